@@ -1,0 +1,208 @@
+"""Command line: check the content, ask questions, chat, evaluate; the same engine as Discord."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from bot.engine import Engine
+from bot.loader import ContentError, build_snapshot
+from bot.settings import Settings, SettingsError
+
+
+def content_dir(args: argparse.Namespace) -> Path:
+    if getattr(args, "content", None):
+        return Path(args.content)
+    return Settings.from_env().content_dir
+
+
+def load_engine(args: argparse.Namespace) -> Engine:
+    """The engine on the configured content, or a clear list of problems and exit 1."""
+    try:
+        return Engine(build_snapshot(content_dir(args)))
+    except ContentError as exc:
+        print(f"The content in {content_dir(args)} has {len(exc.problems)} problem(s):", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        raise SystemExit(1) from None
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    root = content_dir(args)
+    try:
+        snapshot = build_snapshot(root)
+        summary, errors = snapshot.summary(), []
+    except ContentError as exc:
+        summary = {"articles": 0, "facts": 0, "intents": 0, "templates": 0}
+        errors = [str(p) for p in exc.problems]
+    if args.json:
+        print(json.dumps({**summary, "errors": errors}))
+    elif errors:
+        print(f"{root}: {len(errors)} problem(s)")
+        for error in errors:
+            print(f"  {error}")
+    else:
+        print(
+            f"{root}: OK — {summary['articles']} articles, {summary['facts']} facts, "
+            f"{summary['intents']} intents, {summary['templates']} templates"
+        )
+    return 1 if errors else 0
+
+
+def _batch_line(engine: Engine, line: str, number: int) -> dict:
+    text, conversation = line, f"line-{number}"
+    if line.lstrip().startswith("{"):
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            return {"error": f"line {number}: not valid JSON: {exc.msg}"}
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+            return {"error": f'line {number}: expected an object with a string "text"'}
+        text = item["text"]
+        if item.get("conversation") is not None:
+            conversation = str(item["conversation"])
+    return engine.ask(text, conversation).as_json()
+
+
+def run_batch(engine: Engine, lines: TextIO, out: TextIO) -> None:
+    """One JSON reply per input line, in order; a bad line gets an error object, the batch goes on."""
+    for number, line in enumerate(lines, start=1):
+        line = line.rstrip("\n")
+        if not line.strip():
+            out.write(json.dumps({"error": f"line {number}: empty"}) + "\n")
+            continue
+        out.write(json.dumps(_batch_line(engine, line, number), ensure_ascii=False) + "\n")
+        out.flush()
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    engine = load_engine(args)
+    if args.json and not args.question:
+        run_batch(engine, sys.stdin, sys.stdout)
+        return 0
+    question = " ".join(args.question) or sys.stdin.read()
+    reply = engine.ask(question, "cli")
+    print(json.dumps(reply.as_json(), ensure_ascii=False) if args.json else reply.text)
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    engine = load_engine(args)
+    interactive = sys.stdin.isatty()
+    if interactive:
+        print("cellfacts: ask about BE-CAR7, UCART19 or TaNK cells. Type 'quit' or press Ctrl-D to leave.\n")
+    while True:
+        try:
+            question = input("you> " if interactive else "")
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        if question.strip().lower() in ("quit", "exit", "bye"):
+            return 0
+        if question.strip():
+            print(engine.ask(question, "chat").text + "\n")
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from bot.evaluate import evaluate, load_cases
+
+    engine = load_engine(args)
+    try:
+        cases = load_cases(Path(args.file))
+    except (OSError, ValueError) as exc:
+        print(f"cannot read {args.file}: {exc}", file=sys.stderr)
+        return 2
+    report = evaluate(engine, cases)
+    print(report.render(verbose=not args.quiet))
+    if args.min is not None and report.accuracy < args.min:
+        print(f"FAILED: accuracy {report.accuracy:.3f} is below --min {args.min}")
+        return 1
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from bot.bench import run_benchmark
+
+    run_benchmark(content_dir(args), scales=args.scale, questions=args.questions)
+    return 0
+
+
+def cmd_start(args: argparse.Namespace) -> int:
+    """No subcommand: run the Discord bot when a token is set, else a local chat."""
+    settings = Settings.from_env()
+    if settings.discord_token:
+        from bot.discord.runner import run
+
+        return run(settings)
+    print("No DISCORD_TOKEN set: starting a local chat with the bundled articles.")
+    return cmd_chat(args)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from bot.discord.runner import run
+
+    return run(Settings.from_env())
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from bot.discord.runner import sync
+
+    return sync(Settings.from_env())
+
+
+def cmd_healthcheck(args: argparse.Namespace) -> int:
+    from bot.health import check_health
+
+    healthy, reason = check_health(Settings.from_env().data_dir)
+    print(reason)
+    return 0 if healthy else 1
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="cellfacts", description=__doc__)
+    top.add_argument("--content", help="content folder (default: CONTENT_DIR or the bundled one)")
+    top.set_defaults(func=cmd_start)
+    sub = top.add_subparsers(title="commands")
+
+    def command(name: str, func, help: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=help)
+        p.add_argument("--content", help="content folder (default: CONTENT_DIR or the bundled one)")
+        p.set_defaults(func=func)
+        return p
+
+    p = command("check", cmd_check, "validate the content and print a summary")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p = command("ask", cmd_ask, "answer one question (or, with --json and no question, a batch from stdin)")
+    p.add_argument("question", nargs="*")
+    p.add_argument(
+        "--json", action="store_true", help="JSON out; with no question, one JSON line per stdin line"
+    )
+    command("chat", cmd_chat, "a conversation in the terminal")
+    p = command("eval", cmd_eval, "run a question set and report accuracy")
+    p.add_argument("file")
+    p.add_argument("--min", type=float, help="exit 1 below this accuracy (0..1)")
+    p.add_argument("--quiet", action="store_true", help="summary only, no failure list")
+    p = command("bench", cmd_bench, "print latency, throughput, load and reload figures")
+    p.add_argument("--scale", type=int, nargs="+", default=[1, 100], help="content sizes to measure")
+    p.add_argument("--questions", type=int, default=20000, help="questions per measurement")
+    command("run", cmd_run, "connect to Discord and answer")
+    command("sync", cmd_sync, "register the slash commands with Discord")
+    command("healthcheck", cmd_healthcheck, "exit 0 if the running bot's heartbeat is fresh")
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        from dotenv import load_dotenv
+
+        load_dotenv(".env", override=False)
+        args = parser().parse_args(argv)
+        return args.func(args)
+    except SettingsError as exc:
+        print(f"Configuration error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0

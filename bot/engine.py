@@ -1,0 +1,286 @@
+"""The answer engine: safety first, then therapy and intent, then a grounded, cited reply.
+
+Free of discord.py: the CLI, the tests and the Discord bot all call `Engine.ask`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from bot.matcher import STOPWORDS, IntentMatcher, Ranking
+from bot.memory import Context, ConversationMemory
+from bot.model import THERAPY_GENERAL, Fact, Intent, Snapshot
+from bot.render import Renderer, fact_view, source_view
+from bot.reply import ANSWER, CLARIFY, FALLBACK, HELP, NOT_IN_ARTICLES, SAFETY, Choice, Reply, Source
+from bot.safety import Triage, triage
+from bot.text import clean, words
+from bot.therapy import TherapyDetector
+
+THRESHOLD = 0.42  # below this the bot says it does not know
+SURE = 0.62  # above this, words the content never uses do not make it doubt
+NEAR_TIE = 0.04  # a runner-up this close is offered as a button
+SUGGEST_MIN = 0.2
+MAX_FACTS_PER_THERAPY = 4
+FALLBACK_INTENT = "what_is"
+FOLLOWUP_WORDS = frozenset(
+    {"what", "about", "how", "and", "tell", "more", "same", "other", "for", "then", "ok"}
+)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What to answer: an intent for some therapies, or nothing (fallback)."""
+
+    intent: Intent | None
+    therapies: tuple[str, ...]
+    confidence: float
+    runner_up: Intent | None = None
+    alternatives: tuple[str, ...] = ()  # close intents to suggest when not confident
+
+
+class Brain:
+    """Everything derived from one snapshot, built once at load or reload."""
+
+    def __init__(self, snapshot: Snapshot):
+        self.snapshot = snapshot
+        self.renderer = Renderer(snapshot)
+        self.detector = TherapyDetector(list(snapshot.therapies.values()))
+        known = {w for a in snapshot.articles.values() for w in words(clean(a.text))}
+        known.update(w for f in snapshot.facts.values() for w in words(clean(f.text)))
+        self.matcher = IntentMatcher(list(snapshot.intents.values()), self._strip_names, known)
+        self.by_topic: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+        for fact in snapshot.facts.values():
+            self.by_topic[(fact.topic, fact.therapy)].append(fact)
+        self.therapies = tuple(snapshot.therapies)
+        self.sources = {a.id: Source(**source_view(a)) for a in snapshot.articles.values()}
+
+    def _strip_names(self, tokens: list[str]) -> list[str]:
+        consumed = self.detector.detect(tokens).consumed
+        return [t for i, t in enumerate(tokens) if i not in consumed]
+
+    def facts(self, intent: Intent, therapy: str) -> list[Fact]:
+        return [f for topic in intent.topics for f in self.by_topic.get((topic, therapy), ())]
+
+    def subject(self, intent: Intent) -> str:
+        return self.snapshot.topics[intent.topics[0]].label if intent.topics else ""
+
+    def summary_facts(self) -> list[Fact]:
+        return [self.snapshot.facts[t.summary_fact] for t in self.snapshot.therapies.values()]
+
+    def sources_of(self, facts: list[Fact]) -> tuple[Source, ...]:
+        return tuple(self.sources[a] for a in dict.fromkeys(f.article for f in facts))
+
+
+class Engine:
+    def __init__(self, snapshot: Snapshot, memory: ConversationMemory | None = None):
+        self.memory = memory or ConversationMemory()
+        self._brain = Brain(snapshot)
+
+    @property
+    def snapshot(self) -> Snapshot:
+        return self._brain.snapshot
+
+    def use(self, snapshot: Snapshot) -> None:
+        """Serve a new snapshot; the swap is one reference, so no question sees half of it."""
+        self._brain = Brain(snapshot)
+
+    # -- entry points -------------------------------------------------------------------
+
+    def ask(self, text: str, conversation: str = "default") -> Reply:
+        brain = self._brain
+        cleaned = clean(text)
+        tokens = words(cleaned)
+        if not tokens:
+            return self._simple(brain, "help", HELP)
+        level = triage(tokens)
+        if level is Triage.EMERGENCY:
+            return self._safety(brain, "emergency")
+        if level is Triage.CRISIS:
+            return self._safety(brain, "crisis")
+        context = self.memory.get(conversation)
+        plan = self._plan(brain, tokens, cleaned, context)
+        if level is Triage.DECISION:
+            return self._care_team(brain, plan, conversation, context)
+        return self._respond(brain, plan, conversation, context)
+
+    def choose(self, intent: str, therapy: str | None, conversation: str = "default") -> Reply:
+        """Answer a button click: a known intent, for a known therapy."""
+        brain = self._brain
+        chosen = brain.snapshot.intents.get(intent)
+        plan = Plan(chosen, (therapy,) if therapy in brain.snapshot.therapies else (), 1.0)
+        return self._respond(brain, plan, conversation, self.memory.get(conversation))
+
+    # -- understanding ------------------------------------------------------------------
+
+    def _plan(self, brain: Brain, tokens: list[str], cleaned: str, context: Context) -> Plan:
+        detection = brain.detector.detect(tokens)
+        named = detection.therapies
+        kept = [t for i, t in enumerate(tokens) if i not in detection.consumed]
+        matcher_tokens = brain.matcher.tokens(kept)
+        intents = brain.snapshot.intents
+        content = [t for t in matcher_tokens if t not in STOPWORDS and t not in FOLLOWUP_WORDS]
+        ranking = brain.matcher.rank(matcher_tokens, cleaned)
+        best = ranking.best
+        if named and not content:  # "becar7?", "what about ucart19": the last question, or what it is
+            previous = intents.get(context.intent) if context.intent else None
+            return Plan(previous or intents.get(FALLBACK_INTENT), named, 1.0)
+        if best is None or not self._confident(ranking):
+            close = tuple(m.intent for m in ranking.matches if m.confidence >= SUGGEST_MIN)
+            return Plan(None, named, best.confidence if best else 0.0, alternatives=close)
+        intent = intents[best.intent]
+        if intent.handler == "followup":
+            previous = intents.get(context.intent) if context.intent else None
+            return Plan(previous or intents.get(FALLBACK_INTENT), named, best.confidence)
+        return Plan(intent, named, best.confidence, self._runner_up(brain, ranking))
+
+    @staticmethod
+    def _confident(ranking: Ranking) -> bool:
+        best = ranking.best
+        if best is None or best.confidence < THRESHOLD:
+            return False
+        return not (ranking.unknown_words and best.confidence < SURE)
+
+    @staticmethod
+    def _runner_up(brain: Brain, ranking: Ranking) -> Intent | None:
+        if len(ranking.matches) < 2:
+            return None
+        first, second = ranking.matches[0], ranking.matches[1]
+        other = brain.snapshot.intents[second.intent]
+        if first.confidence - second.confidence <= NEAR_TIE and other.handler == "facts":
+            return other
+        return None
+
+    # -- replies ------------------------------------------------------------------------
+
+    def _respond(self, brain: Brain, plan: Plan, conversation: str, context: Context) -> Reply:
+        intent = plan.intent
+        if intent is None:
+            return self._fallback(brain, plan)
+        if intent.handler == "facts":
+            return self._facts(brain, plan, conversation, context)
+        if intent.handler == "not_in_articles":
+            return self._reply(brain, NOT_IN_ARTICLES, intent.template, plan, missing=intent.missing)
+        if intent.handler == "compare":
+            summaries = brain.summary_facts()
+            return self._reply(brain, ANSWER, intent.template, plan, facts=summaries)
+        if intent.handler == "sources":
+            reply = self._reply(brain, HELP, intent.template, plan)
+            sources = tuple(brain.sources.values())
+            views = [s.__dict__ for s in sources]
+            body = brain.renderer.render(intent.template, sources=views)
+            return Reply(**{**reply.__dict__, "body": body, "sources": sources})
+        return self._reply(brain, HELP, intent.template, plan)
+
+    def _facts(self, brain: Brain, plan: Plan, conversation: str, context: Context) -> Reply:
+        intent = plan.intent
+        assert intent is not None
+        therapies = plan.therapies or ((context.therapy,) if context.therapy else ())
+        if not therapies:
+            covered = tuple(t for t in brain.therapies if brain.facts(intent, t))
+            if len(covered) > 1 and intent.needs_therapy:
+                self.memory.put(conversation, Context(None, intent.name, awaiting_therapy=True))
+                return self._clarify(brain, plan)
+            therapies = covered or (THERAPY_GENERAL,)
+        groups, used, missing = [], [], []
+        for therapy in therapies[:3]:
+            found = brain.facts(intent, therapy)[:MAX_FACTS_PER_THERAPY]
+            if not found and therapy != THERAPY_GENERAL:
+                found = brain.facts(intent, THERAPY_GENERAL)[:MAX_FACTS_PER_THERAPY]
+            if found:
+                groups.append({"therapy": therapy, "facts": [fact_view(f, brain.snapshot) for f in found]})
+                used.extend(found)
+            else:
+                missing.append(therapy)
+        focus = therapies[0] if therapies[0] != THERAPY_GENERAL else None
+        self.memory.put(conversation, Context(focus, intent.name))
+        subject = brain.subject(intent)
+        missing_text = f"anything about {subject} for {' or '.join(missing)}" if missing else ""
+        plan = Plan(intent, tuple(therapies), plan.confidence, plan.runner_up)
+        if not used:
+            return self._reply(brain, NOT_IN_ARTICLES, "not_in_articles", plan, missing=missing_text)
+        return self._reply(
+            brain,
+            ANSWER,
+            intent.template,
+            plan,
+            facts=used,
+            groups=groups,
+            subject=subject,
+            missing=missing_text,
+        )
+
+    def _clarify(self, brain: Brain, plan: Plan) -> Reply:
+        intent = plan.intent
+        assert intent is not None
+        choices = tuple(Choice(t, intent.name, t) for t in brain.therapies)
+        reply = self._reply(
+            brain,
+            CLARIFY,
+            "clarify",
+            Plan(intent, (), plan.confidence),
+            facts=brain.summary_facts(),
+            subject=brain.subject(intent),
+        )
+        return Reply(**{**reply.__dict__, "choices": choices})
+
+    def _fallback(self, brain: Brain, plan: Plan) -> Reply:
+        therapy = plan.therapies[0] if plan.therapies else None
+        intents = brain.snapshot.intents
+        suggestions = [intents[n] for n in plan.alternatives if intents[n].handler == "facts"][:3]
+        choices = tuple(Choice(i.question, i.name, therapy) for i in suggestions)
+        reply = self._reply(brain, FALLBACK, "fallback", plan, suggestions=[c.label for c in choices])
+        return Reply(**{**reply.__dict__, "choices": choices})
+
+    def _safety(self, brain: Brain, template: str) -> Reply:
+        body = brain.renderer.render(template)
+        return Reply(kind=SAFETY, body=body, notice=brain.snapshot.notice, intent=None, confidence=1.0)
+
+    def _care_team(self, brain: Brain, plan: Plan, conversation: str, context: Context) -> Reply:
+        """A personal decision: 'ask your care team' first, then the articles in general, cited."""
+        first = brain.renderer.render("care_team")
+        if plan.intent is None or plan.intent.handler not in ("facts", "compare"):
+            fallback = brain.snapshot.intents.get(FALLBACK_INTENT if plan.therapies else "compare")
+            plan = Plan(fallback, plan.therapies, plan.confidence)
+        general = self._respond(brain, plan, conversation, context)
+        body = "\n\n".join(p for p in (first, general.body) if p)
+        return Reply(**{**general.__dict__, "kind": SAFETY, "body": body, "choices": general.choices})
+
+    def _simple(self, brain: Brain, intent_name: str, kind: str) -> Reply:
+        intent = brain.snapshot.intents.get(intent_name)
+        template = intent.template if intent else "fallback"
+        return self._reply(brain, kind, template, Plan(intent, (), 1.0))
+
+    def _reply(
+        self, brain: Brain, kind: str, template: str, plan: Plan, facts: list[Fact] = (), **values
+    ) -> Reply:
+        if facts and "groups" not in values:
+            values["facts"] = [fact_view(f, brain.snapshot) for f in facts]
+        body = brain.renderer.render(
+            template,
+            intent=plan.intent.name if plan.intent else None,
+            therapy=plan.therapies[0] if plan.therapies else None,
+            **values,
+        )
+        choices = ()
+        if plan.runner_up is not None and kind == ANSWER:
+            choices = (
+                Choice(
+                    plan.runner_up.question,
+                    plan.runner_up.name,
+                    plan.therapies[0] if plan.therapies else None,
+                ),
+            )
+        return Reply(
+            kind=kind,
+            body=body,
+            notice=brain.snapshot.notice,
+            intent=plan.intent.name if plan.intent else None,
+            therapy=plan.therapies[0]
+            if len(plan.therapies) == 1 and plan.therapies[0] != THERAPY_GENERAL
+            else None,
+            confidence=round(plan.confidence, 3),
+            sources=brain.sources_of(list(facts)),
+            facts=tuple(f.id for f in facts),
+            choices=choices,
+        )

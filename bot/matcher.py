@@ -1,0 +1,185 @@
+"""Intent matching: typo-corrected, IDF-weighted word overlap plus rapidfuzz example similarity.
+
+The score of an intent mixes three signals, each in 0..1:
+- overlap: the share of the question's (IDF-weighted) words that the intent's examples use;
+  words no example uses count against every intent, so off-topic questions score low;
+- similarity: rapidfuzz's best match between the question and one of the intent's examples;
+- keyword: whether one of the intent's discriminative keywords appears as whole words.
+Only intents sharing a word with the question are scored, so cost grows with the
+question, not with the content.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from bot.model import Intent
+from bot.text import clean, words
+
+W_OVERLAP, W_SIMILARITY, W_KEYWORD = 0.5, 0.35, 0.15
+CANDIDATES = 8
+SMALLTALK_MAX_WORDS = 6
+_TYPO_CUTOFF = 80
+_TYPO_MIN_LEN = 4
+
+STOPWORDS = frozenset(
+    """a an the is are was were be been being am do does did doing to of in on at for and or
+    but it its this that these those i me my we our us you your u ur he she her him his they
+    them their so just please pls plz really very about with as by from any some there here
+    has have had having im ive id would could will shall can may might must also too then
+    than if oh ok okay um uh like get got gets one ones thing things stuff""".split()
+)
+SLANG = {
+    "wat": "what",
+    "wht": "what",
+    "whats": "what",
+    "hw": "how",
+    "y": "why",
+    "r": "are",
+    "abt": "about",
+    "ppl": "people",
+    "thx": "thanks",
+    "thanx": "thanks",
+    "ty": "thanks",
+    "becuz": "because",
+    "cuz": "because",
+    "bc": "because",
+    "gonna": "going",
+    "wanna": "want",
+    "kid": "child",
+    "kids": "children",
+    "docs": "doctors",
+    "doc": "doctor",
+    "yrs": "years",
+    "yr": "year",
+    "ppl's": "people",
+    "leukemia": "leukaemia",
+    "lukemia": "leukaemia",
+    "leukimia": "leukaemia",
+    "leukemia's": "leukaemia",
+    "tumor": "tumour",
+    "tumors": "tumours",
+}
+_SENTENCE = re.compile(r"[.?!\n;]+")
+
+
+@dataclass(frozen=True)
+class Match:
+    intent: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Ranking:
+    matches: tuple[Match, ...]  # best first
+    unknown_words: tuple[str, ...]  # words no intent or article knows
+
+    @property
+    def best(self) -> Match | None:
+        return self.matches[0] if self.matches else None
+
+
+class IntentMatcher:
+    """Built once per content snapshot; `rank` is cheap and thread-safe."""
+
+    def __init__(self, intents: list[Intent], strip_tokens, known_words: set[str]):
+        self._strip = strip_tokens  # tokens → tokens without therapy names
+        self.smalltalk = {i.name for i in intents if i.handler in ("smalltalk", "help")}
+        self.examples: dict[str, list[str]] = {}
+        self.keywords: dict[str, list[str]] = {}
+        vocab_by_intent: dict[str, set[str]] = {}
+        for intent in intents:
+            examples = [self._prepare(e) for e in intent.examples]
+            self.examples[intent.name] = [" ".join(e) for e in examples]
+            self.keywords[intent.name] = [" ".join(self._normal(words(clean(k)))) for k in intent.keywords]
+            vocab = {t for e in examples for t in e}
+            vocab.update(t for k in self.keywords[intent.name] for t in k.split())
+            vocab_by_intent[intent.name] = vocab - STOPWORDS
+        count = max(len(intents), 1)
+        self.postings: dict[str, list[str]] = defaultdict(list)
+        for name, vocab in vocab_by_intent.items():
+            for token in vocab:
+                self.postings[token].append(name)
+        self.idf = {t: math.log(1 + count / len(names)) for t, names in self.postings.items()}
+        self.unknown_weight = math.log(1 + count)
+        self.known_words = known_words | set(self.postings)
+        self._by_first: dict[str, list[str]] = defaultdict(list)
+        self._by_last: dict[str, list[str]] = defaultdict(list)
+        for token in self.postings:
+            if len(token) >= _TYPO_MIN_LEN - 1:
+                self._by_first[token[0]].append(token)
+                self._by_last[token[-1]].append(token)
+        self._correct = lru_cache(maxsize=16384)(self._correct_uncached)
+
+    @staticmethod
+    def _normal(tokens: list[str]) -> list[str]:
+        return [SLANG.get(t, t) for t in tokens]
+
+    def _prepare(self, text: str) -> list[str]:
+        return self._normal(self._strip(words(clean(text))))
+
+    def _correct_uncached(self, token: str) -> str:
+        """The vocabulary word this token most likely misspells, or itself."""
+        if token in self.postings or len(token) < _TYPO_MIN_LEN or token.isdigit():
+            return token
+        pool = {t for t in self._by_first.get(token[0], ()) if abs(len(t) - len(token)) <= 2}
+        pool.update(t for t in self._by_last.get(token[-1], ()) if abs(len(t) - len(token)) <= 2)
+        found = process.extractOne(token, list(pool), scorer=fuzz.ratio, score_cutoff=_TYPO_CUTOFF)
+        return found[0] if found else token
+
+    def tokens(self, raw_tokens: list[str]) -> list[str]:
+        """Question tokens as the matcher sees them: names stripped, slang expanded, typos fixed."""
+        return [self._correct(t) for t in self._normal(raw_tokens)]
+
+    def rank(self, tokens: list[str], cleaned: str = "") -> Ranking:
+        """Score the question as a whole and sentence by sentence (long worried messages)."""
+        best: dict[str, float] = {}
+        parts = [tokens]
+        if cleaned and len(tokens) > 12:
+            sentences = [s for s in _SENTENCE.split(cleaned) if s.strip()]
+            parts.extend(self.tokens(self._strip(words(s))) for s in sentences[-4:])
+        for part in parts:
+            for name, score in self._score(part).items():
+                if score > best.get(name, 0.0):
+                    best[name] = score
+        if len(tokens) > SMALLTALK_MAX_WORDS:
+            for name in self.smalltalk:
+                best.pop(name, None)
+        ordered = sorted(best.items(), key=lambda item: (-item[1], item[0]))
+        content = [t for t in tokens if t not in STOPWORDS]
+        unknown = tuple(t for t in content if t not in self.known_words and not t.isdigit())
+        return Ranking(tuple(Match(n, round(s, 4)) for n, s in ordered), unknown)
+
+    def _score(self, tokens: list[str]) -> dict[str, float]:
+        content = [t for t in dict.fromkeys(tokens) if t not in STOPWORDS]
+        if not content:
+            content = list(dict.fromkeys(tokens))
+        total = 0.0
+        overlap: dict[str, float] = defaultdict(float)
+        for token in content:
+            names = self.postings.get(token)
+            if names is None:
+                total += self.unknown_weight * (0.5 if token in self.known_words else 1.0)
+                continue
+            weight = self.idf[token]
+            total += weight
+            for name in names:
+                overlap[name] += weight
+        if not overlap or total == 0:
+            return {}
+        shortlist = sorted(overlap, key=lambda n: -overlap[n])[:CANDIDATES]
+        query = " ".join(tokens)
+        padded = f" {query} "
+        scores: dict[str, float] = {}
+        for name in shortlist:
+            found = process.extractOne(query, self.examples[name], scorer=fuzz.ratio)
+            similarity = found[1] / 100 if found else 0.0
+            keyword = 1.0 if any(f" {k} " in padded for k in self.keywords[name]) else 0.0
+            scores[name] = W_OVERLAP * overlap[name] / total + W_SIMILARITY * similarity + W_KEYWORD * keyword
+        return scores

@@ -1,0 +1,103 @@
+"""The reload contract: build aside, swap whole on success, keep serving the old on failure."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.loader import ContentError, build_snapshot
+from bot.model import Problem, Snapshot
+
+
+@dataclass(frozen=True)
+class Diff:
+    facts_added: tuple[str, ...] = ()
+    facts_removed: tuple[str, ...] = ()
+    facts_changed: tuple[str, ...] = ()
+    intents_added: tuple[str, ...] = ()
+    intents_removed: tuple[str, ...] = ()
+    intents_changed: tuple[str, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not any(getattr(self, name) for name in self.__dataclass_fields__)
+
+    def lines(self) -> list[str]:
+        if self.empty:
+            return ["no changes to facts or intents"]
+        out = []
+        for name in self.__dataclass_fields__:
+            ids = getattr(self, name)
+            if ids:
+                what, how = name.split("_")
+                out.append(f"{what} {how} ({len(ids)}): {', '.join(ids)}")
+        return out
+
+
+def _compare(old: dict, new: dict) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    added = tuple(k for k in new if k not in old)
+    removed = tuple(k for k in old if k not in new)
+    changed = tuple(k for k in new if k in old and _essence(old[k]) != _essence(new[k]))
+    return added, removed, changed
+
+
+def _essence(record) -> tuple:
+    """A record's content without where it was read from (moving a fact is not changing it)."""
+    values = dict(record.__dict__)
+    values.pop("file", None)
+    values.pop("line", None)
+    return tuple(sorted(values.items()))
+
+
+def diff_snapshots(old: Snapshot, new: Snapshot) -> Diff:
+    fa, fr, fc = _compare(dict(old.facts), dict(new.facts))
+    ia, ir, ic = _compare(dict(old.intents), dict(new.intents))
+    return Diff(fa, fr, fc, ia, ir, ic)
+
+
+@dataclass(frozen=True)
+class ReloadResult:
+    ok: bool
+    diff: Diff | None = None
+    problems: tuple[Problem, ...] = field(default=())
+    busy: bool = False  # another reload was running; nothing was done
+
+    def lines(self) -> list[str]:
+        if self.busy:
+            return ["a reload is already running; try again in a moment"]
+        if self.ok and self.diff is not None:
+            return ["content reloaded", *self.diff.lines()]
+        return ["reload failed; the previous content is still being served", *map(str, self.problems)]
+
+
+class ContentStore:
+    """Holds the snapshot in service and reloads it from `root` on request."""
+
+    def __init__(self, root: Path, apply: Callable[[Snapshot], None] = lambda s: None):
+        self.root = Path(root)
+        self._apply = apply
+        self._lock = threading.Lock()
+        self.snapshot = build_snapshot(self.root)  # ContentError at start is the caller's to report
+        apply(self.snapshot)
+
+    def reload(self) -> ReloadResult:
+        if not self._lock.acquire(blocking=False):
+            return ReloadResult(ok=False, busy=True)
+        try:
+            try:
+                new = build_snapshot(self.root)
+                self._apply(new)  # builds the engine's indexes; the old ones serve until it returns
+            except ContentError as exc:
+                return ReloadResult(ok=False, problems=tuple(exc.problems))
+            except Exception as exc:  # never let a reload take the bot down
+                return ReloadResult(
+                    ok=False,
+                    problems=(Problem(str(self.root), f"could not load: {type(exc).__name__}: {exc}"),),
+                )
+            diff = diff_snapshots(self.snapshot, new)
+            self.snapshot = new
+            return ReloadResult(ok=True, diff=diff)
+        finally:
+            self._lock.release()

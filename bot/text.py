@@ -1,0 +1,57 @@
+"""Text normalisation shared by safety, therapy detection and intent matching."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_INPUT_CHARS = 2000
+_RAW_CUT = MAX_INPUT_CHARS * 4  # cut huge input before any per-character work
+
+_ZERO_WIDTH = dict.fromkeys(
+    map(ord, "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\u2066\u2067\u2068\u2069\ufeff")
+)
+# Letters that look like Latin ones (Cyrillic, Greek), as used to dodge filters or typed by
+# phones set to another keyboard. NFKC already folds full-width and styled letters.
+_LOOKALIKES = str.maketrans(
+    "аеорсхуікмтнвѕјԁɡαβεικνορτυχ",
+    "aeopcxyikmthbsjdgabeiknoptyx",
+)
+_MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+_NON_WORD = re.compile(r"[^a-z0-9']+")
+_CONTRACTIONS = {
+    "'s": "",
+    "n't": " not",
+    "'re": " are",
+    "'m": " am",
+    "'ve": " have",
+    "'ll": " will",
+    "'d": " would",
+}
+_CONTRACTION = re.compile(r"(?:'s|n't|'re|'m|'ve|'ll|'d)\b")
+
+
+def clean(raw: str) -> str:
+    """Lower-case, look-alike-free, mention-free text with single spaces; punctuation kept."""
+    text = raw[:_RAW_CUT]
+    text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
+    text = _MENTION.sub(" ", text)
+    text = text.casefold().translate(_LOOKALIKES).translate(_APOSTROPHES)
+    return " ".join(text.split())[:MAX_INPUT_CHARS]
+
+
+def words(cleaned: str) -> list[str]:
+    """Word tokens: punctuation and hyphens split words, contractions expanded."""
+    text = cleaned.replace("can't", "can not").replace("won't", "will not")
+    text = _CONTRACTION.sub(lambda m: _CONTRACTIONS[m.group(0)], text)
+    return [w for w in _NON_WORD.sub(" ", text.replace("'", "")).split() if w]
+
+
+def joined_ngrams(tokens: list[str], longest: int = 3) -> set[str]:
+    """Adjacent tokens glued together ('be car 7' → 'becar7'), for spelling-proof alias lookup."""
+    grams: set[str] = set()
+    for size in range(1, longest + 1):
+        for start in range(len(tokens) - size + 1):
+            grams.add("".join(tokens[start : start + size]))
+    return grams

@@ -1,0 +1,60 @@
+"""Finds which therapies a question names: spellings, patients and hospitals, typo-tolerant."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from bot.model import Therapy
+from bot.text import clean, words
+
+_LONGEST_ALIAS_WORDS = 4
+_FUZZY_MIN_LEN = 5
+_FUZZY_CUTOFF = 84
+
+
+@dataclass(frozen=True)
+class Detection:
+    therapies: tuple[str, ...]  # in order of first mention
+    consumed: frozenset[int]  # token positions that spelled a therapy's name (not clues)
+
+
+class TherapyDetector:
+    def __init__(self, therapies: list[Therapy]):
+        self.by_alias: dict[str, str] = {}
+        self.clues: set[str] = set()
+        for therapy in therapies:
+            for alias in (therapy.name, *therapy.aliases, *therapy.clues):
+                self.by_alias["".join(words(clean(alias)))] = therapy.name
+            self.clues.update("".join(words(clean(clue))) for clue in therapy.clues)
+        self._fuzzy_keys = [a for a in self.by_alias if len(a) >= _FUZZY_MIN_LEN]
+        self._closest = lru_cache(maxsize=4096)(self._closest_uncached)
+
+    def _closest_uncached(self, token: str) -> str | None:
+        found = process.extractOne(token, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
+        return self.by_alias[found[0]] if found else None
+
+    def detect(self, tokens: list[str]) -> Detection:
+        found: list[tuple[int, str]] = []
+        consumed: set[int] = set()
+        for size in range(_LONGEST_ALIAS_WORDS, 0, -1):  # longest names first
+            for start in range(len(tokens) - size + 1):
+                span = range(start, start + size)
+                if consumed.intersection(span):
+                    continue
+                key = "".join(tokens[start : start + size])
+                name = self.by_alias.get(key)
+                if name:
+                    found.append((start, name))
+                    if key not in self.clues:
+                        consumed.update(span)
+        for index, token in enumerate(tokens):
+            if index not in consumed and len(token) >= _FUZZY_MIN_LEN and not token.isalpha():
+                name = self._closest(token)  # "ucatr19", "becar77": mixed letters and digits only
+                if name:
+                    found.append((index, name))
+                    consumed.add(index)
+        ordered = tuple(dict.fromkeys(name for _, name in sorted(found)))
+        return Detection(ordered, frozenset(consumed))
