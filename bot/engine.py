@@ -60,7 +60,13 @@ class Brain:
         return [t for i, t in enumerate(tokens) if i not in consumed]
 
     def facts(self, intent: Intent, therapy: str) -> list[Fact]:
-        return [f for topic in intent.topics for f in self.by_topic.get((topic, therapy), ())]
+        """The intent's facts for a therapy, taking articles in turn so that every source is heard."""
+        found = [f for topic in intent.topics for f in self.by_topic.get((topic, therapy), ())]
+        by_article: dict[str, list[Fact]] = defaultdict(list)
+        for fact in found:
+            by_article[fact.article].append(fact)
+        queues = list(by_article.values())
+        return [q[i] for i in range(max(map(len, queues), default=0)) for q in queues if i < len(q)]
 
     def subject(self, intent: Intent) -> str:
         return self.snapshot.topics[intent.topics[0]].label if intent.topics else ""

@@ -305,7 +305,7 @@ def _load_intents(reader: _Reader, folder: Path) -> dict[str, Intent]:
         keywords = shape.get("keywords", list, [], required=False)
         examples = shape.get("examples", list, [])
         question = shape.get("question", str, description, required=False)
-        missing = shape.get("missing", str, description.lower(), required=False)
+        missing = shape.get("missing", str, (description or "").lower(), required=False)
         if not shape.ok:
             continue
         if handler not in HANDLERS:

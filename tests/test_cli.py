@@ -1,0 +1,93 @@
+"""The command line: check, ask, the JSON batch contract, chat."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+BATCH_KEYS = {"kind", "intent", "therapy", "confidence", "text", "sources", "notice"}
+
+
+def cli(*args: str, stdin: str = "", env: dict | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True,
+        timeout=60, cwd=cwd, env=env,
+    )
+
+
+def test_check_prints_a_summary_and_exits_0() -> None:
+    done = cli("check")
+    assert done.returncode == 0, done.stderr
+    assert "OK" in done.stdout and "facts" in done.stdout
+
+
+def test_check_json_counts() -> None:
+    done = cli("check", "--json")
+    summary = json.loads(done.stdout)
+    assert summary["errors"] == [] and summary["facts"] >= 80 and summary["articles"] == 5
+
+
+def test_check_lists_every_problem_and_exits_1(content: Path) -> None:
+    (content / "intents/cost.toml").write_bytes(b"\xff")
+    (content / "responses/answer.md.j2").write_text("{% if %}", encoding="utf-8")
+    done = cli("check", "--content", str(content), "--json")
+    assert done.returncode == 1
+    errors = json.loads(done.stdout)["errors"]
+    assert any(e.startswith("intents/cost.toml") for e in errors)
+    assert "Traceback" not in done.stderr
+
+
+def test_check_reads_content_dir_from_the_environment(content: Path) -> None:
+    (content / "intents/cost.toml").write_bytes(b"")
+    import os
+
+    done = cli("check", env={**os.environ, "CONTENT_DIR": str(content)})
+    assert done.returncode == 1 and "intents/cost.toml" in done.stdout
+
+
+def test_ask_prints_the_reply_with_link_and_notice() -> None:
+    done = cli("ask", "who was the first patient to get becar7?")
+    assert done.returncode == 0
+    assert "Alyssa" in done.stdout
+    assert "https://" in done.stdout and "Not medical advice" in done.stdout
+
+
+def test_batch_contract_one_object_per_line_in_order() -> None:
+    lines = [
+        "what is ucart19",
+        json.dumps({"text": "tell me about BE-CAR7", "conversation": "a"}),
+        "{not json",
+        json.dumps({"text": "how old was she?", "conversation": "a"}),
+        json.dumps({"conversation": "b"}),
+        "how old was she?",
+    ]
+    done = cli("ask", "--json", stdin="\n".join(lines) + "\n")
+    assert done.returncode == 0, done.stderr
+    out = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(out) == len(lines)
+    assert set(out[0]) == BATCH_KEYS and out[0]["therapy"] == "UCART19"
+    assert "error" in out[2] and "error" in out[4]
+    assert out[3]["therapy"] == "BE-CAR7" and "13" in out[3]["text"]  # context carried in conversation "a"
+    assert out[5]["kind"] == "clarify"  # a plain line is its own conversation
+    for reply in (out[0], out[1], out[3]):
+        assert reply["notice"] in reply["text"]
+        assert reply["sources"] and all(s["url"] in reply["text"] for s in reply["sources"])
+        assert set(reply["sources"][0]) == {"title", "publisher", "date", "url"}
+
+
+def test_chat_answers_lines_until_eof() -> None:
+    done = cli("chat", stdin="tell me about tank cells\nwho was the first patient?\n")
+    assert done.returncode == 0
+    assert "Joanne" in done.stdout
+
+
+def test_bad_setting_is_one_clear_line() -> None:
+    import os
+
+    done = cli("check", env={**os.environ, "COOLDOWN_SECONDS": "-3"})
+    assert done.returncode == 2
+    assert done.stderr.strip() == "Configuration error: COOLDOWN_SECONDS must be at least 0, got -3"
