@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.matcher import STOPWORDS, IntentMatcher, Ranking
 from bot.memory import Context, ConversationMemory
@@ -15,7 +16,7 @@ from bot.render import Renderer, fact_view, source_view
 from bot.reply import ANSWER, CLARIFY, FALLBACK, HELP, NOT_IN_ARTICLES, SAFETY, Choice, Reply, Source
 from bot.safety import Triage, triage
 from bot.text import clean, words
-from bot.therapy import TherapyDetector
+from bot.therapy import detector_for
 
 THRESHOLD = 0.42  # below this the bot says it does not know
 SURE = 0.62  # above this, words the content never uses do not make it doubt
@@ -26,6 +27,11 @@ FALLBACK_INTENT = "what_is"
 FOLLOWUP_WORDS = frozenset(
     {"what", "about", "how", "and", "tell", "more", "same", "other", "for", "then", "ok"}
 )
+
+
+@lru_cache(maxsize=65536)
+def _vocabulary(text: str) -> frozenset[str]:
+    return frozenset(words(clean(text)))
 
 
 @dataclass(frozen=True)
@@ -45,19 +51,16 @@ class Brain:
     def __init__(self, snapshot: Snapshot):
         self.snapshot = snapshot
         self.renderer = Renderer(snapshot)
-        self.detector = TherapyDetector(list(snapshot.therapies.values()))
-        known = {w for a in snapshot.articles.values() for w in words(clean(a.text))}
-        known.update(w for f in snapshot.facts.values() for w in words(clean(f.text)))
-        self.matcher = IntentMatcher(list(snapshot.intents.values()), self._strip_names, known)
+        self.detector = detector_for(tuple(snapshot.therapies.values()))
+        known: set[str] = set()
+        for text in (*(a.text for a in snapshot.articles.values()), *(f.text for f in snapshot.facts.values())):
+            known.update(_vocabulary(text))
+        self.matcher = IntentMatcher(list(snapshot.intents.values()), self.detector.strip, known)
         self.by_topic: dict[tuple[str, str], list[Fact]] = defaultdict(list)
         for fact in snapshot.facts.values():
             self.by_topic[(fact.topic, fact.therapy)].append(fact)
         self.therapies = tuple(snapshot.therapies)
         self.sources = {a.id: Source(**source_view(a)) for a in snapshot.articles.values()}
-
-    def _strip_names(self, tokens: list[str]) -> list[str]:
-        consumed = self.detector.detect(tokens).consumed
-        return [t for i, t in enumerate(tokens) if i not in consumed]
 
     def facts(self, intent: Intent, therapy: str) -> list[Fact]:
         """The intent's facts for a therapy, taking articles in turn so that every source is heard."""

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import tomllib
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -85,7 +87,7 @@ class _Reader:
         if text is None:
             return None
         try:
-            return tomllib.loads(text), text
+            return _parse_toml(text), text
         except tomllib.TOMLDecodeError as exc:
             found = _TOML_LINE.search(str(exc))
             self.problem(path, f"not valid TOML: {exc}", int(found.group(1)) if found else None)
@@ -94,15 +96,33 @@ class _Reader:
 
 def _line_of(source: str, key: str, value: str) -> int | None:
     """The line where `key = "value"` is written, for pointing moderators at it."""
-    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=\s*['\"]{re.escape(value)}['\"]", re.M)
-    found = pattern.search(source)
-    return source.count("\n", 0, found.start()) + 1 if found else None
+    return _line_index(source, key).get(value)
+
+
+@lru_cache(maxsize=256)
+def _line_index(source: str, key: str) -> dict[str, int]:
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=\s*['\"](.*?)['\"]\s*(?:#.*)?$")
+    index: dict[str, int] = {}
+    for number, line in enumerate(source.splitlines(), start=1):
+        found = pattern.match(line)
+        if found:
+            index.setdefault(found.group(1), number)
+    return index
+
+
+@lru_cache(maxsize=8192)
+def _parse_toml(text: str) -> dict[str, Any]:
+    """Parsed once per distinct file text, so a reload re-parses only the files that changed.
+
+    Callers must not mutate the result: it is shared between snapshots.
+    """
+    return tomllib.loads(text)
 
 
 class _Shape:
     """Checks the keys and types of one TOML table, reporting against its file and line."""
 
-    def __init__(self, reader: _Reader, path: Path, table: Any, what: str, line: int | None):
+    def __init__(self, reader: _Reader, path: Path | str, table: Any, what: str, line: int | None):
         self.reader, self.path, self.table, self.what, self.line = reader, path, table, what, line
         self.ok = isinstance(table, dict)
         if not self.ok:
@@ -134,7 +154,7 @@ class _Shape:
         return value
 
 
-def _tables(reader: _Reader, path: Path, data: dict, key: str) -> list[Any]:
+def _tables(reader: _Reader, path: Path | str, data: dict, key: str) -> list[Any]:
     tables = data.get(key)
     if not isinstance(tables, list) or not tables:
         reader.problem(path, f"expected one or more [[{key}]] tables")
@@ -233,10 +253,16 @@ def _load_therapies(reader: _Reader, seeds: Path) -> dict[str, Therapy]:
     return therapies
 
 
+def _toml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return [folder / name for name in sorted(os.listdir(folder)) if name.endswith(".toml")]
+
+
 def _load_facts(reader: _Reader, seeds: Path, articles: dict[str, Article]) -> dict[str, Fact]:
     facts: dict[str, Fact] = {}
     folder = seeds / "facts"
-    files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
+    files = _toml_files(folder)
     if not files:
         reader.problem(folder, "no facts files (*.toml) found")
     for path in files:
@@ -246,48 +272,53 @@ def _load_facts(reader: _Reader, seeds: Path, articles: dict[str, Article]) -> d
         data, source = loaded
         article_id = data.get("article")
         article = articles.get(article_id) if isinstance(article_id, str) else None
+        rel = reader.rel(path)
         if article is None:
-            reader.problem(
-                path,
-                f"unknown article {article_id!r} (ids are in seeds/sources.toml)",
-                _line_of(source, "article", str(article_id)),
-            )
+            line = _line_of(source, "article", str(article_id))
+            reader.problem(rel, f"unknown article {article_id!r} (ids are in seeds/sources.toml)", line)
             continue
-        body = squash_spaces(article.text)
-        for table in _tables(reader, path, data, "fact"):
-            fact_id = table.get("id", "?") if isinstance(table, dict) else "?"
-            line = _line_of(source, "id", str(fact_id))
-            shape = _Shape(reader, path, table, f"fact {fact_id!r}", line)
-            values = {k: shape.get(k, str) for k in ("id", "therapy", "topic", "text", "quote")}
-            if not shape.ok:
+        found, problems = _facts_in_file(rel, source, article)
+        reader.problems.extend(problems)
+        for fact in found:
+            if fact.id in facts:
+                other = facts[fact.id]
+                reason = f"duplicate fact id {fact.id!r} (also {other.file}:{other.line})"
+                reader.problem(rel, reason, fact.line)
                 continue
-            if values["id"] in facts:
-                other = facts[values["id"]]
-                reader.problem(
-                    path, f"duplicate fact id {values['id']!r} (also {other.file}:{other.line})", line
-                )
-                continue
-            quote = squash_spaces(values["quote"])
-            if quote not in body:
-                reader.problem(
-                    path, f"fact {values['id']!r}: quote not found verbatim in {article.file}", line
-                )
-                continue
-            stray = [n for n in _DIGITS.findall(values["text"]) if n not in quote]
-            if stray:
-                reader.problem(
-                    path,
-                    f"fact {values['id']!r}: number(s) {', '.join(stray)} in text but not in quote",
-                    line,
-                )
-                continue
-            facts[values["id"]] = Fact(article=article.id, file=reader.rel(path), line=line or 0, **values)
+            facts[fact.id] = fact
     return facts
+
+
+@lru_cache(maxsize=4096)
+def _facts_in_file(rel: str, source: str, article: Article) -> tuple[tuple[Fact, ...], tuple[Problem, ...]]:
+    """The valid facts of one file and the problems of the others; memoised, so reloads are cheap."""
+    collector = _Reader(Path("."))
+    data = _parse_toml(source)
+    body = squash_spaces(article.text)
+    found: list[Fact] = []
+    for table in _tables(collector, rel, data, "fact"):
+        fact_id = table.get("id", "?") if isinstance(table, dict) else "?"
+        line = _line_of(source, "id", str(fact_id))
+        shape = _Shape(collector, rel, table, f"fact {fact_id!r}", line)
+        values = {k: shape.get(k, str) for k in ("id", "therapy", "topic", "text", "quote")}
+        if not shape.ok:
+            continue
+        quote = squash_spaces(values["quote"])
+        if quote not in body:
+            collector.problem(rel, f"fact {values['id']!r}: quote not found verbatim in {article.file}", line)
+            continue
+        stray = [n for n in _DIGITS.findall(values["text"]) if n not in quote]
+        if stray:
+            reason = f"fact {values['id']!r}: number(s) {', '.join(stray)} in text but not in quote"
+            collector.problem(rel, reason, line)
+            continue
+        found.append(Fact(article=article.id, file=rel, line=line or 0, **values))
+    return tuple(found), tuple(collector.problems)
 
 
 def _load_intents(reader: _Reader, folder: Path) -> dict[str, Intent]:
     intents: dict[str, Intent] = {}
-    files = sorted(p for p in folder.glob("*.toml") if not p.name.startswith("_")) if folder.is_dir() else []
+    files = [p for p in _toml_files(folder) if not p.name.startswith("_")]
     if not files:
         reader.problem(folder, "no intent files (*.toml) found")
     for path in files:

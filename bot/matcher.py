@@ -69,6 +69,20 @@ SLANG = {
 _SENTENCE = re.compile(r"[.?!\n;]+")
 
 
+@lru_cache(maxsize=100_000)
+def _intent_index(intent: Intent, strip) -> tuple[list[str], list[str], frozenset[str]]:
+    """An intent's examples and keywords as the matcher compares them, and its vocabulary.
+
+    Memoised on the (immutable) intent and the name stripper, so a reload only redoes the
+    intents that changed.
+    """
+    examples = [[SLANG.get(t, t) for t in strip(words(clean(e)))] for e in intent.examples]
+    keywords = [" ".join(SLANG.get(t, t) for t in words(clean(k))) for k in intent.keywords]
+    vocab = {t for e in examples for t in e}
+    vocab.update(t for k in keywords for t in k.split())
+    return [" ".join(e) for e in examples], keywords, frozenset(vocab - STOPWORDS)
+
+
 @dataclass(frozen=True)
 class Match:
     intent: str
@@ -93,14 +107,12 @@ class IntentMatcher:
         self.smalltalk = {i.name for i in intents if i.handler in ("smalltalk", "help")}
         self.examples: dict[str, list[str]] = {}
         self.keywords: dict[str, list[str]] = {}
-        vocab_by_intent: dict[str, set[str]] = {}
+        vocab_by_intent: dict[str, frozenset[str]] = {}
         for intent in intents:
-            examples = [self._prepare(e) for e in intent.examples]
-            self.examples[intent.name] = [" ".join(e) for e in examples]
-            self.keywords[intent.name] = [" ".join(self._normal(words(clean(k)))) for k in intent.keywords]
-            vocab = {t for e in examples for t in e}
-            vocab.update(t for k in self.keywords[intent.name] for t in k.split())
-            vocab_by_intent[intent.name] = vocab - STOPWORDS
+            examples, keywords, vocab = _intent_index(intent, strip_tokens)
+            self.examples[intent.name] = examples
+            self.keywords[intent.name] = keywords
+            vocab_by_intent[intent.name] = vocab
         count = max(len(intents), 1)
         self.postings: dict[str, list[str]] = defaultdict(list)
         for name, vocab in vocab_by_intent.items():
@@ -109,28 +121,27 @@ class IntentMatcher:
         self.idf = {t: math.log(1 + count / len(names)) for t, names in self.postings.items()}
         self.unknown_weight = math.log(1 + count)
         self.known_words = known_words | set(self.postings)
-        self._by_first: dict[str, list[str]] = defaultdict(list)
-        self._by_last: dict[str, list[str]] = defaultdict(list)
+        # Typo candidates share the first or the last letter and have about the same length.
+        self._buckets: dict[tuple[str, str, int], list[str]] = defaultdict(list)
         for token in self.postings:
             if len(token) >= _TYPO_MIN_LEN - 1:
-                self._by_first[token[0]].append(token)
-                self._by_last[token[-1]].append(token)
+                self._buckets[("first", token[0], len(token))].append(token)
+                self._buckets[("last", token[-1], len(token))].append(token)
         self._correct = lru_cache(maxsize=16384)(self._correct_uncached)
 
     @staticmethod
     def _normal(tokens: list[str]) -> list[str]:
         return [SLANG.get(t, t) for t in tokens]
 
-    def _prepare(self, text: str) -> list[str]:
-        return self._normal(self._strip(words(clean(text))))
-
     def _correct_uncached(self, token: str) -> str:
         """The vocabulary word this token most likely misspells, or itself."""
         if token in self.postings or len(token) < _TYPO_MIN_LEN or token.isdigit():
             return token
-        pool = {t for t in self._by_first.get(token[0], ()) if abs(len(t) - len(token)) <= 2}
-        pool.update(t for t in self._by_last.get(token[-1], ()) if abs(len(t) - len(token)) <= 2)
-        found = process.extractOne(token, list(pool), scorer=fuzz.ratio, score_cutoff=_TYPO_CUTOFF)
+        pool: set[str] = set()
+        for size in range(len(token) - 2, len(token) + 3):
+            pool.update(self._buckets.get(("first", token[0], size), ()))
+            pool.update(self._buckets.get(("last", token[-1], size), ()))
+        found = process.extractOne(token, pool, scorer=fuzz.ratio, score_cutoff=_TYPO_CUTOFF)
         return found[0] if found else token
 
     def tokens(self, raw_tokens: list[str]) -> list[str]:

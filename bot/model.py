@@ -37,8 +37,8 @@ class Fact:
     text: str
     quote: str
     article: str
-    file: str
-    line: int
+    file: str = field(default="", compare=False)  # where it is written, not what it says
+    line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ class Intent:
     examples: tuple[str, ...]
     question: str
     missing: str  # for handler not_in_articles: what the articles do not say
-    file: str
+    file: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)

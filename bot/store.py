@@ -39,16 +39,8 @@ class Diff:
 def _compare(old: dict, new: dict) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     added = tuple(k for k in new if k not in old)
     removed = tuple(k for k in old if k not in new)
-    changed = tuple(k for k in new if k in old and _essence(old[k]) != _essence(new[k]))
+    changed = tuple(k for k in new if k in old and old[k] != new[k])  # file and line do not count
     return added, removed, changed
-
-
-def _essence(record) -> tuple:
-    """A record's content without where it was read from (moving a fact is not changing it)."""
-    values = dict(record.__dict__)
-    values.pop("file", None)
-    values.pop("line", None)
-    return tuple(sorted(values.items()))
 
 
 def diff_snapshots(old: Snapshot, new: Snapshot) -> Diff:

@@ -58,3 +58,14 @@ class TherapyDetector:
                     consumed.add(index)
         ordered = tuple(dict.fromkeys(name for _, name in sorted(found)))
         return Detection(ordered, frozenset(consumed))
+
+    def strip(self, tokens: list[str]) -> list[str]:
+        """The tokens without the ones that spell a therapy's name."""
+        consumed = self.detect(tokens).consumed
+        return [t for i, t in enumerate(tokens) if i not in consumed]
+
+
+@lru_cache(maxsize=16)
+def detector_for(therapies: tuple[Therapy, ...]) -> TherapyDetector:
+    """One detector per distinct therapy list, shared across reloads (and their caches with it)."""
+    return TherapyDetector(list(therapies))

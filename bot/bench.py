@@ -1,0 +1,144 @@
+"""`python -m bot bench`: latency, throughput, load, reload and memory, at 1× and 100× content.
+
+The 100× content is generated: for every extra copy, synthetic articles, facts quoting them,
+topics and intents whose examples mix the real vocabulary with made-up words, so the
+matcher's word index grows as it would with real content.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import resource
+import shutil
+import statistics
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+
+from bot.engine import Engine
+from bot.loader import build_snapshot
+from bot.store import ContentStore
+from bot.text import clean, words
+
+SYLLABLES = "ba ke lo mi nu ra se ti vo za qu pe do fi gu ha jo ly".split()
+
+
+def _word(rng: random.Random) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
+
+
+def make_scaled_content(source: Path, target: Path, scale: int, seed: int = 7) -> Path:
+    """Copy the content and add (scale - 1) synthetic copies of its articles, facts and intents."""
+    for folder in ("intents", "responses", "seeds"):
+        shutil.copytree(source / folder, target / folder)
+    if scale <= 1:
+        return target
+    rng = random.Random(seed)
+    snapshot = build_snapshot(source)
+    real_words = sorted({w for i in snapshot.intents.values() for e in i.examples for w in words(clean(e))})
+    n_articles, n_facts = len(snapshot.articles), len(snapshot.facts)
+    sources, topics = [], []
+    for copy in range(1, scale):
+        for a in range(n_articles):
+            aid = f"syn-{copy}-{a}"
+            sentences = [" ".join(_word(rng) for _ in range(12)).capitalize() + "." for _ in range(40)]
+            (target / "seeds" / "articles" / f"{aid}.txt").write_text("\n".join(sentences), encoding="utf-8")
+            sources.append(
+                f'[[article]]\nid = "{aid}"\nfile = "articles/{aid}.txt"\ntherapy = "general"\n'
+                f'title = "Synthetic {aid}"\npublisher = "Bench Press"\ndate = "2026-01-01"\n'
+                f'url = "https://example.invalid/{aid}"\n'
+            )
+            facts = [f'article = "{aid}"\n']
+            for f in range(n_facts // n_articles):
+                quote = rng.choice(sentences)
+                facts.append(
+                    f'[[fact]]\nid = "syn-{copy}-{a}-{f}"\ntherapy = "general"\ntopic = "syn_{copy}"\n'
+                    f'text = "Bench Press reports something."\nquote = "{quote}"\n'
+                )
+            (target / "seeds" / "facts" / f"{aid}.toml").write_text("\n".join(facts), encoding="utf-8")
+        topics.append(f'[[topic]]\nname = "syn_{copy}"\nlabel = "synthetic {copy}"\n')
+        for i in range(len(snapshot.intents)):
+            examples = [
+                " ".join(rng.choice(real_words) if rng.random() < 0.4 else _word(rng) for _ in range(rng.randint(3, 9)))
+                for _ in range(20)
+            ]
+            (target / "intents" / f"_syn_{copy}_{i}.toml".lstrip("_")).write_text(
+                f'name = "syn_{copy}_{i}"\ndescription = "synthetic"\nhandler = "facts"\ntemplate = "answer"\n'
+                f'topics = ["syn_{copy}"]\nexamples = {json.dumps(examples)}\n',
+                encoding="utf-8",
+            )
+    with (target / "seeds" / "sources.toml").open("a", encoding="utf-8") as out:
+        out.write("\n" + "\n".join(sources))
+    with (target / "seeds" / "topics.toml").open("a", encoding="utf-8") as out:
+        out.write("\n" + "\n".join(topics))
+    return target
+
+
+def bench_questions(root: Path) -> list[str]:
+    """Questions families ask: the evaluation set when present, else every intent example, misspelt."""
+    eval_set = root / "tests" / "eval" / "questions.jsonl"
+    if eval_set.is_file():
+        return [json.loads(line)["text"] for line in eval_set.read_text(encoding="utf-8").splitlines() if line.strip()]
+    snapshot = build_snapshot(root)
+    return [e for i in snapshot.intents.values() for e in i.examples]
+
+
+def measure(source: str, scale: int, count: int) -> dict[str, float]:
+    """Runs in a fresh process so that peak memory belongs to one scale only."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = make_scaled_content(Path(source), Path(tmp) / "content", scale)
+        started = time.perf_counter()
+        snapshot = build_snapshot(root)
+        engine = Engine(snapshot)
+        load = time.perf_counter() - started
+        store = ContentStore(root, apply=engine.use)
+        reloads = []
+        edited = next((root / "seeds" / "facts").glob("*.toml"))
+        for n in range(3):  # as after a moderator's edit: one facts file changed
+            edited.write_text(edited.read_text(encoding="utf-8") + f"\n# edit {n}\n", encoding="utf-8")
+            started = time.perf_counter()
+            assert store.reload().ok
+            reloads.append(time.perf_counter() - started)
+        questions = bench_questions(Path(source))
+        rng = random.Random(1)
+        latencies = []
+        total_start = time.perf_counter()
+        for n in range(count):
+            question = questions[n % len(questions)]
+            started = time.perf_counter_ns()
+            engine.ask(question, f"bench-{rng.randint(0, 999)}")
+            latencies.append(time.perf_counter_ns() - started)
+        total = time.perf_counter() - total_start
+        latencies.sort()
+        return {
+            "scale": scale,
+            "facts": len(snapshot.facts),
+            "intents": len(snapshot.intents),
+            "questions": count,
+            "p50_ms": statistics.median(latencies) / 1e6,
+            "p99_ms": latencies[int(len(latencies) * 0.99) - 1] / 1e6,
+            "max_ms": latencies[-1] / 1e6,
+            "qps": count / total,
+            "load_s": load,
+            "reload_s": statistics.median(reloads),
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        }
+
+
+def run_benchmark(root: Path, scales: list[int], questions: int) -> list[dict[str, float]]:
+    results = []
+    header = f"{'scale':>5} {'facts':>7} {'intents':>7} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'q/s':>8} {'load s':>7} {'reload s':>8} {'peak MB':>8}"
+    print(header)
+    for scale in scales:
+        with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
+            r = pool.submit(measure, str(root), scale, questions).result()
+        results.append(r)
+        print(
+            f"{r['scale']:>4}x {r['facts']:>7} {r['intents']:>7} {r['p50_ms']:>8.3f} {r['p99_ms']:>8.3f} "
+            f"{r['max_ms']:>8.2f} {r['qps']:>8.0f} {r['load_s']:>7.2f} {r['reload_s']:>8.2f} {r['peak_rss_mb']:>8.0f}",
+            flush=True,
+        )
+    return results
