@@ -18,15 +18,15 @@ from bot.safety import Triage, triage
 from bot.text import clean, words
 from bot.therapy import detector_for
 
-THRESHOLD = 0.42  # below this the bot says it does not know
+THRESHOLD = 0.35  # below this the bot says it does not know
 SURE = 0.62  # above this, words the content never uses do not make it doubt
 NEAR_TIE = 0.04  # a runner-up this close is offered as a button
 SUGGEST_MIN = 0.2
 MAX_FACTS_PER_THERAPY = 4
 FALLBACK_INTENT = "what_is"
-FOLLOWUP_WORDS = frozenset(
-    {"what", "about", "how", "and", "tell", "more", "same", "other", "for", "then", "ok"}
-)
+# Words around a bare therapy name: "what about X?" repeats the last question, "what is X?" asks what it is.
+FOLLOWUP_WORDS = frozenset({"about", "and", "same", "other", "for", "then", "also", "too", "how", "abt"})
+WHAT_IS_WORDS = frozenset({"what", "whats", "tell", "explain", "describe", "more", "info", "information", "me"})
 
 
 @lru_cache(maxsize=65536)
@@ -128,12 +128,11 @@ class Engine:
         kept = [t for i, t in enumerate(tokens) if i not in detection.consumed]
         matcher_tokens = brain.matcher.tokens(kept)
         intents = brain.snapshot.intents
-        content = [t for t in matcher_tokens if t not in STOPWORDS and t not in FOLLOWUP_WORDS]
+        rest = [t for t in matcher_tokens if t not in STOPWORDS]
+        if named and all(t in FOLLOWUP_WORDS or t in WHAT_IS_WORDS for t in rest):
+            return self._bare_name(intents, named, rest, context)
         ranking = brain.matcher.rank(matcher_tokens, cleaned)
         best = ranking.best
-        if named and not content:  # "becar7?", "what about ucart19": the last question, or what it is
-            previous = intents.get(context.intent) if context.intent else None
-            return Plan(previous or intents.get(FALLBACK_INTENT), named, 1.0)
         if best is None or not self._confident(ranking):
             close = tuple(m.intent for m in ranking.matches if m.confidence >= SUGGEST_MIN)
             return Plan(None, named, best.confidence if best else 0.0, alternatives=close)
@@ -142,6 +141,17 @@ class Engine:
             previous = intents.get(context.intent) if context.intent else None
             return Plan(previous or intents.get(FALLBACK_INTENT), named, best.confidence)
         return Plan(intent, named, best.confidence, self._runner_up(brain, ranking))
+
+    @staticmethod
+    def _bare_name(intents, named: tuple[str, ...], rest: list[str], context: Context) -> Plan:
+        """Only a therapy's name: "becar7?" or "what about ucart19?" repeats the last question;
+        "what is tank?" or a first question asks what it is."""
+        followup = any(t in FOLLOWUP_WORDS for t in rest) and "tell" not in rest
+        asks_what = any(t in WHAT_IS_WORDS for t in rest) and not followup
+        previous = intents.get(context.intent) if context.intent else None
+        if asks_what or previous is None:
+            return Plan(intents.get(FALLBACK_INTENT), named, 1.0)
+        return Plan(previous, named, 1.0)
 
     @staticmethod
     def _confident(ranking: Ranking) -> bool:
@@ -169,6 +179,9 @@ class Engine:
         if intent.handler == "facts":
             return self._facts(brain, plan, conversation, context)
         if intent.handler == "not_in_articles":
+            therapies = plan.therapies or ((context.therapy,) if context.therapy else ())
+            self.memory.put(conversation, Context(therapies[0] if therapies else None, intent.name))
+            plan = Plan(intent, therapies, plan.confidence)
             return self._reply(brain, NOT_IN_ARTICLES, intent.template, plan, missing=intent.missing)
         if intent.handler == "compare":
             summaries = brain.summary_facts()
