@@ -5,11 +5,12 @@ Free of discord.py: the CLI, the tests and the Discord bot all call `Engine.ask`
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.matcher import STOPWORDS, IntentMatcher, Ranking
+from bot.matcher import SLANG, STOPWORDS, IntentMatcher, Ranking
 from bot.memory import Context, ConversationMemory
 from bot.model import THERAPY_GENERAL, Fact, Intent, Snapshot
 from bot.render import Renderer, fact_view, source_view
@@ -34,6 +35,11 @@ def _vocabulary(text: str) -> frozenset[str]:
     return frozenset(words(clean(text)))
 
 
+@lru_cache(maxsize=65536)
+def _fact_words(text: str, quote: str) -> frozenset[str]:
+    return frozenset(SLANG.get(w, w) for w in words(clean(f"{text} {quote}"))) - STOPWORDS
+
+
 @dataclass(frozen=True)
 class Plan:
     """What to answer: an intent for some therapies, or nothing (fallback)."""
@@ -43,6 +49,7 @@ class Plan:
     confidence: float
     runner_up: Intent | None = None
     alternatives: tuple[str, ...] = ()  # close intents to suggest when not confident
+    words: frozenset[str] = frozenset()  # the question's content words, to rank facts by
 
 
 class Brain:
@@ -60,6 +67,12 @@ class Brain:
         for fact in snapshot.facts.values():
             self.by_topic[(fact.topic, fact.therapy)].append(fact)
         self.therapies = tuple(snapshot.therapies)
+        self.fact_words = {f.id: _fact_words(f.text, f.quote) for f in snapshot.facts.values()}
+        df: dict[str, int] = defaultdict(int)
+        for vocabulary in self.fact_words.values():
+            for word in vocabulary:
+                df[word] += 1
+        self.fact_idf = {w: math.log(1 + len(self.fact_words) / n) for w, n in df.items()}
         self.sources = {a.id: Source(**source_view(a)) for a in snapshot.articles.values()}
 
     def facts(self, intent: Intent, therapy: str) -> list[Fact]:
@@ -70,6 +83,16 @@ class Brain:
             by_article[fact.article].append(fact)
         queues = list(by_article.values())
         return [q[i] for i in range(max(map(len, queues), default=0)) for q in queues if i < len(q)]
+
+    def relevant(self, facts: list[Fact], words: frozenset[str]) -> list[Fact]:
+        """Facts sharing the question's rarer words first; otherwise the articles' order."""
+        if not words:
+            return facts
+
+        def score(fact: Fact) -> float:
+            return -sum(self.fact_idf.get(w, 0.0) for w in words & self.fact_words[fact.id])
+
+        return sorted(facts, key=score)
 
     def subject(self, intent: Intent) -> str:
         return self.snapshot.topics[intent.topics[0]].label if intent.topics else ""
@@ -128,19 +151,20 @@ class Engine:
         kept = [t for i, t in enumerate(tokens) if i not in detection.consumed]
         matcher_tokens = brain.matcher.tokens(kept)
         intents = brain.snapshot.intents
-        rest = [t for t in matcher_tokens if t not in STOPWORDS]
+        rest = [t for t in matcher_tokens if t not in STOPWORDS or t in FOLLOWUP_WORDS]
         if named and all(t in FOLLOWUP_WORDS or t in WHAT_IS_WORDS for t in rest):
             return self._bare_name(intents, named, rest, context)
         ranking = brain.matcher.rank(matcher_tokens, cleaned)
         best = ranking.best
+        focus = frozenset(t for t in matcher_tokens if t not in STOPWORDS)
         if best is None or not self._confident(ranking):
             close = tuple(m.intent for m in ranking.matches if m.confidence >= SUGGEST_MIN)
             return Plan(None, named, best.confidence if best else 0.0, alternatives=close)
         intent = intents[best.intent]
         if intent.handler == "followup":
             previous = intents.get(context.intent) if context.intent else None
-            return Plan(previous or intents.get(FALLBACK_INTENT), named, best.confidence)
-        return Plan(intent, named, best.confidence, self._runner_up(brain, ranking))
+            return Plan(previous or intents.get(FALLBACK_INTENT), named, best.confidence, words=focus)
+        return Plan(intent, named, best.confidence, self._runner_up(brain, ranking), words=focus)
 
     @staticmethod
     def _bare_name(intents, named: tuple[str, ...], rest: list[str], context: Context) -> Plan:
@@ -206,9 +230,10 @@ class Engine:
             therapies = covered or (THERAPY_GENERAL,)
         groups, used, missing = [], [], []
         for therapy in therapies[:3]:
-            found = brain.facts(intent, therapy)[:MAX_FACTS_PER_THERAPY]
+            found = brain.facts(intent, therapy)
             if not found and therapy != THERAPY_GENERAL:
-                found = brain.facts(intent, THERAPY_GENERAL)[:MAX_FACTS_PER_THERAPY]
+                found = brain.facts(intent, THERAPY_GENERAL)
+            found = brain.relevant(found, plan.words)[:MAX_FACTS_PER_THERAPY]
             if found:
                 groups.append({"therapy": therapy, "facts": [fact_view(f, brain.snapshot) for f in found]})
                 used.extend(found)
@@ -218,7 +243,7 @@ class Engine:
         self.memory.put(conversation, Context(focus, intent.name))
         subject = brain.subject(intent)
         missing_text = f"anything about {subject} for {' or '.join(missing)}" if missing else ""
-        plan = Plan(intent, tuple(therapies), plan.confidence, plan.runner_up)
+        plan = Plan(intent, tuple(therapies), plan.confidence, plan.runner_up, words=plan.words)
         if not used:
             return self._reply(brain, NOT_IN_ARTICLES, "not_in_articles", plan, missing=missing_text)
         return self._reply(

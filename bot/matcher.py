@@ -26,6 +26,7 @@ W_OVERLAP, W_SIMILARITY, W_KEYWORD = 0.5, 0.35, 0.15
 CANDIDATES = 8
 SMALLTALK_MAX_WORDS = 6
 _TYPO_CUTOFF = 80
+_SHORT_TYPO_CUTOFF = 86  # one wrong letter in a short word makes another word
 _TYPO_MIN_LEN = 4
 
 STOPWORDS = frozenset(
@@ -157,13 +158,16 @@ class IntentMatcher:
 
     def _correct_uncached(self, token: str) -> str:
         """The vocabulary word this token most likely misspells, or itself."""
-        if token in self.postings or len(token) < _TYPO_MIN_LEN or token.isdigit():
+        if token in self.postings or token in self.known_words or token in STOPWORDS:
+            return token  # a real word, even if no example uses it: "doing" is not "going"
+        if len(token) < _TYPO_MIN_LEN or token.isdigit():
             return token
         pool: set[str] = set()
         for size in range(len(token) - 2, len(token) + 3):
             pool.update(self._buckets.get(("first", token[0], size), ()))
             pool.update(self._buckets.get(("last", token[-1], size), ()))
-        found = process.extractOne(token, pool, scorer=fuzz.ratio, score_cutoff=_TYPO_CUTOFF)
+        cutoff = _TYPO_CUTOFF if len(token) > 5 else _SHORT_TYPO_CUTOFF
+        found = process.extractOne(token, pool, scorer=fuzz.ratio, score_cutoff=cutoff)
         return found[0] if found else token
 
     def tokens(self, raw_tokens: list[str]) -> list[str]:
