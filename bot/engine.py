@@ -16,7 +16,7 @@ from bot.model import THERAPY_GENERAL, Fact, Intent, Snapshot
 from bot.render import Renderer, fact_view, source_view
 from bot.reply import ANSWER, CLARIFY, FALLBACK, HELP, NOT_IN_ARTICLES, SAFETY, Choice, Reply, Source
 from bot.safety import Triage, triage
-from bot.text import clean, words
+from bot.text import clean, stem, words
 from bot.therapy import detector_for
 
 THRESHOLD = 0.35  # below this the bot says it does not know
@@ -37,7 +37,7 @@ def _vocabulary(text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=65536)
 def _fact_words(text: str, quote: str) -> frozenset[str]:
-    return frozenset(SLANG.get(w, w) for w in words(clean(f"{text} {quote}"))) - STOPWORDS
+    return frozenset(stem(SLANG.get(w, w)) for w in words(clean(f"{text} {quote}")) if w not in STOPWORDS)
 
 
 @dataclass(frozen=True)
@@ -156,7 +156,7 @@ class Engine:
             return self._bare_name(intents, named, rest, context)
         ranking = brain.matcher.rank(matcher_tokens, cleaned)
         best = ranking.best
-        focus = frozenset(t for t in matcher_tokens if t not in STOPWORDS)
+        focus = frozenset(stem(t) for t in matcher_tokens if t not in STOPWORDS)
         if best is None or not self._confident(ranking):
             close = tuple(m.intent for m in ranking.matches if m.confidence >= SUGGEST_MIN)
             return Plan(None, named, best.confidence if best else 0.0, alternatives=close)

@@ -55,3 +55,12 @@ def joined_ngrams(tokens: list[str], longest: int = 3) -> set[str]:
         for start in range(len(tokens) - size + 1):
             grams.add("".join(tokens[start : start + size]))
     return grams
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper, so that 'needles', 'multiplied' and 'scared' meet 'needle',
+    'multiply' and 'scare' when facts are ranked."""
+    for suffix, replacement in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + replacement
+    return word
