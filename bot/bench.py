@@ -62,7 +62,10 @@ def make_scaled_content(source: Path, target: Path, scale: int, seed: int = 7) -
         topics.append(f'[[topic]]\nname = "syn_{copy}"\nlabel = "synthetic {copy}"\n')
         for i in range(len(snapshot.intents)):
             examples = [
-                " ".join(rng.choice(real_words) if rng.random() < 0.4 else _word(rng) for _ in range(rng.randint(3, 9)))
+                " ".join(
+                    rng.choice(real_words) if rng.random() < 0.4 else _word(rng)
+                    for _ in range(rng.randint(3, 9))
+                )
                 for _ in range(20)
             ]
             (target / "intents" / f"_syn_{copy}_{i}.toml".lstrip("_")).write_text(
@@ -81,7 +84,11 @@ def bench_questions(root: Path) -> list[str]:
     """Questions families ask: the evaluation set when present, else every intent example, misspelt."""
     eval_set = root / "tests" / "eval" / "questions.jsonl"
     if eval_set.is_file():
-        return [json.loads(line)["text"] for line in eval_set.read_text(encoding="utf-8").splitlines() if line.strip()]
+        return [
+            json.loads(line)["text"]
+            for line in eval_set.read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        ]
     snapshot = build_snapshot(root)
     return [e for i in snapshot.intents.values() for e in i.examples]
 

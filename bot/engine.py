@@ -23,11 +23,33 @@ THRESHOLD = 0.35  # below this the bot says it does not know
 SURE = 0.62  # above this, words the content never uses do not make it doubt
 NEAR_TIE = 0.04  # a runner-up this close is offered as a button
 SUGGEST_MIN = 0.2
+LONG_MESSAGE_WORDS = 8
 MAX_FACTS_PER_THERAPY = 4
 FALLBACK_INTENT = "what_is"
 # Words around a bare therapy name: "what about X?" repeats the last question, "what is X?" asks what it is.
 FOLLOWUP_WORDS = frozenset({"about", "and", "same", "other", "for", "then", "also", "too", "how", "abt"})
-WHAT_IS_WORDS = frozenset({"what", "whats", "tell", "explain", "describe", "more", "info", "information", "me"})
+NEUTRAL_WORDS = frozenset(
+    {
+        "treatment",
+        "therapy",
+        "one",
+        "case",
+        "trial",
+        "girl",
+        "boy",
+        "baby",
+        "lady",
+        "woman",
+        "patient",
+        "story",
+        "cells",
+        "cell",
+        "hospital",
+    }
+)
+WHAT_IS_WORDS = frozenset(
+    {"what", "whats", "tell", "explain", "describe", "more", "info", "information", "me"}
+)
 
 
 @lru_cache(maxsize=65536)
@@ -59,8 +81,13 @@ class Brain:
         self.snapshot = snapshot
         self.renderer = Renderer(snapshot)
         self.detector = detector_for(tuple(snapshot.therapies.values()))
-        known: set[str] = set()
-        for text in (*(a.text for a in snapshot.articles.values()), *(f.text for f in snapshot.facts.values())):
+        known: set[str] = {
+            w for t in snapshot.therapies.values() for a in (*t.aliases, *t.clues) for w in words(clean(a))
+        }
+        for text in (
+            *(a.text for a in snapshot.articles.values()),
+            *(f.text for f in snapshot.facts.values()),
+        ):
             known.update(_vocabulary(text))
         self.matcher = IntentMatcher(list(snapshot.intents.values()), self.detector.strip, known)
         self.by_topic: dict[tuple[str, str], list[Fact]] = defaultdict(list)
@@ -151,13 +178,20 @@ class Engine:
         kept = [t for i, t in enumerate(tokens) if i not in detection.consumed]
         matcher_tokens = brain.matcher.tokens(kept)
         intents = brain.snapshot.intents
-        rest = [t for t in matcher_tokens if t not in STOPWORDS or t in FOLLOWUP_WORDS]
-        if named and all(t in FOLLOWUP_WORDS or t in WHAT_IS_WORDS for t in rest):
+        rest = [
+            t
+            for i, t in enumerate(brain.matcher.tokens(tokens))
+            if i not in detection.consumed
+            and i not in detection.clued
+            and (t not in STOPWORDS or t in FOLLOWUP_WORDS)
+            and t not in NEUTRAL_WORDS
+        ]
+        if len(named) == 1 and all(t in FOLLOWUP_WORDS or t in WHAT_IS_WORDS for t in rest):
             return self._bare_name(intents, named, rest, context)
         ranking = brain.matcher.rank(matcher_tokens, cleaned)
         best = ranking.best
         focus = frozenset(stem(t) for t in matcher_tokens if t not in STOPWORDS)
-        if best is None or not self._confident(ranking):
+        if best is None or not self._confident(ranking, len(focus)):
             close = tuple(m.intent for m in ranking.matches if m.confidence >= SUGGEST_MIN)
             return Plan(None, named, best.confidence if best else 0.0, alternatives=close)
         intent = intents[best.intent]
@@ -178,11 +212,18 @@ class Engine:
         return Plan(previous, named, 1.0)
 
     @staticmethod
-    def _confident(ranking: Ranking) -> bool:
+    def _confident(ranking: Ranking, content_words: int) -> bool:
+        """Above the threshold, and not asking about things the content never mentions.
+
+        Unknown words ("diabetes", "weather") cast doubt, unless the match is sure or the
+        message is long and mostly known (worried messages carry words of their own)."""
         best = ranking.best
         if best is None or best.confidence < THRESHOLD:
             return False
-        return not (ranking.unknown_words and best.confidence < SURE)
+        unknown = len(ranking.unknown_words)
+        if not unknown or best.confidence >= SURE:
+            return True
+        return content_words >= LONG_MESSAGE_WORDS and unknown / content_words < 0.25
 
     @staticmethod
     def _runner_up(brain: Brain, ranking: Ranking) -> Intent | None:

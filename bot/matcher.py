@@ -24,7 +24,7 @@ from bot.text import clean, words
 
 W_OVERLAP, W_SIMILARITY, W_KEYWORD = 0.5, 0.35, 0.15
 CANDIDATES = 8
-SMALLTALK_MAX_WORDS = 6
+SMALLTALK_MAX_WORDS = 4  # content words; "thanks" at the end of a long question is not smalltalk
 _TYPO_CUTOFF = 80
 _SHORT_TYPO_CUTOFF = 86  # one wrong letter in a short word makes another word
 _TYPO_MIN_LEN = 4
@@ -59,6 +59,11 @@ SLANG = {
     "doc": "doctor",
     "yrs": "years",
     "yr": "year",
+    "mom": "mum",
+    "moms": "mum",
+    "mums": "mum",
+    "mummy": "mum",
+    "mommy": "mum",
     "ppl's": "people",
     "leukemia": "leukaemia",
     "lukemia": "leukaemia",
@@ -89,7 +94,7 @@ SLANG = {
     "tumor": "tumour",
     "tumors": "tumours",
 }
-_SENTENCE = re.compile(r"[.?!\n;]+")
+_SENTENCE = re.compile(r"[.?!\n;,]+")
 
 
 @lru_cache(maxsize=100_000)
@@ -185,7 +190,7 @@ class IntentMatcher:
             for name, score in self._score(part).items():
                 if score > best.get(name, 0.0):
                     best[name] = score
-        if len(tokens) > SMALLTALK_MAX_WORDS:
+        if sum(t not in STOPWORDS for t in tokens) > SMALLTALK_MAX_WORDS:
             for name in self.smalltalk:
                 best.pop(name, None)
         ordered = sorted(best.items(), key=lambda item: (-item[1], item[0]))

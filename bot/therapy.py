@@ -18,7 +18,8 @@ _FUZZY_CUTOFF = 84
 @dataclass(frozen=True)
 class Detection:
     therapies: tuple[str, ...]  # in order of first mention
-    consumed: frozenset[int]  # token positions that spelled a therapy's name (not clues)
+    consumed: frozenset[int]  # token positions that spelled a therapy's name
+    clued: frozenset[int] = frozenset()  # token positions of clues (patients, hospitals): still words
 
 
 class TherapyDetector:
@@ -39,17 +40,20 @@ class TherapyDetector:
     def detect(self, tokens: list[str]) -> Detection:
         found: list[tuple[int, str]] = []
         consumed: set[int] = set()
+        clued: set[int] = set()
         for size in range(_LONGEST_ALIAS_WORDS, 0, -1):  # longest names first
             for start in range(len(tokens) - size + 1):
                 span = range(start, start + size)
-                if consumed.intersection(span):
+                if consumed.intersection(span) or clued.intersection(span):
                     continue
                 key = "".join(tokens[start : start + size])
                 name = self.by_alias.get(key)
+                if name is None and key.endswith("s") and len(key) > 4:  # "laylas mum", "taras cells"
+                    key = key[:-1]
+                    name = self.by_alias.get(key)
                 if name:
                     found.append((start, name))
-                    if key not in self.clues:
-                        consumed.update(span)
+                    (clued if key in self.clues else consumed).update(span)
         for index, token in enumerate(tokens):
             if index not in consumed and len(token) >= _FUZZY_MIN_LEN and not token.isalpha():
                 name = self._closest(token)  # "ucatr19", "becar77": mixed letters and digits only
@@ -57,7 +61,7 @@ class TherapyDetector:
                     found.append((index, name))
                     consumed.add(index)
         ordered = tuple(dict.fromkeys(name for _, name in sorted(found)))
-        return Detection(ordered, frozenset(consumed))
+        return Detection(ordered, frozenset(consumed), frozenset(clued))
 
     def strip(self, tokens: list[str]) -> list[str]:
         """The tokens without the ones that spell a therapy's name."""
