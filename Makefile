@@ -21,6 +21,7 @@ test: $(STAMP)
 	$(BIN)/python -m bot check
 	$(BIN)/ruff check bot tests
 	$(BIN)/hadolint Dockerfile
+	$(BIN)/python -m bot eval tests/eval/questions.jsonl --min 0.9 --quiet
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

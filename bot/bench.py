@@ -68,9 +68,9 @@ def make_scaled_content(source: Path, target: Path, scale: int, seed: int = 7) -
                 )
                 for _ in range(20)
             ]
-            (target / "intents" / f"_syn_{copy}_{i}.toml".lstrip("_")).write_text(
-                f'name = "syn_{copy}_{i}"\ndescription = "synthetic"\nhandler = "facts"\ntemplate = "answer"\n'
-                f'topics = ["syn_{copy}"]\nexamples = {json.dumps(examples)}\n',
+            (target / "intents" / f"syn_{copy}_{i}.toml").write_text(
+                f'name = "syn_{copy}_{i}"\ndescription = "synthetic"\nhandler = "facts"\n'
+                f'template = "answer"\ntopics = ["syn_{copy}"]\nexamples = {json.dumps(examples)}\n',
                 encoding="utf-8",
             )
     with (target / "seeds" / "sources.toml").open("a", encoding="utf-8") as out:
@@ -137,7 +137,10 @@ def measure(source: str, scale: int, count: int) -> dict[str, float]:
 
 def run_benchmark(root: Path, scales: list[int], questions: int) -> list[dict[str, float]]:
     results = []
-    header = f"{'scale':>5} {'facts':>7} {'intents':>7} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'q/s':>8} {'load s':>7} {'reload s':>8} {'peak MB':>8}"
+    header = (
+        f"{'scale':>5} {'facts':>7} {'intents':>7} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}"
+        f" {'q/s':>8} {'load s':>7} {'reload s':>8} {'peak MB':>8}"
+    )
     print(header)
     for scale in scales:
         with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
@@ -145,7 +148,8 @@ def run_benchmark(root: Path, scales: list[int], questions: int) -> list[dict[st
         results.append(r)
         print(
             f"{r['scale']:>4}x {r['facts']:>7} {r['intents']:>7} {r['p50_ms']:>8.3f} {r['p99_ms']:>8.3f} "
-            f"{r['max_ms']:>8.2f} {r['qps']:>8.0f} {r['load_s']:>7.2f} {r['reload_s']:>8.2f} {r['peak_rss_mb']:>8.0f}",
+            f"{r['max_ms']:>8.2f} {r['qps']:>8.0f} {r['load_s']:>7.2f} {r['reload_s']:>8.2f} "
+            f"{r['peak_rss_mb']:>8.0f}",
             flush=True,
         )
     return results

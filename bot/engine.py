@@ -133,7 +133,7 @@ class Brain:
 
 class Engine:
     def __init__(self, snapshot: Snapshot, memory: ConversationMemory | None = None):
-        self.memory = memory or ConversationMemory()
+        self.memory = memory if memory is not None else ConversationMemory()
         self._brain = Brain(snapshot)
 
     @property

@@ -1,0 +1,126 @@
+"""What the image runs, checked here without a Docker engine: Dockerfile, compose file, install."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.cli import parser
+from tests.conftest import CONTENT_FOLDERS, ROOT
+
+DOCKERFILE = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+
+
+def exec_form(instruction: str) -> list[str]:
+    found = re.search(rf"^{instruction}\s+(?:.*?\\\n\s*)?(?:CMD\s+)?(\[.*\])\s*$", DOCKERFILE, re.M)
+    assert found, f"no exec-form {instruction} in the Dockerfile"
+    return json.loads(found.group(1))
+
+
+def dockerfile_env() -> dict[str, str]:
+    env: dict[str, str] = {}
+    for block in re.findall(r"^ENV\s+((?:.*\\\n)*.*)$", DOCKERFILE, re.M):
+        for key, value in re.findall(r"(\w+)=(\S+)", block.replace("\\\n", " ")):
+            env[key] = value
+    return env
+
+
+def cli_commands() -> set[str]:
+    sub = next(a for a in parser()._actions if a.__class__.__name__ == "_SubParsersAction")
+    return set(sub.choices)
+
+
+def test_cmd_and_healthcheck_are_real_cli_commands() -> None:
+    for command in (exec_form("CMD"), exec_form("HEALTHCHECK")):
+        assert command[:3] == ["python", "-m", "bot"]
+        assert command[3] in cli_commands()
+    assert exec_form("CMD")[3] == "run" and exec_form("HEALTHCHECK")[3] == "healthcheck"
+
+
+def test_image_basics() -> None:
+    assert re.search(r"^FROM python:3\.\d+\.\d+-slim\S* AS build$", DOCKERFILE, re.M)
+    assert len(re.findall(r"^FROM ", DOCKERFILE, re.M)) == 2
+    assert re.search(r"^USER \d+:\d+$", DOCKERFILE, re.M)
+    assert re.search(r"^STOPSIGNAL SIGTERM$", DOCKERFILE, re.M)
+    assert dockerfile_env()["CONTENT_DIR"] == "/app/content"
+
+
+def test_hadolint_is_clean() -> None:
+    hadolint = shutil.which("hadolint") or str(Path(sys.executable).parent / "hadolint")
+    done = subprocess.run([hadolint, str(ROOT / "Dockerfile")], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_compose_mounts_what_the_image_expects() -> None:
+    compose = yaml.safe_load((ROOT / "compose.yaml").read_text(encoding="utf-8"))
+    bot = compose["services"]["bot"]
+    env = dockerfile_env()
+    assert bot["env_file"] == ".env" and bot["restart"] == "unless-stopped"
+    assert bot["read_only"] is True and "/tmp" in bot["tmpfs"]
+    mounts = {v.split(":")[1]: v for v in bot["volumes"]}
+    for folder in CONTENT_FOLDERS:
+        target = f"{env['CONTENT_DIR']}/{folder}"
+        assert mounts[target].endswith(":ro") and (ROOT / mounts[target].split(":")[0]).is_dir()
+    data = mounts[env["DATA_DIR"]].split(":")[0]
+    assert data in compose["volumes"]  # a named volume
+    assert bot["environment"]["CONTENT_DIR"] == env["CONTENT_DIR"]
+
+
+def test_dockerignore_keeps_secrets_and_clutter_out() -> None:
+    ignored = (ROOT / ".dockerignore").read_text(encoding="utf-8").split()
+    for entry in (".env", ".git", ".venv", "**/__pycache__"):
+        assert entry in ignored
+
+
+def test_env_example_names_every_setting_the_bot_reads() -> None:
+    example = (ROOT / ".env.example").read_text(encoding="utf-8")
+    names = set(re.findall(r"^([A-Z_]+)=", example, re.M))
+    read = set(re.findall(r'"([A-Z][A-Z_]+)"', (ROOT / "bot" / "settings.py").read_text(encoding="utf-8")))
+    assert read <= names, read - names
+    for name in names:  # each with a comment just above
+        assert re.search(rf"^#.*\n(?:[A-Z_]+=.*\n)*{name}=", example, re.M), name
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project installed non-editable into a fresh virtual environment, as the image does."""
+    venv = tmp_path_factory.mktemp("venv")
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    build = tmp_path_factory.mktemp("src")
+    shutil.copytree(ROOT, build / "src", ignore=shutil.ignore_patterns(".venv", ".git", "data", "*.egg-info", "build"))
+    subprocess.run([*pip, str(build / "src")], check=True, timeout=600)
+    return venv / "bin" / "python"
+
+
+def run_installed(python: Path, *args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess:
+    clean_env = {k: v for k, v in os.environ.items() if k not in ("CONTENT_DIR", "PYTHONPATH")}
+    return subprocess.run([str(python), "-m", "bot", *args], capture_output=True, text=True, timeout=60, env={**clean_env, **env}, cwd=cwd)
+
+
+def test_installed_bot_answers_from_an_image_like_content_dir(installed: Path, tmp_path: Path) -> None:
+    content = tmp_path / "app" / "content"
+    for folder in CONTENT_FOLDERS:
+        shutil.copytree(ROOT / folder, content / folder)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {"CONTENT_DIR": str(content)}
+    check = run_installed(installed, "check", "--json", env=env, cwd=elsewhere)
+    assert check.returncode == 0, check.stderr
+    assert json.loads(check.stdout)["facts"] >= 80
+    ask = run_installed(installed, "ask", "who was the first patient to get tank cells?", env=env, cwd=elsewhere)
+    assert ask.returncode == 0 and "Joanne" in ask.stdout and "https://" in ask.stdout
+
+
+def test_installed_bot_finds_its_bundled_content_without_a_checkout(installed: Path, tmp_path: Path) -> None:
+    ask = run_installed(installed, "ask", "what is ucart19", env={}, cwd=tmp_path)
+    assert ask.returncode == 0, ask.stderr
+    assert "UCART19" in ask.stdout and "Not medical advice" in ask.stdout

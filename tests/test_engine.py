@@ -1,0 +1,177 @@
+"""The answer engine as a family meets it: every reply kind, safety first, follow-ups, citations."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+from bot.memory import ConversationMemory
+from bot.model import Snapshot
+
+
+def urls_of(engine: Engine, reply) -> set[str]:
+    return {engine.snapshot.articles[engine.snapshot.facts[f].article].url for f in reply.facts}
+
+
+def test_answer_cites_every_article_it_used_and_carries_the_notice(engine: Engine) -> None:
+    reply = engine.ask("does becar7 actually work??")
+    assert reply.kind == "answer" and reply.intent == "results" and reply.therapy == "BE-CAR7"
+    assert reply.facts
+    for url in urls_of(engine, reply):
+        assert url in reply.text
+    assert {s.url for s in reply.sources} == urls_of(engine, reply)
+    assert reply.notice in reply.text
+
+
+def test_every_stated_fact_is_a_checked_fact(engine: Engine, snapshot: Snapshot) -> None:
+    reply = engine.ask("how old was alyssa")
+    for fact_id in reply.facts:
+        assert snapshot.facts[fact_id].text.replace("'", "") in reply.text.replace("\\", "").replace("'", "")
+
+
+def test_disagreeing_articles_are_both_shown_attributed(engine: Engine) -> None:
+    reply = engine.ask("how many becar7 patients are still free of the disease")
+    publishers = {s.publisher for s in reply.sources}
+    assert len(publishers) >= 2
+    assert "reports" in reply.body
+
+
+def test_question_fitting_several_therapies_asks_which(engine: Engine) -> None:
+    reply = engine.ask("who was the first patient?")
+    assert reply.kind == "clarify"
+    for name in ("BE-CAR7", "UCART19", "TaNK"):
+        assert name in reply.text
+    assert [c.therapy for c in reply.choices] == ["BE-CAR7", "UCART19", "TaNK"]
+    assert reply.notice in reply.text
+
+
+def test_clarify_then_naming_the_therapy_answers_the_question(engine: Engine) -> None:
+    engine.ask("who was the first patient?", "c")
+    reply = engine.ask("tank", "c")
+    assert reply.kind == "answer" and reply.intent == "first_patient" and "Joanne" in reply.text
+
+
+def test_button_choice_answers_for_that_therapy(engine: Engine) -> None:
+    reply = engine.choose("first_patient", "BE-CAR7", "c")
+    assert reply.kind == "answer" and "Alyssa" in reply.text
+
+
+def test_follow_ups_carry_therapy_and_subject(engine: Engine) -> None:
+    assert engine.ask("tell me about BE-CAR7", "c").therapy == "BE-CAR7"
+    first = engine.ask("who was the first patient?", "c")
+    assert first.kind == "answer" and "Alyssa" in first.text
+    age = engine.ask("how old was she?", "c")
+    assert age.kind == "answer" and "13" in age.text
+    switched = engine.ask("what about ucart19?", "c")
+    assert switched.therapy == "UCART19" and switched.intent == "patient_age"
+
+
+def test_context_expires_after_idle_time(snapshot: Snapshot) -> None:
+    now = [0.0]
+    engine = Engine(snapshot, ConversationMemory(idle_seconds=900, clock=lambda: now[0]))
+    engine.ask("tell me about tank cells", "c")
+    now[0] += 901
+    assert engine.ask("who was the first patient?", "c").kind == "clarify"
+
+
+def test_memory_is_bounded() -> None:
+    memory = ConversationMemory(max_conversations=3)
+    from bot.memory import Context
+
+    for n in range(10):
+        memory.put(str(n), Context("TaNK", "what_is"))
+    assert len(memory) == 3 and memory.get("0") == Context() and memory.get("9").therapy == "TaNK"
+
+
+@pytest.mark.parametrize("question", ["what's the weather like tomorrow", "asdfghjkl qwerty", "who won the football", "what is diabetes"])
+def test_out_of_scope_is_an_honest_fallback(engine: Engine, question: str) -> None:
+    reply = engine.ask(question)
+    assert reply.kind == "fallback" and not reply.facts
+    assert "could not find" in reply.text and reply.notice in reply.text
+
+
+def test_fallback_suggests_close_questions(engine: Engine) -> None:
+    reply = engine.ask("becar7 sucess stuff numbers thingy wotsit")
+    assert reply.kind in ("answer", "fallback")
+    if reply.kind == "fallback":
+        assert len(reply.choices) <= 3
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [("how much does becar7 cost", "costs"), ("is it on the nhs", "get the treatment"), ("tank side effects?", "side effects for TaNK")],
+)
+def test_in_scope_but_not_in_articles_says_so(engine: Engine, question: str, missing: str) -> None:
+    reply = engine.ask(question)
+    assert reply.kind == "not_in_articles" and not reply.facts
+    assert "do not say" in reply.text and missing in reply.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["my son can't breathe after the infusion", "she is having a seizure", "he's unconscious and won't wake up", "high fever of 40 after the cells"],
+)
+def test_emergency_gets_emergency_numbers_first_and_no_facts(engine: Engine, question: str) -> None:
+    reply = engine.ask(question)
+    assert reply.kind == "safety" and not reply.facts and not reply.sources
+    assert reply.text.index("999") < 200 and "112" in reply.text and "911" in reply.text
+
+
+@pytest.mark.parametrize("question", ["i don't want to live anymore", "thinking about killing myself", "i keep self harming"])
+def test_crisis_gets_crisis_lines_and_kindness(engine: Engine, question: str) -> None:
+    reply = engine.ask(question)
+    assert reply.kind == "safety" and "116 123" in reply.text and "988" in reply.text and not reply.facts
+
+
+@pytest.mark.parametrize("question", ["should my son get becar7?", "can my daughter have tank cells", "what dose of ucart19 would she need"])
+def test_treatment_decision_puts_the_care_team_first(engine: Engine, question: str) -> None:
+    reply = engine.ask(question)
+    assert reply.kind == "safety"
+    assert reply.text.startswith("💬 **Only your care team can advise")
+    for source in reply.sources:
+        assert source.url in reply.text
+
+
+def test_asking_about_side_effects_is_not_an_emergency(engine: Engine) -> None:
+    assert engine.ask("does becar7 cause a high fever?").kind != "safety"
+
+
+def test_safety_wins_over_matching_even_mid_conversation(engine: Engine) -> None:
+    engine.ask("what is becar7", "c")
+    assert engine.ask("she's not breathing properly", "c").kind == "safety"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["ＷＨＡＴ ＩＳ ＢＥ-ＣＡＲ7", "what is be\u200bcar7", "what is bе-саr7", "<@123456> what is becar7", "@everyone what is BE CAR 7"],
+)
+def test_lookalikes_zero_width_and_mentions_are_normalised(engine: Engine, question: str) -> None:
+    reply = engine.ask(question)
+    assert reply.therapy == "BE-CAR7" and reply.intent == "what_is"
+
+
+def test_ten_megabyte_message_is_cut_not_choked_on(engine: Engine) -> None:
+    reply = engine.ask("what is tank " + "a" * (10 * 1024 * 1024))
+    assert reply.notice in reply.text
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\u200b\u200b"])
+def test_empty_question_gets_help(engine: Engine, question: str) -> None:
+    reply = engine.ask(question)
+    assert reply.kind == "help" and reply.notice in reply.text
+
+
+def test_help_lists_topics_and_therapies(engine: Engine) -> None:
+    reply = engine.ask("what can you do?")
+    assert reply.kind == "help" and "TaNK" in reply.text and "side effects" in reply.text
+
+
+def test_user_text_is_never_treated_as_a_template(engine: Engine) -> None:
+    reply = engine.ask("{{ 7*7 }} {% for x in range(3) %}what is becar7{% endfor %}")
+    assert "49" not in reply.text
+    assert "{{" not in reply.text and "{%" not in reply.text
+
+
+def test_compare_gives_each_therapy_cited(engine: Engine) -> None:
+    reply = engine.ask("what's the difference between becar7, ucart19 and tank?")
+    assert reply.intent == "compare" and len(reply.sources) == 3
