@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.matcher import SLANG, STOPWORDS, IntentMatcher, Ranking
+from bot.matcher import SLANG, STOPWORDS, Ranking, matcher_for
 from bot.memory import Context, ConversationMemory
 from bot.model import THERAPY_GENERAL, Fact, Intent, Snapshot
 from bot.render import Renderer, fact_view, source_view
@@ -89,7 +89,8 @@ class Brain:
             *(f.text for f in snapshot.facts.values()),
         ):
             known.update(_vocabulary(text))
-        self.matcher = IntentMatcher(list(snapshot.intents.values()), self.detector.strip, known)
+        self.known = frozenset(known)
+        self.matcher = matcher_for(tuple(snapshot.intents.values()), self.detector.strip)
         self.by_topic: dict[tuple[str, str], list[Fact]] = defaultdict(list)
         for fact in snapshot.facts.values():
             self.by_topic[(fact.topic, fact.therapy)].append(fact)
@@ -176,11 +177,11 @@ class Engine:
         detection = brain.detector.detect(tokens)
         named = detection.therapies
         kept = [t for i, t in enumerate(tokens) if i not in detection.consumed]
-        matcher_tokens = brain.matcher.tokens(kept)
+        matcher_tokens = brain.matcher.tokens(kept, brain.known)
         intents = brain.snapshot.intents
         rest = [
             t
-            for i, t in enumerate(brain.matcher.tokens(tokens))
+            for i, t in enumerate(brain.matcher.tokens(tokens, brain.known))
             if i not in detection.consumed
             and i not in detection.clued
             and (t not in STOPWORDS or t in FOLLOWUP_WORDS)
@@ -188,7 +189,7 @@ class Engine:
         ]
         if len(named) == 1 and all(t in FOLLOWUP_WORDS or t in WHAT_IS_WORDS for t in rest):
             return self._bare_name(intents, named, rest, context)
-        ranking = brain.matcher.rank(matcher_tokens, cleaned)
+        ranking = brain.matcher.rank(matcher_tokens, cleaned, brain.known)
         best = ranking.best
         focus = frozenset(stem(t) for t in matcher_tokens if t not in STOPWORDS)
         if best is None or not self._confident(ranking, len(focus)):

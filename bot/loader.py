@@ -325,45 +325,55 @@ def _load_intents(reader: _Reader, folder: Path) -> dict[str, Intent]:
         loaded = reader.toml(path)
         if loaded is None:
             continue
-        data, _source = loaded
-        shape = _Shape(reader, path, data, "intent", None)
-        name = shape.get("name", str)
-        description = shape.get("description", str)
-        handler = shape.get("handler", str)
-        template = shape.get("template", str)
-        topics = shape.get("topics", list, [], required=False)
-        needs_therapy = shape.get("needs_therapy", bool, False, required=False)
-        keywords = shape.get("keywords", list, [], required=False)
-        examples = shape.get("examples", list, [])
-        question = shape.get("question", str, description, required=False)
-        missing = shape.get("missing", str, (description or "").lower(), required=False)
-        if not shape.ok:
+        rel = reader.rel(path)
+        intent, problems = _intent_in_file(rel, loaded[1])
+        reader.problems.extend(problems)
+        if intent is None:
             continue
-        if handler not in HANDLERS:
-            reader.problem(path, f"unknown handler {handler!r} (one of {', '.join(sorted(HANDLERS))})")
+        if intent.name in intents:
+            reader.problem(rel, f"duplicate intent name {intent.name!r} (also {intents[intent.name].file})")
             continue
-        if len(examples) < MIN_EXAMPLES:
-            reader.problem(
-                path, f"intent {name!r} has {len(examples)} examples; at least {MIN_EXAMPLES} needed"
-            )
-            continue
-        if name in intents:
-            reader.problem(path, f"duplicate intent name {name!r} (also {intents[name].file})")
-            continue
-        intents[name] = Intent(
-            name=name,
-            description=description,
-            handler=handler,
-            template=template,
-            topics=tuple(topics),
-            needs_therapy=needs_therapy,
-            keywords=tuple(k.lower() for k in keywords),
-            examples=tuple(examples),
-            question=question,
-            missing=missing,
-            file=reader.rel(path),
-        )
+        intents[intent.name] = intent
     return intents
+
+
+@lru_cache(maxsize=8192)
+def _intent_in_file(rel: str, source: str) -> tuple[Intent | None, tuple[Problem, ...]]:
+    """The intent one file defines, or its problems; memoised, so reloads are cheap."""
+    collector = _Reader(Path("."))
+    shape = _Shape(collector, rel, _parse_toml(source), "intent", None)
+    name = shape.get("name", str)
+    description = shape.get("description", str)
+    handler = shape.get("handler", str)
+    template = shape.get("template", str)
+    topics = shape.get("topics", list, [], required=False)
+    needs_therapy = shape.get("needs_therapy", bool, False, required=False)
+    keywords = shape.get("keywords", list, [], required=False)
+    examples = shape.get("examples", list, [])
+    question = shape.get("question", str, description, required=False)
+    missing = shape.get("missing", str, (description or "").lower(), required=False)
+    if shape.ok and handler not in HANDLERS:
+        collector.problem(rel, f"unknown handler {handler!r} (one of {', '.join(sorted(HANDLERS))})")
+    elif shape.ok and len(examples) < MIN_EXAMPLES:
+        collector.problem(
+            rel, f"intent {name!r} has {len(examples)} examples; at least {MIN_EXAMPLES} needed"
+        )
+    if collector.problems:
+        return None, tuple(collector.problems)
+    intent = Intent(
+        name=name,
+        description=description,
+        handler=handler,
+        template=template,
+        topics=tuple(topics),
+        needs_therapy=needs_therapy,
+        keywords=tuple(k.lower() for k in keywords),
+        examples=tuple(examples),
+        question=question,
+        missing=missing,
+        file=rel,
+    )
+    return intent, ()
 
 
 def _load_templates(reader: _Reader, folder: Path) -> tuple[dict[str, str], str]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Set
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -97,6 +98,12 @@ SLANG = {
 _SENTENCE = re.compile(r"[.?!\n;,]+")
 
 
+@lru_cache(maxsize=8)
+def matcher_for(intents: tuple[Intent, ...], strip_tokens) -> IntentMatcher:
+    """One matcher per distinct intent set: a reload that changed only facts keeps it."""
+    return IntentMatcher(intents, strip_tokens)
+
+
 @lru_cache(maxsize=100_000)
 def _intent_index(intent: Intent, strip) -> tuple[list[str], list[str], frozenset[str]]:
     """An intent's examples and keywords as the matcher compares them, and its vocabulary.
@@ -130,7 +137,7 @@ class Ranking:
 class IntentMatcher:
     """Built once per content snapshot; `rank` is cheap and thread-safe."""
 
-    def __init__(self, intents: list[Intent], strip_tokens, known_words: set[str]):
+    def __init__(self, intents: tuple[Intent, ...], strip_tokens):
         self._strip = strip_tokens  # tokens → tokens without therapy names
         self.smalltalk = {i.name for i in intents if i.handler in ("smalltalk", "help")}
         self.examples: dict[str, list[str]] = {}
@@ -148,7 +155,6 @@ class IntentMatcher:
                 self.postings[token].append(name)
         self.idf = {t: math.log(1 + count / len(names)) for t, names in self.postings.items()}
         self.unknown_weight = math.log(1 + count)
-        self.known_words = known_words | set(self.postings)
         # Typo candidates share the first or the last letter and have about the same length.
         self._buckets: dict[tuple[str, str, int], list[str]] = defaultdict(list)
         for token in self.postings:
@@ -163,9 +169,7 @@ class IntentMatcher:
 
     def _correct_uncached(self, token: str) -> str:
         """The vocabulary word this token most likely misspells, or itself."""
-        if token in self.postings or token in self.known_words or token in STOPWORDS:
-            return token  # a real word, even if no example uses it: "doing" is not "going"
-        if len(token) < _TYPO_MIN_LEN or token.isdigit():
+        if token in self.postings or token in STOPWORDS or len(token) < _TYPO_MIN_LEN or token.isdigit():
             return token
         pool: set[str] = set()
         for size in range(len(token) - 2, len(token) + 3):
@@ -175,19 +179,20 @@ class IntentMatcher:
         found = process.extractOne(token, pool, scorer=fuzz.ratio, score_cutoff=cutoff)
         return found[0] if found else token
 
-    def tokens(self, raw_tokens: list[str]) -> list[str]:
-        """Question tokens as the matcher sees them: names stripped, slang expanded, typos fixed."""
-        return [self._correct(t) for t in self._normal(raw_tokens)]
+    def tokens(self, raw_tokens: list[str], known: Set[str] = frozenset()) -> list[str]:
+        """Question tokens as the matcher sees them: slang expanded, typos fixed. Words in
+        `known` (the articles' words) are real words, never corrected: "doing" is not "going"."""
+        return [t if t in known else self._correct(t) for t in self._normal(raw_tokens)]
 
-    def rank(self, tokens: list[str], cleaned: str = "") -> Ranking:
+    def rank(self, tokens: list[str], cleaned: str = "", known: Set[str] = frozenset()) -> Ranking:
         """Score the question as a whole and sentence by sentence (long worried messages)."""
         best: dict[str, float] = {}
         parts = [tokens]
         if cleaned and len(tokens) > 12:
             sentences = [s for s in _SENTENCE.split(cleaned) if s.strip()]
-            parts.extend(self.tokens(self._strip(words(s))) for s in sentences[-4:])
+            parts.extend(self.tokens(self._strip(words(s)), known) for s in sentences[-4:])
         for part in parts:
-            for name, score in self._score(part).items():
+            for name, score in self._score(part, known).items():
                 if score > best.get(name, 0.0):
                     best[name] = score
         if sum(t not in STOPWORDS for t in tokens) > SMALLTALK_MAX_WORDS:
@@ -195,10 +200,10 @@ class IntentMatcher:
                 best.pop(name, None)
         ordered = sorted(best.items(), key=lambda item: (-item[1], item[0]))
         content = [t for t in tokens if t not in STOPWORDS]
-        unknown = tuple(t for t in content if t not in self.known_words and not t.isdigit())
+        unknown = tuple(t for t in content if t not in known and t not in self.postings and not t.isdigit())
         return Ranking(tuple(Match(n, round(s, 4)) for n, s in ordered), unknown)
 
-    def _score(self, tokens: list[str]) -> dict[str, float]:
+    def _score(self, tokens: list[str], known: Set[str]) -> dict[str, float]:
         content = [t for t in dict.fromkeys(tokens) if t not in STOPWORDS]
         if not content:
             content = list(dict.fromkeys(tokens))
@@ -207,7 +212,7 @@ class IntentMatcher:
         for token in content:
             names = self.postings.get(token)
             if names is None:
-                total += self.unknown_weight * (0.5 if token in self.known_words else 1.0)
+                total += self.unknown_weight * (0.5 if token in known else 1.0)
                 continue
             weight = self.idf[token]
             total += weight
