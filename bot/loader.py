@@ -204,7 +204,13 @@ def _load_articles(reader: _Reader, seeds: Path) -> dict[str, Article]:
             and isinstance(item.get("title"), str)
             and isinstance(item.get("url"), str)
         )
-        articles[values["id"]] = Article(text=text, further_reading=links, **values)
+        precision = table.get("date_precision", "day")
+        if precision not in ("day", "month", "approximate"):
+            reader.problem(
+                path, f"article {values['id']!r}: date_precision must be day, month or approximate", line
+            )
+            continue
+        articles[values["id"]] = Article(text=text, further_reading=links, date_precision=precision, **values)
     return articles
 
 

@@ -27,6 +27,7 @@ class Article:
     url: str
     text: str
     further_reading: tuple[Link, ...] = ()
+    date_precision: str = "day"  # day | month | approximate, as sources.toml says
 
 
 @dataclass(frozen=True)

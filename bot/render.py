@@ -33,10 +33,12 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN.sub(r"\\\1", text)
 
 
-def date_text(iso: str) -> str:
-    """'2026-01-31' → '31 January 2026'."""
+def date_text(iso: str, precision: str = "day") -> str:
+    """'2026-01-31' → '31 January 2026' ('January 2026' or 'around 31 January 2026' when less sure)."""
     day = date.fromisoformat(iso)
-    return f"{day.day} {day:%B %Y}"
+    if precision == "month":
+        return f"{day:%B %Y}"
+    return ("around " if precision == "approximate" else "") + f"{day.day} {day:%B %Y}"
 
 
 def fact_view(fact: Fact, snapshot: Snapshot) -> dict[str, str]:
@@ -54,7 +56,7 @@ def source_view(article: Article) -> dict[str, str]:
         "title": article.title,
         "publisher": article.publisher,
         "date": article.date,
-        "date_text": date_text(article.date),
+        "date_text": date_text(article.date, article.date_precision),
         "url": article.url,
     }
 
