@@ -91,3 +91,32 @@ def test_bad_setting_is_one_clear_line() -> None:
     done = cli("check", env={**os.environ, "COOLDOWN_SECONDS": "-3"})
     assert done.returncode == 2
     assert done.stderr.strip() == "Configuration error: COOLDOWN_SECONDS must be at least 0, got -3"
+
+
+def test_eval_reports_accuracy_and_fails_below_min(tmp_path: Path) -> None:
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text(
+        json.dumps({"id": "a", "text": "what is tank", "expect": {"kind": "answer", "intent": "what_is", "therapy": "TaNK"}}) + "\n"
+        + json.dumps({"id": "b", "text": "what is tank", "expect": {"kind": "fallback"}}) + "\n",
+        encoding="utf-8",
+    )
+    done = cli("eval", str(cases), "--min", "0.9")
+    assert done.returncode == 1
+    assert "Accuracy: 0.500 (1/2 questions)" in done.stdout
+    assert "By reply kind:" in done.stdout and "By intent:" in done.stdout and "[b]" in done.stdout
+    assert cli("eval", str(cases), "--min", "0.5").returncode == 0
+
+
+def test_eval_names_a_malformed_case(tmp_path: Path) -> None:
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text('{"text": "hi"}\n', encoding="utf-8")
+    done = cli("eval", str(cases))
+    assert done.returncode == 2 and "cases.jsonl:1" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_bench_prints_its_figures() -> None:
+    done = cli("bench", "--scale", "1", "--questions", "300")
+    assert done.returncode == 0, done.stderr
+    header, row = done.stdout.strip().splitlines()[-2:]
+    assert "p50 ms" in header and "p99 ms" in header and "reload s" in header and "peak MB" in header
+    assert row.split()[0] == "1x"
