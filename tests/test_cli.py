@@ -120,3 +120,12 @@ def test_bench_prints_its_figures() -> None:
     header, row = done.stdout.strip().splitlines()[-2:]
     assert "p50 ms" in header and "p99 ms" in header and "reload s" in header and "peak MB" in header
     assert row.split()[0] == "1x"
+
+
+def test_default_content_is_found_from_any_directory(tmp_path: Path) -> None:
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "CONTENT_DIR"}
+    done = cli("check", "--json", env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["facts"] >= 80

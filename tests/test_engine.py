@@ -175,3 +175,13 @@ def test_user_text_is_never_treated_as_a_template(engine: Engine) -> None:
 def test_compare_gives_each_therapy_cited(engine: Engine) -> None:
     reply = engine.ask("what's the difference between becar7, ucart19 and tank?")
     assert reply.intent == "compare" and len(reply.sources) == 3
+
+
+def test_near_tie_offers_the_runner_up(engine: Engine) -> None:
+    from bot.matcher import Match, Ranking
+
+    brain = engine._brain
+    close = Ranking((Match("results", 0.61), Match("patient_outcome", 0.60)), ())
+    far = Ranking((Match("results", 0.81), Match("patient_outcome", 0.40)), ())
+    assert Engine._runner_up(brain, close).name == "patient_outcome"
+    assert Engine._runner_up(brain, far) is None
