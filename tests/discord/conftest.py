@@ -126,7 +126,8 @@ def mentions_request(fake: FakeDiscord, message: dict):
     """A predicate: the bot's POST replying to ``message``."""
 
     def replied(r) -> bool:
-        return str((r.json or {}).get("message_reference", {}).get("message_id")) == message["id"]
+        reference = r.json.get("message_reference") if isinstance(r.json, dict) else None
+        return bool(reference) and str(reference.get("message_id")) == message["id"]
 
     return replied
 

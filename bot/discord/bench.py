@@ -1,0 +1,158 @@
+"""`python -m bot.discord.bench`: the real bot process answering mentions through the fake Discord.
+
+Starts the fake Discord (tests/discord/fake_discord.py, a source checkout is needed) on
+127.0.0.1, runs `python -m bot run` against it (cooldown off), sends mentions from many users and
+measures, for each, the time from the MESSAGE_CREATE frame being sent to the bot's reply POST
+arriving. Prints p50/p99 one at a time and with several in flight, and the rate sustained.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+QUESTIONS = (
+    "who was the first patient to get BE-CAR7?",
+    "what is UCART19?",
+    "how do TaNK cells work?",
+    "what are the side effects of BE-CAR7?",
+    "how old was Layla when she was treated?",
+    "who paid for the research?",
+    "where do the donor cells come from?",
+    "what happens next for BE-CAR7?",
+    "how many patients were in the trial?",
+    "how do i fix my wifi",
+)
+
+
+def _fake_class():
+    sys.path.insert(0, str(ROOT))
+    try:
+        from tests.discord.fake_discord import FakeDiscord
+    except ImportError:
+        raise SystemExit("the benchmark needs the source checkout (tests/discord/fake_discord.py)") from None
+
+    class TimedFake(FakeDiscord):
+        """The fake, noting when each reply (a POST referencing a message) arrives."""
+
+        def __init__(self, **kwargs) -> None:
+            super().__init__(**kwargs)
+            self.pending: dict[str, asyncio.Future[float]] = {}
+            self._checked = 0
+
+        async def _notify(self) -> None:
+            now = time.perf_counter()
+            while self._checked < len(self.requests):
+                request = self.requests[self._checked]
+                self._checked += 1
+                body = request.json if isinstance(request.json, dict) else {}
+                reference = body.get("message_reference") or {}
+                waiting = self.pending.pop(str(reference.get("message_id")), None)
+                if request.method == "POST" and waiting is not None and not waiting.done():
+                    if request.status == 200:
+                        waiting.set_result(now)
+                    else:
+                        self.pending[str(reference.get("message_id"))] = waiting  # retried after a 429
+            await super()._notify()
+
+    return TimedFake
+
+
+def _add_channels(fake, count: int) -> list[int]:
+    """``count`` text channels (the fake's own first): discord.py sends one message at a time per
+    channel (its rate-limit bucket), as Discord itself allows only a few per second in each."""
+    ids = [fake.channel_id]
+    for i in range(1, count):
+        channel_id = fake.new_id()
+        first = fake.channels[fake.channel_id]
+        fake.channels[channel_id] = {**first, "id": str(channel_id), "name": f"ask-{i}"}
+        ids.append(channel_id)
+    return ids
+
+
+async def _ask(fake, author, channel_id: int, text: str) -> float:
+    """One mention; seconds from MESSAGE_CREATE sent to the reply received."""
+    mention = {**fake.bot_user.payload(), "member": fake.member_payload(fake.bot_user, with_user=False)}
+    content = f"{fake.bot_user.mention} {text}"
+    message = fake.message_payload(author, channel_id, content, mentions=[mention])
+    arrived = fake.pending[message["id"]] = asyncio.get_running_loop().create_future()
+    sent = time.perf_counter()
+    await fake.dispatch("MESSAGE_CREATE", message)
+    return await asyncio.wait_for(arrived, 10) - sent
+
+
+async def _phase(fake, users, channels, count: int, in_flight: int) -> tuple[list[float], float]:
+    questions = itertools.cycle(QUESTIONS)
+    people = itertools.cycle(users)
+    latencies: list[float] = []
+    left = iter(range(count))
+
+    async def worker(channel_id: int) -> None:
+        for _ in left:
+            latencies.append(await _ask(fake, next(people), channel_id, next(questions)))
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker(channels[i % len(channels)]) for i in range(in_flight)))
+    return latencies, time.perf_counter() - started
+
+
+def _report(label: str, latencies: list[float], seconds: float) -> str:
+    ms = sorted(x * 1000 for x in latencies)
+    p99 = ms[min(len(ms) - 1, int(len(ms) * 0.99))]
+    return (
+        f"{label:<16} p50 {statistics.median(ms):6.2f} ms   p99 {p99:6.2f} ms   max {ms[-1]:6.2f} ms   "
+        f"{len(ms) / seconds:7.0f} replies/s"
+    )
+
+
+async def run(count: int, in_flight: int, log_level: str) -> None:
+    fake = _fake_class()()
+    await fake.start()
+    users = [fake.add_user(f"bench_{i}") for i in range(50)]
+    channels = _add_channels(fake, in_flight)
+    with tempfile.TemporaryDirectory(prefix="cellfacts-bench-") as tmp:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SHARD_", "LOG_"))}
+        env.update(
+            PYTHONPATH=str(ROOT), DISCORD_TOKEN=fake.token, DISCORD_API_BASE=fake.api_base,
+            DISCORD_GATEWAY_URL=fake.gateway_url, DATA_DIR=tmp, COOLDOWN_QUESTIONS="0", LOG_LEVEL=log_level,
+        )  # fmt: skip
+        with open(Path(tmp) / "bot.log", "wb") as log:
+            bot = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "bot", "run", env=env, cwd=tmp, stdout=log, stderr=log
+            )
+        try:
+            await fake.wait_until_connected(timeout=20)
+            await _phase(fake, users, channels, 50, 1)  # warm up
+            print(f"cellfacts through the fake Discord (127.0.0.1), real bot process: {count} mentions a row")
+            print(_report("one at a time", *await _phase(fake, users, channels, count, 1)))
+            label = f"{in_flight} in flight"
+            print(_report(label, *await _phase(fake, users, channels, count, in_flight)))
+        finally:
+            bot.terminate()
+            code = await asyncio.wait_for(bot.wait(), 10)
+            await fake.stop()
+            if code != 0:
+                print((Path(tmp) / "bot.log").read_text(encoding="utf-8")[-3000:], file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bot.discord.bench", description=__doc__)
+    parser.add_argument("--count", type=int, default=1000, help="mentions per measurement (default 1000)")
+    parser.add_argument(
+        "--in-flight", type=int, default=10, help="questions open at once in the second row, one per channel"
+    )
+    parser.add_argument("--log-level", default="info", help="the bot's LOG_LEVEL (default info)")
+    args = parser.parse_args(argv)
+    asyncio.run(run(args.count, args.in_flight, args.log_level))
+
+
+if __name__ == "__main__":
+    main()

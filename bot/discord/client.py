@@ -1,0 +1,263 @@
+"""The Discord client: where people ask (mentions, DMs, /ask, buttons) and how the bot answers.
+
+`CellfactsClient` is a plain `discord.Client`; `ShardedCellfactsClient` the same bot as an
+`AutoShardedClient`, for SHARD_COUNT / SHARD_IDS. Both get their behaviour from `CellfactsBase`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import re
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from bot.discord import commands, layout
+from bot.discord.buttons import ChoiceButton, ChoiceView
+from bot.discord.service import MAX_QUESTION, Service
+from bot.health import HEARTBEAT_EVERY, clear_heartbeat, write_heartbeat
+from bot.reply import CLARIFY, Reply
+from bot.settings import Settings
+
+log = logging.getLogger("cellfacts.discord")
+NO_MENTIONS = discord.AllowedMentions.none()
+SORRY = "Sorry, something went wrong while answering. Please try again in a moment."
+
+
+def cooldown_note(wait: float) -> str:
+    return (
+        "You're asking questions faster than I can keep up with. "
+        f"Please wait about {max(1, round(wait))} seconds and ask again."
+    )
+
+
+def intents_for(settings: Settings) -> discord.Intents:
+    """The default (unprivileged) intents; Message Content only if asked for."""
+    intents = discord.Intents.default()
+    intents.members = intents.presences = False
+    intents.message_content = settings.message_content
+    return intents
+
+
+def question_text(content: str, bot_id: int) -> str:
+    """The question in a message: cut to what the engine reads, the bot's own mention removed."""
+    return re.sub(rf"<@!?{bot_id}>", " ", content[:MAX_QUESTION]).strip()
+
+
+class CellfactsBase(discord.Client):
+    """Everything the bot does on Discord. ``sync_only``: log in, register the commands, nothing else."""
+
+    def __init__(
+        self, settings: Settings, service: Service | None, *, sync_only: bool = False, **options: Any
+    ) -> None:
+        super().__init__(intents=intents_for(settings), allowed_mentions=NO_MENTIONS, **options)
+        self.settings = settings
+        self._service = service
+        self.sync_only = sync_only
+        self.tree = app_commands.CommandTree(self)
+        for command in commands.COMMANDS:
+            self.tree.add_command(command)
+        self.tree.on_error = self.on_app_command_error  # type: ignore[method-assign]
+        self._heartbeat: asyncio.Task[None] | None = None
+
+    @property
+    def service(self) -> Service:
+        assert self._service is not None, "no content loaded (sync-only client)"
+        return self._service
+
+    # -- lifecycle --------------------------------------------------------------------------
+
+    async def setup_hook(self) -> None:
+        """After login, before the gateway: buttons, commands (synced only if changed), heartbeat."""
+        self.add_dynamic_items(ChoiceButton)
+        try:
+            await commands.sync_commands(self.tree, self.settings.data_dir, force=self.sync_only)
+        except discord.HTTPException as exc:
+            if self.sync_only:
+                raise
+            log.warning("could not sync the slash commands (the old ones stay): %s", exc)
+        if not self.sync_only:
+            self._heartbeat = asyncio.create_task(self._beat(), name="cellfacts-heartbeat")
+
+    def gateway_open(self) -> bool:
+        """Connected to the gateway (every shard this process runs, when sharded)."""
+        if not self.is_ready() or self.is_closed():
+            return False
+        if isinstance(self, discord.AutoShardedClient):
+            shards = list(self.shards.values())
+            return bool(shards) and not any(s.is_closed() for s in shards)
+        ws = self.ws
+        return ws is not None and ws.open
+
+    def write_heartbeat(self) -> None:
+        if not self.gateway_open():
+            return
+        try:
+            write_heartbeat(self.settings.data_dir, pid=os.getpid(), guilds=len(self.guilds))
+        except OSError as exc:
+            log.warning("could not write the heartbeat in %s: %s", self.settings.data_dir, exc)
+
+    async def _beat(self) -> None:
+        while not self.is_closed():
+            self.write_heartbeat()
+            await asyncio.sleep(HEARTBEAT_EVERY)
+
+    async def close(self) -> None:
+        if self._heartbeat is not None:
+            self._heartbeat.cancel()
+        if not self.sync_only:
+            clear_heartbeat(self.settings.data_dir)
+        await super().close()
+
+    async def on_ready(self) -> None:
+        shards = getattr(self, "shard_ids", None)
+        log.info(
+            "connected to Discord",
+            extra={
+                "bot_id": self.user.id if self.user else None,
+                "guilds": len(self.guilds),
+                "shards": shards,
+            },
+        )
+        self.write_heartbeat()
+
+    async def on_resumed(self) -> None:
+        log.info("gateway session resumed")
+        self.write_heartbeat()
+
+    async def on_disconnect(self) -> None:
+        if not self.is_closed():
+            log.info("gateway connection lost; reconnecting")
+
+    # -- where people ask -------------------------------------------------------------------
+
+    async def on_message(self, message: discord.Message) -> None:
+        me = self.user
+        if me is None or message.author.bot or message.author.id == me.id:
+            return
+        if message.guild is None:
+            via = "dm"
+        elif any(u.id == me.id for u in message.mentions):
+            via = "mention"
+        elif self.settings.message_content and self._replies_to_me(message):
+            via = "reply"
+        else:
+            return
+        text = question_text(message.content, me.id)
+        answer = self.service.ask(text, message.author.id, message.channel.id, via)
+        if answer.reply is None:
+            if self.service.cooldown.may_note(message.author.id):
+                await self._send(message, content=cooldown_note(answer.wait))
+            return
+        await self._send(message, **self.reply_kwargs(answer.reply, self._can_embed(message)))
+
+    def _replies_to_me(self, message: discord.Message) -> bool:
+        ref = message.reference
+        resolved = ref.resolved if ref is not None else None
+        return (
+            isinstance(resolved, discord.Message)
+            and self.user is not None
+            and resolved.author.id == self.user.id
+        )
+
+    @staticmethod
+    def _can_embed(message: discord.Message) -> bool:
+        if message.guild is None:
+            return True
+        me = message.guild.me
+        return me is not None and message.channel.permissions_for(me).embed_links  # type: ignore[union-attr]
+
+    async def _send(self, message: discord.Message, **kwargs: Any) -> None:
+        """Reply to ``message`` (in a DM: just send); a refusal by Discord is logged, not raised."""
+        kwargs.setdefault("allowed_mentions", NO_MENTIONS)
+        try:
+            if message.guild is None:
+                await message.channel.send(**kwargs)
+            else:
+                reference = message.to_reference(fail_if_not_exists=False)
+                await message.channel.send(reference=reference, **kwargs)
+        except discord.HTTPException as exc:
+            log.warning("could not reply: %s %s (code %s)", exc.status, exc.text[:200], exc.code)
+
+    # -- interactions -----------------------------------------------------------------------
+
+    async def answer_interaction(self, interaction: discord.Interaction, question: str) -> None:
+        """/ask: a public answer, or an ephemeral cooldown note."""
+        answer = self.service.ask(question, interaction.user.id, interaction.channel_id, "slash")
+        await self._respond_answer(interaction, answer.reply, answer.wait)
+
+    async def answer_choice(self, interaction: discord.Interaction, intent: str, therapy: str | None) -> None:
+        """A button click: the chosen question, for the clicker's own conversation."""
+        answer = self.service.choose(intent, therapy, interaction.user.id, interaction.channel_id)
+        await self._respond_answer(interaction, answer.reply, answer.wait)
+
+    async def _respond_answer(
+        self, interaction: discord.Interaction, reply: Reply | None, wait: float
+    ) -> None:
+        if reply is None:
+            await self.respond(interaction, cooldown_note(wait), ephemeral=True)
+            return
+        embeds = interaction.app_permissions.embed_links or interaction.guild_id is None
+        await interaction.response.send_message(**self.reply_kwargs(reply, embeds))
+
+    async def respond(
+        self, interaction: discord.Interaction, text: str, *, ephemeral: bool, embed: bool = False
+    ) -> None:
+        """Answer an interaction with ``text`` (shortened to fit), or follow up if already answered."""
+        kwargs: dict[str, Any] = {"ephemeral": ephemeral, "allowed_mentions": NO_MENTIONS}
+        if embed and (interaction.app_permissions.embed_links or interaction.guild_id is None):
+            kwargs["embed"] = discord.Embed(description=layout.shorten(text, layout.DESCRIPTION_LIMIT))
+        else:
+            kwargs.update(content=layout.plain_text(text), suppress_embeds=True)
+        if interaction.response.is_done():
+            await interaction.followup.send(**kwargs)
+        else:
+            await interaction.response.send_message(**kwargs)
+
+    @staticmethod
+    def reply_kwargs(reply: Reply, embeds: bool) -> dict[str, Any]:
+        """The send() arguments for a reply: embed or plain text, buttons, and no pings."""
+        kwargs: dict[str, Any] = {"allowed_mentions": NO_MENTIONS}
+        if embeds:
+            kwargs["embed"] = layout.embed_for(reply)
+        else:
+            kwargs.update(content=layout.plain_for(reply), suppress_embeds=True)
+        if reply.choices:
+            kwargs["view"] = ChoiceView(reply.choices, primary=reply.kind == CLARIFY)
+        return kwargs
+
+    async def on_app_command_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError
+    ) -> None:
+        command = interaction.command.name if interaction.command else "?"
+        log.error("/%s failed", command, exc_info=error)
+        with contextlib.suppress(discord.HTTPException):
+            await self.respond(interaction, SORRY, ephemeral=True)
+
+    async def on_error(self, event_method: str, /, *args: Any, **kwargs: Any) -> None:
+        log.exception("error while handling %s", event_method)
+
+
+class CellfactsClient(CellfactsBase, discord.Client):
+    pass
+
+
+class ShardedCellfactsClient(CellfactsBase, discord.AutoShardedClient):
+    pass
+
+
+def make_client(settings: Settings, service: Service | None, *, sync_only: bool = False) -> CellfactsBase:
+    """The bot's client: sharded when SHARD_COUNT is set (running SHARD_IDS, or all of them)."""
+    if settings.shard_count is None:
+        return CellfactsClient(settings, service, sync_only=sync_only)
+    return ShardedCellfactsClient(
+        settings,
+        service,
+        sync_only=sync_only,
+        shard_count=settings.shard_count,
+        shard_ids=list(settings.shard_ids) or None,
+    )

@@ -1,0 +1,140 @@
+"""A Reply laid out for Discord: an embed, or plain text, always inside Discord's limits.
+
+Too-long text is shortened on purpose, whole lines (bullets) at a time, ending with "…"; the
+notice and the source links are always kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import discord
+
+from bot.reply import SAFETY, Reply, Source
+
+CONTENT_LIMIT = 2000
+DESCRIPTION_LIMIT = 4096
+FIELD_NAME_LIMIT = 256
+FIELD_LIMIT = 1024
+FOOTER_LIMIT = 2048
+EMBED_TOTAL_LIMIT = 6000
+MAX_FIELDS = 25
+ELLIPSIS = "…"
+COLOUR = discord.Colour(0x4F8A8B)
+SAFETY_COLOUR = discord.Colour(0xC0392B)
+_MARKDOWN_LINK_TEXT = re.compile(r"([\[\]\\])")
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` if it fits in ``limit`` characters; else as many whole lines as fit, then "…"."""
+    if len(text) <= limit:
+        return text
+    if limit <= len(ELLIPSIS):
+        return ELLIPSIS[:limit]
+    kept: list[str] = []
+    used = len(ELLIPSIS)
+    for line in text.split("\n"):
+        if used + len(line) + 1 > limit:
+            break
+        kept.append(line)
+        used += len(line) + 1
+    if not any(line.strip() for line in kept):  # even the first line is too long: cut it at a word
+        cut = text[: limit - len(ELLIPSIS)]
+        head = cut.rsplit(maxsplit=1)[0] if " " in cut.strip() else cut
+        return head.rstrip() + ELLIPSIS
+    while kept and not kept[-1].strip():
+        kept.pop()
+    return "\n".join(kept) + "\n" + ELLIPSIS
+
+
+def link(text: str, url: str) -> str:
+    """A markdown link whose text cannot break out of its brackets."""
+    safe_url = url.replace(")", "%29").replace(" ", "%20")
+    safe_text = _MARKDOWN_LINK_TEXT.sub(r"\\\1", text)
+    return f"[{safe_text}]({safe_url})"
+
+
+def source_lines(sources: Iterable[Source], style: str = "full") -> list[str]:
+    """One markdown line per source, for an embed: "full" (title link, publisher, date), "short"
+    (publisher and date as the link) or "url" (the bare link)."""
+    lines = []
+    for s in sources:
+        if style == "full":
+            lines.append(f"• {link(s.title, s.url)} — {s.publisher}, {s.date_text}")
+        elif style == "short":
+            lines.append(f"• {link(f'{s.publisher}, {s.date_text}', s.url)}")
+        else:
+            lines.append(f"• <{s.url}>")
+    return lines
+
+
+def plain_source_lines(sources: Iterable[Source], style: str = "full") -> list[str]:
+    """One line per source for plain text, the URL written out (as in ``Reply.text``)."""
+    if style == "full":
+        return [s.line() for s in sources]
+    if style == "short":
+        return [f"• {s.publisher}, {s.date_text}: {s.url}" for s in sources]
+    return [f"• {s.url}" for s in sources]
+
+
+def _pack(lines: list[str], limit: int = FIELD_LIMIT) -> list[str]:
+    """Lines packed into as few field values (each at most ``limit``) as they fit in."""
+    values: list[str] = []
+    for line in lines:
+        line = line if len(line) <= limit else shorten(line, limit)
+        if values and len(values[-1]) + 1 + len(line) <= limit:
+            values[-1] += "\n" + line
+        else:
+            values.append(line)
+    return values
+
+
+def _source_fields(sources: tuple[Source, ...], budget: int) -> list[tuple[str, str]]:
+    """(name, value) fields listing the sources, in the most detailed style that fits ``budget``."""
+    if not sources:
+        return []
+    fields: list[tuple[str, str]] = []
+    for style in ("full", "short", "url"):
+        values = _pack(source_lines(sources, style))[:MAX_FIELDS]
+        fields = [("Sources" if i == 0 else "Sources (continued)", v) for i, v in enumerate(values)]
+        if sum(len(n) + len(v) for n, v in fields) <= budget:
+            break
+    return fields
+
+
+def embed_for(reply: Reply) -> discord.Embed:
+    """The reply as one embed: body as description, a Sources field, the notice as footer."""
+    footer = shorten(reply.notice, FOOTER_LIMIT)
+    fields = _source_fields(reply.sources, EMBED_TOTAL_LIMIT - len(footer) - 500)
+    used = len(footer) + sum(len(n) + len(v) for n, v in fields)
+    description = shorten(reply.body, min(DESCRIPTION_LIMIT, EMBED_TOTAL_LIMIT - used))
+    embed = discord.Embed(
+        description=description or None, colour=SAFETY_COLOUR if reply.kind == SAFETY else COLOUR
+    )
+    for name, value in fields:
+        embed.add_field(name=name, value=value, inline=False)
+    if footer:
+        embed.set_footer(text=footer)
+    return embed
+
+
+def plain_for(reply: Reply, limit: int = CONTENT_LIMIT) -> str:
+    """The reply as one plain message (for channels where the bot may not embed links)."""
+    notice = f"_{reply.notice}_" if reply.notice else ""
+    for style in ("full", "short", "url"):
+        sources = (
+            "**Sources**\n" + "\n".join(plain_source_lines(reply.sources, style)) if reply.sources else ""
+        )
+        tail = "\n\n".join(p for p in (sources, notice) if p)
+        if len(tail) <= limit - 200:
+            break
+    tail = shorten(tail, limit)
+    room = limit - len(tail) - 2
+    body = shorten(reply.body, room) if room > len(ELLIPSIS) else ""
+    return "\n\n".join(p for p in (body, tail) if p)
+
+
+def plain_text(text: str, limit: int = CONTENT_LIMIT) -> str:
+    """Any other message text, shortened to fit."""
+    return shorten(text, limit)

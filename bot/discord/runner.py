@@ -1,0 +1,172 @@
+"""Starting and stopping the bot: `python -m bot run` and `python -m bot sync`.
+
+Exit codes: 0 stopped cleanly (SIGTERM/SIGINT) or synced; 1 the content is broken or Discord could
+not be reached; 2 the configuration is wrong (no token, a rejected token, an intent not enabled).
+SIGHUP reloads the content. The token is never printed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+
+import aiohttp
+import discord
+import yarl
+from discord.gateway import DiscordWebSocket
+from discord.http import Route
+from discord.voice_client import VoiceClient
+
+from bot.discord.client import make_client
+from bot.discord.service import Service, open_content
+from bot.loader import ContentError
+from bot.logs import setup_logging
+from bot.settings import DEFAULT_API_BASE, DEFAULT_GATEWAY_URL, Settings
+
+log = logging.getLogger("cellfacts")
+EXIT_OK, EXIT_FAILED, EXIT_CONFIG = 0, 1, 2
+STOP_TIMEOUT = 4.0  # Docker's grace period is longer; stop well inside 5 s
+REJECTED = (
+    "Discord rejected the token in DISCORD_TOKEN. Copy a fresh one from the Developer Portal "
+    "(your application → Bot → Reset Token) into .env."
+)
+CLOSE_CODES = {
+    4004: REJECTED,
+    4010: "SHARD_IDS has a shard id Discord does not accept for SHARD_COUNT.",
+    4011: "This bot is in too many servers for one connection: set SHARD_COUNT (and SHARD_IDS).",
+    4013: "Discord refused the gateway intents the bot asked for.",
+    4014: (
+        "MESSAGE_CONTENT_INTENT=true, but the Message Content intent is not enabled for this bot: "
+        "enable it in the Developer Portal (Bot → Privileged Gateway Intents) "
+        "or set MESSAGE_CONTENT_INTENT=false."
+    ),
+}
+
+
+def configure_endpoints(settings: Settings) -> None:
+    """Point discord.py at DISCORD_API_BASE and DISCORD_GATEWAY_URL when they are not Discord's own."""
+    if settings.discord_api_base != DEFAULT_API_BASE:
+        Route.BASE = settings.discord_api_base
+    if settings.discord_gateway_url != DEFAULT_GATEWAY_URL:
+        DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url)
+
+
+def _prepare(settings: Settings, *, need_data_dir: bool) -> int | None:
+    """Logging, the token and the endpoints; an exit code if the bot cannot start."""
+    setup_logging(settings.log_level, settings.log_format, secrets=[settings.discord_token])
+    if not settings.discord_token:
+        log.error("DISCORD_TOKEN is not set: put the bot's token in the environment or in .env.")
+        return EXIT_CONFIG
+    if need_data_dir:
+        try:
+            settings.data_dir.mkdir(parents=True, exist_ok=True)
+            if not os.access(settings.data_dir, os.W_OK):
+                raise PermissionError("not writable")
+        except OSError as exc:
+            log.error("DATA_DIR %s cannot be used: %s", settings.data_dir, exc)
+            return EXIT_CONFIG
+    VoiceClient.warn_nacl = VoiceClient.warn_dave = False  # the bot has no voice; no warning needed
+    configure_endpoints(settings)
+    return None
+
+
+def exit_code_for(exc: BaseException) -> int:
+    """Log why the client stopped, in one line, and choose the exit code."""
+    if isinstance(exc, discord.LoginFailure):
+        log.error(REJECTED)
+        return EXIT_CONFIG
+    if isinstance(exc, discord.PrivilegedIntentsRequired):
+        log.error(CLOSE_CODES[4014])
+        return EXIT_CONFIG
+    if isinstance(exc, discord.ConnectionClosed) and exc.code in CLOSE_CODES:
+        log.error(CLOSE_CODES[exc.code])
+        return EXIT_CONFIG
+    if isinstance(exc, discord.HTTPException):
+        log.error("Discord answered %s: %s", exc.status, exc.text[:200] or exc.response.reason)
+        return EXIT_FAILED
+    if isinstance(exc, aiohttp.ClientError | OSError | discord.GatewayNotFound | discord.ConnectionClosed):
+        log.error("could not reach Discord: %s: %s", type(exc).__name__, exc)
+        return EXIT_FAILED
+    log.error("stopped by an unexpected error", exc_info=exc)
+    return EXIT_FAILED
+
+
+def run(settings: Settings) -> int:
+    """Connect and answer until SIGTERM or SIGINT."""
+    code = _prepare(settings, need_data_dir=True)
+    if code is not None:
+        return code
+    try:
+        engine, store = open_content(settings.content_dir)
+    except ContentError as exc:
+        log.error("the content in %s has %d problem(s):", settings.content_dir, len(exc.problems))
+        for problem in exc.problems:
+            log.error("  %s", problem)
+        return EXIT_FAILED
+    summary = engine.snapshot.summary()
+    log.info("content loaded from %s", settings.content_dir, extra=summary)
+    return asyncio.run(_serve(settings, Service(settings, engine, store)))
+
+
+async def _serve(settings: Settings, service: Service) -> int:
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    reloads: set[asyncio.Task] = set()
+
+    def reload_on_hup() -> None:
+        log.info("SIGHUP: reloading the content")
+        task = loop.create_task(service.reload(by="SIGHUP"))
+        reloads.add(task)
+        task.add_done_callback(reloads.discard)
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    loop.add_signal_handler(signal.SIGHUP, reload_on_hup)
+    client = make_client(settings, service)
+    try:
+        async with client:
+            running = asyncio.create_task(client.start(settings.discord_token), name="cellfacts-client")
+            stopping = asyncio.create_task(stop.wait())
+            await asyncio.wait({running, stopping}, return_when=asyncio.FIRST_COMPLETED)
+            if not stopping.done():
+                stopping.cancel()
+                exc = running.exception()
+                return EXIT_OK if exc is None else exit_code_for(exc)
+            log.info("stopping: closing the connection to Discord")
+            await _stop(client, running)
+            log.info("stopped")
+            return EXIT_OK
+    finally:
+        for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+            loop.remove_signal_handler(sig)
+
+
+async def _stop(client: discord.Client, running: asyncio.Task) -> None:
+    try:
+        await asyncio.wait_for(client.close(), STOP_TIMEOUT)
+        await asyncio.wait_for(running, STOP_TIMEOUT / 2)
+    except (TimeoutError, asyncio.CancelledError):
+        log.warning("the connection did not close in time; stopping anyway")
+        running.cancel()
+    except Exception:  # whatever start() raised while closing does not matter any more
+        pass
+
+
+def sync(settings: Settings) -> int:
+    """Log in, register the slash commands (global), and exit."""
+    code = _prepare(settings, need_data_dir=False)
+    if code is not None:
+        return code
+    return asyncio.run(_sync(settings))
+
+
+async def _sync(settings: Settings) -> int:
+    client = make_client(settings, None, sync_only=True)
+    try:
+        async with client:
+            await client.login(settings.discord_token)
+    except Exception as exc:
+        return exit_code_for(exc)
+    return EXIT_OK

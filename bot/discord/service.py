@@ -1,0 +1,100 @@
+"""What the Discord layer asks of the rest of the bot, free of discord.py: answers with a cooldown,
+the unanswered log, and content reloads."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.discord.cooldown import Cooldown
+from bot.discord.unanswered import UnansweredLog
+from bot.engine import Engine
+from bot.reply import FALLBACK, Reply
+from bot.settings import Settings
+from bot.store import ContentStore, ReloadResult
+
+log = logging.getLogger("cellfacts.discord")
+UNANSWERED_FILE = "unanswered.json"
+MAX_QUESTION = 8000  # the engine reads no further; nothing longer is copied around
+
+
+def open_content(root: Path) -> tuple[Engine, ContentStore]:
+    """The engine and its store, the content read and indexed once (ContentError if broken)."""
+    engines: list[Engine] = []
+
+    def apply(snapshot) -> None:
+        if engines:
+            engines[0].use(snapshot)
+        else:
+            engines.append(Engine(snapshot))
+
+    store = ContentStore(root, apply=apply)
+    return engines[0], store
+
+
+def conversation_key(user_id: int, channel_id: int | None) -> str:
+    return f"{user_id}:{channel_id}"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A reply, or (reply None) the seconds the user must wait first."""
+
+    reply: Reply | None
+    wait: float = 0.0
+
+
+class Service:
+    def __init__(self, settings: Settings, engine: Engine, store: ContentStore) -> None:
+        self.settings, self.engine, self.store = settings, engine, store
+        self.cooldown = Cooldown(settings.cooldown_questions, settings.cooldown_seconds)
+        self.unanswered = UnansweredLog(settings.data_dir / UNANSWERED_FILE)
+
+    def ask(self, text: str, user_id: int, channel_id: int | None, via: str) -> Answer:
+        wait = self.cooldown.hit(user_id)
+        if wait:
+            log.info("cooldown", extra={"via": via, "wait_s": round(wait, 1)})
+            return Answer(None, wait)
+        text = text[:MAX_QUESTION]
+        started = time.perf_counter()
+        reply = self.engine.ask(text, conversation_key(user_id, channel_id))
+        self._log(via, reply, started)
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug("question: %s", text[:200])
+        if reply.kind == FALLBACK:
+            self.unanswered.add(text)
+        return Answer(reply)
+
+    def choose(self, intent: str, therapy: str | None, user_id: int, channel_id: int | None) -> Answer:
+        wait = self.cooldown.hit(user_id)
+        if wait:
+            log.info("cooldown", extra={"via": "button", "wait_s": round(wait, 1)})
+            return Answer(None, wait)
+        started = time.perf_counter()
+        reply = self.engine.choose(intent, therapy, conversation_key(user_id, channel_id))
+        self._log("button", reply, started)
+        return Answer(reply)
+
+    @staticmethod
+    def _log(via: str, reply: Reply, started: float) -> None:
+        ms = round((time.perf_counter() - started) * 1000, 2)
+        fields = {"via": via, "kind": reply.kind, "intent": reply.intent, "therapy": reply.therapy, "ms": ms}
+        log.info("answered", extra=fields)
+
+    async def reload(self, by: str) -> ReloadResult:
+        """Rebuild the content in a thread; the old content serves until the new one is whole."""
+        result = await asyncio.to_thread(self.store.reload)
+        if result.busy:
+            log.info("content reload refused: one is already running", extra={"by": by})
+        elif result.ok:
+            assert result.diff is not None
+            log.info("content reloaded: %s", "; ".join(result.diff.lines()), extra={"by": by})
+        else:
+            problems = "; ".join(map(str, result.problems))
+            log.warning(
+                "content reload failed, still serving the old content: %s", problems, extra={"by": by}
+            )
+        return result

@@ -1,0 +1,68 @@
+"""The heartbeat file for Docker's HEALTHCHECK: the bot writes it, `python -m bot healthcheck` reads it.
+
+While connected to the gateway the bot rewrites ``DATA_DIR/heartbeat`` (JSON with a unix ``time``)
+every ``HEARTBEAT_EVERY`` seconds; it is healthy while the last write is under ``MAX_AGE`` old.
+This module imports nothing heavy: the health check runs every 30 s in the container.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HEARTBEAT_FILE = "heartbeat"
+HEARTBEAT_EVERY = 20.0
+MAX_AGE = 60.0
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that a reader sees either the old file or the new one, whole."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def write_heartbeat(data_dir: Path, **details: Any) -> None:
+    write_atomic(Path(data_dir) / HEARTBEAT_FILE, json.dumps({"time": time.time(), **details}))
+
+
+def clear_heartbeat(data_dir: Path) -> None:
+    """Remove the heartbeat (on a clean shutdown): a stopped bot is not healthy."""
+    with contextlib.suppress(OSError):
+        (Path(data_dir) / HEARTBEAT_FILE).unlink()
+
+
+def check_health(data_dir: Path, *, now: float | None = None, max_age: float = MAX_AGE) -> tuple[bool, str]:
+    """(healthy, one-line reason) from the heartbeat file in ``data_dir``."""
+    path = Path(data_dir) / HEARTBEAT_FILE
+    now = time.time() if now is None else now
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return False, f"unhealthy: no heartbeat at {path} (the bot is not connected to Discord)"
+    except (OSError, UnicodeDecodeError) as exc:
+        return False, f"unhealthy: cannot read the heartbeat at {path}: {exc}"
+    try:
+        stamp = json.loads(raw)["time"]
+        if isinstance(stamp, bool) or not isinstance(stamp, int | float):
+            raise TypeError
+    except (ValueError, KeyError, TypeError):
+        return False, f"unhealthy: the heartbeat at {path} is not valid (expected JSON with a time)"
+    age = now - stamp
+    if age > max_age:
+        return False, f"unhealthy: the last heartbeat was {age:.0f}s ago (limit {max_age:.0f}s)"
+    if age < -max_age:
+        return False, f"unhealthy: the heartbeat is {-age:.0f}s in the future (clock changed?)"
+    return True, f"healthy: heartbeat {max(age, 0):.0f}s ago"

@@ -1,0 +1,252 @@
+"""Asking the real bot (one `python -m bot run` process for this module) through the fake Discord:
+mentions, DMs, /ask, buttons, cooldown, limits, faults, heartbeat and what the logs never show."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+import pytest_asyncio
+
+from bot.engine import Engine
+from bot.loader import build_snapshot
+from bot.reply import CLARIFY, FALLBACK
+from tests.conftest import ROOT
+from tests.discord.conftest import (
+    MESSAGES,
+    TOKEN,
+    ask_by_mention,
+    bot_env,
+    embed_text,
+    mentions_request,
+    start_bot,
+)
+from tests.discord.fake_discord import EMBED_LINKS, EPHEMERAL, FakeDiscord, FakeUser
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+SUPPRESS_EMBEDS = 1 << 2
+NOTICE = "Not medical advice"
+FIRST_PATIENT_URL = "https://goodnewspaper.net/2025/12/15/"
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    """The engine in this process, on the same content, to know what the bot should say."""
+    return Engine(build_snapshot(ROOT))
+
+
+@pytest.fixture(scope="module")
+def no_embeds_channel(fake: FakeDiscord) -> int:
+    """A channel where the bot's role may not embed links (made before the bot connects)."""
+    channel_id = fake.new_id()
+    fake.channels[channel_id] = {
+        **fake.channels[fake.channel_id], "id": str(channel_id), "name": "no-embeds",
+        "permission_overwrites": [
+            {"id": str(fake.bot_role_id), "type": 0, "allow": "0", "deny": str(EMBED_LINKS)}
+        ],
+    }  # fmt: skip
+    return channel_id
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def bot(fake: FakeDiscord, module_dir, no_embeds_channel):
+    process = await start_bot(fake, module_dir / "bot", LOG_LEVEL="debug")
+    yield process
+    code, _ = await process.stop()
+    assert code == 0, process.stderr[-3000:]
+
+
+def components(body: dict) -> list[dict]:
+    return [c for row in body.get("components") or [] for c in row["components"]]
+
+
+async def test_mention_gets_an_embed_with_sources_and_notice(fake, bot, user):
+    reply = await ask_by_mention(fake, "who was the first patient to get BE-CAR7?", author=user)
+    body = reply.json
+    assert body["allowed_mentions"] == {"parse": []}
+    assert body["message_reference"]["fail_if_not_exists"] is False
+    (embed,) = body["embeds"]
+    assert "Alyssa" in embed["description"]
+    sources = embed["fields"][0]
+    assert sources["name"] == "Sources" and f"]({FIRST_PATIENT_URL}" in sources["value"]
+    assert NOTICE in embed["footer"]["text"]
+
+
+async def test_everyone_in_the_question_pings_no_one(fake, bot, user):
+    reply = await ask_by_mention(fake, "@everyone @here what is BE-CAR7", author=user)
+    mentions = reply.json["allowed_mentions"]
+    assert mentions == {"parse": []}  # no everyone, no users, no roles, no replied user
+    assert "BE-CAR7" in embed_text(reply.json)
+
+    mark = len(fake.requests)
+    sent = await fake.send_message_create("@everyone what is BE-CAR7", author=user, dm=True)
+    dm_reply = await fake.wait_for_request("POST", rf"/channels/{sent['channel_id']}/messages", since=mark)
+    assert dm_reply.json["allowed_mentions"] == {"parse": []}
+
+
+async def test_direct_message(fake, bot, user):
+    sent = await fake.send_message_create("what is UCART19?", author=user, dm=True)
+    reply = await fake.wait_for_request(
+        "POST", rf"/channels/{sent['channel_id']}/messages", predicate=lambda r: r.status == 200
+    )
+    text = embed_text(reply.json)
+    assert "UCART19" in text and "https://www.newstalk.com/" in text and NOTICE in text
+    assert "message_reference" not in reply.json  # a DM answer needs no reply arrow
+
+
+async def test_bots_and_its_own_messages_are_ignored(fake, bot, user):
+    other_bot = FakeUser(fake.new_id(), "other_bot", bot=True)
+    fake.users[other_bot.id] = other_bot
+    mark = len(fake.requests)
+    await fake.send_message_create(f"{fake.bot_user.mention} what is TaNK?", author=other_bot)
+    await fake.send_message_create(f"{fake.bot_user.mention} what is TaNK?", author=fake.bot_user)
+    await fake.send_message_create("what is TaNK? (no mention)", author=user)
+    marker = await ask_by_mention(fake, "what is TaNK?", author=user)  # replies come in order
+    posts = [r for r in fake.requests[mark:] if r.method == "POST" and re.fullmatch(MESSAGES, r.path)]
+    assert posts == [marker]
+
+
+async def test_slash_ask_replies_in_public(fake, bot, user):
+    sent = await fake.send_slash_command("ask", {"question": "how old was Alyssa?"}, user=user)
+    callback = await fake.wait_for_interaction_response(sent)
+    assert callback.json["type"] == 4
+    data = callback.json["data"]
+    assert not data.get("flags", 0) & EPHEMERAL
+    assert data["allowed_mentions"] == {"parse": []}
+    text = embed_text(data)
+    assert "13" in text and NOTICE in text and "https://" in text
+
+
+async def test_clarify_buttons_answer_the_clicker(fake, bot, user, engine):
+    question = "how old was the patient?"
+    expected = engine.ask(question, "probe")
+    assert expected.kind == CLARIFY, "the content changed: pick another question that needs a therapy"
+    reply = await ask_by_mention(fake, question, author=user)
+    buttons = components(reply.json)
+    wanted = [f"cf:{c.intent}:{c.therapy}" for c in expected.choices]
+    assert [b["custom_id"] for b in buttons] == wanted
+    assert [b["label"] for b in buttons] == [c.label for c in expected.choices]
+
+    choice = expected.choices[0]
+    click = await fake.send_component_click(wanted[0], message=reply.response, user=fake.moderator)
+    callback = await fake.wait_for_interaction_response(click)
+    assert callback.json["type"] == 4
+    answer = engine.choose(choice.intent, choice.therapy, "probe")
+    text = embed_text(callback.json["data"])
+    assert answer.body.splitlines()[0] in text and NOTICE in text
+
+
+async def test_button_from_before_a_restart_still_answers(fake, bot, user):
+    """Any cf: button works, also on a message this process never sent (e.g. before a restart)."""
+    old = fake.message_payload(
+        fake.bot_user, fake.channel_id, "",
+        components=[{"type": 1, "components": [
+            {"type": 2, "style": 1, "label": "UCART19", "custom_id": "cf:what_is:UCART19"},
+            {"type": 2, "style": 2, "label": "Who developed it?", "custom_id": "cf:developers:-"},
+        ]}],
+    )  # fmt: skip
+    click = await fake.send_component_click("cf:what_is:UCART19", message=old, user=user)
+    callback = await fake.wait_for_interaction_response(click)
+    assert "UCART19" in embed_text(callback.json["data"])
+
+
+async def test_fallback_suggestions_are_buttons(fake, bot, user, engine):
+    candidates = ["what is lupus", "who is the prime minister", "how do i fix my wifi its so slow"]
+    question = next((q for q in candidates if engine.ask(q, q).kind == FALLBACK and engine.ask(q, q).choices), None)
+    assert question, "none of the candidates gets a fallback with suggestions any more"
+    expected = engine.ask(question, "probe2")
+    reply = await ask_by_mention(fake, question, author=user)
+    labels = [b["label"] for b in components(reply.json)]
+    assert labels == [c.label for c in expected.choices]
+
+
+async def test_plain_text_where_the_bot_may_not_embed(fake, bot, user, no_embeds_channel):
+    reply = await ask_by_mention(fake, "who was the first patient to get BE-CAR7?", author=user,
+                                 channel_id=no_embeds_channel)  # fmt: skip
+    body = reply.json
+    assert not body.get("embeds") and body["flags"] & SUPPRESS_EMBEDS
+    content = body["content"]
+    assert "Alyssa" in content and FIRST_PATIENT_URL in content and NOTICE in content
+    assert len(content) <= 2000
+
+
+async def test_cooldown_answers_five_then_one_polite_note(fake, bot, user):
+    for i in range(5):
+        reply = await ask_by_mention(fake, f"what is TaNK? ({i})", author=user)
+        assert reply.json["embeds"], reply.json
+    mark = len(fake.requests)
+    note = await ask_by_mention(fake, "what is TaNK? (6)", author=user)
+    assert "wait" in note.json["content"] and not note.json.get("embeds")
+    await fake.send_message_create(f"{fake.bot_user.mention} what is TaNK? (7)", author=user)
+    sent = await fake.send_slash_command("ask", {"question": "what is TaNK?"}, user=user)
+    callback = await fake.wait_for_interaction_response(sent)
+    assert callback.json["data"]["flags"] & EPHEMERAL and "wait" in callback.json["data"]["content"]
+    posts = [r for r in fake.requests[mark:] if r.method == "POST" and re.fullmatch(MESSAGES, r.path)]
+    assert len(posts) == 1  # the 7th question got no second note: the note cannot be used to spam
+
+
+async def test_rate_limited_reply_arrives_exactly_once(fake, bot, user):
+    fake.rate_limit_next("POST", MESSAGES, retry_after=0.3)
+    sent = await fake.send_message_create(f"{fake.bot_user.mention} who developed TaNK cells?", author=user)
+    reply = await fake.wait_for_request("POST", MESSAGES, predicate=lambda r: r.status == 200 and mentions_request(fake, sent)(r))
+    await asyncio.sleep(0.4)  # room for a wrong duplicate to show up
+    statuses = [r.status for r in fake.requests if mentions_request(fake, sent)(r)]
+    assert statuses == [429, 200] and reply.json["embeds"]
+
+
+async def test_gateway_dropped_mid_run_then_answers(fake, bot, user):
+    for code in (4000, None):  # a resumable close, then a TCP abort with no close frame
+        mark = len(fake.gateway_log)
+        await fake.drop_gateway(code=code)
+        await fake.wait_for_gateway_op(6, since=mark, timeout=15)  # RESUME
+        await fake.wait_until_connected(timeout=15)
+        reply = await ask_by_mention(fake, "where was BE-CAR7 developed?", author=user)
+        assert reply.json["embeds"]
+    assert fake.intents & (1 << 15) == 0  # no Message Content intent unless configured
+
+
+async def test_ten_megabyte_message_does_not_choke(fake, bot, user):
+    huge = "is it safe? " + "blah " * (2 * 1024 * 1024)
+    reply = await ask_by_mention(fake, huge, author=user)
+    assert len(json.dumps(reply.json)) < 10_000
+    after = await ask_by_mention(fake, "who was the first patient to get BE-CAR7?", author=user)
+    assert "Alyssa" in embed_text(after.json)
+    assert "blah " * 100 not in bot.stderr  # even at debug, a question is logged cut short
+
+
+async def test_sources_lists_every_article_with_its_link(fake, bot, user, engine):
+    sent = await fake.send_slash_command("sources", user=user)
+    callback = await fake.wait_for_interaction_response(sent)
+    data = callback.json["data"]
+    assert data["flags"] & EPHEMERAL
+    text = embed_text(data)
+    for article in engine.snapshot.articles.values():
+        assert article.url in text
+
+
+async def test_heartbeat_while_connected_and_healthcheck(fake, bot):
+    for _ in range(100):  # on_ready comes once the guilds have arrived (discord.py waits 2 s)
+        if (bot.data_dir / "heartbeat").exists():
+            break
+        await asyncio.sleep(0.05)
+    env = bot_env(fake, bot.data_dir)
+    done = subprocess.run([sys.executable, "-m", "bot", "healthcheck"], env=env, capture_output=True,
+                          text=True, timeout=20)  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.startswith("healthy")
+
+
+async def test_logs_never_show_the_token_or_user_names(fake, bot, user):
+    await ask_by_mention(fake, "what are the side effects of BE-CAR7?", author=user)
+    logs = bot.stdout + bot.stderr
+    assert "DEBUG" in logs  # this bot runs at LOG_LEVEL=debug: the most it ever says
+    assert TOKEN not in logs and TOKEN.split(".")[-1] not in logs
+    for person in fake.users.values():
+        if not person.bot:
+            assert person.username not in logs
+    assert "Traceback" not in logs  # a dropped connection is one line, not a stack

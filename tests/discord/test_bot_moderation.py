@@ -1,0 +1,151 @@
+"""Moderation through the real bot (one process for this module, JSON logs at info): /reload,
+/unanswered, SIGHUP, and what a moderator may do that a member may not."""
+
+from __future__ import annotations
+
+import re
+import signal
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+
+from bot.discord.commands import NOT_A_MODERATOR
+from tests.conftest import copy_content
+from tests.discord.conftest import MESSAGES, ask_by_mention, embed_text, start_bot
+from tests.discord.fake_discord import EPHEMERAL, FakeDiscord
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+FACTS = "seeds/facts/good-news-paper.toml"
+EDIT = ' (as the article says)."'
+ORIGINAL = "@original"
+
+
+@pytest.fixture(scope="module")
+def content(module_dir: Path) -> Path:
+    return copy_content(module_dir / "content")
+
+
+@pytest.fixture(scope="module")
+def helper_role(fake: FakeDiscord) -> int:
+    """A role without Manage Server, named in MODERATOR_ROLE_IDS (made before the bot connects)."""
+    role_id = fake.new_id()
+    fake.roles.append({**fake.roles[0], "id": str(role_id), "name": "Helpers", "position": 1})
+    return role_id
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def bot(fake: FakeDiscord, module_dir: Path, content: Path, helper_role: int):
+    process = await start_bot(
+        fake, module_dir / "bot", CONTENT_DIR=str(content), MODERATOR_ROLE_IDS=str(helper_role),
+        LOG_FORMAT="json", LOG_LEVEL="info",
+    )  # fmt: skip
+    yield process
+    code, _ = await process.stop(signal.SIGINT)
+    assert code == 0, process.stderr[-3000:]
+
+
+def edit_first_fact(content: Path) -> tuple[str, str]:
+    """Reword the first fact of FACTS; (its id, the original file text) to restore it."""
+    path = content / FACTS
+    original = path.read_text(encoding="utf-8")
+    fact_id = re.search(r'^id = "([^"]+)"', original, re.M)[1]
+    edited = re.sub(r'^(text = ".*?)\."$', lambda m: m[1] + EDIT, original, count=1, flags=re.M)
+    assert edited != original
+    path.write_text(edited, encoding="utf-8")
+    return fact_id, original
+
+
+async def reload_as(fake: FakeDiscord, user) -> str:
+    """Run /reload as ``user``; the text of the (ephemeral) answer."""
+    sent = await fake.send_slash_command("reload", user=user)
+    callback = await fake.wait_for_interaction_response(sent)
+    if callback.json["type"] == 4:  # answered at once: refused
+        assert callback.json["data"]["flags"] & EPHEMERAL
+        return callback.json["data"]["content"]
+    assert callback.json["type"] == 5 and callback.json["data"]["flags"] & EPHEMERAL  # deferred
+    edit = await fake.wait_for_request("PATCH", rf"/webhooks/\d+/{sent.token}/messages/{ORIGINAL}")
+    return edit.json["content"]
+
+
+async def test_reload_by_a_moderator_shows_the_diff(fake, bot, content):
+    fact_id, original = edit_first_fact(content)
+    try:
+        text = await reload_as(fake, fake.moderator)
+        assert text.startswith("content reloaded") and f"facts changed (1): {fact_id}" in text
+    finally:
+        (content / FACTS).write_text(original, encoding="utf-8")
+    text = await reload_as(fake, fake.moderator)
+    assert f"facts changed (1): {fact_id}" in text
+    assert "no changes" in await reload_as(fake, fake.moderator)
+    audit = [e for e in bot.json_logs() if e["message"].startswith("content reloaded")]
+    assert audit[-1]["by"] == f"moderator {fake.moderator.id}" and audit[-1]["level"] == "info"
+
+
+async def test_reload_by_a_moderator_role(fake, bot, helper_role, user):
+    user.role_ids.append(helper_role)
+    assert (await reload_as(fake, user)).startswith("content reloaded")
+
+
+async def test_reload_refused_to_members(fake, bot, user):
+    mark = len(fake.requests)
+    assert await reload_as(fake, user) == NOT_A_MODERATOR
+    assert not [r for r in fake.requests[mark:] if r.method == "PATCH"]
+    sent = await fake.send_slash_command("unanswered", user=user)
+    callback = await fake.wait_for_interaction_response(sent)
+    assert callback.json["data"]["content"] == NOT_A_MODERATOR
+
+
+async def test_broken_reload_shows_problems_and_keeps_serving(fake, bot, content, user):
+    path = content / FACTS
+    original = path.read_text(encoding="utf-8")
+    path.write_text("article = [broken", encoding="utf-8")
+    try:
+        text = await reload_as(fake, fake.moderator)
+        assert text.startswith("reload failed; the previous content is still being served")
+        assert FACTS in text
+        reply = await ask_by_mention(fake, "who was the first patient to get BE-CAR7?", author=user)
+        assert "Alyssa" in embed_text(reply.json)
+    finally:
+        path.write_text(original, encoding="utf-8")
+    assert (await reload_as(fake, fake.moderator)).startswith("content reloaded")
+
+
+async def test_sighup_reloads_the_content(fake, bot, content):
+    fact_id, original = edit_first_fact(content)
+    try:
+        mark = len(bot.stderr)
+        bot.proc.send_signal(signal.SIGHUP)
+        line = await bot.wait_for_log(r'"content reloaded', since=mark)
+        assert f"facts changed (1): {fact_id}" in line and '"by": "SIGHUP"' in line
+    finally:
+        (content / FACTS).write_text(original, encoding="utf-8")
+    mark = len(bot.stderr)
+    bot.proc.send_signal(signal.SIGHUP)
+    await bot.wait_for_log(r'"content reloaded', since=mark)
+
+
+async def test_unanswered_keeps_the_question_not_the_asker(fake, bot, user):
+    question = "@everyone how do I fix my wifi, it is so slow"
+    await ask_by_mention(fake, question, author=user)
+    sent = await fake.send_slash_command("unanswered", user=fake.moderator)
+    callback = await fake.wait_for_interaction_response(sent)
+    data = callback.json["data"]
+    assert data["flags"] & EPHEMERAL and data["allowed_mentions"] == {"parse": []}
+    assert "how do I fix my wifi, it is so slow" in data["content"]
+    assert str(user.id) not in data["content"] and user.username not in data["content"]
+    saved = (bot.data_dir / "unanswered.json").read_text(encoding="utf-8")
+    assert "how do I fix my wifi" in saved and str(user.id) not in saved and user.username not in saved
+
+
+async def test_logs_are_json_lines_without_questions_or_names(fake, bot, user):
+    await ask_by_mention(fake, "what did the doctors say about zebras?", author=user)
+    events = bot.json_logs()  # every line parses
+    assert all({"time", "level", "logger", "message"} <= set(e) for e in events)
+    answered = [e for e in events if e["message"] == "answered"]
+    assert answered and {"via", "kind", "intent", "ms"} <= set(answered[-1])
+    text = bot.stderr
+    assert "zebras" not in text and "wifi" not in text  # question texts only at debug
+    assert user.username not in text and fake.member.username not in text
+    assert not [r for r in fake.requests if r.method == "POST" and re.fullmatch(MESSAGES, r.path) and r.status >= 400]

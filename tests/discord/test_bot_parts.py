@@ -1,0 +1,175 @@
+"""The Discord layer's parts on their own: layout limits, buttons, cooldown, unanswered log, logs, reload."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import logging
+import threading
+from pathlib import Path
+
+import discord
+import pytest
+
+from bot.discord import layout
+from bot.discord.buttons import ChoiceButton, ChoiceView
+from bot.discord.client import question_text
+from bot.discord.cooldown import Cooldown
+from bot.discord.service import Service, open_content
+from bot.discord.unanswered import UnansweredLog
+from bot.logs import setup_logging
+from bot.reply import Choice, Reply, Source
+from bot.settings import Settings
+from tests.conftest import ROOT
+
+NOTICE = "⚕️ Not medical advice: talk to your care team."
+
+
+def source(i: int, title_length: int = 60) -> Source:
+    return Source(f"Title {i} " + "x" * title_length, f"Publisher {i}", "2025-01-01", "1 January 2025",
+                  f"https://example.org/articles/{i}/" + "p" * 40)  # fmt: skip
+
+
+def big_reply(lines: int = 3000, sources: int = 3, title_length: int = 60) -> Reply:
+    body = "**Header**\n" + "\n".join(f"• bullet number {i} " + "word " * 12 for i in range(lines))
+    return Reply("answer", body, NOTICE, sources=tuple(source(i, title_length) for i in range(sources)))
+
+
+@pytest.mark.parametrize(("lines", "sources", "title_length"), [(3, 2, 20), (3000, 3, 60), (10, 40, 400), (3000, 60, 900)])
+def test_embed_always_fits_and_keeps_notice_and_links(lines: int, sources: int, title_length: int) -> None:
+    reply = big_reply(lines, sources, title_length)
+    embed = layout.embed_for(reply)
+    assert len(embed) <= layout.EMBED_TOTAL_LIMIT
+    assert len(embed.description or "") <= layout.DESCRIPTION_LIMIT
+    assert len(embed.fields) <= layout.MAX_FIELDS
+    assert all(len(f.value) <= layout.FIELD_LIMIT and len(f.name) <= 256 for f in embed.fields)
+    assert embed.footer.text == NOTICE
+    links = "\n".join(f.value for f in embed.fields)
+    assert all(s.url in links for s in reply.sources)
+    if lines > 100:
+        assert embed.description.endswith("\n…") and embed.description.startswith("**Header**")
+        assert all(line.startswith(("**", "•", "…")) for line in embed.description.splitlines())
+
+
+@pytest.mark.parametrize(("lines", "sources"), [(3, 2), (3000, 3), (10, 12)])
+def test_plain_text_always_fits_and_keeps_notice_and_links(lines: int, sources: int) -> None:
+    reply = big_reply(lines, sources)
+    text = layout.plain_for(reply)
+    assert len(text) <= layout.CONTENT_LIMIT
+    assert NOTICE in text and all(s.url in text for s in reply.sources)
+    assert text.startswith("**Header**")
+    if lines < 5 and sources < 5:
+        assert text == reply.text  # short replies are exactly the engine's plain text
+
+
+def test_shorten_cuts_whole_lines_or_a_word() -> None:
+    assert layout.shorten("short", 10) == "short"
+    assert layout.shorten("one\ntwo\nthree", 8) == "one\n…"
+    assert layout.shorten("one\ntwo\nthree", 9) == "one\ntwo\n…"
+    assert layout.shorten("averyveryverylongword and more", 12) == "averyveryve…"
+    assert layout.shorten("some words that go on and on", 15) == "some words…"
+    assert len(layout.shorten("x" * 5000, 2000)) == 2000
+
+
+def test_markdown_link_text_cannot_break_out() -> None:
+    assert layout.link("a [b] c", "https://x.org/a)b") == r"[a \[b\] c](https://x.org/a%29b)"
+
+
+async def test_buttons_carry_everything_a_click_needs() -> None:
+    long_label = "What did the doctors say about " + "very " * 30 + "long questions?"
+    choices = (Choice("BE-CAR7", "patient_age", "BE-CAR7"), Choice(long_label, "results", None),
+               Choice("x", "i" * 120, None))  # fmt: skip
+    view = ChoiceView(choices, primary=True)
+    rows = [c for row in view.to_components() for c in row["components"]]
+    assert [b["custom_id"] for b in rows] == ["cf:patient_age:BE-CAR7", "cf:results:-"]  # too long: left out
+    assert len(rows[1]["label"]) <= 80 and rows[1]["label"].endswith("…")
+    assert rows[0]["style"] == discord.ButtonStyle.primary.value
+    match = ChoiceButton.__discord_ui_compiled_template__.fullmatch("cf:results:-")
+    rebuilt = await ChoiceButton.from_custom_id(None, discord.ui.Button(label="L"), match)  # type: ignore[arg-type]
+    assert (rebuilt.intent, rebuilt.therapy) == ("results", None)
+
+
+def test_question_text_strips_the_bot_mention_and_huge_input() -> None:
+    assert question_text("<@42> what is TaNK? <@!42>", 42) == "what is TaNK?"
+    assert question_text("<@43> hi", 42) == "<@43> hi"
+    assert len(question_text("x" * 10_000_000, 42)) == 8000
+
+
+def test_cooldown_window_and_notes() -> None:
+    now = [0.0]
+    cooldown = Cooldown(2, 30, clock=lambda: now[0])
+    assert cooldown.hit(1) == 0 and cooldown.hit(1) == 0
+    assert cooldown.hit(1) == 30 and cooldown.hit(2) == 0  # one user's limit is theirs alone
+    assert cooldown.may_note(1) and not cooldown.may_note(1)
+    now[0] = 31
+    assert cooldown.hit(1) == 0 and cooldown.may_note(1)
+    off = Cooldown(0, 30)
+    assert all(off.hit(1) == 0 for _ in range(100))
+
+
+def test_cooldown_memory_is_bounded() -> None:
+    cooldown = Cooldown(1, 30, max_users=100)
+    for user in range(1000):
+        cooldown.hit(user)
+        cooldown.may_note(user)
+    assert len(cooldown._hits) == 100 and len(cooldown._noted) == 100
+
+
+def test_unanswered_log_is_bounded_scrubbed_and_survives_a_restart(tmp_path: Path) -> None:
+    path = tmp_path / "unanswered.json"
+    log = UnansweredLog(path, keep=3)
+    for i in range(5):
+        log.add(f"<@123456789> question {i} <#987654321>   with   spaces")
+    log.add("   ")
+    again = UnansweredLog(path, keep=3)
+    assert [i["text"] for i in again.recent()] == [f"question {i} with spaces" for i in (4, 3, 2)]
+    assert "123456789" not in path.read_text() and not list(tmp_path.glob(".*tmp"))
+    path.write_text("{garbage", encoding="utf-8")
+    assert UnansweredLog(path).recent() == []
+
+
+async def test_second_reload_while_one_runs_is_refused(tmp_path: Path) -> None:
+    engine, store = open_content(ROOT)
+    service = Service(Settings(data_dir=tmp_path), engine, store)
+    entered, release = threading.Event(), threading.Event()
+
+    def slow_apply(snapshot) -> None:
+        entered.set()
+        release.wait(5)
+        engine.use(snapshot)
+
+    store._apply = slow_apply
+    first = asyncio.create_task(service.reload(by="test"))
+    assert await asyncio.to_thread(entered.wait, 5)
+    second = await service.reload(by="test")
+    release.set()
+    assert second.busy and (await first).ok
+
+
+@pytest.fixture
+def restore_logging():
+    root = logging.getLogger()
+    names = ("discord", "aiohttp", "asyncio")
+    saved = list(root.handlers), root.level, [logging.getLogger(n).level for n in names]
+    yield
+    root.handlers[:] = saved[0]
+    root.setLevel(saved[1])
+    for name, level in zip(names, saved[2], strict=True):
+        logging.getLogger(name).setLevel(level)
+    logging.captureWarnings(False)
+
+
+def test_json_logs_redact_the_token_and_drop_payloads(restore_logging) -> None:
+    stream = io.StringIO()
+    setup_logging("debug", "json", secrets=["s3cr3t-token"], stream=stream)
+    logging.getLogger("cellfacts.test").info("token is s3cr3t-token", extra={"kind": "answer"})
+    payload = {"op": 0, "t": "MESSAGE_CREATE", "s": 5, "d": {"author": {"username": "rosa"}}}
+    logging.getLogger("discord.gateway").debug("For Shard ID %s: WebSocket Event: %s", None, payload)
+    logging.getLogger("discord.http").debug(
+        "%s %s with %s has returned %s", "POST", "https://x/interactions/1/tok3n/callback", {"a": "rosa"}, 200
+    )
+    events = [json.loads(line) for line in stream.getvalue().splitlines()]
+    assert events[0]["message"] == "token is [redacted]" and events[0]["kind"] == "answer"
+    assert "rosa" not in stream.getvalue() and "tok3n" not in stream.getvalue()
+    assert "t=MESSAGE_CREATE" in events[1]["message"]
