@@ -329,8 +329,9 @@ class Engine:
         """A personal decision: 'ask your care team' first, then the articles in general, cited."""
         first = brain.renderer.render("care_team")
         if plan.intent is None or plan.intent.handler not in ("facts", "compare"):
-            fallback = brain.snapshot.intents.get(FALLBACK_INTENT if plan.therapies else "compare")
-            plan = Plan(fallback, plan.therapies, plan.confidence)
+            therapies = plan.therapies or ((context.therapy,) if context.therapy else ())
+            fallback = brain.snapshot.intents.get(FALLBACK_INTENT if therapies else "compare")
+            plan = Plan(fallback, therapies, plan.confidence, words=plan.words)
         general = self._respond(brain, plan, conversation, context)
         body = "\n\n".join(p for p in (first, general.body) if p)
         return Reply(**{**general.__dict__, "kind": SAFETY, "body": body, "choices": general.choices})

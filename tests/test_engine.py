@@ -185,3 +185,10 @@ def test_near_tie_offers_the_runner_up(engine: Engine) -> None:
     far = Ranking((Match("results", 0.81), Match("patient_outcome", 0.40)), ())
     assert Engine._runner_up(brain, close).name == "patient_outcome"
     assert Engine._runner_up(brain, far) is None
+
+
+def test_treatment_decision_mid_conversation_stays_on_that_therapy(engine: Engine) -> None:
+    engine.ask("tell me about becar7", "c")
+    reply = engine.ask("should my son get it?", "c")
+    assert reply.kind == "safety" and reply.therapy == "BE-CAR7"
+    assert {s.publisher for s in reply.sources} <= {"Positive News", "Good News Paper", "Washington News Day"}
