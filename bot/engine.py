@@ -264,13 +264,16 @@ class Engine:
         intent = plan.intent
         assert intent is not None
         therapies = plan.therapies or ((context.therapy,) if context.therapy else ())
+        missing: list[str] = []
         if not therapies:
             covered = tuple(t for t in brain.therapies if brain.facts(intent, t))
             if len(covered) > 1 and intent.needs_therapy:
                 self.memory.put(conversation, Context(None, intent.name, awaiting_therapy=True))
                 return self._clarify(brain, plan)
             therapies = covered or (THERAPY_GENERAL,)
-        groups, used, missing = [], [], []
+            if covered:  # not asked about one therapy: say which ones the articles skip
+                missing = [t for t in brain.therapies if t not in covered]
+        groups, used = [], []
         for therapy in therapies[:3]:
             found = brain.facts(intent, therapy)
             if not found and therapy != THERAPY_GENERAL:

@@ -192,3 +192,9 @@ def test_treatment_decision_mid_conversation_stays_on_that_therapy(engine: Engin
     reply = engine.ask("should my son get it?", "c")
     assert reply.kind == "safety" and reply.therapy == "BE-CAR7"
     assert {s.publisher for s in reply.sources} <= {"Positive News", "Good News Paper", "Washington News Day"}
+
+
+def test_topic_only_one_therapy_covers_answers_it_and_names_the_others(engine: Engine) -> None:
+    reply = engine.ask("side effects?")
+    assert reply.kind == "answer" and reply.therapy == "BE-CAR7"
+    assert "do not say anything about side effects for UCART19 or TaNK" in reply.text
