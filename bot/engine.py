@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 
 from bot.matcher import SLANG, STOPWORDS, Ranking, matcher_for
@@ -253,11 +253,9 @@ class Engine:
             summaries = brain.summary_facts()
             return self._reply(brain, ANSWER, intent.template, plan, facts=summaries)
         if intent.handler == "sources":
-            reply = self._reply(brain, HELP, intent.template, plan)
             sources = tuple(brain.sources.values())
-            views = [s.__dict__ for s in sources]
-            body = brain.renderer.render(intent.template, sources=views)
-            return Reply(**{**reply.__dict__, "body": body, "sources": sources})
+            reply = self._reply(brain, HELP, intent.template, plan, sources=[asdict(s) for s in sources])
+            return replace(reply, sources=sources)
         return self._reply(brain, HELP, intent.template, plan)
 
     def _facts(self, brain: Brain, plan: Plan, conversation: str, context: Context) -> Reply:
@@ -314,7 +312,7 @@ class Engine:
             facts=brain.summary_facts(),
             subject=brain.subject(intent),
         )
-        return Reply(**{**reply.__dict__, "choices": choices})
+        return replace(reply, choices=choices)
 
     def _fallback(self, brain: Brain, plan: Plan) -> Reply:
         therapy = plan.therapies[0] if plan.therapies else None
@@ -322,7 +320,7 @@ class Engine:
         suggestions = [intents[n] for n in plan.alternatives if intents[n].handler == "facts"][:3]
         choices = tuple(Choice(i.question, i.name, therapy) for i in suggestions)
         reply = self._reply(brain, FALLBACK, "fallback", plan, suggestions=[c.label for c in choices])
-        return Reply(**{**reply.__dict__, "choices": choices})
+        return replace(reply, choices=choices)
 
     def _safety(self, brain: Brain, template: str) -> Reply:
         body = brain.renderer.render(template)
@@ -337,7 +335,7 @@ class Engine:
             plan = Plan(fallback, therapies, plan.confidence, words=plan.words)
         general = self._respond(brain, plan, conversation, context)
         body = "\n\n".join(p for p in (first, general.body) if p)
-        return Reply(**{**general.__dict__, "kind": SAFETY, "body": body, "choices": general.choices})
+        return replace(general, kind=SAFETY, body=body)
 
     def _simple(self, brain: Brain, intent_name: str, kind: str) -> Reply:
         intent = brain.snapshot.intents.get(intent_name)

@@ -64,13 +64,20 @@ async def sources(interaction: discord.Interaction) -> None:
     await client.respond(interaction, text, ephemeral=True, embed=True)
 
 
+async def _refuse_non_moderator(interaction: discord.Interaction, client) -> bool:
+    """The bot's own moderator check (default_member_permissions is only a hint to Discord)."""
+    if is_moderator(interaction, client.settings.moderator_role_ids):
+        return False
+    await client.respond(interaction, NOT_A_MODERATOR, ephemeral=True)
+    return True
+
+
 @app_commands.command(name="reload", description="Moderators: reload the articles, facts and questions")
 @app_commands.guild_only()
 @app_commands.default_permissions(manage_guild=True)
 async def reload(interaction: discord.Interaction) -> None:
     client = _client(interaction)
-    if not is_moderator(interaction, client.settings.moderator_role_ids):
-        await client.respond(interaction, NOT_A_MODERATOR, ephemeral=True)
+    if await _refuse_non_moderator(interaction, client):
         return
     await interaction.response.defer(ephemeral=True, thinking=True)
     result = await client.service.reload(by=f"moderator {interaction.user.id}")
@@ -83,8 +90,7 @@ async def reload(interaction: discord.Interaction) -> None:
 @app_commands.default_permissions(manage_guild=True)
 async def unanswered(interaction: discord.Interaction) -> None:
     client = _client(interaction)
-    if not is_moderator(interaction, client.settings.moderator_role_ids):
-        await client.respond(interaction, NOT_A_MODERATOR, ephemeral=True)
+    if await _refuse_non_moderator(interaction, client):
         return
     items = client.service.unanswered.recent()
     if not items:
