@@ -21,7 +21,7 @@ test: $(STAMP)
 	$(BIN)/python -m bot check
 	$(BIN)/ruff check bot tests
 	$(BIN)/hadolint Dockerfile
-	$(BIN)/python -m bot eval tests/eval/questions.jsonl --min 0.9 --quiet
+	$(BIN)/python -m bot eval tests/eval/dev.jsonl tests/safety/triage_dev.jsonl --min 0.9 --quiet
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -31,7 +31,7 @@ check: $(STAMP)
 	$(BIN)/python -m bot check
 
 eval: $(STAMP)
-	$(BIN)/python -m bot eval tests/eval/questions.jsonl --min 0.9
+	$(BIN)/python -m bot eval
 
 bench: $(STAMP)
 	$(BIN)/python -m bot bench

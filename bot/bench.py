@@ -82,7 +82,7 @@ def make_scaled_content(source: Path, target: Path, scale: int, seed: int = 7) -
 
 def bench_questions(root: Path) -> list[str]:
     """Questions families ask: the evaluation set when present, else every intent example, misspelt."""
-    eval_set = root / "tests" / "eval" / "questions.jsonl"
+    eval_set = root / "tests" / "eval" / "dev.jsonl"
     if eval_set.is_file():
         return [
             json.loads(line)["text"]

@@ -106,21 +106,33 @@ def cmd_chat(args: argparse.Namespace) -> int:
             print(engine.ask(question, "chat").text + "\n")
 
 
+DEFAULT_EVAL_SETS = (
+    "tests/eval/dev.jsonl",
+    "tests/eval/test.jsonl",
+    "tests/eval/reachability.jsonl",
+    "tests/safety/triage_dev.jsonl",
+    "tests/safety/triage_test.jsonl",
+)
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from bot.evaluate import evaluate, load_cases
 
     engine = load_engine(args)
-    try:
-        cases = load_cases(Path(args.file))
-    except (OSError, ValueError) as exc:
-        print(f"cannot read {args.file}: {exc}", file=sys.stderr)
-        return 2
-    report = evaluate(engine, cases)
-    print(report.render(verbose=not args.quiet))
-    if args.min is not None and report.accuracy < args.min:
-        print(f"FAILED: accuracy {report.accuracy:.3f} is below --min {args.min}")
-        return 1
-    return 0
+    failed = False
+    for name in args.files or DEFAULT_EVAL_SETS:
+        try:
+            cases = load_cases(Path(name))
+        except (OSError, ValueError) as exc:
+            print(f"cannot read {name}: {exc}", file=sys.stderr)
+            return 2
+        report = evaluate(engine, cases)
+        print(f"== {name}")
+        print(report.render(verbose=not args.quiet) + "\n")
+        if args.min is not None and report.headline < args.min:
+            print(f"FAILED: {name}: {report.headline:.3f} is below --min {args.min}\n")
+            failed = True
+    return 1 if failed else 0
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
@@ -181,9 +193,11 @@ def parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="JSON out; with no question, one JSON line per stdin line"
     )
     command("chat", cmd_chat, "a conversation in the terminal")
-    p = command("eval", cmd_eval, "run a question set and report accuracy")
-    p.add_argument("file")
-    p.add_argument("--min", type=float, help="exit 1 below this accuracy (0..1)")
+    p = command("eval", cmd_eval, "run question sets: answer accuracy, safety recall and false alarms")
+    p.add_argument("files", nargs="*", help="JSONL sets (default: dev, test, reachability, triage)")
+    p.add_argument(
+        "--min", type=float, help="exit 1 if a set's accuracy (triage: emergency and crisis recall) is below"
+    )
     p.add_argument("--quiet", action="store_true", help="summary only, no failure list")
     p = command("bench", cmd_bench, "print latency, throughput, load and reload figures")
     p.add_argument("--scale", type=int, nargs="+", default=[1, 100], help="content sizes to measure")

@@ -15,7 +15,7 @@ from bot.memory import Context, ConversationMemory
 from bot.model import THERAPY_GENERAL, Fact, Intent, Snapshot
 from bot.render import Renderer, fact_view, source_view
 from bot.reply import ANSWER, CLARIFY, FALLBACK, HELP, NOT_IN_ARTICLES, SAFETY, Choice, Reply, Source
-from bot.safety import Triage, triage
+from bot.safety import Assessment, Triage, triage
 from bot.text import clean, stem, words
 from bot.therapy import detector_for
 
@@ -153,16 +153,19 @@ class Engine:
         tokens = words(cleaned)
         if not tokens:
             return self._simple(brain, "help", HELP)
-        level = triage(tokens)
+        assessment = triage(cleaned)
+        level = assessment.level
         if level is Triage.EMERGENCY:
-            return self._safety(brain, "emergency")
+            return self._safety(brain, "emergency", level)
         if level is Triage.CRISIS:
-            return self._safety(brain, "crisis")
+            return self._safety(brain, "crisis", level)
         context = self.memory.get(conversation)
         plan = self._plan(brain, tokens, cleaned, context)
         if level is Triage.DECISION:
-            return self._care_team(brain, plan, conversation, context)
-        return self._respond(brain, plan, conversation, context)
+            reply = self._care_team(brain, plan, conversation, context)
+        else:
+            reply = self._respond(brain, plan, conversation, context)
+        return self._with_triage(brain, reply, assessment)
 
     def choose(self, intent: str, therapy: str | None, conversation: str = "default") -> Reply:
         """Answer a button click: a known intent, for a known therapy."""
@@ -322,9 +325,31 @@ class Engine:
         reply = self._reply(brain, FALLBACK, "fallback", plan, suggestions=[c.label for c in choices])
         return replace(reply, choices=choices)
 
-    def _safety(self, brain: Brain, template: str) -> Reply:
+    def _safety(self, brain: Brain, template: str, level: Triage) -> Reply:
         body = brain.renderer.render(template)
-        return Reply(kind=SAFETY, body=body, notice=brain.snapshot.notice, intent=None, confidence=1.0)
+        return Reply(
+            kind=SAFETY,
+            body=body,
+            notice=brain.snapshot.notice,
+            intent=None,
+            confidence=1.0,
+            triage=level.value,
+        )
+
+    def _with_triage(self, brain: Brain, reply: Reply, assessment: Assessment) -> Reply:
+        """Distress and possible danger come before the answer: a warm line, a bold warning."""
+        level = assessment.level
+        if level is Triage.DISTRESS and reply.kind != ANSWER:
+            reply = self._safety(brain, "distress", level)
+        elif assessment.distress and reply.kind == ANSWER:
+            warm = brain.renderer.render("distress", answering=True)
+            reply = replace(reply, body=f"{warm}\n\n{reply.body}")
+        if assessment.possible_danger:
+            warning = brain.renderer.render("possible_danger")
+            reply = replace(reply, body=f"{warning}\n\n{reply.body}")
+        if level is not Triage.NONE:
+            reply = replace(reply, triage=level.value)
+        return reply
 
     def _care_team(self, brain: Brain, plan: Plan, conversation: str, context: Context) -> Reply:
         """A personal decision: 'ask your care team' first, then the articles in general, cited."""

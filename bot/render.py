@@ -25,6 +25,8 @@ REQUIRED_TEMPLATES = (
     "emergency",
     "crisis",
     "care_team",
+    "distress",
+    "possible_danger",
 )
 _MARKDOWN = re.compile(r"([\\*_~`|])")
 
@@ -80,6 +82,7 @@ def base_context(snapshot: Snapshot) -> dict[str, Any]:
         "topics": [t.label for t in snapshot.topics.values()],
         "suggestions": [],
         "missing": "",
+        "answering": False,
     }
 
 

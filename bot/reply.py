@@ -50,6 +50,7 @@ class Reply:
     sources: tuple[Source, ...] = ()
     facts: tuple[str, ...] = ()
     choices: tuple[Choice, ...] = field(default=())
+    triage: str | None = None  # emergency | crisis | distress | decision | possible, when safety spoke
 
     def sources_block(self) -> str:
         if not self.sources:
@@ -65,6 +66,7 @@ class Reply:
     def as_json(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
+            "triage": self.triage,
             "intent": self.intent,
             "therapy": self.therapy,
             "confidence": self.confidence,

@@ -1,131 +1,252 @@
-"""Safety triage, run before any matching: emergency, crisis, or a personal treatment decision."""
+"""Safety triage, run before any matching: emergency, crisis, distress, or a personal decision.
+
+How a message is read:
+1. Its words are normalised (contractions, slang) and misspellings corrected towards the
+   lexicon's own words (bot.spelling: real English words are never "corrected").
+2. Figures of speech ("dying to know", "killing me") are removed.
+3. Crisis wordings, by the categories of clinical screening, win over everything.
+4. Danger signs by body system (bot.safety_words.SIGNS) and temperature readings are an
+   emergency, unless the message is about the past or a plan ahead (then "possible
+   danger": a bold line first, then the answer), or is a general question and says
+   nothing about someone now (also "possible danger"). In doubt it is an emergency.
+5. A personal hope or decision puts the care team first; despair or fear gets a warm
+   reply. Each verdict names the categories that matched, so it can be explained.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from enum import Enum
+from functools import cache
+
+from bot import safety_words as lex
+from bot.spelling import Speller
+from bot.text import words
 
 
 class Triage(Enum):
     NONE = "none"
+    POSSIBLE = "possible"  # a danger sign, not clearly happening now: warn, then answer
     EMERGENCY = "emergency"
     CRISIS = "crisis"
+    DISTRESS = "distress"
     DECISION = "decision"
 
 
-def _any(*patterns: str) -> re.Pattern[str]:
+@dataclass(frozen=True)
+class Assessment:
+    """The most urgent verdict, plus the lighter ones that also apply and why."""
+
+    level: Triage
+    reasons: tuple[str, ...] = ()
+    possible_danger: bool = False  # a danger sign was mentioned (any level)
+    distress: bool = False  # fear or despair was expressed (any level)
+
+
+def _compile(patterns: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(patterns) + r")\b")
 
 
-_FAMILY = (
-    r"(?:son|daughter|child|children|kid|kids|boy|girl|baby|toddler|teen|teenager|husband|wife|"
-    r"partner|mum|mom|mother|dad|father|brother|sister|nephew|niece|grandson|granddaughter|"
-    r"grandchild|grandma|grandad|grandpa|granny|aunt|uncle|cousin|friend|fiance|fiancee|"
-    r"boyfriend|girlfriend|family|loved one|little one|lo)"
+@dataclass(frozen=True)
+class _Lexicon:
+    signs: dict[str, re.Pattern[str]]
+    crisis: dict[str, re.Pattern[str]]
+    now: re.Pattern[str]
+    general: re.Pattern[str]
+    not_now: re.Pattern[str]
+    figures: re.Pattern[str]
+    distress: re.Pattern[str]
+    decision_strong: re.Pattern[str]
+    decision_weak: re.Pattern[str]
+    personal: re.Pattern[str]
+    death_wish: re.Pattern[str]
+    speller: Speller
+
+
+@cache
+def lexicon() -> _Lexicon:
+    """Compiled once per process; the lexicon is code, not moderator content."""
+    every = [
+        *(p for group in lex.SIGNS.values() for p in group),
+        *(p for group in lex.CRISIS.values() for p in group),
+        *lex.NOW_STRONG,
+        *lex.GENERAL,
+        *lex.NOT_NOW,
+        *lex.DISTRESS,
+        *lex.DECISION_STRONG,
+        *lex.DECISION_WEAK,
+        lex.PERSON,
+        lex.WISH,
+        lex.DEATH,
+    ]
+    vocabulary = {w for p in every for w in re.findall(r"[a-z]{4,}", p)}
+    return _Lexicon(
+        signs={name: _compile(group) for name, group in lex.SIGNS.items()},
+        crisis={name: _compile(group) for name, group in lex.CRISIS.items()},
+        now=_compile(lex.NOW_STRONG),
+        general=_compile(lex.GENERAL),
+        not_now=_compile(lex.NOT_NOW),
+        figures=_compile(lex.FIGURES),
+        distress=_compile(lex.DISTRESS),
+        decision_strong=_compile(lex.DECISION_STRONG),
+        decision_weak=_compile(lex.DECISION_WEAK),
+        personal=_compile(lex.PERSONAL),
+        death_wish=re.compile(rf"\b{lex.WISH} ((?:\w+ ){{0,5}}?){lex.DEATH}\b"),
+        speller=Speller(vocabulary),
+    )
+
+
+_IS = re.compile(r"\b(he|she|it|that|what|there|who|where|her|his|son|daughter|temp|everything)'s\b")
+_SHORT = {
+    "cant": "can not",
+    "cnt": "can not",
+    "wont": "will not",
+    "dont": "do not",
+    "dnt": "do not",
+    "doesnt": "does not",
+    "dosnt": "does not",
+    "didnt": "did not",
+    "isnt": "is not",
+    "hasnt": "has not",
+    "havent": "have not",
+    "hadnt": "had not",
+    "wasnt": "was not",
+    "arent": "are not",
+    "couldnt": "could not",
+    "shouldnt": "should not",
+    "wouldnt": "would not",
+    "cannot": "can not",
+    "im": "i am",
+    "ive": "i have",
+    "ill": "i will",
+    "hes": "he is",
+    "shes": "she is",
+    "theyre": "they are",
+    "whats": "what is",
+    "thats": "that is",
+    "u": "you",
+    "ur": "your",
+    "r": "are",
+    "n": "and",
+    "pls": "please",
+    "plz": "please",
+    "wat": "what",
+    "wot": "what",
+    "abt": "about",
+    "ya": "you",
+    "bc": "because",
+    "cuz": "because",
+    "coz": "because",
+    "wanna": "want to",
+    "gonna": "going to",
+    "tmrw": "tomorrow",
+    "2day": "today",
+    "2nite": "tonight",
+    "tonite": "tonight",
+    "nite": "night",
+    "mins": "minutes",
+    "hrs": "hours",
+    "wk": "week",
+    "wks": "weeks",
+    "yo": "year old",
+    "mum's": "mum",
+    "sez": "says",
+    "makin": "making",
+    "talkin": "talking",
+    "breathin": "breathing",
+    "shakin": "shaking",
+    "fitin": "fitting",
+    "bleedin": "bleeding",
+    "throwin": "throwing",
+    "pukin": "puking",
+    "vomitin": "vomiting",
+}
+_READING = re.compile(
+    r"(?<![\d.])(\d{2,3}(?:[.,]\d{1,2})?|\d{2} point \d)\s*(°|º|degrees?|deg)?\s*(c|f|celsius|fahrenheit)?\b"
+)
+_NOT_A_READING = re.compile(
+    r"^\s*(?:%|percent|per cent|years?|yrs?|yo\b|y o|year|month|months|weeks?|days?|hours?|hrs|min|mins|minutes|"
+    r"mg|kg|ml|times|million|patients|kids|children|people|breaths|bpm|beats|out of|miles|km|and has|with)"
+)
+_TEMP_CONTEXT = re.compile(
+    r"\b(?:temp\w*|fever\w*|thermometer|reading|reads|read|degrees|hot|burning|spik\w*|hit|hits|reached|"
+    r"climbing|rising|running)\b|\b(?:is|at|of|was|now|its|it is) $"
 )
 
-# Written as the words come out of bot.text.words(): lower case, no punctuation,
-# "can't" → "can not", "she's" → "she".
-_EMERGENCY = _any(
-    r"(?:can not|cannot|cant|cnt|unable to|struggling to|struggles to|hard to|trouble|difficulty) breath\w*",
-    r"(?:not|isnt|stopped|stop) breathing",
-    r"gasping",
-    r"turning blue",
-    r"gone blue",
-    r"lips (?:are )?blue",
-    r"unconscious",
-    r"unresponsive",
-    r"passed out",
-    r"(?:has |just )?collapsed",
-    r"fainted",
-    r"(?:will not|wont|can not|cant) wake(?: up)?",
-    r"not waking",
-    r"(?:having|had|has|is having|started having|keeps having) (?:a )?(?:seizure|seizures|fit|fits|convulsions?)",
-    r"seizing",
-    r"convulsing",
-    r"fitting",
-    r"(?:fever|temperature|temp) (?:of |is |at |over |above )?(?:3[89]|4[0-3])(?: \d)?(?: ?c| degrees)?",
-    r"(?:fever|temperature|temp) (?:of |is |at |over |above )?(?:10[1-9])(?: ?f| degrees)?",
-    r"(?:has|have|got|running|spiked|spiking|with) (?:a )?(?:really |very |super |so )?(?:high|raging|bad) (?:fever|temperature|temp)",
-    r"shaking all over",
-    r"(?:uncontrollable|violent) shaking",
-    r"rigors",
-    r"(?:high|raging) (?:fever|temperature|temp) (?:after|since|following) (?:the |her |his |their )?(?:infusion|treatment|cells|transfusion|chemo)",
-    r"chest pain",
-    r"bleeding (?:heavily|a lot|badly|wont stop|will not stop)",
-    r"(?:is|he|she|they) dying",
-    r"overdose",
-    r"overdosed",
-    r"call(?:ing)? (?:an )?ambulance",
-    r"medical emergency",
-    r"this is an emergency",
-    r"emergency right now",
-)
 
-_CRISIS = _any(
-    r"(?:kill|killing|hurt|hurting|harm|harming|cut|cutting|burn|burning|starve|starving) (?:myself|my self)",
-    r"(?:ending|end) it all",
-    r"not (?:be|being) here any ?more",
-    r"self ?harm\w*",
-    r"suicid\w*",
-    r"end (?:it all|my life|things)",
-    r"take my (?:own )?life",
-    r"(?:do not|dont|no longer|dnt) want to (?:live|be alive|be here|go on|exist)",
-    r"want to die",
-    r"wish i (?:was|were) dead",
-    r"better off (?:dead|without me)",
-    r"no (?:reason|point) (?:to|in) (?:live|living|going on)",
-    r"(?:can not|cant) go on",
-    r"(?:can not|cant) (?:do|take) (?:this|it) any ?more",
-)
-
-_DECISION = _any(
-    rf"should (?:my|our) {_FAMILY}",
-    r"should (?:i|we) (?:get|try|have|do|ask|stop|start|give|sign|switch|choose|pick|go|enrol|enroll|push|let|take|refuse|accept|wait|consider)",
-    rf"(?:can|could|would|will|might|may) (?:my|our) {_FAMILY} (?:get|have|try|be|receive|qualify|join|access|go)",
-    rf"(?:is|would|will) (?:it|this|becar7|be car7|ucart19|tank) (?:be )?(?:right|suitable|good|safe|an option|worth it|work|help) for (?:my|our) {_FAMILY}",
-    rf"(?:work|help|cure|save|treat) (?:for )?(?:my|our) {_FAMILY}",
-    r"(?:would|will|could|can|might) (?:it|this|that|they|becar7|ucart19|tank|\w+ cells?|the treatment|the therapy) (?:\w+ )?(?:work|help|cure|save|treat) (?:for )?(?:her|him|them|me|us)\b",
-    rf"(?:is|are) (?:my|our) {_FAMILY} (?:too old|too young|too sick|too ill|too weak|old enough|young enough|eligible|suitable|a candidate|a good candidate)",
-    r"(?:am|are) (?:i|we) (?:too old|too young|eligible|suitable)",
-    r"how much (?:\w+ )?(?:can|should|do) (?:i|we) give",
-    r"should (?:i|we) (?:donate|give)",
-    rf"(?:my|our) {_FAMILY} (?:is |be )?(?:eligible|qualify|a candidate|suitable)",
-    rf"(?:get|enrol|enroll|sign up|put) (?:my|our) {_FAMILY}",
-    r"(?:what|which|how much) (?:dose|dosage)",
-    r"dose",
-    r"dosage",
-    r"how many mg",
-    r"\d+ ?mg",
-    r"(?:stop|quit|skip|refuse) (?:taking )?(?:the |her |his |their |my )?(?:chemo|chemotherapy|treatment|meds|medication|medicine|transplant|tablets|pills)",
-    r"instead of (?:chemo|chemotherapy|a transplant|the transplant|treatment)",
-    r"(?:can|could|should) i (?:get|have|try|receive|qualify)",
-    r"am i eligible",
-    r"(?:is|are) (?:we|i) eligible",
-)
-
-# "does it cause a high fever?" asks about side effects; it is not happening now.
-_GENERAL_QUESTION = _any(
-    r"does (?:it|this|becar7|ucart19|tank)", r"side effects?", r"can it cause", r"risk of"
-)
+def temperature_reading(cleaned: str) -> float | None:
+    """A fever written as a number: "39.4", "38 point 5", "102F", "temp 38". None if none."""
+    for match in _READING.finditer(cleaned):
+        number, degrees, unit = match.groups()
+        after = cleaned[match.end() : match.end() + 12]
+        if _NOT_A_READING.match(after):
+            continue
+        value = float(number.replace(" point ", ".").replace(",", "."))
+        before = cleaned[max(0, match.start() - 30) : match.start()]
+        decimal = "." in number or "," in number or "point" in number
+        told = bool(degrees or unit or decimal or _TEMP_CONTEXT.search(before) or "temp" in cleaned)
+        fahrenheit = unit in ("f", "fahrenheit") or (unit is None and value >= 99.5)
+        if fahrenheit and 100.0 <= value <= 110 and told:
+            return value
+        if not fahrenheit and 37.8 <= value <= 43.5 and told:
+            return value
+    return None
 
 
-def triage(tokens: list[str]) -> Triage:
-    """Classify the question's words; the most urgent category wins."""
-    text = " ".join(tokens)
-    if _CRISIS.search(text):
-        return Triage.CRISIS
-    if _EMERGENCY.search(text) and not (_GENERAL_QUESTION.search(text) and not _urgent_now(text)):
-        return Triage.EMERGENCY
-    if _DECISION.search(text):
-        return Triage.DECISION
-    return Triage.NONE
+def prepared(cleaned: str) -> str:
+    """The message as the lexicon reads it: contractions and slang expanded, misspellings
+    corrected, figures of speech removed."""
+    tokens = words(_IS.sub(r"\1 is", cleaned))
+    speller = lexicon().speller
+    expanded = " ".join(_SHORT.get(t, speller.correct(t)) for t in tokens)
+    return " ".join(lexicon().figures.sub(" ", expanded).split())
 
 
-_NOW = _any(
-    r"right now", r"now", r"currently", r"tonight", r"today", r"just", r"help", r"what do (?:i|we) do"
-)
+_ASKING = re.compile(r"\b(?:know|ask|find out|learn|read|understand|check|see if|hear|tell)\b")
+_NEGATION = re.compile(rf"\b{lex.FEAR_NOT}\b")
+_DEATH_ITSELF = re.compile(r"^(?:die|died|dead|death|dying)")
 
 
-def _urgent_now(text: str) -> bool:
-    return bool(_NOW.search(text))
+def _death_wish(lx: _Lexicon, text: str) -> bool:
+    """A wish or thought, then death within a few words: "hoping I just won't wake up".
+    Not "I want to know if you can die from it", not "I hope she will not die"."""
+    for match in lx.death_wish.finditer(text):
+        between = match.group(1)
+        if _ASKING.search(between):
+            continue
+        if _NEGATION.search(between) and _DEATH_ITSELF.match(text[match.end(1) :]):
+            continue
+        return True
+    return False
+
+
+def _matches(patterns: dict[str, re.Pattern[str]], text: str) -> tuple[str, ...]:
+    return tuple(name for name, pattern in patterns.items() if pattern.search(text))
+
+
+def triage(cleaned: str) -> Assessment:
+    """Classify a cleaned message (bot.text.clean); the most urgent category wins."""
+    lx = lexicon()
+    text = prepared(cleaned)
+    crisis = _matches(lx.crisis, text)
+    if not crisis and _death_wish(lx, text):
+        crisis = ("wish_dead",)
+    if crisis:
+        return Assessment(Triage.CRISIS, crisis, distress=True)
+    signs = _matches(lx.signs, text)
+    distress = bool(lx.distress.search(text))
+    reading = temperature_reading(cleaned) is not None
+    if reading:
+        signs = ("temperature", *signs)
+    now = reading or bool(lx.now.search(text))
+    if signs and not lx.not_now.search(text) and (now or not lx.general.search(text)):
+        return Assessment(Triage.EMERGENCY, signs, possible_danger=True, distress=distress)
+    possible = bool(signs)
+    if lx.decision_strong.search(text) or (lx.decision_weak.search(text) and lx.personal.search(text)):
+        return Assessment(Triage.DECISION, ("decision", *signs), possible, distress)
+    if possible:
+        return Assessment(Triage.POSSIBLE, signs, True, distress)
+    if distress:
+        return Assessment(Triage.DISTRESS, ("distress",), distress=True)
+    return Assessment(Triage.NONE)

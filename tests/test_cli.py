@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tests.conftest import ROOT
 
-BATCH_KEYS = {"kind", "intent", "therapy", "confidence", "text", "sources", "notice"}
+BATCH_KEYS = {"kind", "triage", "intent", "therapy", "confidence", "text", "sources", "notice"}
 
 
 def cli(*args: str, stdin: str = "", env: dict | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:

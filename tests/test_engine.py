@@ -127,7 +127,7 @@ def test_crisis_gets_crisis_lines_and_kindness(engine: Engine, question: str) ->
 def test_treatment_decision_puts_the_care_team_first(engine: Engine, question: str) -> None:
     reply = engine.ask(question)
     assert reply.kind == "safety"
-    assert reply.text.startswith("💬 **Only your care team can advise")
+    assert reply.text.startswith("💬 **Only your care team can say")
     for source in reply.sources:
         assert source.url in reply.text
 
