@@ -307,6 +307,8 @@ def _facts_in_file(rel: str, source: str, article: Article) -> tuple[tuple[Fact,
         line = _line_of(source, "id", str(fact_id))
         shape = _Shape(collector, rel, table, f"fact {fact_id!r}", line)
         values = {k: shape.get(k, str) for k in ("id", "therapy", "topic", "text", "quote")}
+        asks = tuple(shape.get("asks", list, [], required=False))
+        terms = tuple(shape.get("terms", list, [], required=False))
         if not shape.ok:
             continue
         quote = squash_spaces(values["quote"])
@@ -318,7 +320,7 @@ def _facts_in_file(rel: str, source: str, article: Article) -> tuple[tuple[Fact,
             reason = f"fact {values['id']!r}: number(s) {', '.join(stray)} in text but not in quote"
             collector.problem(rel, reason, line)
             continue
-        found.append(Fact(article=article.id, file=rel, line=line or 0, **values))
+        found.append(Fact(article=article.id, file=rel, line=line or 0, asks=asks, terms=terms, **values))
     return tuple(found), tuple(collector.problems)
 
 

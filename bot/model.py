@@ -38,6 +38,8 @@ class Fact:
     text: str
     quote: str
     article: str
+    asks: tuple[str, ...] = ()  # questions this fact answers, in families' words (for retrieval)
+    terms: tuple[str, ...] = ()  # words this fact explains ("T-ALL"): it answers "what is T-ALL?"
     file: str = field(default="", compare=False)  # where it is written, not what it says
     line: int = field(default=0, compare=False)
 
