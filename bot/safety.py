@@ -61,6 +61,8 @@ class _Lexicon:
     decision_weak: re.Pattern[str]
     personal: re.Pattern[str]
     death_wish: re.Pattern[str]
+    death_good: re.Pattern[str]
+    loss_follow: re.Pattern[str]
     speller: Speller
 
 
@@ -79,6 +81,8 @@ def lexicon() -> _Lexicon:
         lex.PERSON,
         lex.WISH,
         lex.DEATH,
+        lex.GOOD,
+        lex.THEN_FOLLOW,
     ]
     vocabulary = {w for p in every for w in re.findall(r"[a-z]{4,}", p)}
     return _Lexicon(
@@ -92,7 +96,9 @@ def lexicon() -> _Lexicon:
         decision_strong=_compile(lex.DECISION_STRONG),
         decision_weak=_compile(lex.DECISION_WEAK),
         personal=_compile(lex.PERSONAL),
-        death_wish=re.compile(rf"\b{lex.WISH} ((?:\w+ ){{0,5}}?){lex.DEATH}\b"),
+        death_wish=re.compile(rf"\b({lex.WISH}) ((?:\w+ ){{0,6}}?){lex.DEATH}\b"),
+        death_good=re.compile(rf"\b{lex.DEATH} (?:\w+ ){{0,3}}?{lex.GOOD}\b"),
+        loss_follow=re.compile(rf"{lex.IF_LOSS} (?:\w+ ){{0,6}}?{lex.THEN_FOLLOW}\b"),
         speller=Speller(vocabulary),
     )
 
@@ -163,7 +169,7 @@ _SHORT = {
     "vomitin": "vomiting",
 }
 _READING = re.compile(
-    r"(?<![\d.])(\d{2,3}(?:[.,]\d{1,2})?|\d{2} point \d)\s*(°|º|degrees?|deg)?\s*(c|f|celsius|fahrenheit)?\b"
+    r"(?<![\d.])(\d{2} point \d|\d{2,3}(?:[.,]\d{1,2})?)\s*(°|º|degrees?|deg)?\s*(c|f|celsius|fahrenheit)?\b"
 )
 _NOT_A_READING = re.compile(
     r"^\s*(?:%|percent|per cent|years?|yrs?|yo\b|y o|year|month|months|weeks?|days?|hours?|hrs|min|mins|minutes|"
@@ -194,31 +200,67 @@ def temperature_reading(cleaned: str) -> float | None:
     return None
 
 
-def prepared(cleaned: str) -> str:
-    """The message as the lexicon reads it: contractions and slang expanded, misspellings
-    corrected, figures of speech removed."""
+# Emoji that carry the meaning of a word in crisis talk ("just want to 💀", "😴 forever").
+_EMOJI = {
+    "\U0001f480": " die ",  # skull
+    "\u2620": " die ",  # skull and crossbones
+    "\U0001faa6": " grave ",  # headstone
+    "\u26b0": " coffin ",
+    "\U0001f634": " sleep ",  # sleeping face
+    "\U0001f52a": " knife ",
+    "\U0001f48a": " pills ",
+    "\U0001fa78": " blood ",
+    "\U0001f912": " fever ",  # face with thermometer
+    "\U0001f321": " temperature ",
+}
+_EMOJI_RE = re.compile("|".join(_EMOJI))
+
+
+def expanded(cleaned: str) -> str:
+    """Contractions, slang and emoji expanded, misspellings corrected; figures of speech kept."""
+    if not cleaned.isascii():
+        cleaned = _EMOJI_RE.sub(lambda m: _EMOJI[m.group(0)], cleaned)
     tokens = words(_IS.sub(r"\1 is", cleaned))
     speller = lexicon().speller
-    expanded = " ".join(_SHORT.get(t, speller.correct(t)) for t in tokens)
-    return " ".join(lexicon().figures.sub(" ", expanded).split())
+    return " ".join(_SHORT.get(t, speller.correct(t)) for t in tokens)
 
 
+def prepared(cleaned: str) -> str:
+    """The message as the lexicon reads it: `expanded`, with figures of speech removed."""
+    return _without_figures(expanded(cleaned))
+
+
+def _without_figures(text: str) -> str:
+    return " ".join(lexicon().figures.sub(" ", text).split())
+
+
+_QUESTION = re.compile(
+    r"\?|^(?:is|are|would|will|can|could|should|shall|how|which|what|do|does|did|who|when|where)\b"
+)
 _ASKING = re.compile(r"\b(?:know|ask|find out|learn|read|understand|check|see if|hear|tell)\b")
 _NEGATION = re.compile(rf"\b{lex.FEAR_NOT}\b")
 _DEATH_ITSELF = re.compile(r"^(?:die|died|dead|death|dying)")
 
 
+_MODAL = re.compile(r"^(?:going to|gonna|might|could just|would just|will just|may as well|might as well)$")
+_FIRST_PERSON_BEFORE = re.compile(r"\bi (?:am |will |would |have |really |honestly |just |think i )*$")
+
+
 def _death_wish(lx: _Lexicon, text: str) -> bool:
-    """A wish or thought, then death within a few words: "hoping I just won't wake up".
-    Not "I want to know if you can die from it", not "I hope she will not die"."""
+    """A wish or thought, then death within a few words: "hoping I just won't wake up";
+    death, then a good word for it: "not waking up sounds nice"; a loss, then following:
+    "if she goes i'm going too". Not "I want to know if you can die from it", not "I hope
+    she will not die", not "I'm scared he might die" (a modal counts only after "I")."""
     for match in lx.death_wish.finditer(text):
-        between = match.group(1)
+        wish, between = match.group(1), match.group(2)
         if _ASKING.search(between):
             continue
-        if _NEGATION.search(between) and _DEATH_ITSELF.match(text[match.end(1) :]):
+        if _NEGATION.search(between) and _DEATH_ITSELF.match(text[match.end(2) :]):
+            continue
+        if _MODAL.match(wish) and not _FIRST_PERSON_BEFORE.search(text[: match.start()]):
             continue
         return True
-    return False
+    return bool(lx.death_good.search(text) or lx.loss_follow.search(text))
 
 
 def _matches(patterns: dict[str, re.Pattern[str]], text: str) -> tuple[str, ...]:
@@ -228,14 +270,15 @@ def _matches(patterns: dict[str, re.Pattern[str]], text: str) -> tuple[str, ...]
 def triage(cleaned: str) -> Assessment:
     """Classify a cleaned message (bot.text.clean); the most urgent category wins."""
     lx = lexicon()
-    text = prepared(cleaned)
+    full = expanded(cleaned)
+    text = _without_figures(full)
     crisis = _matches(lx.crisis, text)
     if not crisis and _death_wish(lx, text):
         crisis = ("wish_dead",)
     if crisis:
         return Assessment(Triage.CRISIS, crisis, distress=True)
     signs = _matches(lx.signs, text)
-    distress = bool(lx.distress.search(text))
+    distress = bool(lx.distress.search(full))  # "the waiting is killing me" is distress
     reading = temperature_reading(cleaned) is not None
     if reading:
         signs = ("temperature", *signs)
@@ -243,7 +286,10 @@ def triage(cleaned: str) -> Assessment:
     if signs and not lx.not_now.search(text) and (now or not lx.general.search(text)):
         return Assessment(Triage.EMERGENCY, signs, possible_danger=True, distress=distress)
     possible = bool(signs)
-    if lx.decision_strong.search(text) or (lx.decision_weak.search(text) and lx.personal.search(text)):
+    weak = bool(lx.decision_weak.search(text) and lx.personal.search(text))
+    if weak and distress and not _QUESTION.search(cleaned):
+        weak = False  # "I'm terrified the cells won't work": fear, not a question to decide
+    if lx.decision_strong.search(text) or weak:
         return Assessment(Triage.DECISION, ("decision", *signs), possible, distress)
     if possible:
         return Assessment(Triage.POSSIBLE, signs, True, distress)

@@ -85,7 +85,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"makes no sense",
         r"talk\w* (?:nonsense|gibberish|rubbish|rubish|funny|strange|weird|odd|crazy)",
         r"(?:giving|gives|saying) (?:weird|strange|odd|funny) (?:answers|things)",
-        r"(?:does not|do not|did not|doesnt|dont) (?:know|recogni[sz]e) (?:where|who|me|us|what|her|him|his|anyone)",
+        r"(?<!\bi )(?<!\bwe )(?:does not|do not|did not|doesnt|dont) (?:know|recogni[sz]e) (?:where|who|me|us|what|her|him|his|anyone)",
         r"(?:does not|did not) recogni[sz]e",
         r"(?:not|isnt) (?:himself|herself|themselves|themself|right)",
         r"(?:does not|did not|doesnt) look right",
@@ -136,6 +136,18 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"proper out of it",
         r"(?:can not|cannot) stand up straight",
         r"icans",
+        r"(?:lose|loses|losing|lost) (?:his|her|their|my|the) (?:balance|footing|words)",
+        r"(?:walk\w*|acting|seems|looks|like|as if) (?:\w+ ){0,3}drunk",
+        r"unsteady|wobbl\w*|staggering",
+        r"(?:bumping|walking|banging) into (?:things|walls|doors?|door frames|furniture)",
+        r"(?:keeps|keep|kept) falling (?:over|down)",
+        r"(?:he|she|they) (?:\w+ ){0,2}staring (?:at|into)",
+        r"(?:not|stopped|is not|will not|can not) (?:answering|responding|reacting|replying)",
+        r"like (?:he|she|they) (?:is|are) not (?:there|here|with us)",
+        r"(?:ask\w*|know|knows|knew|tell|remember\w*) (?:\w+ ){0,2}(?:what|which) (?:year|day|month|time) it is",
+        r"who (?:the nurse|i|we|his \w+|her \w+) (?:is|am|are)",
+        r"words? (?:\w+ ){0,3}(?:muddled|jumbled|mixed up|garbled|in the wrong order|back to front)",
+        r"neuro (?:thing|side|toxicity|effects?|symptoms?|problems?)",
         r"neurotoxic\w*",
     ),
     "seizure": (
@@ -151,6 +163,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"wet (?:him|her|them)sel(?:f|ves)",
         r"foam\w*",
         r"epilep\w*",
+        r"(?:arms?|legs?|body|face|hands?) (?:\w+ ){0,2}(?:jerking|shaking|twitching) (?:\w+ ){0,2}(?:and|wont|will not|can not)",
     ),
     "breathing": (
         r"(?:can not|cannot|could not|struggl\w* to|hard to|trouble|difficult\w*|unable to) (?:\w+ )?breath\w*",
@@ -159,6 +172,10 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"breathless\w*",
         r"(?:short|shortness|out) of breath",
         r"catch (?:his|her|my|their|a) breath",
+        r"(?:get|getting|catch|catching) (?:his|her|my|their|a|the|any) breath",
+        r"(?:throat|airway) (?:\w+ ){0,2}(?:tight|closing|swelling|swollen|narrow)",
+        r"sats? (?:\w+ ){0,3}(?:low|dropping|dropped|falling|8\d|7\d)",
+        r"oxygen (?:\w+ ){0,2}(?:low|dropping|dropped)",
         r"(?:enough|get) air",
         r"gasp\w*",
         r"wheez\w*",
@@ -171,7 +188,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"pain in (?:his|her|my|the) chest",
     ),
     "colour": (
-        r"(?:lips|face|skin|fingers|fingertips|tongue|mouth) (?:\w+ ){0,2}(?:blue|bluish|blue ish|grey|gray|purple|white|a funny colour|a funny color|a weird colour)",
+        r"(?:lips|face|skin|fingers|fingertips|tongue|mouth) (?:\w+ ){0,4}(?:blue|bluish|blue ish|grey|gray|purple|white|a funny colour|a funny color|a weird colour)",
         r"(?:turning|turned|gone|going|went|looks|look) (?:\w+ )?(?:blue|grey|gray|white|purple)",
         r"clammy",
         r"mottl\w*",
@@ -187,6 +204,10 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"bled",
         r"blood (?:in|on|from|when|coming|through)",
         r"bloody",
+        r"blood (?:\w+ )?(?:come|comes|came|coming|pour\w*|gush\w*|everywhere|out|will not stop|wont stop|not stop)",
+        r"gums? (?:\w+ ){0,2}(?:ooz\w*|bleed\w*|bled|blood)",
+        r"ooz\w*",
+        r"(?:marks|bruises|spots|patches) (?:\w+ ){0,2}(?:appeared|came up|coming up|popping up|everywhere|all over)",
         r"(?:cough\w*|vomit\w*|throw\w* up|spit\w*|sick) (?:up )?blood",
         r"nose ?bleed\w*",
         r"(?:pink|red|brown|cola) (?:pee|wee|urine)",
@@ -202,6 +223,16 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"soaking a pad",
     ),
     "rash": (r"rash\w*", r"hives", r"skin (?:is )?(?:peeling|blistering)"),
+    "allergy": (
+        r"anaphyla\w*",
+        r"allergic reaction",
+        r"(?:face|lips?|tongue|eyes?|eyelids|mouth|throat|neck) (?:\w+ ){0,3}(?:swell\w*|swollen|puff\w*|bloat\w*)",
+        r"(?:swell\w*|swollen|puffy|puffed) (?:up )?(?:\w+ ){0,2}(?:face|lips?|tongue|eyes|throat)",
+    ),
+    "line": (
+        r"(?:line|picc|hickman|port|portacath|cannula|wound|site|drip|central line) (?:\w+ ){0,5}(?:swollen|red|hot|oozing|pus|weeping|hurting|painful|sore|leaking)",
+        r"(?:swollen|red|hot|oozing|pus|weeping|painful) (?:\w+ ){0,3}(?:line|picc|hickman|port|cannula|wound|site)",
+    ),
     "fluids": (
         r"vomit\w*",
         r"throw\w* up",
@@ -213,6 +244,11 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"(?:not|will not|wont|refus\w*|stopped) (?:\w+ )?(?:drink\w*|eat\w* or drink\w*)",
         r"(?:no|not had a|not|had no|has not had a|not passed|not passing|not done a|not had any) (?:\w+ )?(?:wee|wees|pee|pees|weed|peed|urine|urinat\w*|weeing|peeing)",
         r"dry nappies",
+        r"(?:nappies|nappy|diapers?) (?:\w+ ){0,2}dry",
+        r"refus\w* (?:\w+ ){0,2}(?:bottles?|feeds?|fluids|drinks?|food|milk|water|breast|to feed)",
+        r"not (?:feeding|drinking|weeing|peeing)",
+        r"(?:pee|wee|urine|wees|pees) (?:\w+ ){0,2}(?:dark|cola|brown|red|pink|bloody|tea)",
+        r"only (?:\w+ )?(?:been|peed|weed|wee d|had a wee|done a wee) (?:once|twice|one time)",
         r"dry diapers",
         r"diarrh\w*",
         r"the runs",
@@ -225,6 +261,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"palpitation\w*",
         r"pulse (?:is )?(?:\w+ )?(?:fast|racing|high|weak|thready)",
         r"chest is pounding",
+        r"(?:heart rate|heartrate|pulse|hr) (?:\w+ ){0,5}(?:1[4-9]\d|2\d\d)",
     ),
     "head": (
         r"(?:worst|severe|terrible|awful|excruciating|sudden|splitting|really bad|blinding|agonising|agonizing|thunderclap) headache",
@@ -254,15 +291,14 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"(?:can not|cannot) move",
         r"screaming (?:that )?it hurts",
         r"nothing helps",
+        r"(?:terrible|severe|awful|bad|really bad|agonising|agonizing|horrible|unbearable|extreme|sharp|worst) (?:tummy|stomach|belly|abdominal|back|chest|head|leg|arm|neck) (?:pain|ache|hurts)",
+        r"curled up (?:\w+ ){0,2}(?:crying|screaming|in a ball|in pain)",
+        r"(?:will not|wont|not) let (?:me|us|anyone) touch",
     ),
     "emergency": (
         r"ambulance",
         r"ambos?",
-        r"999",
-        r"911",
-        r"000",
-        r"112",
-        r"111",
+        r"(?<!\d )(?:999|911|000|112|111)(?! \d)",
         r"a and e",
         r"a e",
         r"\bed\b",
@@ -320,6 +356,7 @@ GENERAL = (
     r"in general",
     r"generally",
     r"general question",
+    r"(?:fatal|deadly|lethal|life threatening|mortality|death rate|survival rate)",
     r"just (?:in general|curious|wondering)",
     r"curious",
     r"hypothetical\w*",
@@ -369,6 +406,8 @@ NOT_NOW = (
 FIGURES = (
     r"dead (?:thick|easy|good|funny|nice|serious|on my feet|beat|set on|right|simple|proud|chuffed|jealous|cute|lucky)",
     r"over my dead body",
+    r"(?:would|d|had) (?:\w+ )?rather die than",
+    r"(?:would|will|d|ll|going to|gonna) kill (?:me|us|you|him|her) (?:if|when|for)",
     r"dying (?:to|for)",
     r"(?:nearly|almost)? ?died (?:laughing|of embarrassment)",
     r"(?:is|are|was) killing me",
@@ -439,6 +478,22 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:can not|cannot) (?:live|do this|go on) without (?:him|her|them)",
         r"i want to (?:go|be) (?:to|with) (?:him|her)",
         r"(?:i do not|i dont) want to (?:live|wake)",
+        r"(?:want|wanna) out (?:of )?(?:life|everything|it all|of it all)",
+        r"let go (?:\w+ ){0,4}of (?:everything|me|life|it all)",
+        r"let me (?:die|slip away|go(?! to| home| back| out| in| with| and| for| see| ahead| through| on| and))",
+        r"(?:god|lord|jesus|allah|him|heaven) (?:\w+ ){0,3}(?:take|takes|call|calls|bring|brings) me",
+        r"call me home",
+        r"(?:be|go|going) (?:to be )?(?:with|where) (?:(?:my|our) )?(?:\w+ )?(?:mum|mom|dad|angel|son|daughter|baby|husband|wife|boy|girl|he is|she is|they are)\b(?! (?:at|in|for|to) )",
+        r"see you (?:all )?on the other side",
+        r"(?:i am|i will|im) (?:\w+ )?(?:done here|done with (?:life|living|everything|it all|this world))",
+        r"(?:i am|im) done$",
+        r"(?:i|me) (?:will not|would not|am not going to|may not|might not|not going to) be (?:here|around|alive)(?: (?:by|much|long|to see|for long|any ?more|next|after|when|tomorrow)| for$|$)",
+        r"(?:planning|plan|decided) not to be",
+        r"tired of (?:\w+ )?(?:being alive|living|life|existing|being here|breathing)",
+        r"(?:do|doing) something (?:stupid|silly|drastic|permanent|terrible)",
+        r"(?:scared|afraid|frightened|terrified) of (?:my ?self|what i (?:\w+ )?(?:do|might|will|could|would))",
+        r"(?:do not|can not) trust (?:my ?self|what i)",
+        r"permanently stupid",
     ),
     "suicide": (
         r"suicid\w*",
@@ -455,6 +510,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:ending|end) it (?:all|tonight|now)",
         r"(?:i|i will|ill|i might|might|going to|gonna) end it",
         r"the night i end it",
+        r"finish (?:it|it all|myself|things|me off)\b(?! (?:off|first|before|by|in|at|on))",
         r"take my (?:own )?life",
         r"taking my (?:own )?life",
         r"(?:can not|cannot|cant) go on",
@@ -487,6 +543,29 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"wrists?",
         r"razor\w*",
         r"blade\w*",
+        r"(?:lethal|fatal|deadly) (?:\w+ )?(?:dose|amount|overdose)",
+        r"(?:how much|how many|how long|what) (?:\w+ ){0,12}(?:take|takes|need) to (?:kill|die|be fatal|be lethal|drown|overdose|bleed out|end it|stop (?:my|your|the) heart)",
+        r"(?:ways?|how|methods?) to (?:do it|end it|kill|die|go) (?:that|which|without|quick\w*|painless\w*|peaceful\w*)",
+        r"(?:know|knows|knowing) (?:\w+ )?(?:what|how much) to take",
+        r"hang\w* (?:my|him|her|them)sel\w*",
+        r"(?:walk\w*|step\w*|jump\w*|throw\w*|lean\w*|driv\w*|swim\w*) (?:\w+ ){0,3}(?:into|in|off|onto|over|in front of|under) (?:the|a) (?:sea|ocean|river|canal|lake|water|tracks?|train|road|traffic|edge|bridge|roof|balcony|cliff|ledge|railing|bend|wall|tree|motorway)",
+        r"(?:onto|on to) the (?:tracks|line|motorway)",
+        r"(?:top floor|multi storey|multistorey|balcony|ledge|rooftop|roof|bridge) (?:\w+ ){0,6}(?:look\w* (?:over|down)|lean\w*|jump\w*|edge|fall)",
+        r"(?:let|letting|watch\w*) (?:\w+ ){0,2}(?:trains?|buses|lorries|cars) (?:\w+ )?(?:go )?past",
+        r"stepping (?:forward|out|off)",
+        r"(?:not|never) (?:\w+ )?(?:bother )?(?:coming|come) (?:back )?(?:up|out)\b",
+        r"(?:not|never) (?:turn|turning|brake|braking)(?: the wheel)?",
+        r"(?:going to|gonna|will|threaten\w*|about to|wants? to|try\w* to|say\w* (?:he|she|they) (?:is|are|will)) (?:\w+ )?jump",
+        r"(?:on|at) the (?:roof|edge|ledge)",
+        r"(?:engine|exhaust) (?:\w+ ){0,3}(?:on|running)\b(?! (?:time|empty))",
+        r"(?:saving|saved|stockpil\w*|hoard\w*|hiding|hid|collecting|stashing|stashed|keeping|holding|store\w*) (?:up )?(?:\w+ ){0,3}(?:sertraline|citalopram|fluoxetine|diazepam|zopiclone|codeine|tramadol|oxycodone|amitriptyline|co codamol|cocodamol|sleeping tablets|sleeping pills|antidepressants|opioids|oramorph|fentanyl|drugs)",
+        r"(?:enough|\d+|about \d+) (?:\w+ ){0,2}(?:pills|tablets|meds) (?:saved|stored|hidden|stashed|put by|put away)",
+        r"(?:pills|tablets|meds) saved",
+        r"(?:got|have|has) enough (?:\w+ )?(?:pills|tablets|meds|morphine|insulin)",
+        r"under my tongue",
+        r"instead of taking (?:it|them)",
+        r"(?:knife|knives|blade|razor|scissors|lighter|compass) (?:\w+ ){0,3}on (?:my|her|his) (?:arms?|thighs?|wrists?|legs?|skin|stomach|body)",
+        r"(?:inject\w*|taking|take) (?:\w+ ){0,2}insulin (?:\w+ ){0,4}not diabetic",
     ),
     "plans": (
         r"(?:have|got|made|make|making|with) a (?:plan|date)",
@@ -501,6 +580,22 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"said (?:his |her |my )?goodbyes?",
         r"(?:they|he|she|everyone|you all) (?:will|ll|would|d) be better off",
         r"sort it (?:him|her|my|them)sel(?:f|ves)",
+        r"(?:picked|chosen|chose|set|got|have|made) a (?:date|day|time)$",
+        r"(?:picked|chosen|chose|set) (?:a|the) (?:date|day)",
+        r"(?:updated|update|wrote|written|made|making|sorting|sorted|changed|change|redid|did) (?:my|her|his|their) will",
+        r"life insurance",
+        r"(?:bank )?passwords",
+        r"who (?:gets|will get|should get|can have|will have) (?:the|my|her|his)",
+        r"rehom\w*",
+        r"(?:will not|wont|not|would not) (?:be )?(?:needing|need) (?:them|it|these|this|any|those) (?:\w+ )?(?:any ?more|now|soon|where)",
+        r"(?:will not|wont) be needing",
+        r"goodbye (?:everyone|all|everybody|world|guys|friends|to everyone)",
+        r"(?:say|saying|said|says|phoning \w+ to say|texting \w+ to say|ringing \w+ to say) (?:\w+ )?goodbyes?",
+        r"(?:my|this is my|the) last (?:message|post|text)",
+        r"tell (?:my|the|her|his) (?:\w+ )?(?:kids|children|family|son|daughter|husband|wife|mum|dad|boys|girls) (?:that )?i (?:\w+ )?lov",
+        r"none of (?:this|it) (?:is|was) (?:your|anyones|anyone|their) (?:fault)?",
+        r"(?:nobody|no one|noone) (?:would|will|could) (?:come|check|find|notice|miss|stop)",
+        r"(?:see you|meet you) on the other side",
     ),
     "self_harm": (
         r"self ?harm\w*",
@@ -512,6 +607,15 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:scratch\w*|pick\w*) (?:my|her|his) skin",
         r"(?:til|till|until) it (?:bleeds|bruises|hurts)",
         r"head against the wall",
+        r"(?:until|till|til) (?:my|it|they|the) (?:\w+ )?(?:bleed|bleeds|bled|bruise|bruises|bruised|burn|burns)",
+        r"punch\w* (?:the |a )?(?:wall|walls|door|mirror)",
+        r"\bsh (?:would|again|d|ing|ed)\b|\bshd\b",
+        r"\bi (?:have |ve |had )?(?:\w+ )?(?:cut|burned|burnt) (?:again|last night|tonight|today|yesterday|my)",
+        r"(?:days|weeks|months|years) clean",
+        r"(?:i|me) (?:\w+ )?deserve (?:to (?:hurt|suffer|die|be punished|feel pain|be in pain)|pain)",
+        r"(?:do not|dont|never) deserve (?:food|to eat|to live|to be here|to be happy|to be alive|anything|to exist)",
+        r"(?:stopped|not|refus\w*|skip\w*|pull\w*|have not|had not|not been) (?:\w+ ){0,6}(?:on purpose|deliberately)",
+        r"pull\w* my (?:own )?(?:line|picc|tube|drip|cannula|hickman|ng tube|feeding tube) (?:\w+ )?out",
     ),
     "burden": (
         r"(?:i am|i feel|feel like|i m|i have become|i have been) (?:\w+ ){0,3}burden",
@@ -522,6 +626,9 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"everyone would (?:cope|be) (?:better|happier)",
         r"(?:if|when) i (?:was|were|am) (?:gone|dead|not around|not here)",
         r"(?:if|when) i (?:was not|wasnt|were not|werent) (?:around|here)",
+        r"(?:carry on|cope|manage|be fine|be okay|be ok|be better|be happier|go on|move on|get on|be easier) (?:\w+ ){0,4}without me",
+        r"(?:if|when) i (?:\w+ ){0,2}(?:was not|were not|wasnt|werent) (?:here|around|alive)",
+        r"(?:easier|better) for (?:everyone|everybody|them|all of them|my family)",
     ),
     "other_at_risk": (
         rf"(?:kill|killing|hurt|hurting|harm|harming|cut|cutting|end) {OTHER_SELF}",
@@ -530,12 +637,17 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:hiding|hoarding|stockpiling) (?:her|his|their) (?:meds|pills|tablets)",
         r"(?:end|take|ending|taking) (?:his|her|their) (?:own )?life",
         r"(?:says|said|saying|keeps saying) (?:\w+ ){0,3}(?:no point|end it|die|not be here|better off)",
+        r"(?:says|said|saying|keeps saying) (?:\w+ ){0,3}(?:had enough|done with (?:life|it all|everything))",
+        r"lock\w* (?:him|her|them|my)sel\w* in (?:the|a) (?:garage|car|bathroom|shed)",
     ),
     "hopeless_life": (
         r"(?:no|whats the|what is the|no more|any|see no) point (?:in |of )?(?:living|life|going on|carrying on|being alive|being here|anything|any of it)",
         r"nothing (?:left )?to live for",
         r"no reason to (?:live|go on|keep going|carry on)",
         r"(?:whats|what is) the point (?:of|in) (?:living|life|going on|it all)",
+        r"(?:no|any|only) reason (?:\w+ )?(?:left )?to (?:stay alive|live|be here|keep going|go on|carry on|stay|keep living|keep breathing)",
+        r"(?:see|is|no) (?:the )?point (?:of|in) (?:staying|trying|waking up|getting up|being)\b(?! (?:in|at|on|overnight|over))",
+        r"no future",
         r"(?:if|when) (?:\w+ ){1,3}(?:dies|died|does not make it|doesnt make it|passes|is gone)(?:\w+ ){0,4}(?:do not|dont|wont|will not) (?:want|be)",
     ),
 }
@@ -621,6 +733,38 @@ DISTRESS = (
     r"(?:pray|praying)",
     r"please (?:let|make) (?:it|her|him)",
     r"(?:i am|im) (?:\w+ )?(?:a )?(?:wreck|mess)",
+    # strain, guilt, isolation and dread in everyday words
+    r"stress\w*",
+    r"out of my (?:mind|head|depth)",
+    r"unbearable|intolerable|torture|agonising|agonizing|limbo",
+    r"(?:stomach|tummy|gut) (?:\w+ ){0,3}knots",
+    r"nightmares?",
+    r"(?:my|our|all my) fault",
+    r"blame (?:my ?self|me|us)",
+    r"jealous|envious|envy|bitter|resent\w*",
+    r"isolat\w*",
+    r"(?:forget|forgets|forgot|forgotten|ignore|ignores|ignored) (?:about )?(?:me|us)",
+    r"invisible",
+    r"ghost",
+    r"snap\w*",
+    r"(?:worst|terrible|awful|bad|useless|rubbish) (?:mum|mom|mother|dad|father|parent|wife|husband|sister|brother|daughter|son)",
+    r"what kind of (?:person|mother|mum|parent|father)",
+    r"(?:can not|could not) (?:concentrate|focus|think straight|function|stop thinking)",
+    r"(?:hard|rough|awful|horrible|terrible|bad|long|tough) (?:day|days|week|weeks|night|nights|time|year|month)",
+    r"^why (?:us|her|him|me|my|our)\b|\bwhy (?:us|me)\b",
+    r"wreck\w*",
+    r"knocked (?:me|us) (?:flat|sideways|for six|back)",
+    r"gutted|shattered|crushed|broken hearted|in pieces",
+    r"sick of|fed up",
+    r"hate (?:that|this|it|my|everything|myself|seeing|watching|being)",
+    r"(?:not|so) fair|unfair",
+    r"(?:useless|worthless|pointless|powerless|a failure|trapped|stuck)",
+    r"(?:aged|age) (?:\w+ )?(?:\d+|ten|twenty|years)",
+    r"(?:want|wish|miss) (?:\w+ ){0,4}normal",
+    r"(?:bad|the) news (?:\w+ )?(?:call|every|again|phone)|with bad news|dread\w*",
+    r"looked so (?:small|frail|ill|poorly|weak)",
+    r"not knowing",
+    r"(?:feel|feeling|felt) (?:like )?(?:\w+ )?(?:guilty|ghost|failure|worthless|invisible|small|empty|hollow|numb|awful|horrible|terrible|dreadful|rubbish|useless|helpless|hopeless)",
     r"(?:not|never) (?:going to|gonna) (?:be )?(?:ok|okay|normal)",
 )
 
@@ -705,7 +849,25 @@ DEATH = (
     r"(?:die|died|dead|death(?! rate| toll| risk| in )|dying|suicide|kill (?:my|him|her|them)sel\w*|"
     r"end (?:it|it all|my life|things|everything|his life|her life)|not (?:exist|existing|be here|be around|be alive|wake up|"
     r"wake|have to wake|be there)|never wake|stop (?:existing|breathing)|sleep (?:forever|for ever|and never)|"
-    r"be gone|disappear|vanish|unalive|take me|go home to|join (?:him|her|them)|be with (?:him|her|them) (?:again|now|forever)|"
-    r"over (?:for good|forever)|hit me|run me over|not come back|not wake)"
+    r"be gone|disappear|vanish|unalive|go home to|join (?:him|her|them)|be with (?:him|her|them) (?:again|now|forever)|"
+    r"over (?:for good|forever)|hit me|run me over|not come back|not wake|not coming back|not bother coming|"
+    r"stop(?:ped|s)? (?:breathing|existing)|heart (?:\w+ )?stop(?:ped|s)?|"
+    r"(?:make|have) (?:it|everything|this) (?:all )?(?:stop|end)|(?:it|it all|everything|all this) (?:to )?(?:end|stop|be over)|"
+    r"takes? me(?! through| to (?!him|her|them)| back| out| round| along| there| step)|let\w* (?:it|the \w+) take me|not waking(?: up)?|"
+    r"wake up dead|go to sleep (?:forever|and)|sleep (?:\w+ )?forever)"
+)
+# Death, then a good word for it: "not waking up sounds nice", "sleeping forever would be a relief".
+GOOD = (
+    r"(?:sounds|sound|seems|seem|would be|will be|feels|feel|is|looks|look) (?:so |really |quite |very |kind of |like )?"
+    r"(?:nice|good|peaceful|lovely|tempting|appealing|easier|better|great|perfect|bliss|a relief|relief|calm|inviting|like a relief)"
+)
+# If someone dies or it fails, then I follow: "if she goes i'm going too", "if he dies I'm not staying either".
+IF_LOSS = (
+    r"\bif (?:\w+ ){0,3}(?:dies|die|goes|passes|does not make it|is gone|does not hold|does not work|relapses|fails|is not here)\b"
+)
+THEN_FOLLOW = (
+    r"(?:i am|i will|i|we|we will) (?:\w+ )?(?:going too|go too|going as well|going with|coming with|not staying|not stay|"
+    r"follow|join|end it|finish it|kill|die too|dying too|gone too|done too|done as well|not (?:be )?(?:here|around|alive)|"
+    r"not going to be (?:here|around))"
 )
 FEAR_NOT = r"(?:not|never|will not|won t|does not|do not|did not|no)"

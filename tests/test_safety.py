@@ -1,0 +1,161 @@
+"""Behaviour of the safety triage: one case per kind of message, and its explanations."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.safety import Triage, temperature_reading, triage
+from bot.text import clean
+
+
+def level(text: str) -> Triage:
+    return triage(clean(text)).level
+
+
+@pytest.mark.parametrize(
+    ("text", "system"),
+    [
+        ("my son has a fever after his car-t infusion what do i do", "fever"),
+        ("shes been shivering and shaking since the infusion, teeth chattering", "rigors"),
+        ("he seems confused and is really hard to wake after car t", "brain"),
+        ("she keeps losing her balance and walking like she's drunk", "brain"),
+        ("his arms and legs are jerking and he won't respond", "seizure"),
+        ("she's struggling to get her breath just walking to the toilet", "breathing"),
+        ("his lips have gone a bit blue", "colour"),
+        ("blood come from nose and not stop, my daughter have leukemia", "bleeding"),
+        ("her face and lips are swelling up and her throat feels tight", "allergy"),
+        ("the arm with his picc line is swollen, red and really hurting him", "line"),
+        ("baby refusing all bottles today, nappies bone dry", "fluids"),
+        ("his pulse on the monitor is 160 and he's just lying in bed", "heart"),
+        ("terrible tummy pain, she's curled up crying", "pain"),
+    ],
+)
+def test_emergency_by_body_system(text: str, system: str) -> None:
+    assessment = triage(clean(text))
+    assert assessment.level is Triage.EMERGENCY
+    assert system in assessment.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("her temp is 38.9", 38.9), ("thermometer says 39 point 2", 39.2), ("he's 102F and shivery", 102.0)],
+)
+def test_temperature_readings_in_celsius_and_fahrenheit(text: str, value: float) -> None:
+    assert temperature_reading(clean(text)) == pytest.approx(value)
+    assessment = triage(clean(text))
+    assert assessment.level is Triage.EMERGENCY
+    assert "temperature" in assessment.reasons
+
+
+def test_numbers_that_are_not_temperatures() -> None:
+    assert temperature_reading(clean("my son is 39 years old")) is None
+    assert level("My mum is having TaNK cells and I live 11,000 miles away") is not Triage.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she had a seizure during induction back in 2019, is she more at risk with car t?",
+        "can car t cause confusion or seizures?",
+        "is cytokine release syndrome fatal?",
+    ],
+)
+def test_past_event_or_general_question_is_not_an_emergency(text: str) -> None:
+    assessment = triage(clean(text))
+    assert assessment.level is not Triage.EMERGENCY
+    assert assessment.level is not Triage.CRISIS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm dying to know how the cells are made",
+        "my teenager said he'd rather die than wear the face mask lol, do they need to?",
+        "her brother would kill me if I didn't ask: can siblings donate NK cells?",
+        "this waiting is killing me, when do results come back?",
+    ],
+)
+def test_figures_of_speech_are_not_alarms(text: str) -> None:
+    assert level(text) not in (Triage.EMERGENCY, Triage.CRISIS)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("some days I wish I could just go to sleep and not wake up", "wish_dead"),
+        ("I keep thinking about ending it all", "suicide"),
+        ("how much of the morphine would it take to kill an adult", "means"),
+        ("I've picked a date and updated my will", "plans"),
+        ("i cut again last night first time in 2 years", "self_harm"),
+        ("everyone would cope better without me", "burden"),
+        ("no reason left to stay alive", "hopeless_life"),
+        ("my husband has locked himself in the garage with the engine running", "other_at_risk"),
+    ],
+)
+def test_crisis_by_screening_category(text: str, category: str) -> None:
+    assessment = triage(clean(text))
+    assert assessment.level is Triage.CRISIS
+    assert category in assessment.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not waking up sounds nice",  # death, then a good word for it
+        "if she goes i'm going too",  # a loss, then following
+        "praying every night that Jesus takes me in my sleep",
+        "honestly just want to 💀 for real",
+    ],
+)
+def test_indirect_crisis_wordings(text: str) -> None:
+    assert level(text) is Triage.CRISIS
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'm worried he might die", "I'm scared she might stop breathing", "I want you to take me through the steps"],
+)
+def test_fear_for_someone_else_is_not_a_crisis(text: str) -> None:
+    assert level(text) is not Triage.CRISIS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im so scared my baby is going to die",
+        "I'm terrified the car t won't work and we'll have nothing left to try",
+        "stressed out of my mind. the bills, the drives to london, the other kids",
+    ],
+)
+def test_distress(text: str) -> None:
+    assessment = triage(clean(text))
+    assert assessment.level is Triage.DISTRESS
+    assert assessment.reasons == ("distress",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "should we go for ucart19 or a second transplant for my son?",
+        "would you put your own child on the trial",
+        "could be car 7 help him",
+        "is my dad too old for tank cells",
+    ],
+)
+def test_personal_decision_puts_the_care_team_first(text: str) -> None:
+    assessment = triage(clean(text))
+    assert assessment.level is Triage.DECISION
+    assert "decision" in assessment.reasons
+
+
+def test_ordinary_question_gets_no_alarm() -> None:
+    assessment = triage(clean("how are be-car7 cells made?"))
+    assert assessment.level is Triage.NONE
+    assert assessment.reasons == ()
+
+
+def test_reasons_name_every_matching_category() -> None:
+    assessment = triage(clean("my daughter is confused and has a fever of 39.5 since the infusion"))
+    assert assessment.level is Triage.EMERGENCY
+    assert {"temperature", "fever", "brain"} <= set(assessment.reasons)
+    assert assessment.possible_danger
