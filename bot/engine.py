@@ -14,6 +14,8 @@ from bot.matcher import SLANG, STOPWORDS, Ranking, matcher_for
 from bot.memory import Context, ConversationMemory
 from bot.model import THERAPY_GENERAL, Fact, Intent, Snapshot
 from bot.render import Renderer, fact_view, source_view
+from bot.retrieval import FactIndex, Hit, content_words
+from bot.spelling import Speller
 from bot.reply import ANSWER, CLARIFY, FALLBACK, HELP, NOT_IN_ARTICLES, SAFETY, Choice, Reply, Source
 from bot.safety import Assessment, Triage, triage
 from bot.text import clean, stem, words
@@ -25,6 +27,12 @@ NEAR_TIE = 0.04  # a runner-up this close is offered as a button
 SUGGEST_MIN = 0.2
 LONG_MESSAGE_WORDS = 8
 MAX_FACTS_PER_THERAPY = 4
+LEAD = 0.42  # a fact covering this much of the question's words answers it directly
+LEAD_MARGIN = 0.06  # ... when it stands this far above the best fact on another topic
+SWITCH = 0.15  # a fact about another therapy beats the conversation's therapy by this much
+SPLIT = 0.08  # with no therapy named, another therapy's fact this close means "each therapy"
+SUPPORT = 0.5  # supporting facts score at least this share of the lead's
+MAX_SUPPORT = 2
 FALLBACK_INTENT = "what_is"
 # Words around a bare therapy name: "what about X?" repeats the last question, "what is X?" asks what it is.
 FOLLOWUP_WORDS = frozenset({"about", "and", "same", "other", "for", "then", "also", "too", "how", "abt"})
@@ -72,6 +80,7 @@ class Plan:
     runner_up: Intent | None = None
     alternatives: tuple[str, ...] = ()  # close intents to suggest when not confident
     words: frozenset[str] = frozenset()  # the question's content words, to rank facts by
+    hits: tuple[Hit, ...] = ()  # single facts that may answer the question, best first
 
 
 class Brain:
@@ -89,7 +98,17 @@ class Brain:
             *(f.text for f in snapshot.facts.values()),
         ):
             known.update(_vocabulary(text))
+        for fact in snapshot.facts.values():
+            for text in (fact.quote, *fact.asks, *fact.terms):
+                known.update(_vocabulary(text))
         self.known = frozenset(known)
+        self.index = FactIndex(snapshot)
+        intent_words = {w for i in snapshot.intents.values() for e in i.examples for w in _vocabulary(e)}
+        self.speller = Speller(self.known | intent_words)
+        self.intent_by_topic: dict[str, Intent] = {}
+        for intent in snapshot.intents.values():
+            for topic in intent.topics if intent.handler == "facts" else ():
+                self.intent_by_topic.setdefault(topic, intent)
         self.matcher = matcher_for(tuple(snapshot.intents.values()), self.detector.strip)
         self.by_topic: dict[tuple[str, str], list[Fact]] = defaultdict(list)
         for fact in snapshot.facts.values():
@@ -195,14 +214,37 @@ class Engine:
         ranking = brain.matcher.rank(matcher_tokens, cleaned, brain.known)
         best = ranking.best
         focus = frozenset(stem(t) for t in matcher_tokens if t not in STOPWORDS)
+        hits = self._search(brain, kept, named, context)
         if best is None or not self._confident(ranking, len(focus)):
+            if hits and hits[0].score >= LEAD:  # no kind of question fits, but one fact does
+                intent = brain.intent_by_topic.get(hits[0].fact.topic) or intents.get(FALLBACK_INTENT)
+                return Plan(intent, named, hits[0].score, words=focus, hits=hits)
             close = tuple(m.intent for m in ranking.matches if m.confidence >= SUGGEST_MIN)
             return Plan(None, named, best.confidence if best else 0.0, alternatives=close)
         intent = intents[best.intent]
         if intent.handler == "followup":
             previous = intents.get(context.intent) if context.intent else None
-            return Plan(previous or intents.get(FALLBACK_INTENT), named, best.confidence, words=focus)
-        return Plan(intent, named, best.confidence, self._runner_up(brain, ranking), words=focus)
+            return Plan(previous or intents.get(FALLBACK_INTENT), named, best.confidence, words=focus, hits=hits)
+        runner_up = self._runner_up(brain, ranking)
+        return Plan(intent, named, best.confidence, runner_up, words=focus, hits=hits)
+
+    @staticmethod
+    def _search(brain: Brain, tokens: list[str], named: tuple[str, ...], context: Context) -> tuple[Hit, ...]:
+        """Single facts for the question: within the therapies named (or the conversation's),
+        unless a fact about another therapy answers it clearly better."""
+        query = content_words(" ".join(brain.speller.tokens(tokens)))
+        scope = named or ((context.therapy,) if context.therapy else ())
+        hits = brain.index.search(query, scope)
+        if scope and not named:
+            free = brain.index.search(query)
+            if (
+                free
+                and free[0].score >= LEAD
+                and free[0].fact.therapy not in (*scope, THERAPY_GENERAL)
+                and (not hits or free[0].score - hits[0].score >= SWITCH)
+            ):
+                return tuple(free)
+        return tuple(hits)
 
     @staticmethod
     def _bare_name(intents, named: tuple[str, ...], rest: list[str], context: Context) -> Plan:
@@ -265,12 +307,14 @@ class Engine:
         intent = plan.intent
         assert intent is not None
         therapies = plan.therapies or ((context.therapy,) if context.therapy else ())
+        lead = self._lead(plan, therapies)
+        if lead is not None:
+            return self._lead_answer(brain, plan, lead, conversation)
         missing: list[str] = []
         if not therapies:
             covered = tuple(t for t in brain.therapies if brain.facts(intent, t))
             if len(covered) > 1 and intent.needs_therapy:
-                self.memory.put(conversation, Context(None, intent.name, awaiting_therapy=True))
-                return self._clarify(brain, plan)
+                return self._each_therapy(brain, plan, covered, conversation)
             therapies = covered or (THERAPY_GENERAL,)
             if covered:  # not asked about one therapy: say which ones the articles skip
                 missing = [t for t in brain.therapies if t not in covered]
@@ -302,6 +346,88 @@ class Engine:
             subject=subject,
             missing=missing_text,
         )
+
+    @staticmethod
+    def _lead(plan: Plan, therapies: tuple[str, ...]) -> Hit | None:
+        """The one fact that answers the question, if one stands out; the intent's own topic
+        wins a near tie."""
+        hits = [h for h in plan.hits if not therapies or h.fact.therapy in (*therapies, THERAPY_GENERAL)]
+        if not hits or hits[0].score < LEAD:
+            return None
+        top = hits[0]
+        if not therapies and any(
+            h.fact.therapy not in (top.fact.therapy, THERAPY_GENERAL) and h.score >= top.score - SPLIT
+            for h in hits
+        ):
+            return None  # as true of another therapy: the evidence is split
+        topics = plan.intent.topics if plan.intent else ()
+        on_topic = [h for h in hits if h.fact.topic in topics]
+        if on_topic and top.fact.topic not in topics and on_topic[0].score >= top.score - LEAD_MARGIN:
+            return on_topic[0]
+        return top
+
+    def _lead_answer(self, brain: Brain, plan: Plan, lead: Hit, conversation: str) -> Reply:
+        """Lead with the fact asked for, then at most two close facts on the same therapy."""
+        therapy = lead.fact.therapy
+        support = [
+            h.fact
+            for h in plan.hits
+            if h is not lead
+            and h.fact.therapy in (therapy, THERAPY_GENERAL)
+            and h.score >= SUPPORT * lead.score
+            and h.fact.quote != lead.fact.quote
+        ]
+        support.sort(key=lambda f: f.topic != lead.fact.topic)
+        facts = [lead.fact, *support[:MAX_SUPPORT]]
+        intent = plan.intent
+        if intent is None or lead.fact.topic not in intent.topics:
+            intent = brain.intent_by_topic.get(lead.fact.topic, intent)
+        focus = therapy if therapy != THERAPY_GENERAL else None
+        self.memory.put(conversation, Context(focus, intent.name if intent else None))
+        views = [fact_view(f, brain.snapshot) for f in facts]
+        subject = brain.snapshot.topics[lead.fact.topic].label if lead.fact.topic in brain.snapshot.topics else ""
+        answer_plan = Plan(intent, (therapy,), max(plan.confidence, lead.score), plan.runner_up, words=plan.words)
+        template = intent.template if intent and intent.handler == "facts" else "answer"
+        return self._reply(
+            brain,
+            ANSWER,
+            template,
+            answer_plan,
+            facts=facts,
+            groups=[{"therapy": therapy, "facts": views}],
+            subject=subject,
+        )
+
+    def _each_therapy(
+        self, brain: Brain, plan: Plan, covered: tuple[str, ...], conversation: str
+    ) -> Reply:
+        """No therapy named and each has an answer: one line for each, and a button to go on."""
+        intent = plan.intent
+        assert intent is not None
+        groups, used = [], []
+        top = plan.hits[0].score if plan.hits else 0.0
+        for therapy in covered:
+            best = brain.relevant(brain.facts(intent, therapy), plan.words)[:1]
+            hit = next(
+                (h.fact for h in plan.hits if h.fact.therapy == therapy and h.score >= SUPPORT * top),
+                None,
+            )
+            chosen = [hit] if hit is not None else best
+            if top >= LEAD and hit is None:
+                continue  # the question is about something this therapy's articles do not mention
+            groups.append({"therapy": therapy, "facts": [fact_view(f, brain.snapshot) for f in chosen]})
+            used.extend(chosen)
+        self.memory.put(conversation, Context(None, intent.name, awaiting_therapy=True))
+        reply = self._reply(
+            brain,
+            ANSWER,
+            intent.template,
+            Plan(intent, (), plan.confidence, words=plan.words),
+            facts=used,
+            groups=groups,
+            subject=brain.subject(intent),
+        )
+        return replace(reply, choices=tuple(Choice(f"More on {t}", intent.name, t) for t in covered))
 
     def _clarify(self, brain: Brain, plan: Plan) -> Reply:
         intent = plan.intent

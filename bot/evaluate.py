@@ -90,9 +90,12 @@ def judge(case: Case, reply: Reply) -> list[str]:
     if case.group is not None:
         return _judge_triage(case.group, reply)
     problems = []
-    if reply.kind != case.kind:
+    # "Which therapy?" may be answered with one line for each therapy instead of a question.
+    each_therapy = case.kind == "clarify" and reply.kind == "answer" and reply.therapy is None
+    if reply.kind != case.kind and not each_therapy:
         problems.append(f"kind {reply.kind} (expected {case.kind})")
-    if case.intent and reply.intent != case.intent:
+    # The facts asked for are the answer; the intent is checked only where no facts are given.
+    if case.intent and reply.intent != case.intent and not (case.facts or case.facts_any):
         problems.append(f"intent {reply.intent} (expected {case.intent})")
     if case.therapy and reply.therapy != case.therapy:
         problems.append(f"therapy {reply.therapy} (expected {case.therapy})")

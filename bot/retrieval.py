@@ -1,0 +1,207 @@
+"""Fact-level retrieval: which single facts answer the question, scored BM25-style.
+
+Each fact is indexed by its text, its quote, the questions it answers (`asks`), the terms
+it explains (`terms`) and its topic's label, all as stemmed content words. A question is
+scored against every fact that shares a word with it, so cost grows with the question,
+not with the content. Scores are normalised to 0..1 ("coverage": the share of the
+question's informative words that the fact carries), so thresholds mean the same thing
+at any content size.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.matcher import SLANG, STOPWORDS
+from bot.model import THERAPY_GENERAL, Fact, Snapshot
+from bot.text import clean, stem, words
+
+K1 = 1.2  # term-frequency saturation
+B = 0.4  # length normalisation
+ASK_WEIGHT = 1.5  # a word in a question the fact answers counts more than one in its quote
+TERM_WEIGHT = 3.0  # "what is T-ALL?": the fact that explains T-ALL
+UNKNOWN_WEIGHT = 0.35  # a question word no fact uses, relative to the rarest word's weight
+# Words that say what kind of question it is, not what it is about.
+QUESTION_WORDS = frozenset(
+    """what whats who whom whose which where when why how tell know explain mean means meaning
+    stand stands describe said say says does did done doing happen happened anyone someone
+    question questions wondering wonder curious anyway pls please thanks thank hi hello""".split()
+)
+# Everyday words that mean the same as the articles' words.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "mum": ("mother",),
+    "mother": ("mum",),
+    "mom": ("mother", "mum"),
+    "daughter": ("child",),
+    "son": ("child",),
+    "kid": ("child",),
+    "children": ("child",),
+    "baby": ("infant", "child"),
+    "old": ("age", "year"),
+    "age": ("old", "year"),
+    "cure": ("remission", "cancer free", "disease free"),
+    "cured": ("remission", "cancer free", "disease free"),
+    "alive": ("remission", "doing well"),
+    "work": ("result", "remission", "success"),
+    "worked": ("result", "remission", "success"),
+    "success": ("result", "remission"),
+    "survive": ("remission", "disease free"),
+    "survived": ("remission", "disease free"),
+    "doctor": ("consultant", "professor", "researcher"),
+    "scientist": ("researcher", "professor"),
+    "invent": ("devise", "develop", "pioneer"),
+    "invented": ("devise", "develop", "pioneer"),
+    "created": ("develop", "devise", "pioneer"),
+    "made": ("develop", "devise", "manufacture"),
+    "make": ("develop", "manufacture"),
+    "paid": ("fund",),
+    "pay": ("fund",),
+    "money": ("fund",),
+    "hospital": ("hospital",),
+    "where": ("hospital", "london"),
+    "many": ("number",),
+    "patients": ("patient", "participant"),
+    "people": ("patient", "participant"),
+    "trial": ("trial", "study"),
+    "side": ("side effect",),
+    "risk": ("side effect",),
+    "risks": ("side effect",),
+    "dangerous": ("side effect",),
+    "safe": ("side effect",),
+    "donor": ("donat", "donor"),
+    "gave": ("donor", "from"),
+    "kill": ("destroy", "kill", "attack"),
+    "attack": ("kill", "destroy", "target"),
+    "dna": ("genetic", "gene"),
+    "genes": ("gene", "genetic"),
+    "edited": ("edit", "editing"),
+    "cancer": ("leukaemia", "tumour"),
+    "leukaemia": ("cancer",),
+}
+
+
+def content_words(text: str) -> list[str]:
+    """Stemmed words that carry meaning: slang expanded, stop and question words dropped."""
+    return content_tokens(words(clean(text)))
+
+
+def content_tokens(tokens: Iterable[str]) -> list[str]:
+    found = []
+    for word in tokens:
+        word = SLANG.get(word, word)
+        if word in STOPWORDS or word in QUESTION_WORDS:
+            continue
+        found.append(stem(word))
+    return found
+
+
+@dataclass(frozen=True)
+class Hit:
+    fact: Fact
+    score: float  # 0..1 coverage of the question's informative words
+
+
+class FactIndex:
+    """Built once per snapshot; `search` is cheap and thread-safe."""
+
+    def __init__(self, snapshot: Snapshot):
+        self.facts: list[Fact] = list(snapshot.facts.values())
+        topics = snapshot.topics
+        docs: list[Counter[str]] = []
+        for fact in self.facts:
+            doc: Counter[str] = Counter()
+            label = topics[fact.topic].label if fact.topic in topics else fact.topic
+            for text, weight in (
+                (fact.text, 1.0),
+                (fact.quote, 1.0),
+                (label, 0.5),
+                *((ask, ASK_WEIGHT) for ask in fact.asks),
+                *((term, TERM_WEIGHT) for term in fact.terms),
+            ):
+                for word in content_words(text):
+                    doc[word] += weight
+            docs.append(doc)
+        count = max(len(docs), 1)
+        self.average_length = sum(sum(d.values()) for d in docs) / count if docs else 1.0
+        df: Counter[str] = Counter()
+        for doc in docs:
+            df.update(doc.keys())
+        self.idf = {w: math.log(1 + (count - n + 0.5) / (n + 0.5)) for w, n in df.items()}
+        self.max_idf = max(self.idf.values(), default=1.0)
+        self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for index, doc in enumerate(docs):
+            length = sum(doc.values())
+            norm = K1 * (1 - B + B * length / self.average_length)
+            for word, tf in doc.items():
+                self.postings[word].append((index, tf * (K1 + 1) / (tf + norm)))
+        self.vocabulary = frozenset(self.idf)
+        self.words_of = [frozenset(doc) for doc in docs]
+        self.names = _names(self.facts, snapshot)
+
+    def mentions(self, fact_index: int, names: Iterable[str]) -> bool:
+        return any(n in self.words_of[fact_index] for n in names)
+
+    def names_in(self, query: Iterable[str]) -> frozenset[str]:
+        """The people and places a question names ("tara", "qasim"): a fact must mention one."""
+        return frozenset(q for q in query if q in self.names)
+
+    def weight(self, word: str) -> float:
+        return self.idf.get(word, self.max_idf * UNKNOWN_WEIGHT)
+
+    def search(self, query: Iterable[str], therapies: Iterable[str] = (), limit: int = 12) -> list[Hit]:
+        """Facts by coverage of the query's stemmed content words. With `therapies`, only
+        those therapies' facts and general ones."""
+        terms = list(dict.fromkeys(query))
+        if not terms:
+            return []
+        allowed = set(therapies)
+        total = sum(self.weight(t) for t in terms)
+        scores: dict[int, float] = defaultdict(float)
+        for term in terms:
+            idf = self.idf.get(term)
+            if idf is None:
+                synonyms = SYNONYMS.get(term, ())
+                for synonym in synonyms:
+                    for part in content_words(synonym):
+                        for index, tf in self.postings.get(part, ()):
+                            scores[index] += 0.6 * self.idf[part] * tf / (K1 + 1) / len(synonyms)
+                continue
+            for index, tf in self.postings[term]:
+                scores[index] += idf * tf / (K1 + 1)
+        names = self.names_in(terms)
+        hits = []
+        for index, score in scores.items():
+            fact = self.facts[index]
+            if allowed and fact.therapy not in allowed and fact.therapy != THERAPY_GENERAL:
+                continue
+            if names and not self.mentions(index, names):
+                score *= 0.5  # "what was Tara's role" is not answered by a fact about someone else
+            hits.append(Hit(fact, min(1.0, score / total)))
+        hits.sort(key=lambda h: (-h.score, h.fact.id))
+        return hits[:limit]
+
+
+def _names(facts: list[Fact], snapshot: Snapshot) -> frozenset[str]:
+    """Names of people and places: therapy clues, and capitalised words inside fact texts and
+    quotes that are not ordinary English words."""
+    from bot.spelling import english_words
+
+    english = english_words()
+    found: set[str] = set()
+    for therapy in snapshot.therapies.values():
+        for clue in therapy.clues:
+            if len(content_words(clue)) == 1:  # a single-word clue is a name: "tara", "layla"
+                found.update(content_words(clue))
+    for fact in facts:
+        for text in (fact.text, fact.quote):
+            tokens = text.replace("'", " ").split()
+            for previous, token in zip(tokens, tokens[1:], strict=False):
+                word = token.strip(".,;:!?\"()[]")
+                if word[:1].isupper() and word.isalpha() and not previous.endswith((".", ":", '"')):
+                    lowered = word.lower()
+                    if lowered not in english and len(lowered) > 2:
+                        found.update(content_words(lowered))
+    return frozenset(found)
