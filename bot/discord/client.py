@@ -148,7 +148,8 @@ class CellfactsBase(discord.Client):
         else:
             return
         text = question_text(message.content, me.id)
-        answer = self.service.ask(text, message.author.id, message.channel.id, via)
+        guild_id = message.guild.id if message.guild is not None else None
+        answer = self.service.ask(text, message.author.id, message.channel.id, via, guild_id)
         if answer.reply is None:
             if self.service.cooldown.may_note(message.author.id):
                 await self._send(message, content=cooldown_note(answer.wait))
@@ -187,7 +188,9 @@ class CellfactsBase(discord.Client):
 
     async def answer_interaction(self, interaction: discord.Interaction, question: str) -> None:
         """/ask: a public answer, or an ephemeral cooldown note."""
-        answer = self.service.ask(question, interaction.user.id, interaction.channel_id, "slash")
+        answer = self.service.ask(
+            question, interaction.user.id, interaction.channel_id, "slash", interaction.guild_id
+        )
         await self._respond_answer(interaction, answer.reply, answer.wait)
 
     async def answer_choice(self, interaction: discord.Interaction, intent: str, therapy: str | None) -> None:

@@ -92,9 +92,9 @@ async def unanswered(interaction: discord.Interaction) -> None:
     client = _client(interaction)
     if await _refuse_non_moderator(interaction, client):
         return
-    items = client.service.unanswered.recent()
+    items = client.service.unanswered.recent(interaction.guild_id)  # this server's only
     if not items:
-        text = "No unanswered questions recorded yet."
+        text = "No unanswered questions recorded in this server yet."
     else:
         lines = [f"• {discord.utils.escape_markdown(i['text'])} ({i['at'][:10]})" for i in items]
         text = f"The {len(items)} most recent questions I could not answer, newest first:\n" + "\n".join(

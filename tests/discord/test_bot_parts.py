@@ -117,16 +117,14 @@ def test_cooldown_memory_is_bounded() -> None:
 
 
 def test_unanswered_log_is_bounded_scrubbed_and_survives_a_restart(tmp_path: Path) -> None:
-    path = tmp_path / "unanswered.json"
-    log = UnansweredLog(path, keep=3)
+    log = UnansweredLog(tmp_path, keep=3)
     for i in range(5):
-        log.add(f"<@123456789> question {i} <#987654321>   with   spaces")
-    log.add("   ")
-    again = UnansweredLog(path, keep=3)
-    assert [i["text"] for i in again.recent()] == [f"question {i} with spaces" for i in (4, 3, 2)]
-    assert "123456789" not in path.read_text() and not list(tmp_path.glob(".*tmp"))
-    path.write_text("{garbage", encoding="utf-8")
-    assert UnansweredLog(path).recent() == []
+        log.add(f"<@123456789> question {i} <#987654321>   with   spaces", guild_id=7)
+    log.add("   ", guild_id=7)
+    log.close()
+    again = UnansweredLog(tmp_path, keep=3)
+    assert [i["text"] for i in again.recent(7)] == [f"question {i} with spaces" for i in (4, 3, 2)]
+    assert b"123456789" not in again.path.read_bytes()
 
 
 async def test_second_reload_while_one_runs_is_refused(tmp_path: Path) -> None:
