@@ -91,7 +91,7 @@ class Service:
         """Rebuild the content in a thread; the old content serves until the new one is whole."""
         result = await asyncio.to_thread(self.store.reload)
         if result.busy:
-            log.info("content reload refused: one is already running", extra={"by": by})
+            log.info("content reload queued: one is already running", extra={"by": by})
         elif result.ok:
             assert result.diff is not None
             log.info("content reloaded: %s", "; ".join(result.diff.lines()), extra={"by": by})
