@@ -20,6 +20,7 @@ from bot.discord import commands, layout
 from bot.discord.buttons import ChoiceButton, ChoiceView
 from bot.discord.service import MAX_QUESTION, Service
 from bot.health import HEARTBEAT_EVERY, clear_heartbeat, write_heartbeat
+from bot.logs import pseudonym
 from bot.reply import CLARIFY, Reply
 from bot.settings import Settings
 
@@ -118,7 +119,7 @@ class CellfactsBase(discord.Client):
         log.info(
             "connected to Discord",
             extra={
-                "bot_id": self.user.id if self.user else None,
+                "bot": pseudonym(self.user.id if self.user else None),
                 "guilds": len(self.guilds),
                 "shards": shards,
             },

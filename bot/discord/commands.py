@@ -17,6 +17,7 @@ from discord import app_commands
 
 from bot.discord import layout
 from bot.health import write_atomic
+from bot.logs import pseudonym
 from bot.render import source_view
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ async def reload(interaction: discord.Interaction) -> None:
     if await _refuse_non_moderator(interaction, client):
         return
     await interaction.response.defer(ephemeral=True, thinking=True)
-    result = await client.service.reload(by=f"moderator {interaction.user.id}")
+    result = await client.service.reload(by=f"moderator {pseudonym(interaction.user.id)}")
     text = "\n".join(result.lines())
     await interaction.edit_original_response(content=layout.plain_text(text))
 
