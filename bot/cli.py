@@ -155,9 +155,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 
 def cmd_healthcheck(args: argparse.Namespace) -> int:
-    from bot.health import check_health
+    from bot.health import check_health, heartbeat_name
 
-    healthy, reason = check_health(Settings.from_env().data_dir)
+    settings = Settings.from_env()
+    healthy, reason = check_health(settings.data_dir, name=heartbeat_name(settings.shard_ids))
     print(reason)
     return 0 if healthy else 1
 

@@ -19,7 +19,7 @@ from discord import app_commands
 from bot.discord import commands, layout
 from bot.discord.buttons import ChoiceButton, ChoiceView
 from bot.discord.service import MAX_QUESTION, Service
-from bot.health import HEARTBEAT_EVERY, clear_heartbeat, write_heartbeat
+from bot.health import HEARTBEAT_EVERY, clear_heartbeat, heartbeat_name, write_heartbeat
 from bot.logs import pseudonym
 from bot.reply import CLARIFY, Reply
 from bot.settings import Settings
@@ -64,6 +64,8 @@ class CellfactsBase(discord.Client):
             self.tree.add_command(command)
         self.tree.on_error = self.on_app_command_error  # type: ignore[method-assign]
         self._heartbeat: asyncio.Task[None] | None = None
+        self.heartbeat_file = heartbeat_name(settings.shard_ids)
+        self._heartbeat_failing = bool(service and service.storage_problem)  # warned about at start
 
     @property
     def service(self) -> Service:
@@ -76,7 +78,9 @@ class CellfactsBase(discord.Client):
         """After login, before the gateway: buttons, commands (synced only if changed), heartbeat."""
         self.add_dynamic_items(ChoiceButton)
         try:
-            await commands.sync_commands(self.tree, self.settings.data_dir, force=self.sync_only)
+            await commands.sync_commands(
+                self.tree, self.settings.data_dir, force=self.sync_only, storage_known=self._heartbeat_failing
+            )
         except discord.HTTPException as exc:
             if self.sync_only:
                 raise
@@ -98,9 +102,20 @@ class CellfactsBase(discord.Client):
         if not self.gateway_open():
             return
         try:
-            write_heartbeat(self.settings.data_dir, pid=os.getpid(), guilds=len(self.guilds))
-        except OSError as exc:
-            log.warning("could not write the heartbeat in %s: %s", self.settings.data_dir, exc)
+            write_heartbeat(
+                self.settings.data_dir, self.heartbeat_file, pid=os.getpid(), guilds=len(self.guilds)
+            )
+        except OSError as exc:  # once, not every 20 s; answering goes on
+            if not self._heartbeat_failing:
+                log.warning(
+                    "cannot write the heartbeat in DATA_DIR %s (%s); still answering, but the health "
+                    "check will report this", self.settings.data_dir, exc.strerror or exc,
+                )  # fmt: skip
+            self._heartbeat_failing = True
+            return
+        if self._heartbeat_failing:
+            log.info("the heartbeat is being written again")
+            self._heartbeat_failing = False
 
     async def _beat(self) -> None:
         while not self.is_closed():
@@ -111,7 +126,7 @@ class CellfactsBase(discord.Client):
         if self._heartbeat is not None:
             self._heartbeat.cancel()
         if not self.sync_only:
-            clear_heartbeat(self.settings.data_dir)
+            clear_heartbeat(self.settings.data_dir, self.heartbeat_file)
         await super().close()
 
     async def on_ready(self) -> None:

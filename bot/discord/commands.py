@@ -117,10 +117,13 @@ def commands_hash(tree: app_commands.CommandTree, application_id: int | None) ->
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-async def sync_commands(tree: app_commands.CommandTree, data_dir: Path, *, force: bool = False) -> bool:
+async def sync_commands(
+    tree: app_commands.CommandTree, data_dir: Path, *, force: bool = False, storage_known: bool = False
+) -> bool:
     """Register the global commands if they changed since the last sync (or if ``force``).
 
-    The hash of the last synced set is kept in DATA_DIR/commands.json. True if synced."""
+    The hash of the last synced set is kept in DATA_DIR/commands.json. True if synced.
+    ``storage_known``: DATA_DIR is already known (and warned about) to be unwritable."""
     path = Path(data_dir) / COMMANDS_FILE
     digest = commands_hash(tree, tree.client.application_id)
     try:
@@ -135,5 +138,7 @@ async def sync_commands(tree: app_commands.CommandTree, data_dir: Path, *, force
     try:
         write_atomic(path, json.dumps({"hash": digest}))
     except OSError as exc:
-        log.warning("could not save %s (the commands will be synced again next start): %s", path, exc)
+        (log.info if storage_known else log.warning)(
+            "could not save %s (the commands will be synced again next start): %s", path, exc
+        )
     return True

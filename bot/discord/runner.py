@@ -8,8 +8,8 @@ SIGHUP reloads the content. The token is never printed.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-import os
 import signal
 
 import aiohttp
@@ -21,6 +21,7 @@ from discord.voice_client import VoiceClient
 
 from bot.discord.client import make_client
 from bot.discord.service import Service, open_content
+from bot.health import storage_problem
 from bot.loader import ContentError
 from bot.logs import setup_logging
 from bot.settings import DEFAULT_API_BASE, DEFAULT_GATEWAY_URL, Settings
@@ -60,13 +61,8 @@ def _prepare(settings: Settings, *, need_data_dir: bool) -> int | None:
         log.error("DISCORD_TOKEN is not set: put the bot's token in the environment or in .env.")
         return EXIT_CONFIG
     if need_data_dir:
-        try:
+        with contextlib.suppress(OSError):
             settings.data_dir.mkdir(parents=True, exist_ok=True)
-            if not os.access(settings.data_dir, os.W_OK):
-                raise PermissionError("not writable")
-        except OSError as exc:
-            log.error("DATA_DIR %s cannot be used: %s", settings.data_dir, exc)
-            return EXIT_CONFIG
     VoiceClient.warn_nacl = VoiceClient.warn_dave = False  # the bot has no voice; no warning needed
     configure_endpoints(settings)
     return None
@@ -139,7 +135,14 @@ def run(settings: Settings) -> int:
         return EXIT_FAILED
     summary = engine.snapshot.summary()
     log.info("content loaded from %s", settings.content_dir, extra=summary)
-    return asyncio.run(_serve(settings, Service(settings, engine, store), signals))
+    problem = storage_problem(settings.data_dir)
+    if problem is not None:  # answering matters more than what DATA_DIR keeps: one warning, go on
+        log.warning(
+            "DATA_DIR %s cannot be written (%s): answering anyway, but unanswered questions and "
+            "the heartbeat are not kept, and the health check will say so", settings.data_dir, problem,
+        )  # fmt: skip
+    service = Service(settings, engine, store, storage_problem=problem)
+    return asyncio.run(_serve(settings, service, signals))
 
 
 async def _serve(settings: Settings, service: Service, signals: StartupSignals | None = None) -> int:

@@ -48,10 +48,15 @@ class Answer:
 
 
 class Service:
-    def __init__(self, settings: Settings, engine: Engine, store: ContentStore) -> None:
+    def __init__(
+        self, settings: Settings, engine: Engine, store: ContentStore, storage_problem: str | None = None
+    ) -> None:
+        """``storage_problem``: DATA_DIR is known not to be writable (already warned about once)."""
         self.settings, self.engine, self.store = settings, engine, store
+        self.storage_problem = storage_problem
         self.cooldown = Cooldown(settings.cooldown_questions, settings.cooldown_seconds)
         self.unanswered = UnansweredLog(settings.data_dir)
+        self.unanswered.problem = storage_problem  # no second warning for the same cause
 
     def ask(
         self, text: str, user_id: int, channel_id: int | None, via: str, guild_id: int | None = None
