@@ -70,6 +70,7 @@ class UnansweredLog:
             try:
                 db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
                 db.execute("PRAGMA journal_mode = WAL")
+                db.execute("PRAGMA synchronous = NORMAL")  # WAL: no fsync per question on the event loop
                 db.executescript(_SCHEMA)
             except BaseException:
                 db.close()
