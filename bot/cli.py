@@ -11,6 +11,7 @@ from typing import TextIO
 from bot.engine import Engine
 from bot.loader import ContentError, build_snapshot
 from bot.settings import Settings, SettingsError
+from bot.text import sanitise
 
 
 def content_dir(args: argparse.Namespace) -> Path:
@@ -61,7 +62,7 @@ def _batch_line(engine: Engine, line: str, number: int) -> dict:
             return {"error": f"line {number}: not valid JSON: {exc.msg}"}
         if not isinstance(item, dict) or not isinstance(item.get("text"), str):
             return {"error": f'line {number}: expected an object with a string "text"'}
-        text = item["text"]
+        text = sanitise(item["text"])  # JSON may carry lone surrogates ("\ud800")
         if item.get("conversation") is not None:
             conversation = str(item["conversation"])
     return engine.ask(text, conversation).as_json()
@@ -83,7 +84,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if args.json and not args.question:
         run_batch(engine, sys.stdin, sys.stdout)
         return 0
-    question = " ".join(args.question) or sys.stdin.read()
+    question = sanitise(" ".join(args.question) or sys.stdin.read())
     reply = engine.ask(question, "cli")
     print(json.dumps(reply.as_json(), ensure_ascii=False) if args.json else reply.text)
     return 0
@@ -103,7 +104,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
         if question.strip().lower() in ("quit", "exit", "bye"):
             return 0
         if question.strip():
-            print(engine.ask(question, "chat").text + "\n")
+            print(engine.ask(sanitise(question), "chat").text + "\n")
 
 
 DEFAULT_EVAL_SETS = (
@@ -166,9 +167,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 
 def cmd_healthcheck(args: argparse.Namespace) -> int:
-    from bot.health import check_health
+    from bot.health import check_health, heartbeat_name
 
-    healthy, reason = check_health(Settings.from_env().data_dir)
+    settings = Settings.from_env()
+    healthy, reason = check_health(settings.data_dir, name=heartbeat_name(settings.shard_ids))
     print(reason)
     return 0 if healthy else 1
 

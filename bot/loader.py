@@ -9,7 +9,8 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
+
+from pydantic import BaseModel, ValidationError
 
 from bot.model import (
     THERAPY_GENERAL,
@@ -22,10 +23,10 @@ from bot.model import (
     Therapy,
     Topic,
 )
+from bot.schema import MIN_EXAMPLES as MIN_EXAMPLES
+from bot.schema import ArticleRow, FactRow, IntentFile, TherapyRow, TopicRow, messages
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
-MIN_EXAMPLES = 10
-HANDLERS = frozenset({"facts", "compare", "help", "sources", "not_in_articles", "smalltalk", "followup"})
 TEMPLATE_SUFFIX = ".md.j2"
 NOTICE_FILE = "notice.md"
 _TOML_LINE = re.compile(r"line (\d+)")
@@ -63,14 +64,18 @@ class _Reader:
         self.problems.append(Problem(name, reason, line))
 
     def text(self, path: Path) -> str | None:
-        if not path.is_file():
-            self.problem(path, "file not found")
+        try:
+            if not path.is_file():
+                self.problem(path, "file not found")
+                return None
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                self.problem(path, f"file is {size} bytes, over the {MAX_FILE_BYTES} byte limit")
+                return None
+            raw = path.read_bytes()
+        except OSError as exc:  # no read permission, a broken disk: one line, not a traceback
+            self.problem(path, f"cannot read the file: {exc.strerror or type(exc).__name__}")
             return None
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            self.problem(path, f"file is {size} bytes, over the {MAX_FILE_BYTES} byte limit")
-            return None
-        raw = path.read_bytes()
         self.digest.update(self.rel(path).encode() + b"\0" + raw)
         try:
             text = raw.decode("utf-8")
@@ -119,47 +124,57 @@ def _parse_toml(text: str) -> dict[str, Any]:
     return tomllib.loads(text)
 
 
-class _Shape:
-    """Checks the keys and types of one TOML table, reporting against its file and line."""
-
-    def __init__(self, reader: _Reader, path: Path | str, table: Any, what: str, line: int | None):
-        self.reader, self.path, self.table, self.what, self.line = reader, path, table, what, line
-        self.ok = isinstance(table, dict)
-        if not self.ok:
-            reader.problem(path, f"{what} must be a table", line)
-
-    def get(self, key: str, kind: type, default: Any = None, required: bool = True) -> Any:
-        if not self.ok:
-            return default
-        if key not in self.table:
-            if required:
-                self.reader.problem(self.path, f"{self.what}: missing `{key}`", self.line)
-                self.ok = False
-            return default
-        value = self.table[key]
-        if kind is str and not (isinstance(value, str) and value.strip()):
-            self.reader.problem(self.path, f"{self.what}: `{key}` must be a non-empty string", self.line)
-            self.ok = False
-            return default
-        if kind is bool and not isinstance(value, bool):
-            self.reader.problem(self.path, f"{self.what}: `{key}` must be true or false", self.line)
-            self.ok = False
-            return default
-        if kind is list and not (
-            isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
-        ):
-            self.reader.problem(self.path, f"{self.what}: `{key}` must be a list of strings", self.line)
-            self.ok = False
-            return default
-        return value
+def _validate(
+    reader: _Reader, path: Path | str, model: type[BaseModel], table: Any, what: str, line: int | None
+) -> Any:
+    """``table`` as a ``model``, or None with one problem per field that does not fit."""
+    try:
+        return model.model_validate(table)
+    except ValidationError as exc:
+        for message in messages(exc):
+            reader.problem(path, f"{what}: {message}" if what else message, line)
+        return None
 
 
-def _tables(reader: _Reader, path: Path | str, data: dict, key: str) -> list[Any]:
+def _rows(
+    reader: _Reader,
+    path: Path | str,
+    data: dict,
+    key: str,
+    model: type[BaseModel],
+    source: str,
+    line_key: str,
+) -> list[tuple[Any, int | None]]:
+    """The valid ``[[key]]`` tables of a file, each with the line it starts at."""
     tables = data.get(key)
     if not isinstance(tables, list) or not tables:
         reader.problem(path, f"expected one or more [[{key}]] tables")
         return []
-    return tables
+    rows = []
+    for number, table in enumerate(tables, start=1):
+        name = table.get(line_key) if isinstance(table, dict) else None
+        named = isinstance(name, str) and name.strip()
+        line = _line_of(source, line_key, name) if named else None
+        row = _validate(reader, path, model, table, f"{key} {name}" if named else f"{key} {number}", line)
+        if row is not None:
+            rows.append((row, line))
+    return rows
+
+
+def _article_file(reader: _Reader, seeds: Path, row: ArticleRow, line: int | None) -> Path | None:
+    """The article's text file, if it really is inside the content folder (no ../, no symlink out)."""
+    path = seeds / row.file
+    try:
+        inside = path.resolve().is_relative_to(reader.root.resolve())
+    except (OSError, RuntimeError, ValueError) as exc:  # a symlink loop, a NUL in the name
+        inside = False
+        reader.problem("seeds/sources.toml", f"article {row.id}: file: cannot be resolved ({exc})", line)
+        return None
+    if not inside:
+        reason = f"article {row.id}: file: must be inside the content folder"
+        reader.problem("seeds/sources.toml", reason, line)
+        return None
+    return path
 
 
 def _load_articles(reader: _Reader, seeds: Path) -> dict[str, Article]:
@@ -169,48 +184,26 @@ def _load_articles(reader: _Reader, seeds: Path) -> dict[str, Article]:
         return {}
     data, source = loaded
     articles: dict[str, Article] = {}
-    for table in _tables(reader, path, data, "article"):
-        line = _line_of(source, "id", table.get("id", "")) if isinstance(table, dict) else None
-        shape = _Shape(
-            reader,
-            path,
-            table,
-            f"article {table.get('id', '?')!r}" if isinstance(table, dict) else "article",
-            line,
-        )
-        values = {
-            k: shape.get(k, str) for k in ("id", "file", "therapy", "title", "publisher", "date", "url")
-        }
-        reading = table.get("further_reading", []) if shape.ok else []
-        if not shape.ok:
+    for row, line in _rows(reader, path, data, "article", ArticleRow, source, "id"):
+        if row.id in articles:
+            reader.problem(path, f"duplicate article id {row.id!r}", line)
             continue
-        url = urlparse(values["url"])
-        if url.scheme not in ("http", "https") or not url.netloc:
-            reader.problem(path, f"article {values['id']!r}: url must be an http(s) address", line)
-            continue
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", values["date"]):
-            reader.problem(path, f"article {values['id']!r}: date must be YYYY-MM-DD", line)
-            continue
-        if values["id"] in articles:
-            reader.problem(path, f"duplicate article id {values['id']!r}", line)
-            continue
-        text = reader.text(seeds / values["file"])
+        file = _article_file(reader, seeds, row, line)
+        text = reader.text(file) if file is not None else None
         if text is None:
             continue
-        links = tuple(
-            Link(item["title"], item["url"])
-            for item in reading
-            if isinstance(item, dict)
-            and isinstance(item.get("title"), str)
-            and isinstance(item.get("url"), str)
+        articles[row.id] = Article(
+            id=row.id,
+            file=row.file,
+            therapy=row.therapy,
+            title=row.title,
+            publisher=row.publisher,
+            date=row.date.isoformat(),
+            url=row.url,
+            text=text,
+            further_reading=tuple(Link(link.title, link.url) for link in row.further_reading),
+            date_precision=row.date_precision,
         )
-        precision = table.get("date_precision", "day")
-        if precision not in ("day", "month", "approximate"):
-            reader.problem(
-                path, f"article {values['id']!r}: date_precision must be day, month or approximate", line
-            )
-            continue
-        articles[values["id"]] = Article(text=text, further_reading=links, date_precision=precision, **values)
     return articles
 
 
@@ -221,16 +214,11 @@ def _load_topics(reader: _Reader, seeds: Path) -> dict[str, Topic]:
         return {}
     data, source = loaded
     topics: dict[str, Topic] = {}
-    for table in _tables(reader, path, data, "topic"):
-        line = _line_of(source, "name", table.get("name", "")) if isinstance(table, dict) else None
-        shape = _Shape(reader, path, table, "topic", line)
-        name, label = shape.get("name", str), shape.get("label", str)
-        if not shape.ok:
+    for row, line in _rows(reader, path, data, "topic", TopicRow, source, "name"):
+        if row.name in topics:
+            reader.problem(path, f"duplicate topic {row.name!r}", line)
             continue
-        if name in topics:
-            reader.problem(path, f"duplicate topic {name!r}", line)
-            continue
-        topics[name] = Topic(name, label)
+        topics[row.name] = Topic(row.name, row.label)
     return topics
 
 
@@ -241,28 +229,25 @@ def _load_therapies(reader: _Reader, seeds: Path) -> dict[str, Therapy]:
         return {}
     data, source = loaded
     therapies: dict[str, Therapy] = {}
-    for table in _tables(reader, path, data, "therapy"):
-        line = _line_of(source, "name", table.get("name", "")) if isinstance(table, dict) else None
-        shape = _Shape(reader, path, table, "therapy", line)
-        name = shape.get("name", str)
-        aliases = shape.get("aliases", list, [])
-        clues = shape.get("clues", list, [], required=False)
-        summary = shape.get("summary_fact", str)
-        if not shape.ok:
+    for row, line in _rows(reader, path, data, "therapy", TherapyRow, source, "name"):
+        if row.name in therapies or row.name == THERAPY_GENERAL:
+            reader.problem(path, f"duplicate or reserved therapy name {row.name!r}", line)
             continue
-        if name in therapies or name == THERAPY_GENERAL:
-            reader.problem(path, f"duplicate or reserved therapy name {name!r}", line)
-            continue
-        therapies[name] = Therapy(
-            name, tuple(a.lower() for a in aliases), tuple(c.lower() for c in clues), summary
+        therapies[row.name] = Therapy(
+            row.name,
+            tuple(a.lower() for a in row.aliases),
+            tuple(c.lower() for c in row.clues),
+            row.summary_fact,
         )
     return therapies
 
 
 def _toml_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
+    try:
+        names = sorted(os.listdir(folder)) if folder.is_dir() else []
+    except OSError:  # unreadable: reported as "no files" by the caller
         return []
-    return [folder / name for name in sorted(os.listdir(folder)) if name.endswith(".toml")]
+    return [folder / name for name in names if name.endswith(".toml")]
 
 
 def _load_facts(reader: _Reader, seeds: Path, articles: dict[str, Article]) -> dict[str, Fact]:
@@ -302,25 +287,18 @@ def _facts_in_file(rel: str, source: str, article: Article) -> tuple[tuple[Fact,
     data = _parse_toml(source)
     body = squash_spaces(article.text)
     found: list[Fact] = []
-    for table in _tables(collector, rel, data, "fact"):
-        fact_id = table.get("id", "?") if isinstance(table, dict) else "?"
-        line = _line_of(source, "id", str(fact_id))
-        shape = _Shape(collector, rel, table, f"fact {fact_id!r}", line)
-        values = {k: shape.get(k, str) for k in ("id", "therapy", "topic", "text", "quote")}
-        asks = tuple(shape.get("asks", list, [], required=False))
-        terms = tuple(shape.get("terms", list, [], required=False))
-        if not shape.ok:
-            continue
-        quote = squash_spaces(values["quote"])
+    for row, line in _rows(collector, rel, data, "fact", FactRow, source, "id"):
+        quote = squash_spaces(row.quote)
         if quote not in body:
-            collector.problem(rel, f"fact {values['id']!r}: quote not found verbatim in {article.file}", line)
+            collector.problem(rel, f"fact {row.id!r}: quote not found verbatim in {article.file}", line)
             continue
-        stray = [n for n in _DIGITS.findall(values["text"]) if n not in quote]
+        stray = [n for n in _DIGITS.findall(row.text) if n not in quote]
         if stray:
-            reason = f"fact {values['id']!r}: number(s) {', '.join(stray)} in text but not in quote"
+            reason = f"fact {row.id!r}: number(s) {', '.join(stray)} in text but not in quote"
             collector.problem(rel, reason, line)
             continue
-        found.append(Fact(article=article.id, file=rel, line=line or 0, asks=asks, terms=terms, **values))
+        values = {**row.model_dump(), "asks": tuple(row.asks), "terms": tuple(row.terms)}
+        found.append(Fact(article=article.id, file=rel, line=line or 0, **values))
     return tuple(found), tuple(collector.problems)
 
 
@@ -349,36 +327,23 @@ def _load_intents(reader: _Reader, folder: Path) -> dict[str, Intent]:
 def _intent_in_file(rel: str, source: str) -> tuple[Intent | None, tuple[Problem, ...]]:
     """The intent one file defines, or its problems; memoised, so reloads are cheap."""
     collector = _Reader(Path("."))
-    shape = _Shape(collector, rel, _parse_toml(source), "intent", None)
-    name = shape.get("name", str)
-    description = shape.get("description", str)
-    handler = shape.get("handler", str)
-    template = shape.get("template", str)
-    topics = shape.get("topics", list, [], required=False)
-    needs_therapy = shape.get("needs_therapy", bool, False, required=False)
-    keywords = shape.get("keywords", list, [], required=False)
-    examples = shape.get("examples", list, [])
-    question = shape.get("question", str, description, required=False)
-    missing = shape.get("missing", str, (description or "").lower(), required=False)
-    if shape.ok and handler not in HANDLERS:
-        collector.problem(rel, f"unknown handler {handler!r} (one of {', '.join(sorted(HANDLERS))})")
-    elif shape.ok and len(examples) < MIN_EXAMPLES:
-        collector.problem(
-            rel, f"intent {name!r} has {len(examples)} examples; at least {MIN_EXAMPLES} needed"
-        )
-    if collector.problems:
+    data = _parse_toml(source)
+    name = data.get("name")
+    what = f"intent {name}" if isinstance(name, str) and name.strip() else "intent"
+    row = _validate(collector, rel, IntentFile, data, what, None)
+    if row is None:
         return None, tuple(collector.problems)
     intent = Intent(
-        name=name,
-        description=description,
-        handler=handler,
-        template=template,
-        topics=tuple(topics),
-        needs_therapy=needs_therapy,
-        keywords=tuple(k.lower() for k in keywords),
-        examples=tuple(examples),
-        question=question,
-        missing=missing,
+        name=row.name,
+        description=row.description,
+        handler=row.handler,
+        template=row.template,
+        topics=tuple(row.topics),
+        needs_therapy=row.needs_therapy,
+        keywords=tuple(k.lower() for k in row.keywords),
+        examples=tuple(row.examples),
+        question=row.question or row.description,
+        missing=row.missing or row.description.lower(),
         file=rel,
     )
     return intent, ()

@@ -7,8 +7,11 @@ are cut down to what identifies the event.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import logging
+import os
 import re
 import sys
 from collections.abc import Iterable
@@ -28,6 +31,25 @@ _PAYLOAD_ARGUMENT = {
 # Interaction and webhook tokens in discord.py's debug URLs: short-lived, but secrets all the same.
 _WEBHOOK_TOKEN = re.compile(r"(/(?:interactions|webhooks)/\d+/)[^/\s?]+")
 _RECONNECTS = ("Attempting a reconnect", "Failed to connect for shard_id")
+# Control characters (newlines too) and Unicode line separators: printed escaped, so that no text
+# in a record (a question at debug, an exception message) can start a forged line of its own.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_pseudonym_key = os.urandom(32)
+
+
+def escape_control(text: str) -> str:
+    """``text`` on one line: control characters written as \\n, \\t, \\x1b, \\u2028 and so on."""
+    return _CONTROL.sub(lambda m: _ESCAPES.get(m[0]) or f"\\u{ord(m[0]):04x}", text)
+
+
+def pseudonym(user_id: int | None) -> str:
+    """A stable stand-in for a Discord id in logs (a keyed hash): the same person gives the same
+    value, so actions can be correlated, but the id cannot be recovered from the logs."""
+    if user_id is None:
+        return "-"
+    digest = hmac.new(_pseudonym_key, str(int(user_id)).encode(), hashlib.sha256).hexdigest()
+    return f"u-{digest[:12]}"
 
 
 def extras(record: logging.LogRecord) -> dict[str, Any]:
@@ -64,7 +86,9 @@ class PlainFormatter(_Redacting):
             f"{stamp.replace('+00:00', 'Z')} {record.levelname} {record.name}: {record.getMessage()}{fields}"
         )
         details = self.details(record)
-        return self.redact(f"{line}\n{details}" if details else line)
+        if details:  # the traceback stays in this record, on this line
+            line = f"{line} | {details}"
+        return self.redact(escape_control(line))
 
 
 class JsonFormatter(_Redacting):
@@ -81,8 +105,10 @@ class JsonFormatter(_Redacting):
         }
         details = self.details(record)
         if details:
-            out["exception"] = details
-        return self.redact(json.dumps(out, ensure_ascii=False, default=str))
+            out["exception"] = details  # one field; json.dumps escapes its newlines
+        # json.dumps escapes control characters but not U+2028/U+2029, which some readers split on
+        text = json.dumps(out, ensure_ascii=False, default=str)
+        return self.redact(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
 class DiscordFilter(logging.Filter):
@@ -112,6 +138,10 @@ def setup_logging(
     level: str = "info", fmt: str = "plain", *, secrets: Iterable[str] = (), stream: TextIO | None = None
 ) -> None:
     """Configure the root logger once for the process (it replaces earlier handlers)."""
+    global _pseudonym_key
+    key = next((s for s in secrets if s), "")
+    if key:  # stable across restarts while the token is the same; unknowable without it
+        _pseudonym_key = hashlib.sha256(b"cellfacts-pseudonym\0" + key.encode()).digest()
     handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(JsonFormatter(secrets) if fmt == "json" else PlainFormatter(secrets))
     handler.addFilter(DiscordFilter())

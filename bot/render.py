@@ -4,19 +4,33 @@ Autoescape is off on purpose: the output is Discord Markdown, not HTML, so HTML 
 would show "&amp;" to families. Content strings go through the `md` filter instead, which
 escapes Discord's Markdown characters. The sandbox keeps a moderator's template from
 reaching Python internals, and StrictUndefined turns a typo into an error at check time.
+
+Templates are written by moderators, so a render has limits: at most RENDER_SECONDS of time
+(checked at every loop turn, call, filter and operator) and MAX_OUTPUT_CHARS of text (in any
+string or list made on the way, and in the output). At answer time a template that fails or
+hits a limit gives the fallback text and a logged warning, never a hang; `bot check` reports it.
 """
 
 from __future__ import annotations
 
+import logging
 import re
+import threading
+import time
+from collections.abc import Iterator
 from datetime import date
+from functools import wraps
+from itertools import product
 from typing import Any
 
-from jinja2 import DictLoader, StrictUndefined, TemplateError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2 import DictLoader, StrictUndefined, TemplateError, meta, nodes
+from jinja2.compiler import CodeGenerator
+from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 
+from bot.loader import TEMPLATE_SUFFIX
 from bot.model import Article, Fact, Problem, Snapshot
 
+log = logging.getLogger("cellfacts.render")
 REQUIRED_TEMPLATES = (
     "answer",
     "clarify",
@@ -28,7 +42,126 @@ REQUIRED_TEMPLATES = (
     "distress",
     "possible_danger",
 )
+RENDER_SECONDS = 0.5
+MAX_OUTPUT_CHARS = 200_000  # the sources reply of 100x content is ~75,000
+MAX_NUMBER = 100_000  # as the sandbox's MAX_RANGE
+FALLBACK_TEXT = (
+    "Sorry, I could not put an answer together just now. Please ask again in another way, "
+    "or ask about BE-CAR7, UCART19 or TaNK cells."
+)
 _MARKDOWN = re.compile(r"([\\*_~`|])")
+_BIG_FORMAT = re.compile(r"%[^a-z%]*\d{5,}")  # "%99999s" and the like
+_deadline = threading.local()
+
+
+class RenderLimit(TemplateError):
+    """A template took too long or made too much text."""
+
+
+def _tick() -> None:
+    if time.monotonic() > getattr(_deadline, "at", float("inf")):
+        raise RenderLimit(f"took longer than {RENDER_SECONDS:g} s (an endless or huge loop?)")
+
+
+def _sized(value: Any) -> Any:
+    """``value``, unless it is a string or sequence over the output limit."""
+    if isinstance(value, str | list | tuple | bytes) and len(value) > MAX_OUTPUT_CHARS:
+        raise RenderLimit(f"made a value of {len(value)} items, over the {MAX_OUTPUT_CHARS} limit")
+    return value
+
+
+def _check_arguments(args: tuple, kwargs: dict) -> None:
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_NUMBER:
+            raise RenderLimit(f"a number argument of {value} is over the {MAX_NUMBER} limit")
+        _sized(value)
+
+
+class _LimitedRange:
+    """``range`` for templates: the sandbox's size cap, and a time check at every step."""
+
+    def __init__(self, *args: int) -> None:
+        self.range = safe_range(*args)
+
+    def __iter__(self) -> Iterator[int]:
+        for value in self.range:
+            _tick()
+            yield value
+
+    def __len__(self) -> int:
+        return len(self.range)
+
+    def __getitem__(self, index):
+        return self.range[index]
+
+    def __contains__(self, value) -> bool:
+        return value in self.range
+
+
+class _LimitedCode(CodeGenerator):
+    """Compiled templates check the clock at every loop turn and the size of every `~` join."""
+
+    def writeline(self, x: str, node: nodes.Node | None = None, extra: int = 0) -> None:
+        super().writeline(x, node, extra)
+        if x == "_loop_vars = {}":  # the first line of every for-loop body
+            super().writeline("environment.tick()")
+
+    def visit_Concat(self, node: nodes.Concat, frame) -> None:
+        self.write("environment.sized(")
+        super().visit_Concat(node, frame)
+        self.write(")")
+
+
+class LimitedEnvironment(ImmutableSandboxedEnvironment):
+    """The sandbox, with time and size limits on loops, calls, filters and operators."""
+
+    code_generator_class = _LimitedCode
+    intercepted_binops = frozenset({"*", "**", "%", "+", "//"})
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.globals["range"] = _LimitedRange
+        self.tick, self.sized = _tick, _sized
+
+    def limit_filters(self) -> None:
+        for name, function in list(self.filters.items()):
+            self.filters[name] = _limited(function)
+
+    def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
+        _tick()
+        if operator == "**" and isinstance(right, int) and abs(right) > 64:
+            raise RenderLimit(f"a power of {right} is over the limit of 64")
+        if operator == "*":
+            size = _repeat_size(left, right)
+            if size > MAX_OUTPUT_CHARS:
+                raise RenderLimit(f"repeating would make {size} items, over the {MAX_OUTPUT_CHARS} limit")
+        if operator == "%" and isinstance(left, str) and _BIG_FORMAT.search(left):
+            raise RenderLimit("a format width is over the limit")
+        return _sized(super().call_binop(context, operator, left, right))
+
+    def call(__self, __context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        _tick()
+        _check_arguments(args, kwargs)
+        return _sized(super().call(__context, __obj, *args, **kwargs))
+
+
+def _repeat_size(left: Any, right: Any) -> int:
+    for seq, times in ((left, right), (right, left)):
+        if isinstance(seq, str | list | tuple) and isinstance(times, int):
+            return len(seq) * max(times, 0)
+    return 0
+
+
+def _limited(function):
+    @wraps(function)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        _tick()
+        first = 1 if getattr(function, "jinja_pass_arg", None) else 0  # context or environment
+        _sized(args[first] if len(args) > first else None)
+        _check_arguments(args[first + 1 :], kwargs)
+        return _sized(function(*args, **kwargs))
+
+    return checked
 
 
 def escape_markdown(text: str) -> str:
@@ -91,7 +224,7 @@ class Renderer:
 
     def __init__(self, snapshot: Snapshot):
         self.snapshot = snapshot
-        self.env = ImmutableSandboxedEnvironment(
+        self.env = LimitedEnvironment(
             loader=DictLoader(dict(snapshot.templates)),
             undefined=StrictUndefined,
             autoescape=False,
@@ -99,13 +232,41 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.env.filters["md"] = escape_markdown
+        self.env.limit_filters()
         self._compiled = {name: self.env.get_template(name) for name in snapshot.templates}
 
-    def render(self, template: str, **values: Any) -> str:
+    def render_checked(self, template: str, **values: Any) -> str:
+        """The template's text; raises on any failure, RenderLimit past the time or size limit."""
         context = base_context(self.snapshot)
         context.update(values)
-        text = self._compiled[template].render(context)
-        return re.sub(r"\n{3,}", "\n\n", text).strip()
+        _deadline.at = time.monotonic() + RENDER_SECONDS
+        size, parts = 0, []
+        try:
+            for part in self._compiled[template].generate(context):
+                size += len(part)
+                if size > MAX_OUTPUT_CHARS:
+                    raise RenderLimit(f"output is over the {MAX_OUTPUT_CHARS} character limit")
+                _tick()
+                parts.append(part)
+        finally:
+            _deadline.at = float("inf")
+        return re.sub(r"\n{3,}", "\n\n", "".join(parts)).strip()
+
+    def render(self, template: str, **values: Any) -> str:
+        """The template's text; if it fails or hits a limit, the fallback text (and a warning logged)."""
+        try:
+            return self.render_checked(template, **values)
+        except Exception as exc:  # a moderator's template must never stop an answer
+            log.warning(
+                "template responses/%s%s failed, answering with the fallback text: %s: %s",
+                template, TEMPLATE_SUFFIX, type(exc).__name__, exc,
+            )  # fmt: skip
+        if template != "fallback" and "fallback" in self._compiled:
+            try:
+                return self.render_checked("fallback")
+            except Exception:  # already logged once for this reply; the built-in text will do
+                pass
+        return FALLBACK_TEXT
 
 
 def sample_context(snapshot: Snapshot) -> dict[str, Any]:
@@ -126,11 +287,49 @@ def sample_context(snapshot: Snapshot) -> dict[str, Any]:
     }
 
 
+def check_contexts(snapshot: Snapshot, source: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(what, context) pairs reaching the branches a template can take: real facts, no facts at all,
+    each therapy, and each intent or therapy the template names."""
+    full = sample_context(snapshot)
+    empty = {**{k: v for k, v in full.items()}, "facts": [], "groups": [], "sources": [],
+             "suggestions": [], "missing": "", "subject": "", "therapy": None, "intent": None}  # fmt: skip
+    yield "real facts", full
+    yield "no facts (empty lists)", empty
+    named_intents = [i for i in snapshot.intents if i in source]
+    therapies = [*snapshot.therapies, "general"]
+    for therapy, intent in product([None, *therapies], [None, *named_intents]):
+        views = [fact_view(f, snapshot) for f in snapshot.facts.values() if f.therapy == therapy][:3]
+        for base, what in ((full, "real facts"), (empty, "no facts")):
+            context = {**base, "therapy": therapy, "intent": intent}
+            if base is full and views:
+                context.update(facts=views, groups=[{"therapy": therapy, "facts": views}])
+            yield f"{what}, therapy {therapy}, intent {intent}", context
+
+
+def _unknown_names(renderer: Renderer, name: str, source: str) -> list[Problem]:
+    """Variables used anywhere in the template (any branch) that no reply ever provides."""
+    known = set(base_context(renderer.snapshot)) | set(renderer.env.globals)
+    tree = renderer.env.parse(source)
+    unknown = sorted(meta.find_undeclared_variables(tree) - known)
+    problems = []
+    for variable in unknown:
+        line = next((n.lineno for n in tree.find_all(nodes.Name) if n.name == variable), None)
+        known_list = ", ".join(sorted(base_context(renderer.snapshot)))
+        problems.append(
+            Problem(
+                f"responses/{name}{TEMPLATE_SUFFIX}",
+                f"unknown variable {variable!r} (known: {known_list})",
+                line,
+            )
+        )
+    return problems
+
+
 def check_templates(snapshot: Snapshot) -> list[Problem]:
     problems: list[Problem] = []
     for name in REQUIRED_TEMPLATES:
         if name not in snapshot.templates:
-            problems.append(Problem(f"responses/{name}.md.j2", "required template is missing"))
+            problems.append(Problem(f"responses/{name}{TEMPLATE_SUFFIX}", "required template is missing"))
     if not snapshot.notice:
         problems.append(Problem("responses/notice.md", "the not-medical-advice notice is missing"))
     try:
@@ -140,22 +339,35 @@ def check_templates(snapshot: Snapshot) -> list[Problem]:
         return [
             *problems,
             Problem(
-                f"responses/{name}.md.j2", f"template does not parse: {exc}", getattr(exc, "lineno", None)
+                f"responses/{name}{TEMPLATE_SUFFIX}",
+                f"template does not parse: {exc}",
+                getattr(exc, "lineno", None),
             ),
         ]
-    sample = sample_context(snapshot)
-    for name in snapshot.templates:
-        try:
-            text = renderer.render(name, **sample)
-        except Exception as exc:  # any failure in a moderator's template is reported, not raised
-            problems.append(
-                Problem(
-                    f"responses/{name}.md.j2",
-                    f"template fails to render with real facts: {type(exc).__name__}: {exc}",
-                    getattr(exc, "lineno", None),
-                )
-            )
+    for name, source in snapshot.templates.items():
+        unknown = _unknown_names(renderer, name, source)
+        if unknown:
+            problems.extend(unknown)
             continue
-        if not text:
-            problems.append(Problem(f"responses/{name}.md.j2", "template renders to nothing"))
+        problem = _first_render_problem(renderer, name, source)
+        if problem is not None:
+            problems.append(problem)
     return problems
+
+
+def _first_render_problem(renderer: Renderer, name: str, source: str) -> Problem | None:
+    """The first context the template fails in (one line), or None."""
+    where = f"responses/{name}{TEMPLATE_SUFFIX}"
+    for what, context in check_contexts(renderer.snapshot, source):
+        try:
+            text = renderer.render_checked(name, **context)
+        except RenderLimit as exc:
+            return Problem(where, f"template hit a limit with {what}: {exc}")
+        except Exception as exc:  # any failure in a moderator's template is reported, not raised
+            reason = " ".join(f"{type(exc).__name__}: {exc}".split())
+            return Problem(
+                where, f"template fails to render with {what}: {reason}", getattr(exc, "lineno", None)
+            )
+        if what == "real facts" and not text:
+            return Problem(where, "template renders to nothing")
+    return None

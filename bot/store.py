@@ -54,42 +54,64 @@ class ReloadResult:
     ok: bool
     diff: Diff | None = None
     problems: tuple[Problem, ...] = field(default=())
-    busy: bool = False  # another reload was running; nothing was done
+    busy: bool = False  # another reload was running; it runs once more when done (queued)
 
     def lines(self) -> list[str]:
         if self.busy:
-            return ["a reload is already running; try again in a moment"]
+            return ["a reload is already running; it will reload once more when done, so this edit is served"]
         if self.ok and self.diff is not None:
             return ["content reloaded", *self.diff.lines()]
         return ["reload failed; the previous content is still being served", *map(str, self.problems)]
 
 
 class ContentStore:
-    """Holds the snapshot in service and reloads it from `root` on request."""
+    """Holds the snapshot in service and reloads it from `root` on request.
+
+    One reload runs at a time. A request while one runs is queued (however many arrive, one more
+    reload follows), so an edit announced during a reload is always served afterwards."""
 
     def __init__(self, root: Path, apply: Callable[[Snapshot], None] = lambda s: None):
         self.root = Path(root)
         self._apply = apply
-        self._lock = threading.Lock()
+        self._state = threading.Lock()  # guards _running and _again, held only for a moment
+        self._running = self._again = False
         self.snapshot = build_snapshot(self.root)  # ContentError at start is the caller's to report
         apply(self.snapshot)
 
     def reload(self) -> ReloadResult:
-        if not self._lock.acquire(blocking=False):
-            return ReloadResult(ok=False, busy=True)
+        with self._state:
+            if self._running:
+                self._again = True
+                return ReloadResult(ok=False, busy=True)
+            self._running = True
+        start = self.snapshot
         try:
-            try:
-                new = build_snapshot(self.root)
-                self._apply(new)  # builds the engine's indexes; the old ones serve until it returns
-            except ContentError as exc:
-                return ReloadResult(ok=False, problems=tuple(exc.problems))
-            except Exception as exc:  # never let a reload take the bot down
-                return ReloadResult(
-                    ok=False,
-                    problems=(Problem(str(self.root), f"could not load: {type(exc).__name__}: {exc}"),),
-                )
-            diff = diff_snapshots(self.snapshot, new)
-            self.snapshot = new
-            return ReloadResult(ok=True, diff=diff)
-        finally:
-            self._lock.release()
+            while True:
+                result = self._reload_once()
+                with self._state:
+                    if not self._again:
+                        self._running = False
+                        break
+                    self._again = False
+        except BaseException:
+            with self._state:
+                self._running = self._again = False
+            raise
+        if result.ok:  # after queued reloads: everything that changed since this one began
+            return ReloadResult(ok=True, diff=diff_snapshots(start, self.snapshot))
+        return result
+
+    def _reload_once(self) -> ReloadResult:
+        try:
+            new = build_snapshot(self.root)
+            self._apply(new)  # builds the engine's indexes; the old ones serve until it returns
+        except ContentError as exc:
+            return ReloadResult(ok=False, problems=tuple(exc.problems))
+        except Exception as exc:  # never let a reload take the bot down
+            return ReloadResult(
+                ok=False,
+                problems=(Problem(str(self.root), f"could not load: {type(exc).__name__}: {exc}"),),
+            )
+        diff = diff_snapshots(self.snapshot, new)
+        self.snapshot = new
+        return ReloadResult(ok=True, diff=diff)

@@ -32,6 +32,17 @@ _CONTRACTIONS = {
 _CONTRACTION = re.compile(r"(?:'s|n't|'re|'m|'ve|'ll|'d)\b")
 
 
+def sanitise(raw: str) -> str:
+    """Text as it may go anywhere (logs, storage, JSON): lone surrogates become U+FFFD.
+
+    Applied once where text comes in (Discord, the CLI); everything after may assume valid Unicode."""
+    try:
+        raw.encode("utf-8")
+    except UnicodeEncodeError:
+        return raw.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return raw
+
+
 def clean(raw: str) -> str:
     """Lower-case, look-alike-free, mention-free text with single spaces; punctuation kept."""
     text = raw[:_RAW_CUT]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -129,3 +130,12 @@ def test_default_content_is_found_from_any_directory(tmp_path: Path) -> None:
     done = cli("check", "--json", env=env, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["facts"] >= 80
+
+
+def test_batch_with_a_lone_surrogate_answers_and_goes_on() -> None:
+    lines = '{"text": "best lasagne \\ud800 recipe"}\n{"text": "\\udc80\\ud800"}\nwho was the first patient of becar7?\n'
+    done = cli("ask", "--json", stdin=lines, env={**os.environ, "PYTHONIOENCODING": "utf-8:strict"})
+    assert done.returncode == 0 and "Traceback" not in done.stderr
+    replies = [json.loads(line) for line in done.stdout.splitlines()]
+    assert replies[0]["kind"] == "fallback" and replies[2]["kind"] == "answer"
+    assert len(replies) == 3 and all("error" not in r for r in replies)

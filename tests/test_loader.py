@@ -74,8 +74,8 @@ def test_number_in_text_missing_from_quote_is_named(content: Path) -> None:
         ("seeds/facts/positive-news.toml", 'article = "positive-news"', 'article = "daily-moon"', "unknown article 'daily-moon'"),
         ("intents/results.toml", 'template = "answer"', 'template = "nope"', "unknown template 'nope'"),
         ("intents/results.toml", 'topics = ["results"]', 'topics = ["nope"]', "unknown topic 'nope'"),
-        ("intents/results.toml", 'handler = "facts"', 'handler = "magic"', "unknown handler 'magic'"),
-        ("seeds/sources.toml", 'url = "https://www.positive.news', 'url = "ftp://www.positive.news', "url must be an http(s) address"),
+        ("intents/results.toml", 'handler = "facts"', 'handler = "magic"', "handler: must be one of facts, compare"),
+        ("seeds/sources.toml", 'url = "https://www.positive.news', 'url = "ftp://www.positive.news', "url: must be an http(s) address with a host"),
         ("seeds/therapies.toml", 'summary_fact = "tank-overview"', 'summary_fact = "tank-nothing"', "unknown summary_fact"),
     ],
 )
@@ -97,7 +97,7 @@ def test_intent_with_too_few_examples_is_named(content: Path) -> None:
     start = text.index("examples = [")
     path.write_text(text[:start] + 'examples = ["who paid", "funding?"]\n', encoding="utf-8")
     found = problems_for(content)
-    assert any(p.startswith("intents/funding.toml") and "2 examples" in p for p in found)
+    assert any(p.startswith("intents/funding.toml") and "examples: has 2 items; at least 10 needed" in p for p in found)
 
 
 def test_duplicate_intent_is_named(content: Path) -> None:
@@ -131,7 +131,7 @@ def test_missing_notice_is_named(content: Path) -> None:
         (b"\xff\xfe not utf-8 \x80", "not UTF-8"),
         (b"   \n", "file is empty"),
         (b"name = [unclosed", "not valid TOML"),
-        (b'name = "x"\n', "missing `description`"),
+        (b'name = "x"\n', "intent x: description: missing"),
     ],
 )
 def test_bad_files_are_named_without_traceback(content: Path, payload: bytes, reason: str) -> None:
@@ -148,7 +148,7 @@ def test_oversized_file_is_named(content: Path) -> None:
 
 def test_wrong_shape_is_named(content: Path) -> None:
     replace(content / "intents/funding.toml", "needs_therapy = true", 'needs_therapy = "maybe"')
-    assert any("`needs_therapy` must be true or false" in p for p in problems_for(content))
+    assert any("intent funding: needs_therapy: must be true or false, not a string" in p for p in problems_for(content))
 
 
 def test_toml_error_names_the_line(content: Path) -> None:

@@ -74,3 +74,29 @@ def test_second_reload_while_one_runs_is_refused(content: Path) -> None:
     release.set()
     worker.join()
     assert second.busy and not second.ok
+
+
+def test_reload_requested_during_a_reload_runs_once_more_so_the_last_edit_is_served(content: Path) -> None:
+    entered, release = threading.Event(), threading.Event()
+    calls = []
+
+    def slow_first_apply(snapshot) -> None:
+        calls.append(snapshot)
+        if len(calls) == 1:
+            entered.set()
+            release.wait(5)
+
+    store = ContentStore(content)
+    store._apply = slow_first_apply
+    results = []
+    worker = threading.Thread(target=lambda: results.append(store.reload()))
+    worker.start()
+    assert entered.wait(5)
+    facts = content / "seeds/facts/positive-news.toml"  # the edit lands while the first reload runs
+    facts.write_text(facts.read_text(encoding="utf-8").replace("Blood Cancer UK.", "Blood Cancer UK (edited)."), encoding="utf-8")
+    assert store.reload().busy and store.reload().busy  # two more requests: one more reload
+    release.set()
+    worker.join(10)
+    assert len(calls) == 2 and results[0].ok
+    assert "becar7-pn-blood-cancer-uk" in results[0].diff.facts_changed
+    assert "(edited)" in store.snapshot.facts["becar7-pn-blood-cancer-uk"].text

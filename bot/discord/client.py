@@ -19,7 +19,8 @@ from discord import app_commands
 from bot.discord import commands, layout
 from bot.discord.buttons import ChoiceButton, ChoiceView
 from bot.discord.service import MAX_QUESTION, Service
-from bot.health import HEARTBEAT_EVERY, clear_heartbeat, write_heartbeat
+from bot.health import HEARTBEAT_EVERY, clear_heartbeat, heartbeat_name, write_heartbeat
+from bot.logs import pseudonym
 from bot.reply import CLARIFY, Reply
 from bot.settings import Settings
 
@@ -63,6 +64,8 @@ class CellfactsBase(discord.Client):
             self.tree.add_command(command)
         self.tree.on_error = self.on_app_command_error  # type: ignore[method-assign]
         self._heartbeat: asyncio.Task[None] | None = None
+        self.heartbeat_file = heartbeat_name(settings.shard_ids)
+        self._heartbeat_failing = bool(service and service.storage_problem)  # warned about at start
 
     @property
     def service(self) -> Service:
@@ -75,7 +78,9 @@ class CellfactsBase(discord.Client):
         """After login, before the gateway: buttons, commands (synced only if changed), heartbeat."""
         self.add_dynamic_items(ChoiceButton)
         try:
-            await commands.sync_commands(self.tree, self.settings.data_dir, force=self.sync_only)
+            await commands.sync_commands(
+                self.tree, self.settings.data_dir, force=self.sync_only, storage_known=self._heartbeat_failing
+            )
         except discord.HTTPException as exc:
             if self.sync_only:
                 raise
@@ -97,9 +102,20 @@ class CellfactsBase(discord.Client):
         if not self.gateway_open():
             return
         try:
-            write_heartbeat(self.settings.data_dir, pid=os.getpid(), guilds=len(self.guilds))
-        except OSError as exc:
-            log.warning("could not write the heartbeat in %s: %s", self.settings.data_dir, exc)
+            write_heartbeat(
+                self.settings.data_dir, self.heartbeat_file, pid=os.getpid(), guilds=len(self.guilds)
+            )
+        except OSError as exc:  # once, not every 20 s; answering goes on
+            if not self._heartbeat_failing:
+                log.warning(
+                    "cannot write the heartbeat in DATA_DIR %s (%s); still answering, but the health "
+                    "check will report this", self.settings.data_dir, exc.strerror or exc,
+                )  # fmt: skip
+            self._heartbeat_failing = True
+            return
+        if self._heartbeat_failing:
+            log.info("the heartbeat is being written again")
+            self._heartbeat_failing = False
 
     async def _beat(self) -> None:
         while not self.is_closed():
@@ -110,7 +126,7 @@ class CellfactsBase(discord.Client):
         if self._heartbeat is not None:
             self._heartbeat.cancel()
         if not self.sync_only:
-            clear_heartbeat(self.settings.data_dir)
+            clear_heartbeat(self.settings.data_dir, self.heartbeat_file)
         await super().close()
 
     async def on_ready(self) -> None:
@@ -118,7 +134,7 @@ class CellfactsBase(discord.Client):
         log.info(
             "connected to Discord",
             extra={
-                "bot_id": self.user.id if self.user else None,
+                "bot": pseudonym(self.user.id if self.user else None),
                 "guilds": len(self.guilds),
                 "shards": shards,
             },
@@ -148,7 +164,8 @@ class CellfactsBase(discord.Client):
         else:
             return
         text = question_text(message.content, me.id)
-        answer = self.service.ask(text, message.author.id, message.channel.id, via)
+        guild_id = message.guild.id if message.guild is not None else None
+        answer = self.service.ask(text, message.author.id, message.channel.id, via, guild_id)
         if answer.reply is None:
             if self.service.cooldown.may_note(message.author.id):
                 await self._send(message, content=cooldown_note(answer.wait))
@@ -187,7 +204,9 @@ class CellfactsBase(discord.Client):
 
     async def answer_interaction(self, interaction: discord.Interaction, question: str) -> None:
         """/ask: a public answer, or an ephemeral cooldown note."""
-        answer = self.service.ask(question, interaction.user.id, interaction.channel_id, "slash")
+        answer = self.service.ask(
+            question, interaction.user.id, interaction.channel_id, "slash", interaction.guild_id
+        )
         await self._respond_answer(interaction, answer.reply, answer.wait)
 
     async def answer_choice(self, interaction: discord.Interaction, intent: str, therapy: str | None) -> None:

@@ -17,6 +17,7 @@ from discord import app_commands
 
 from bot.discord import layout
 from bot.health import write_atomic
+from bot.logs import pseudonym
 from bot.render import source_view
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ async def reload(interaction: discord.Interaction) -> None:
     if await _refuse_non_moderator(interaction, client):
         return
     await interaction.response.defer(ephemeral=True, thinking=True)
-    result = await client.service.reload(by=f"moderator {interaction.user.id}")
+    result = await client.service.reload(by=f"moderator {pseudonym(interaction.user.id)}")
     text = "\n".join(result.lines())
     await interaction.edit_original_response(content=layout.plain_text(text))
 
@@ -92,9 +93,9 @@ async def unanswered(interaction: discord.Interaction) -> None:
     client = _client(interaction)
     if await _refuse_non_moderator(interaction, client):
         return
-    items = client.service.unanswered.recent()
+    items = client.service.unanswered.recent(interaction.guild_id)  # this server's only
     if not items:
-        text = "No unanswered questions recorded yet."
+        text = "No unanswered questions recorded in this server yet."
     else:
         lines = [f"• {discord.utils.escape_markdown(i['text'])} ({i['at'][:10]})" for i in items]
         text = f"The {len(items)} most recent questions I could not answer, newest first:\n" + "\n".join(
@@ -116,10 +117,13 @@ def commands_hash(tree: app_commands.CommandTree, application_id: int | None) ->
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-async def sync_commands(tree: app_commands.CommandTree, data_dir: Path, *, force: bool = False) -> bool:
+async def sync_commands(
+    tree: app_commands.CommandTree, data_dir: Path, *, force: bool = False, storage_known: bool = False
+) -> bool:
     """Register the global commands if they changed since the last sync (or if ``force``).
 
-    The hash of the last synced set is kept in DATA_DIR/commands.json. True if synced."""
+    The hash of the last synced set is kept in DATA_DIR/commands.json. True if synced.
+    ``storage_known``: DATA_DIR is already known (and warned about) to be unwritable."""
     path = Path(data_dir) / COMMANDS_FILE
     digest = commands_hash(tree, tree.client.application_id)
     try:
@@ -134,5 +138,7 @@ async def sync_commands(tree: app_commands.CommandTree, data_dir: Path, *, force
     try:
         write_atomic(path, json.dumps({"hash": digest}))
     except OSError as exc:
-        log.warning("could not save %s (the commands will be synced again next start): %s", path, exc)
+        (log.info if storage_known else log.warning)(
+            "could not save %s (the commands will be synced again next start): %s", path, exc
+        )
     return True

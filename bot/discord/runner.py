@@ -8,8 +8,8 @@ SIGHUP reloads the content. The token is never printed.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-import os
 import signal
 
 import aiohttp
@@ -21,6 +21,7 @@ from discord.voice_client import VoiceClient
 
 from bot.discord.client import make_client
 from bot.discord.service import Service, open_content
+from bot.health import storage_problem
 from bot.loader import ContentError
 from bot.logs import setup_logging
 from bot.settings import DEFAULT_API_BASE, DEFAULT_GATEWAY_URL, Settings
@@ -60,13 +61,8 @@ def _prepare(settings: Settings, *, need_data_dir: bool) -> int | None:
         log.error("DISCORD_TOKEN is not set: put the bot's token in the environment or in .env.")
         return EXIT_CONFIG
     if need_data_dir:
-        try:
+        with contextlib.suppress(OSError):
             settings.data_dir.mkdir(parents=True, exist_ok=True)
-            if not os.access(settings.data_dir, os.W_OK):
-                raise PermissionError("not writable")
-        except OSError as exc:
-            log.error("DATA_DIR %s cannot be used: %s", settings.data_dir, exc)
-            return EXIT_CONFIG
     VoiceClient.warn_nacl = VoiceClient.warn_dave = False  # the bot has no voice; no warning needed
     configure_endpoints(settings)
     return None
@@ -93,13 +89,45 @@ def exit_code_for(exc: BaseException) -> int:
     return EXIT_FAILED
 
 
+class StoppedDuringStartup(BaseException):
+    """SIGTERM or SIGINT while the content loads (BaseException: nothing on the way may swallow it)."""
+
+
+class StartupSignals:
+    """Signal handlers from the very start: SIGTERM/SIGINT while loading stop at once (exit 0);
+    after loading, until the event loop takes over, they are remembered, as is a SIGHUP."""
+
+    SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+
+    def __init__(self) -> None:
+        self.stop: int | None = None
+        self.reload = False
+        self.loading = True
+        for sig in self.SIGNALS:
+            signal.signal(sig, self._handle)
+
+    def _handle(self, signum: int, frame: object) -> None:
+        if signum == signal.SIGHUP:
+            self.reload = True
+            return
+        self.stop = signum
+        if self.loading:
+            raise StoppedDuringStartup(signum)
+
+
 def run(settings: Settings) -> int:
     """Connect and answer until SIGTERM or SIGINT."""
-    code = _prepare(settings, need_data_dir=True)
-    if code is not None:
-        return code
+    signals = StartupSignals()  # before anything slow: a signal must never find the default handler
     try:
+        code = _prepare(settings, need_data_dir=True)
+        if code is not None:
+            return code
+        log.info("loading the content from %s", settings.content_dir)
         engine, store = open_content(settings.content_dir)
+        signals.loading = False
+    except StoppedDuringStartup as stopped:
+        log.info("stopped during start-up by %s", signal.Signals(stopped.args[0]).name)
+        return EXIT_OK
     except ContentError as exc:
         log.error("the content in %s has %d problem(s):", settings.content_dir, len(exc.problems))
         for problem in exc.problems:
@@ -107,10 +135,17 @@ def run(settings: Settings) -> int:
         return EXIT_FAILED
     summary = engine.snapshot.summary()
     log.info("content loaded from %s", settings.content_dir, extra=summary)
-    return asyncio.run(_serve(settings, Service(settings, engine, store)))
+    problem = storage_problem(settings.data_dir)
+    if problem is not None:  # answering matters more than what DATA_DIR keeps: one warning, go on
+        log.warning(
+            "DATA_DIR %s cannot be written (%s): answering anyway, but unanswered questions and "
+            "the heartbeat are not kept, and the health check will say so", settings.data_dir, problem,
+        )  # fmt: skip
+    service = Service(settings, engine, store, storage_problem=problem)
+    return asyncio.run(_serve(settings, service, signals))
 
 
-async def _serve(settings: Settings, service: Service) -> int:
+async def _serve(settings: Settings, service: Service, signals: StartupSignals | None = None) -> int:
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
     reloads: set[asyncio.Task] = set()
@@ -124,6 +159,11 @@ async def _serve(settings: Settings, service: Service) -> int:
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
     loop.add_signal_handler(signal.SIGHUP, reload_on_hup)
+    if signals is not None and signals.stop is not None:
+        log.info("stopped during start-up by %s", signal.Signals(signals.stop).name)
+        return EXIT_OK
+    if signals is not None and signals.reload:  # an edit announced while the content loaded
+        reload_on_hup()
     client = make_client(settings, service)
     try:
         async with client:

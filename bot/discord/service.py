@@ -15,9 +15,9 @@ from bot.engine import Engine
 from bot.reply import FALLBACK, Reply
 from bot.settings import Settings
 from bot.store import ContentStore, ReloadResult
+from bot.text import sanitise
 
 log = logging.getLogger("cellfacts.discord")
-UNANSWERED_FILE = "unanswered.json"
 MAX_QUESTION = 8000  # the engine reads no further; nothing longer is copied around
 
 
@@ -48,24 +48,32 @@ class Answer:
 
 
 class Service:
-    def __init__(self, settings: Settings, engine: Engine, store: ContentStore) -> None:
+    def __init__(
+        self, settings: Settings, engine: Engine, store: ContentStore, storage_problem: str | None = None
+    ) -> None:
+        """``storage_problem``: DATA_DIR is known not to be writable (already warned about once)."""
         self.settings, self.engine, self.store = settings, engine, store
+        self.storage_problem = storage_problem
         self.cooldown = Cooldown(settings.cooldown_questions, settings.cooldown_seconds)
-        self.unanswered = UnansweredLog(settings.data_dir / UNANSWERED_FILE)
+        self.unanswered = UnansweredLog(settings.data_dir)
+        self.unanswered.problem = storage_problem  # no second warning for the same cause
 
-    def ask(self, text: str, user_id: int, channel_id: int | None, via: str) -> Answer:
+    def ask(
+        self, text: str, user_id: int, channel_id: int | None, via: str, guild_id: int | None = None
+    ) -> Answer:
+        """Answer ``text``; ``guild_id`` None means a direct message (kept private)."""
         wait = self.cooldown.hit(user_id)
         if wait:
             log.info("cooldown", extra={"via": via, "wait_s": round(wait, 1)})
             return Answer(None, wait)
-        text = text[:MAX_QUESTION]
+        text = sanitise(text[:MAX_QUESTION])  # the boundary: valid Unicode from here on
         started = time.perf_counter()
         reply = self.engine.ask(text, conversation_key(user_id, channel_id))
         self._log(via, reply, started)
         if log.isEnabledFor(logging.DEBUG):
             log.debug("question: %s", text[:200])
         if reply.kind == FALLBACK:
-            self.unanswered.add(text)
+            self.unanswered.add(text, guild_id)
         return Answer(reply)
 
     def choose(self, intent: str, therapy: str | None, user_id: int, channel_id: int | None) -> Answer:
@@ -88,7 +96,7 @@ class Service:
         """Rebuild the content in a thread; the old content serves until the new one is whole."""
         result = await asyncio.to_thread(self.store.reload)
         if result.busy:
-            log.info("content reload refused: one is already running", extra={"by": by})
+            log.info("content reload queued: one is already running", extra={"by": by})
         elif result.ok:
             assert result.diff is not None
             log.info("content reloaded: %s", "; ".join(result.diff.lines()), extra={"by": by})

@@ -1,68 +1,145 @@
-"""The most recent questions the bot could not answer: text only, bounded, kept across restarts."""
+"""The questions the bot could not answer: text only, per server, bounded, kept across restarts.
+
+Stored in SQLite in DATA_DIR (WAL, a busy timeout, one short transaction per question), so several
+shard processes sharing DATA_DIR add rows side by side without losing each other's. Each row has a
+scope: ``guild:<id>`` for a server, or ``private`` for direct messages. A server's moderators see
+only their own server's rows; private rows are never listed anywhere. Each scope keeps at most
+``keep`` rows, none older than ``max_age_days``.
+
+Storage must never stop the bot answering: a read-only or full DATA_DIR logs one warning (again
+only after it has worked in between) and the question is dropped.
+"""
 
 from __future__ import annotations
 
-import json
 import logging
 import re
+import sqlite3
 import threading
-from collections import deque
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.health import write_atomic
+from bot.text import sanitise
 
 log = logging.getLogger("cellfacts.unanswered")
+DB_FILE = "cellfacts.sqlite3"
 KEEP = 50
+MAX_AGE_DAYS = 90
 MAX_TEXT = 300
+BUSY_TIMEOUT_MS = 5000
+PRIVATE = "private"
 # Mentions name people (and channels); the log keeps what was asked, not who was around.
 _MENTION = re.compile(r"<(?:@[!&]?|#)\d+>")
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS unanswered (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    scope TEXT NOT NULL,
+    text TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS unanswered_scope ON unanswered (scope, id);
+"""
 
 
 def scrub(text: str) -> str:
-    """The question as stored: mentions removed, whitespace collapsed, cut to MAX_TEXT."""
-    text = _MENTION.sub(" ", text[: MAX_TEXT * 4])
+    """The question as stored: valid Unicode, mentions removed, whitespace collapsed, cut to MAX_TEXT."""
+    text = _MENTION.sub(" ", sanitise(text[: MAX_TEXT * 4]))
     text = " ".join(text.split())
     return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
 
 
+def scope_for(guild_id: int | None) -> str:
+    """Where a question was asked: its server, or the private scope (DMs) listed nowhere."""
+    return PRIVATE if guild_id is None else f"guild:{int(guild_id)}"
+
+
 class UnansweredLog:
-    """A JSON list of {"text", "at"} in ``path``, newest last, at most ``keep`` long."""
+    """Unanswered questions in ``DATA_DIR/cellfacts.sqlite3``, newest first per server."""
 
-    def __init__(self, path: Path, keep: int = KEEP) -> None:
-        self.path = Path(path)
-        self._items: deque[dict[str, str]] = deque(self._load(), maxlen=keep)
+    def __init__(self, data_dir: Path, keep: int = KEEP, max_age_days: int = MAX_AGE_DAYS) -> None:
+        self.path = Path(data_dir) / DB_FILE
+        self.keep, self.max_age = keep, timedelta(days=max_age_days)
         self._lock = threading.Lock()
+        self._db: sqlite3.Connection | None = None
+        self.problem: str | None = None  # why the last write failed; None while storage works
 
-    def _load(self) -> list[dict[str, str]]:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return []
-        except (OSError, ValueError) as exc:
-            log.warning("ignoring unreadable %s: %s", self.path, exc)
-            return []
-        if not isinstance(data, list):
-            return []
-        return [
-            {"text": str(d["text"]), "at": str(d.get("at", ""))}
-            for d in data
-            if isinstance(d, dict) and isinstance(d.get("text"), str)
-        ]
+    def _connect(self) -> sqlite3.Connection:
+        if self._db is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+            try:
+                db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                db.execute("PRAGMA journal_mode = WAL")
+                db.execute("PRAGMA synchronous = NORMAL")  # WAL: no fsync per question on the event loop
+                db.executescript(_SCHEMA)
+            except BaseException:
+                db.close()
+                raise
+            self._db = db
+        return self._db
 
-    def add(self, question: str) -> None:
+    def _failed(self, exc: Exception) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        if self.problem is None:
+            log.warning(
+                "cannot store unanswered questions in %s (%s: %s); still answering, but they are not kept",
+                self.path.parent, type(exc).__name__, exc,
+            )  # fmt: skip
+        self.problem = f"{type(exc).__name__}: {exc}"
+
+    def add(self, question: str, guild_id: int | None = None) -> bool:
+        """Store one question; False (never an exception) if it could not be stored."""
         text = scrub(question)
         if not text:
-            return
+            return False
+        now = datetime.now(UTC)
+        scope = scope_for(guild_id)
         with self._lock:
-            self._items.append({"text": text, "at": datetime.now(UTC).isoformat(timespec="seconds")})
-            payload = json.dumps(list(self._items), ensure_ascii=False, indent=1)
             try:
-                write_atomic(self.path, payload)
-            except OSError as exc:
-                log.warning("could not save the unanswered questions to %s: %s", self.path, exc)
+                db = self._connect()
+                with db:  # one transaction: insert, then trim this scope
+                    db.execute(
+                        "INSERT INTO unanswered (scope, text, at) VALUES (?, ?, ?)",
+                        (scope, text, now.isoformat(timespec="seconds")),
+                    )
+                    db.execute(
+                        "DELETE FROM unanswered WHERE scope = ? AND (at < ? OR id NOT IN "
+                        "(SELECT id FROM unanswered WHERE scope = ? ORDER BY id DESC LIMIT ?))",
+                        (scope, (now - self.max_age).isoformat(timespec="seconds"), scope, self.keep),
+                    )
+            except (sqlite3.Error, OSError, ValueError) as exc:
+                self._failed(exc)
+                return False
+            if self.problem is not None:
+                log.info("unanswered questions are being stored again in %s", self.path.parent)
+                self.problem = None
+            return True
 
-    def recent(self, count: int = KEEP) -> list[dict[str, str]]:
-        """Newest first."""
+    def recent(self, guild_id: int | None, count: int = KEEP) -> list[dict[str, str]]:
+        """One server's questions, newest first (DMs are never listed)."""
+        if guild_id is None:
+            return []
+        cutoff = (datetime.now(UTC) - self.max_age).isoformat(timespec="seconds")
         with self._lock:
-            return list(reversed(self._items))[:count]
+            try:
+                rows = (
+                    self._connect()
+                    .execute(
+                        "SELECT text, at FROM unanswered WHERE scope = ? AND at >= ? "
+                        "ORDER BY id DESC LIMIT ?",
+                        (scope_for(guild_id), cutoff, min(count, self.keep)),
+                    )
+                    .fetchall()
+                )
+            except (sqlite3.Error, OSError, ValueError) as exc:
+                self._failed(exc)
+                return []
+        return [{"text": text, "at": at} for text, at in rows]
+
+    def close(self) -> None:
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+                self._db = None

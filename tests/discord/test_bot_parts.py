@@ -6,6 +6,7 @@ import asyncio
 import io
 import json
 import logging
+import re
 import threading
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from bot.discord.client import question_text
 from bot.discord.cooldown import Cooldown
 from bot.discord.service import Service, open_content
 from bot.discord.unanswered import UnansweredLog
-from bot.logs import setup_logging
+from bot.logs import pseudonym, setup_logging
 from bot.reply import Choice, Reply, Source
 from bot.settings import Settings
 from tests.conftest import ROOT
@@ -117,16 +118,14 @@ def test_cooldown_memory_is_bounded() -> None:
 
 
 def test_unanswered_log_is_bounded_scrubbed_and_survives_a_restart(tmp_path: Path) -> None:
-    path = tmp_path / "unanswered.json"
-    log = UnansweredLog(path, keep=3)
+    log = UnansweredLog(tmp_path, keep=3)
     for i in range(5):
-        log.add(f"<@123456789> question {i} <#987654321>   with   spaces")
-    log.add("   ")
-    again = UnansweredLog(path, keep=3)
-    assert [i["text"] for i in again.recent()] == [f"question {i} with spaces" for i in (4, 3, 2)]
-    assert "123456789" not in path.read_text() and not list(tmp_path.glob(".*tmp"))
-    path.write_text("{garbage", encoding="utf-8")
-    assert UnansweredLog(path).recent() == []
+        log.add(f"<@123456789> question {i} <#987654321>   with   spaces", guild_id=7)
+    log.add("   ", guild_id=7)
+    log.close()
+    again = UnansweredLog(tmp_path, keep=3)
+    assert [i["text"] for i in again.recent(7)] == [f"question {i} with spaces" for i in (4, 3, 2)]
+    assert b"123456789" not in again.path.read_bytes()
 
 
 async def test_second_reload_while_one_runs_is_refused(tmp_path: Path) -> None:
@@ -173,3 +172,45 @@ def test_json_logs_redact_the_token_and_drop_payloads(restore_logging) -> None:
     assert events[0]["message"] == "token is [redacted]" and events[0]["kind"] == "answer"
     assert "rosa" not in stream.getvalue() and "tok3n" not in stream.getvalue()
     assert "t=MESSAGE_CREATE" in events[1]["message"]
+
+
+def test_plain_logs_keep_one_record_per_line(restore_logging, tmp_path: Path) -> None:
+    stream = io.StringIO()
+    setup_logging("debug", "plain", stream=stream)
+    engine, store = open_content(ROOT)
+    service = Service(Settings(data_dir=tmp_path, cooldown_questions=0), engine, store)
+    forged = "hi\n2026-01-01T00:00:00.000Z INFO cellfacts.discord: forged\r\x1b[2J\u2028end"
+    service.ask(forged, 1, 2, "dm")
+    try:
+        raise ValueError("first line\nsecond line")
+    except ValueError:
+        logging.getLogger("cellfacts.test").exception("it broke")
+    lines = stream.getvalue().splitlines()
+    assert not [line for line in lines if line.startswith("2026-01-01T00:00:00.000Z")]
+    assert all(re.match(r"\d{4}-\d\d-\d\dT\S+Z (DEBUG|INFO|WARNING|ERROR) ", line) for line in lines)
+    question = next(line for line in lines if "question:" in line)
+    assert "hi\\n2026" in question and "\\u001b[2J" in question and "\\u2028end" in question
+    broke = next(line for line in lines if "it broke" in line)
+    assert "Traceback" in broke and "ValueError: first line\\nsecond line" in broke
+
+
+def test_json_logs_keep_a_traceback_in_one_field(restore_logging) -> None:
+    stream = io.StringIO()
+    setup_logging("info", "json", stream=stream)
+    try:
+        raise ValueError("boom\nboom")
+    except ValueError:
+        logging.getLogger("cellfacts.test").exception("it broke\u2028really")
+    lines = stream.getvalue().splitlines()
+    assert len(lines) == 1
+    event = json.loads(lines[0])
+    assert event["message"] == "it broke\u2028really" and "ValueError: boom\nboom" in event["exception"]
+
+
+def test_pseudonyms_correlate_without_showing_ids(restore_logging) -> None:
+    setup_logging("info", "plain", secrets=["token-a"], stream=io.StringIO())
+    first = pseudonym(123456789012345678)
+    assert first == pseudonym(123456789012345678) != pseudonym(123456789012345679)
+    assert "123456789012345678" not in first and first.startswith("u-")
+    setup_logging("info", "plain", secrets=["token-b"], stream=io.StringIO())
+    assert pseudonym(123456789012345678) != first
