@@ -148,6 +148,11 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"who (?:the nurse|i|we|his \w+|her \w+) (?:is|am|are)",
         r"words? (?:\w+ ){0,3}(?:muddled|jumbled|mixed up|garbled|in the wrong order|back to front)",
         r"neuro (?:thing|side|toxicity|effects?|symptoms?|problems?)",
+        r"lopsided|face (?:\w+ ){0,2}(?:dropped|drooping|droopy|fallen|slipped)",
+        r"(?:can not|could not|unable to) (?:lift|raise|move|feel|grip) (?:his|her|their|my|one|the) (?:\w+ )?(?:arm|leg|hand|foot|face|fingers)",
+        r"repeat\w* (?:\w+ ){0,3}(?:question|questions|himself|herself|themselves|the same)",
+        r"(?:seeing|hearing|sees|hears|saw|heard) (?:\w+ ){0,5}(?:that|which|who) (?:are not|is not|were not|was not) (?:there|real)",
+        r"(?:seeing|sees|saw) (?:bugs|spiders|insects|people|things|animals|faces|snakes)",
         r"neurotoxic\w*",
     ),
     "seizure": (
@@ -204,6 +209,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"bled",
         r"blood (?:in|on|from|when|coming|through)",
         r"bloody",
+        r"(?:pee|peeing|wee|weeing|urine|urinating|pooing|poo|pooping|coughing|spitting|vomiting) (?:\w+ )?blood",
         r"blood (?:\w+ )?(?:come|comes|came|coming|pour\w*|gush\w*|everywhere|out|will not stop|wont stop|not stop)",
         r"gums? (?:\w+ ){0,2}(?:ooz\w*|bleed\w*|bled|blood)",
         r"ooz\w*",
@@ -269,6 +275,8 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"(?:holding|clutching) (?:his|her|their|my) head",
         r"light hurts (?:his|her|my|their) eyes",
         r"stiff neck",
+        r"head (?:\w+ ){0,2}(?:killing|pounding|splitting|banging|throbbing)",
+        r"light (?:\w+ )?(?:hurts|hurting|bothers)|(?:hurts|sensitive to|can not stand|can not bear) (?:the )?light",
     ),
     "collapse": (
         r"faint\w*",
@@ -356,6 +364,9 @@ GENERAL = (
     r"in general",
     r"generally",
     r"general question",
+    r"how many (?:\w+ )?(?:others|patients|people|children|kids|adults|families)",
+    r"(?:some|most|many|other|all|any) (?:\w+ )?(?:patients|people|children|kids|adults|families)",
+    r"is it true",
     r"(?:fatal|deadly|lethal|life threatening|mortality|death rate|survival rate)",
     r"just (?:in general|curious|wondering)",
     r"curious",
@@ -426,7 +437,7 @@ FIGURES = (
     r"shaking with (?:excitement|laughter|joy)",
     r"(?:my )?(?:phone|battery|laptop) (?:died|is dying|dead)",
     r"brain is (?:fried|dead)",
-    r"head is (?:exploding|spinning)",
+    r"head (?:is )?(?:exploding|spinning|swimming)",
     r"heart attack",
     r"(?:i am|im) dead",
     r"(?:a|the) lifesaver",
@@ -483,7 +494,9 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"let me (?:die|slip away|go(?! to| home| back| out| in| with| and| for| see| ahead| through| on| and))",
         r"(?:god|lord|jesus|allah|him|heaven) (?:\w+ ){0,3}(?:take|takes|call|calls|bring|brings) me",
         r"call me home",
-        r"(?:be|go|going) (?:to be )?(?:with|where) (?:(?:my|our) )?(?:\w+ )?(?:mum|mom|dad|angel|son|daughter|baby|husband|wife|boy|girl|he is|she is|they are)\b(?! (?:at|in|for|to) )",
+        r"(?:be|go|going|get) (?:to be )?(?:with|where) (?:(?:my|our|his|her) )?(?:\w+ )?angels?\b",
+        r"be with (?:(?:my|our) )?(?:\w+ )?(?:mum|mom|dad|son|daughter|baby|husband|wife|boy|girl|him|her|them|god|jesus) (?:soon|forever|for ever|in heaven|up there|again soon)\b",
+        r"(?:be|go) where (?:he|she|they) (?:is|are|has gone|went)\b(?! (?:during|when|while|for|at|in|after|before|on|the|throughout|being|having|getting|staying))",
         r"see you (?:all )?on the other side",
         r"(?:i am|i will|im) (?:\w+ )?(?:done here|done with (?:life|living|everything|it all|this world))",
         r"(?:i am|im) done$",
@@ -510,6 +523,9 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:ending|end) it (?:all|tonight|now)",
         r"(?:i|i will|ill|i might|might|going to|gonna) end it",
         r"the night i end it",
+        r"ending (?:things|everything|my life|my own life)",
+        r"(?:i am|feel like|thinking of|thinking about|been|am|of) ending it\b",
+        r"(?:pills|tablets|meds|medication|paracetamol|insulin) (?:\w+ )?(?:at once|in one go|all together|all at once)",
         r"finish (?:it|it all|myself|things|me off)\b(?! (?:off|first|before|by|in|at|on))",
         r"take my (?:own )?life",
         r"taking my (?:own )?life",
@@ -521,10 +537,10 @@ CRISIS: dict[str, tuple[str, ...]] = {
     "means": (
         r"(?:most )?painless way",
         r"(?:quickest|easiest|best) way to (?:go|die|end)",
-        r"how many (?:\w+ ){0,3}(?:pills|tablets|paracetamol|sleeping pills|painkillers|meds|of my) (?:\w+ ){0,2}(?:would|to|it|does)",
+        r"how many (?:\w+ ){0,3}(?:pills|tablets|paracetamol|sleeping pills|painkillers|meds|of my) (?:\w+ ){0,4}(?:kill|die|fatal|lethal|overdose|enough to|would it take|does it take|it takes|it would take|it will take|to take to)",
         r"how many (?:\w+ ){0,3}(?:pills|tablets|paracetamol) would",
         r"(?:saving|saved|save|stockpil\w*|hoard\w*|hiding|hid|collecting|collected|stashing|stashed) (?:up )?(?:\w+ ){0,2}(?:pills|tablets|meds|medication|medicine|insulin|painkillers|morphine)",
-        r"(?:took|taken|swallowed|take) (?:a load|loads|all|a handful|a bunch|the whole|too many|lots) (?:of )?(?:\w+ ){0,2}(?:pills|tablets|meds|paracetamol)",
+        r"(?:took|taken|swallowed|swallow|swallowing|take|taking) (?:a load|loads|all|a handful|a bunch|the whole|too many|lots) (?:of )?(?:\w+ ){0,2}(?:pills|tablets|meds|paracetamol)",
         r"overdos\w*",
         r"(?:stepping|step|jump\w*|throw\w* my ?self) (?:off|from|in front)",
         r"in front of (?:a|the) (?:train|bus|lorry|truck|car)",
@@ -556,7 +572,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:not|never) (?:\w+ )?(?:bother )?(?:coming|come) (?:back )?(?:up|out)\b",
         r"(?:not|never) (?:turn|turning|brake|braking)(?: the wheel)?",
         r"(?:going to|gonna|will|threaten\w*|about to|wants? to|try\w* to|say\w* (?:he|she|they) (?:is|are|will)) (?:\w+ )?jump",
-        r"(?:on|at) the (?:roof|edge|ledge)",
+        r"(?:on|at) the (?:edge|ledge)",
         r"(?:engine|exhaust) (?:\w+ ){0,3}(?:on|running)\b(?! (?:time|empty))",
         r"(?:saving|saved|stockpil\w*|hoard\w*|hiding|hid|collecting|stashing|stashed|keeping|holding|store\w*) (?:up )?(?:\w+ ){0,3}(?:sertraline|citalopram|fluoxetine|diazepam|zopiclone|codeine|tramadol|oxycodone|amitriptyline|co codamol|cocodamol|sleeping tablets|sleeping pills|antidepressants|opioids|oramorph|fentanyl|drugs)",
         r"(?:enough|\d+|about \d+) (?:\w+ ){0,2}(?:pills|tablets|meds) (?:saved|stored|hidden|stashed|put by|put away)",
@@ -585,7 +601,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:updated|update|wrote|written|made|making|sorting|sorted|changed|change|redid|did) (?:my|her|his|their) will",
         r"life insurance",
         r"(?:bank )?passwords",
-        r"who (?:gets|will get|should get|can have|will have) (?:the|my|her|his)",
+        r"who (?:gets|will get|should get|can have|will have|has) (?:the|my|her|his) (?:dog|dogs|cat|cats|house|car|jewellery|jewelry|money|things|stuff|ring|watch|guitar|savings)",
         r"rehom\w*",
         r"(?:will not|wont|not|would not) (?:be )?(?:needing|need) (?:them|it|these|this|any|those) (?:\w+ )?(?:any ?more|now|soon|where)",
         r"(?:will not|wont) be needing",
@@ -648,6 +664,9 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:no|any|only) reason (?:\w+ )?(?:left )?to (?:stay alive|live|be here|keep going|go on|carry on|stay|keep living|keep breathing)",
         r"(?:see|is|no) (?:the )?point (?:of|in) (?:staying|trying|waking up|getting up|being)\b(?! (?:in|at|on|overnight|over))",
         r"no future",
+        r"no way out|(?:only|one) way out",
+        r"not worth (?:living|it any ?more|being alive|going on|carrying on|being here)",
+        r"point (?:of|in) (?:me |my )?(?:being (?:here|alive|around)|living|existing|staying alive|going on|carrying on|me)\b",
         r"(?:if|when) (?:\w+ ){1,3}(?:dies|died|does not make it|doesnt make it|passes|is gone)(?:\w+ ){0,4}(?:do not|dont|wont|will not) (?:want|be)",
     ),
 }
@@ -763,6 +782,7 @@ DISTRESS = (
     r"(?:want|wish|miss) (?:\w+ ){0,4}normal",
     r"(?:bad|the) news (?:\w+ )?(?:call|every|again|phone)|with bad news|dread\w*",
     r"looked so (?:small|frail|ill|poorly|weak)",
+    r"hardest",
     r"not knowing",
     r"(?:feel|feeling|felt) (?:like )?(?:\w+ )?(?:guilty|ghost|failure|worthless|invisible|small|empty|hollow|numb|awful|horrible|terrible|dreadful|rubbish|useless|helpless|hopeless)",
     r"(?:not|never) (?:going to|gonna) (?:be )?(?:ok|okay|normal)",
@@ -863,11 +883,12 @@ GOOD = (
 )
 # If someone dies or it fails, then I follow: "if she goes i'm going too", "if he dies I'm not staying either".
 IF_LOSS = (
-    r"\bif (?:\w+ ){0,3}(?:dies|die|goes|passes|does not make it|is gone|does not hold|does not work|relapses|fails|is not here)\b"
+    r"\bif (?:\w+ ){0,3}(?:dies|die|goes|go|passes|pass|does not make it|is gone|does not hold|does not work|do not work|"
+    r"relapses|fails|fail|is not here|says no|do not take|does not take)\b"
 )
 THEN_FOLLOW = (
     r"(?:i am|i will|i|we|we will) (?:\w+ )?(?:going too|go too|going as well|going with|coming with|not staying|not stay|"
-    r"follow|join|end it|finish it|kill|die too|dying too|gone too|done too|done as well|not (?:be )?(?:here|around|alive)|"
+    r"follow|join|end it|ending it|finish it|kill|die too|dying too|gone too|done too|done as well|not (?:be )?(?:here|around|alive)|"
     r"not going to be (?:here|around))"
 )
 FEAR_NOT = r"(?:not|never|will not|won t|does not|do not|did not|no)"
