@@ -417,6 +417,7 @@ NOT_NOW = (
 FIGURES = (
     r"dead (?:thick|easy|good|funny|nice|serious|on my feet|beat|set on|right|simple|proud|chuffed|jealous|cute|lucky)",
     r"over my dead body",
+    r"(?:risk|rate|rates|chance) of suicid\w* (?:with|from|in|after|for|on) (?:the|these|those|this|that|car|tank|ucart|be)",
     r"(?:would|d|had) (?:\w+ )?rather die than",
     r"(?:would|will|d|ll|going to|gonna) kill (?:me|us|you|him|her) (?:if|when|for)",
     r"dying (?:to|for)",
@@ -507,6 +508,10 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:scared|afraid|frightened|terrified) of (?:my ?self|what i (?:\w+ )?(?:do|might|will|could|would))",
         r"(?:do not|can not) trust (?:my ?self|what i)",
         r"permanently stupid",
+        r"(?:do not|dont|no longer) care (?:\w+ ){0,2}(?:if|whether) i (?:live|die|wake|make it|am here)",
+        r"(?:i am|im) ready to (?:go|die|leave this world|be with)\b(?! (?:home|to|back|out|in|for|through|ahead|on|and|into|with|there))",
+        r"had enough of (?:life|living|everything|it all|being alive|this life|this world)",
+        r"(?:tonight|today) (?:is )?the (?:night|day)\b",
     ),
     "suicide": (
         r"suicid\w*",
@@ -579,6 +584,8 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:pills|tablets|meds) saved",
         r"(?:got|have|has) enough (?:\w+ )?(?:pills|tablets|meds|morphine|insulin)",
         r"under my tongue",
+        r"(?:sleeping pills|sleeping tablets|my pills|my tablets|my meds|antidepressants|painkillers|morphine|insulin|opioids) (?:\w+ ){0,2}(?:is|are|would be) too (?:many|much)",
+        r"(?:pills|tablets|meds) (?:\w+ ){0,2}(?:lined up|counted out|laid out|in front of me|ready)",
         r"instead of taking (?:it|them)",
         r"(?:knife|knives|blade|razor|scissors|lighter|compass) (?:\w+ ){0,3}on (?:my|her|his) (?:arms?|thighs?|wrists?|legs?|skin|stomach|body)",
         r"(?:inject\w*|taking|take) (?:\w+ ){0,2}insulin (?:\w+ ){0,4}not diabetic",
@@ -645,6 +652,9 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:carry on|cope|manage|be fine|be okay|be ok|be better|be happier|go on|move on|get on|be easier) (?:\w+ ){0,4}without me",
         r"(?:if|when) i (?:\w+ ){0,2}(?:was not|were not|wasnt|werent) (?:here|around|alive)",
         r"(?:easier|better) for (?:everyone|everybody|them|all of them|my family)",
+        r"(?:will not|wont|not going to) be (?:\w+ ){0,5}(?:much longer|for long|for much longer)",
+        r"(?:would|will) (?:anyone|anybody|they|people|everyone|you) (?:\w+ )?(?:miss me|notice if i|care if i)",
+        r"better off (?:gone|not (?:being )?(?:here|around|alive))",
     ),
     "other_at_risk": (
         rf"(?:kill|killing|hurt|hurting|harm|harming|cut|cutting|end) {OTHER_SELF}",
@@ -665,6 +675,9 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:see|is|no) (?:the )?point (?:of|in) (?:staying|trying|waking up|getting up|being)\b(?! (?:in|at|on|overnight|over))",
         r"no future",
         r"no way out|(?:only|one) way out",
+        r"(?:can not|do not|cannot) see (?:a|any) (?:future|point|way forward|reason|way through)",
+        r"nothing (?:left )?(?:for me|to keep me|keeping me)",
+        r"(?:can not|cannot) (?:keep |go on |carry on )?(?:living|live) like this",
         r"not worth (?:living|it any ?more|being alive|going on|carrying on|being here)",
         r"point (?:of|in) (?:me |my )?(?:being (?:here|alive|around)|living|existing|staying alive|going on|carrying on|me)\b",
         r"(?:if|when) (?:\w+ ){1,3}(?:dies|died|does not make it|doesnt make it|passes|is gone)(?:\w+ ){0,4}(?:do not|dont|wont|will not) (?:want|be)",
@@ -804,6 +817,7 @@ DECISION_STRONG = (
     r"\d+ ?mg\b",
     r"how (?:much|many) (?:\w+ )?(?:calpol|paracetamol|ibuprofen|tylenol|nurofen|medicine|tablets|pills) (?:can|should|do) (?:i|we)",
     r"second opinion",
+    r"(?:is|was) (?:that|it|this) (?:wrong|right|bad|selfish|okay|ok|terrible|mad|crazy|stupid)\b",
     r"(?:is|would) (?:it|that|this) (?:be )?(?:rude|wrong|selfish|mad|crazy|stupid) (?:to|of me|if)",
 )
 DECISION_WEAK = (
@@ -848,6 +862,9 @@ DECISION_WEAK = (
     r"should",
     r"(?:is|would) (?:it|this) (?:be )?(?:a )?(?:bad|good) idea",
     r"how likely",
+    r"(?:is|are|would|will) (?:\w+ ){1,3}(?:right|suitable|safe|ok|okay|good|best|better|an option|worth it) for (?:him|her|them|me|us|my|our)",
+    r"(?:can|could) (?:i|we|he|she|they|my \w+|our \w+) (?:still|ever|even|also|now) (?:get|have|try|do|join|access|receive|go|be)",
+    r"(?:saying|say|said) no to|turn\w* (?:it )?down",
 )
 # Whose hope or decision: the family's own person, not someone in the articles.
 PERSONAL = (
@@ -863,7 +880,7 @@ WISH = (
     r"(?:want|wants|wanted|wanting|wanna|wish|wishes|wishing|rather|ready|prefer|hope|hoping|pray|praying|"
     r"tempted|considering|consider|planning|plan|plans|urge|urges|long|longing|welcome|relief|relieved|"
     r"easier|better|peaceful|thinking about|thought about|think about|thoughts (?:of|about)|"
-    r"going to|gonna|might|could just|would just|will just|may as well|might as well|let me)"
+    r"imagin\w*|picture|picturing|going to|gonna|might|could just|would just|will just|may as well|might as well|let me)"
 )
 DEATH = (
     r"(?:die|died|dead|death(?! rate| toll| risk| in )|dying|suicide|kill (?:my|him|her|them)sel\w*|"
@@ -873,7 +890,8 @@ DEATH = (
     r"over (?:for good|forever)|hit me|run me over|not come back|not wake|not coming back|not bother coming|"
     r"stop(?:ped|s)? (?:breathing|existing)|heart (?:\w+ )?stop(?:ped|s)?|"
     r"(?:make|have) (?:it|everything|this) (?:all )?(?:stop|end)|(?:it|it all|everything|all this) (?:to )?(?:end|stop|be over)|"
-    r"takes? me(?! through| to (?!him|her|them)| back| out| round| along| there| step)|let\w* (?:it|the \w+) take me|not waking(?: up)?|"
+    r"it (?:all )?over\b|not being (?:here|around|alive)|my (?:own )?funeral|better off gone|"
+    r"(?:take|takes|took|taken) me(?! through| to (?!him|her|them)| back| out| round| along| there| step)|let\w* (?:it|the \w+) take me|not waking(?: up)?|"
     r"wake up dead|go to sleep (?:forever|and)|sleep (?:\w+ )?forever)"
 )
 # Death, then a good word for it: "not waking up sounds nice", "sleeping forever would be a relief".
