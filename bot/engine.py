@@ -14,10 +14,10 @@ from bot.matcher import SLANG, STOPWORDS, Ranking, matcher_for
 from bot.memory import Context, ConversationMemory
 from bot.model import THERAPY_GENERAL, Fact, Intent, Snapshot
 from bot.render import Renderer, fact_view, source_view
-from bot.retrieval import FactIndex, Hit, content_words
-from bot.spelling import Speller
 from bot.reply import ANSWER, CLARIFY, FALLBACK, HELP, NOT_IN_ARTICLES, SAFETY, Choice, Reply, Source
+from bot.retrieval import FactIndex, Hit, content_words
 from bot.safety import Assessment, Triage, triage
+from bot.spelling import Speller
 from bot.text import clean, stem, words
 from bot.therapy import detector_for
 
@@ -30,6 +30,7 @@ MAX_FACTS_PER_THERAPY = 4
 LEAD = 0.42  # a fact covering this much of the question's words answers it directly
 LEAD_MARGIN = 0.06  # ... when it stands this far above the best fact on another topic
 SWITCH = 0.15  # a fact about another therapy beats the conversation's therapy by this much
+CLEAR = 0.5  # a fact this close to the question's words wins over the intent's own topic
 SPLIT = 0.08  # with no therapy named, another therapy's fact this close means "each therapy"
 SUPPORT = 0.5  # supporting facts score at least this share of the lead's
 MAX_SUPPORT = 2
@@ -81,6 +82,7 @@ class Plan:
     alternatives: tuple[str, ...] = ()  # close intents to suggest when not confident
     words: frozenset[str] = frozenset()  # the question's content words, to rank facts by
     hits: tuple[Hit, ...] = ()  # single facts that may answer the question, best first
+    names: frozenset[str] = frozenset()  # people and places the question names
 
 
 class Brain:
@@ -215,18 +217,20 @@ class Engine:
         best = ranking.best
         focus = frozenset(stem(t) for t in matcher_tokens if t not in STOPWORDS)
         hits = self._search(brain, kept, named, context)
+        names = brain.index.names_in(content_words(" ".join(kept)))
         if best is None or not self._confident(ranking, len(focus)):
             if hits and hits[0].score >= LEAD:  # no kind of question fits, but one fact does
                 intent = brain.intent_by_topic.get(hits[0].fact.topic) or intents.get(FALLBACK_INTENT)
-                return Plan(intent, named, hits[0].score, words=focus, hits=hits)
+                return Plan(intent, named, hits[0].score, words=focus, hits=hits, names=names)
             close = tuple(m.intent for m in ranking.matches if m.confidence >= SUGGEST_MIN)
             return Plan(None, named, best.confidence if best else 0.0, alternatives=close)
         intent = intents[best.intent]
         if intent.handler == "followup":
             previous = intents.get(context.intent) if context.intent else None
-            return Plan(previous or intents.get(FALLBACK_INTENT), named, best.confidence, words=focus, hits=hits)
+            chosen = previous or intents.get(FALLBACK_INTENT)
+            return Plan(chosen, named, best.confidence, words=focus, hits=hits)
         runner_up = self._runner_up(brain, ranking)
-        return Plan(intent, named, best.confidence, runner_up, words=focus, hits=hits)
+        return Plan(intent, named, best.confidence, runner_up, words=focus, hits=hits, names=names)
 
     @staticmethod
     def _search(brain: Brain, tokens: list[str], named: tuple[str, ...], context: Context) -> tuple[Hit, ...]:
@@ -362,8 +366,11 @@ class Engine:
             return None  # as true of another therapy: the evidence is split
         topics = plan.intent.topics if plan.intent else ()
         on_topic = [h for h in hits if h.fact.topic in topics]
-        if on_topic and top.fact.topic not in topics and on_topic[0].score >= top.score - LEAD_MARGIN:
-            return on_topic[0]
+        if topics and top.fact.topic not in topics:
+            if on_topic and on_topic[0].score >= top.score - LEAD_MARGIN:
+                return on_topic[0]
+            if plan.confidence >= SURE and top.score < CLEAR:
+                return None  # the kind of question is clear and no single fact is: the topic's facts
         return top
 
     def _lead_answer(self, brain: Brain, plan: Plan, lead: Hit, conversation: str) -> Reply:
@@ -385,8 +392,15 @@ class Engine:
         focus = therapy if therapy != THERAPY_GENERAL else None
         self.memory.put(conversation, Context(focus, intent.name if intent else None))
         views = [fact_view(f, brain.snapshot) for f in facts]
-        subject = brain.snapshot.topics[lead.fact.topic].label if lead.fact.topic in brain.snapshot.topics else ""
-        answer_plan = Plan(intent, (therapy,), max(plan.confidence, lead.score), plan.runner_up, words=plan.words)
+        topic = brain.snapshot.topics.get(lead.fact.topic)
+        subject = topic.label if topic else ""
+        missing = ""
+        if not plan.therapies and therapy != THERAPY_GENERAL and intent is not None and intent.needs_therapy:
+            others = [t for t in brain.therapies if not brain.by_topic.get((lead.fact.topic, t))]
+            if len(others) == len(brain.therapies) - 1:  # only this therapy's articles cover the topic
+                missing = f"anything about {subject} for {' or '.join(others)}"
+        confidence = max(plan.confidence, lead.score)
+        answer_plan = Plan(intent, (therapy,), confidence, plan.runner_up, words=plan.words)
         template = intent.template if intent and intent.handler == "facts" else "answer"
         return self._reply(
             brain,
@@ -396,6 +410,7 @@ class Engine:
             facts=facts,
             groups=[{"therapy": therapy, "facts": views}],
             subject=subject,
+            missing=missing,
         )
 
     def _each_therapy(
@@ -413,8 +428,8 @@ class Engine:
                 None,
             )
             chosen = [hit] if hit is not None else best
-            if top >= LEAD and hit is None:
-                continue  # the question is about something this therapy's articles do not mention
+            if not chosen or (hit is None and plan.names):
+                continue  # the person asked about is not in this therapy's articles
             groups.append({"therapy": therapy, "facts": [fact_view(f, brain.snapshot) for f in chosen]})
             used.extend(chosen)
         self.memory.put(conversation, Context(None, intent.name, awaiting_therapy=True))

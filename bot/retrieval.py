@@ -14,6 +14,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from bot.matcher import SLANG, STOPWORDS
 from bot.model import THERAPY_GENERAL, Fact, Snapshot
@@ -198,8 +199,9 @@ def _names(facts: list[Fact], snapshot: Snapshot) -> frozenset[str]:
     for fact in facts:
         for text in (fact.text, fact.quote):
             tokens = text.replace("'", " ").split()
-            for previous, token in zip(tokens, tokens[1:], strict=False):
-                word = token.strip(".,;:!?\"()[]")
+            # A capital after a sentence's end is not a name.
+            for previous, token in pairwise(tokens):
+                word = token.strip(".,;:!?()[]\"")
                 if word[:1].isupper() and word.isalpha() and not previous.endswith((".", ":", '"')):
                     lowered = word.lower()
                     if lowered not in english and len(lowered) > 2:

@@ -73,7 +73,7 @@ def test_batch_contract_one_object_per_line_in_order() -> None:
     assert set(out[0]) == BATCH_KEYS and out[0]["therapy"] == "UCART19"
     assert "error" in out[2] and "error" in out[4]
     assert out[3]["therapy"] == "BE-CAR7" and "13" in out[3]["text"]  # context carried in conversation "a"
-    assert out[5]["kind"] == "clarify"  # a plain line is its own conversation
+    assert out[5]["therapy"] is None  # a plain line is its own conversation: every therapy
     for reply in (out[0], out[1], out[3]):
         assert reply["notice"] in reply["text"]
         assert reply["sources"] and all(s["url"] in reply["text"] for s in reply["sources"])

@@ -36,11 +36,11 @@ def test_disagreeing_articles_are_both_shown_attributed(engine: Engine) -> None:
     assert "reports" in reply.body
 
 
-def test_question_fitting_several_therapies_asks_which(engine: Engine) -> None:
+def test_question_fitting_several_therapies_answers_each_in_a_line(engine: Engine) -> None:
     reply = engine.ask("who was the first patient?")
-    assert reply.kind == "clarify"
-    for name in ("BE-CAR7", "UCART19", "TaNK"):
-        assert name in reply.text
+    assert reply.kind == "answer" and reply.therapy is None
+    assert {"becar7-pn-first-patient", "tank-nzh-first-patient"} <= set(reply.facts)
+    assert len(reply.facts) == 3
     assert [c.therapy for c in reply.choices] == ["BE-CAR7", "UCART19", "TaNK"]
     assert reply.notice in reply.text
 
@@ -71,7 +71,7 @@ def test_context_expires_after_idle_time(snapshot: Snapshot) -> None:
     engine = Engine(snapshot, ConversationMemory(idle_seconds=900, clock=lambda: now[0]))
     engine.ask("tell me about tank cells", "c")
     now[0] += 901
-    assert engine.ask("who was the first patient?", "c").kind == "clarify"
+    assert engine.ask("who was the first patient?", "c").therapy is None  # every therapy again
 
 
 def test_memory_is_bounded() -> None:

@@ -14,7 +14,7 @@ import pytest_asyncio
 
 from bot.engine import Engine
 from bot.loader import build_snapshot
-from bot.reply import CLARIFY, FALLBACK
+from bot.reply import FALLBACK
 from tests.conftest import ROOT
 from tests.discord.conftest import (
     MESSAGES,
@@ -122,10 +122,10 @@ async def test_slash_ask_replies_in_public(fake, bot, user):
     assert "13" in text and NOTICE in text and "https://" in text
 
 
-async def test_clarify_buttons_answer_the_clicker(fake, bot, user, engine):
+async def test_each_therapy_buttons_answer_the_clicker(fake, bot, user, engine):
     question = "how old was the patient?"
     expected = engine.ask(question, "probe")
-    assert expected.kind == CLARIFY, "the content changed: pick another question that needs a therapy"
+    assert expected.therapy is None and expected.choices, "the content changed: pick a question for each therapy"
     reply = await ask_by_mention(fake, question, author=user)
     buttons = components(reply.json)
     wanted = [f"cf:{c.intent}:{c.therapy}" for c in expected.choices]
