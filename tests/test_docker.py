@@ -171,3 +171,14 @@ def test_installed_bot_finds_its_bundled_content_without_a_checkout(installed: P
     ask = run_installed(installed, "ask", "what is ucart19", env={}, cwd=tmp_path)
     assert ask.returncode == 0, ask.stderr
     assert "UCART19" in ask.stdout and "Not medical advice" in ask.stdout
+
+
+def test_installed_discord_benchmark_runs_without_the_tests(installed: Path, tmp_path: Path) -> None:
+    """The image has no tests/: the benchmark's fake Discord and questions ship in the package."""
+    done = subprocess.run(
+        [str(installed), "-m", "bot.discord.bench", "--count", "5", "--in-flight", "2"],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path,
+        env={k: v for k, v in os.environ.items() if k not in ("CONTENT_DIR", "PYTHONPATH")},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "one at a time" in done.stdout and "2 in flight" in done.stdout
