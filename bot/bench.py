@@ -20,6 +20,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from bot.engine import Engine
+from bot.integrity import sha256_of
 from bot.loader import build_snapshot
 from bot.store import ContentStore
 from bot.text import clean, words
@@ -92,9 +93,11 @@ def make_scaled_content(source: Path, target: Path, scale: int, seed: int = 7) -
         for a in range(n_articles):
             aid = f"syn-{copy}-{a}"
             sentences = [" ".join(_word(rng) for _ in range(12)).capitalize() + "." for _ in range(40)]
-            (target / "seeds" / "articles" / f"{aid}.txt").write_text("\n".join(sentences), encoding="utf-8")
+            text = "\n".join(sentences)
+            (target / "seeds" / "articles" / f"{aid}.txt").write_text(text, encoding="utf-8", newline="")
             sources.append(
-                f'[[article]]\nid = "{aid}"\nfile = "articles/{aid}.txt"\ntherapy = "general"\n'
+                f'[[article]]\nid = "{aid}"\nfile = "articles/{aid}.txt"\nsha256 = "{sha256_of(text)}"\n'
+                f'therapy = "general"\n'
                 f'title = "Synthetic {aid}"\npublisher = "Bench Press"\ndate = "2026-01-01"\n'
                 f'url = "https://example.invalid/{aid}"\n'
             )

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+from bot.integrity import article_sha256_problem
 from bot.model import (
     THERAPY_GENERAL,
     Article,
@@ -197,6 +198,8 @@ def _load_articles(reader: _Reader, seeds: Path) -> dict[str, Article]:
         text = reader.text(seeds / values["file"])
         if text is None:
             continue
+        if mismatch := article_sha256_problem(values["id"], values["file"], table.get("sha256"), text):
+            reader.problem(path, mismatch, line)
         links = tuple(
             Link(item["title"], item["url"])
             for item in reading
