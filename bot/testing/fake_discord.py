@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from aiohttp import WSMsgType, web
+from aiohttp import BodyPartReader, WSMsgType, web
 
 Json = dict[str, Any]
 
@@ -298,7 +298,7 @@ class FakeDiscord:
 
     def message_payload(self, author: FakeUser, channel_id: int, content: str, **extra: Any) -> Json:
         """A complete message object (``extra`` adds or overrides keys), stored in ``messages``."""
-        msg = {
+        msg: Json = {
             "id": str(self.new_id()), "channel_id": str(channel_id), "author": author.payload(),
             "content": content, "timestamp": _now(), "edited_timestamp": None, "tts": False,
             "mention_everyone": False, "mentions": [], "mention_roles": [], "attachments": [],
@@ -604,6 +604,8 @@ class FakeDiscord:
         req = RecordedRequest(request.method, path, dict(request.query), None, dict(request.headers))
         if request.content_type.startswith("multipart/"):
             async for part in await request.multipart():
+                if not isinstance(part, BodyPartReader):  # a nested multipart: Discord sends none
+                    continue
                 if part.name == "payload_json":
                     req.json = json.loads(await part.text())
                 else:
