@@ -1,16 +1,22 @@
 # syntax=docker/dockerfile:1
-# cellfacts: build a wheel with its dependencies, then run it as a non-root user.
+# cellfacts: install the locked dependencies (hashes checked), build the wheel with the locked
+# build tools, then run it as a non-root user.
 
 FROM python:3.11.7-slim-bookworm AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /src
+COPY requirements/ requirements/
+RUN python -m venv /opt/venv \
+ && /opt/venv/bin/pip install --no-compile --require-hashes -r requirements/runtime.txt \
+ && python -m venv /opt/build \
+ && /opt/build/bin/pip install --require-hashes -r requirements/build.txt
 COPY pyproject.toml README.md CONTENT.md ./
 COPY bot/ bot/
 COPY intents/ intents/
 COPY responses/ responses/
 COPY seeds/ seeds/
-RUN python -m venv /opt/venv \
- && /opt/venv/bin/pip install --no-compile . \
+RUN /opt/build/bin/pip wheel --no-deps --no-build-isolation --wheel-dir /tmp/wheels . \
+ && /opt/venv/bin/pip install --no-deps --no-compile /tmp/wheels/cellfacts-*.whl \
  && /opt/venv/bin/python -m bot check --content /src
 
 FROM python:3.11.7-slim-bookworm

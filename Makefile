@@ -1,17 +1,24 @@
 # Two commands for a fresh machine:
 #   make start   set up, then answer questions (Discord when DISCORD_TOKEN is set, else a local chat)
 #   make test    set up, then lint and run every test (what CI runs)
+# Setting up installs exactly the versions in requirements/dev.txt (hashes checked);
+# `make lock` rewrites the lock files after a change to the dependencies in pyproject.toml.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LOCK := requirements/dev.txt
+# One universal lock per use (dev: every tool; runtime: the image; build: building the wheel),
+# for every platform and Python >= 3.11, with the hashes of the files on PyPI.
+COMPILE := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+	--custom-compile-command "make lock"
 
-.PHONY: start test check lint eval bench clean
+.PHONY: start test check lint eval bench lock upgrade clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
 start: $(STAMP)
@@ -36,5 +43,14 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bot bench
 
+# Keeps every pinned version that still fits pyproject.toml; `make upgrade` takes the newest.
+lock: $(STAMP)
+	$(COMPILE) $(UPGRADE) --extra dev pyproject.toml requirements/build.in -o requirements/dev.txt
+	$(COMPILE) pyproject.toml -c requirements/dev.txt -o requirements/runtime.txt
+	$(COMPILE) requirements/build.in -c requirements/dev.txt -o requirements/build.txt
+
+upgrade:
+	$(MAKE) lock UPGRADE=--upgrade
+
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .mypy_cache

@@ -14,16 +14,64 @@ import shutil
 import statistics
 import tempfile
 import time
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
 
 from bot.engine import Engine
+from bot.integrity import sha256_of
 from bot.loader import build_snapshot
 from bot.store import ContentStore
 from bot.text import clean, words
 
 SYLLABLES = "ba ke lo mi nu ra se ti vo za qu pe do fi gu ha jo ly".split()
+
+# What the benchmarks ask, round and round: questions as families type them, of every kind of
+# reply, written for the benchmark (the evaluation set stays with the tests; pass it with
+# --question-file to measure on it).
+QUESTIONS = (
+    "who was the first patient to get BE-CAR7?",
+    "what is UCART19?",
+    "how do TaNK cells work?",
+    "what are the side effects of BE-CAR7?",
+    "how old was Layla when she was treated?",
+    "who paid for the research?",
+    "where do the donor cells come from?",
+    "what happens next for BE-CAR7?",
+    "how many patients were in the trial?",
+    "how do i fix my wifi",
+    "wats becar 7 in plain english",
+    "did the ucart19 baby get better",
+    "who came up with the tank cell idea",
+    "which hospital gave layla the treatment",
+    "how many kids are cancer free after be-car7?",
+    "is it the same as normal car-t",
+    "what kind of leukemia is it for",
+    "where can i read the artical about tank cells",
+    "can we get ucart19 on the nhs, how much does it cost",
+    "is becar7 available in australia",
+    "how long do the side effects last with ucart 19",
+    "what did the doctors say about the results",
+    "tell me more",
+    "and the other ones?",
+    "compare tank cells with becar7 please",
+    "my son has a temperature of 39.5 after his infusion",
+    "i cant cope with this anymore",
+    "should we stop chemo and try becar7 instead",
+    "hello, what can you help with",
+    "thanks thats really helpful",
+    "what are your sources",
+    "what is the weather in london tomorrow",
+    "who is joanne and how is she now",
+    "how were the cells changed, is it gene editing",
+    "who wrote the becar7 paper and where was it published",
+    "do they use the patients own cells or someone elses",
+    "why was layla's case special",
+    "how many people got tank cells in the trial",
+    "is the treatment still experimental",
+    "recipe for banana bread",
+)
 
 
 def _word(rng: random.Random) -> str:
@@ -45,9 +93,11 @@ def make_scaled_content(source: Path, target: Path, scale: int, seed: int = 7) -
         for a in range(n_articles):
             aid = f"syn-{copy}-{a}"
             sentences = [" ".join(_word(rng) for _ in range(12)).capitalize() + "." for _ in range(40)]
-            (target / "seeds" / "articles" / f"{aid}.txt").write_text("\n".join(sentences), encoding="utf-8")
+            text = "\n".join(sentences)
+            (target / "seeds" / "articles" / f"{aid}.txt").write_text(text, encoding="utf-8", newline="")
             sources.append(
-                f'[[article]]\nid = "{aid}"\nfile = "articles/{aid}.txt"\ntherapy = "general"\n'
+                f'[[article]]\nid = "{aid}"\nfile = "articles/{aid}.txt"\nsha256 = "{sha256_of(text)}"\n'
+                f'therapy = "general"\n'
                 f'title = "Synthetic {aid}"\npublisher = "Bench Press"\ndate = "2026-01-01"\n'
                 f'url = "https://example.invalid/{aid}"\n'
             )
@@ -80,20 +130,17 @@ def make_scaled_content(source: Path, target: Path, scale: int, seed: int = 7) -
     return target
 
 
-def bench_questions(root: Path) -> list[str]:
-    """Questions families ask: the evaluation set when present, else every intent example, misspelt."""
-    eval_set = root / "tests" / "eval" / "dev.jsonl"
-    if eval_set.is_file():
-        return [
-            json.loads(line)["text"]
-            for line in eval_set.read_text(encoding="utf-8").splitlines()
-            if line.strip()
-        ]
-    snapshot = build_snapshot(root)
-    return [e for i in snapshot.intents.values() for e in i.examples]
+def read_questions(path: Path) -> list[str]:
+    """The questions in a file: one a line, as text or as JSON with a "text" (an evaluation set)."""
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
+    lines = [line for line in lines if line and not line.startswith("#")]
+    texts = [json.loads(line)["text"] if line.startswith("{") else line for line in lines]
+    if not texts:
+        raise ValueError(f"{path} has no questions")
+    return texts
 
 
-def measure(source: str, scale: int, count: int) -> dict[str, float]:
+def measure(source: str, scale: int, count: int, questions: Sequence[str] = QUESTIONS) -> dict[str, float]:
     """Runs in a fresh process so that peak memory belongs to one scale only."""
     with tempfile.TemporaryDirectory() as tmp:
         root = make_scaled_content(Path(source), Path(tmp) / "content", scale)
@@ -109,7 +156,6 @@ def measure(source: str, scale: int, count: int) -> dict[str, float]:
             started = time.perf_counter()
             assert store.reload().ok
             reloads.append(time.perf_counter() - started)
-        questions = bench_questions(Path(source))
         rng = random.Random(1)
         latencies = []
         total_start = time.perf_counter()
@@ -135,7 +181,9 @@ def measure(source: str, scale: int, count: int) -> dict[str, float]:
         }
 
 
-def run_benchmark(root: Path, scales: list[int], questions: int) -> list[dict[str, float]]:
+def run_benchmark(
+    root: Path, scales: list[int], questions: int, asked: Sequence[str] = QUESTIONS
+) -> list[dict[str, float]]:
     results = []
     header = (
         f"{'scale':>5} {'facts':>7} {'intents':>7} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}"
@@ -144,7 +192,7 @@ def run_benchmark(root: Path, scales: list[int], questions: int) -> list[dict[st
     print(header)
     for scale in scales:
         with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
-            r = pool.submit(measure, str(root), scale, questions).result()
+            r = pool.submit(measure, str(root), scale, questions, tuple(asked)).result()
         results.append(r)
         print(
             f"{r['scale']:>4}x {r['facts']:>7} {r['intents']:>7} {r['p50_ms']:>8.3f} {r['p99_ms']:>8.3f} "

@@ -137,9 +137,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from bot.bench import run_benchmark
+    from bot.bench import QUESTIONS, read_questions, run_benchmark
 
-    run_benchmark(content_dir(args), scales=args.scale, questions=args.questions)
+    try:
+        asked = read_questions(Path(args.question_file)) if args.question_file else QUESTIONS
+    except (OSError, ValueError, KeyError) as exc:
+        print(f"cannot read {args.question_file}: {exc}", file=sys.stderr)
+        return 2
+    run_benchmark(content_dir(args), scales=args.scale, questions=args.questions, asked=asked)
     return 0
 
 
@@ -204,6 +209,9 @@ def parser() -> argparse.ArgumentParser:
     p = command("bench", cmd_bench, "print latency, throughput, load and reload figures")
     p.add_argument("--scale", type=int, nargs="+", default=[1, 100], help="content sizes to measure")
     p.add_argument("--questions", type=int, default=20000, help="questions per measurement")
+    p.add_argument(
+        "--question-file", help='what to ask: one question a line, or JSONL with "text" (default: built in)'
+    )
     command("run", cmd_run, "connect to Discord and answer")
     command("sync", cmd_sync, "register the slash commands with Discord")
     command("healthcheck", cmd_healthcheck, "exit 0 if the running bot's heartbeat is fresh")

@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from bot.integrity import article_sha256_problem
 from bot.model import (
     THERAPY_GENERAL,
     Article,
@@ -192,6 +193,8 @@ def _load_articles(reader: _Reader, seeds: Path) -> dict[str, Article]:
         text = reader.text(file) if file is not None else None
         if text is None:
             continue
+        if mismatch := article_sha256_problem(row.id, row.file, row.sha256, text):
+            reader.problem(path, mismatch, line)
         articles[row.id] = Article(
             id=row.id,
             file=row.file,

@@ -73,6 +73,7 @@ class ArticleRow(Table):
     date_precision: Literal["day", "month", "approximate"] = "day"
     url: Url
     further_reading: list[LinkRow] = []
+    sha256: str | None = None  # the article file as received; checked by bot.integrity
 
 
 class TopicRow(Table):

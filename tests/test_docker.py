@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import os
 import re
@@ -89,16 +90,62 @@ def test_env_example_names_every_setting_the_bot_reads() -> None:
         assert re.search(rf"^#.*\n(?:[A-Z_]+=.*\n)*{name}=", example, re.M), name
 
 
+def build_stage() -> list[tuple[str, str]]:
+    """The build stage's instructions, as (INSTRUCTION, arguments), continuation lines joined."""
+    lines = [line for line in DOCKERFILE.replace("\\\n", " ").splitlines() if line.strip()]
+    instructions = [tuple(line.split(None, 1)) for line in lines if not line.startswith("#")]
+    starts = [i for i, (name, _) in enumerate(instructions) if name == "FROM"]
+    return instructions[starts[0] + 1 : starts[1]]
+
+
+def test_the_image_installs_only_from_the_lock() -> None:
+    """Every pip install of the build stage takes hashed lock files, or the wheel just built."""
+    for command in re.split(r"&&", " && ".join(args for name, args in build_stage() if name == "RUN")):
+        if " pip install " not in f" {command} ":
+            continue
+        locked = re.search(r"--require-hashes -r requirements/(runtime|build)\.txt\s*$", command)
+        own_wheel = re.search(r"--no-deps .*/cellfacts-\*\.whl\s*$", command)
+        assert locked or own_wheel, command
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project installed non-editable into a fresh virtual environment, as the image does."""
-    venv = tmp_path_factory.mktemp("venv")
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-    build = tmp_path_factory.mktemp("src")
-    shutil.copytree(ROOT, build / "src", ignore=shutil.ignore_patterns(".venv", ".git", "data", "*.egg-info", "build"))
-    subprocess.run([*pip, str(build / "src")], check=True, timeout=600)
-    return venv / "bin" / "python"
+    """The Dockerfile's build stage run here, as the image builds it: its WORKDIR, COPY and RUN
+    instructions, with /opt, /src and /tmp moved under a temporary folder (its ENV, which only
+    turns pip's cache off, is left out)."""
+    base = tmp_path_factory.mktemp("image")
+
+    def moved(text: str) -> str:
+        return re.sub(r"(?<![\w.])/(opt|src|tmp)\b", rf"{base}/\1", text)
+
+    bin_dir = base / "usr-local-bin"  # `python` as in the image: this Python
+    bin_dir.mkdir()
+    (bin_dir / "python").symlink_to(sys.executable)
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "CONTENT_DIR")}
+    env["PATH"] = f"{bin_dir}{os.pathsep}{env['PATH']}"
+    workdir = base
+    for name, args in build_stage():
+        if name == "WORKDIR":
+            workdir = Path(moved(args))
+            workdir.mkdir(parents=True, exist_ok=True)
+        elif name == "COPY":
+            *sources, target = args.split()
+            for source in sources:
+                copy_into(ROOT / source, workdir / target)
+        elif name == "RUN":
+            subprocess.run(["bash", "-euc", moved(args)], check=True, cwd=workdir, env=env, timeout=600)
+    return base / "opt" / "venv" / "bin" / "python"
+
+
+def copy_into(source: Path, target: Path) -> None:
+    """COPY of one file or folder, leaving out what .dockerignore leaves out of the context."""
+    ignored = (ROOT / ".dockerignore").read_text(encoding="utf-8").split()
+    assert not any(fnmatch.fnmatch(source.relative_to(ROOT).as_posix(), p) for p in ignored), source
+    if source.is_dir():
+        shutil.copytree(source, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    else:
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target / source.name)
 
 
 def run_installed(python: Path, *args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess:
@@ -124,3 +171,14 @@ def test_installed_bot_finds_its_bundled_content_without_a_checkout(installed: P
     ask = run_installed(installed, "ask", "what is ucart19", env={}, cwd=tmp_path)
     assert ask.returncode == 0, ask.stderr
     assert "UCART19" in ask.stdout and "Not medical advice" in ask.stdout
+
+
+def test_installed_discord_benchmark_runs_without_the_tests(installed: Path, tmp_path: Path) -> None:
+    """The image has no tests/: the benchmark's fake Discord and questions ship in the package."""
+    done = subprocess.run(
+        [str(installed), "-m", "bot.discord.bench", "--count", "5", "--in-flight", "2"],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path,
+        env={k: v for k, v in os.environ.items() if k not in ("CONTENT_DIR", "PYTHONPATH")},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "one at a time" in done.stdout and "2 in flight" in done.stdout

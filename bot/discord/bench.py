@@ -1,9 +1,9 @@
 """`python -m bot.discord.bench`: the real bot process answering mentions through the fake Discord.
 
-Starts the fake Discord (tests/discord/fake_discord.py, a source checkout is needed) on
-127.0.0.1, runs `python -m bot run` against it (cooldown off), sends mentions from many users and
-measures, for each, the time from the MESSAGE_CREATE frame being sent to the bot's reply POST
-arriving. Prints p50/p99 one at a time and with several in flight, and the rate sustained.
+Starts the fake Discord (bot.testing.fake_discord) on 127.0.0.1, runs `python -m bot run`
+against it (cooldown off), sends mentions from many users and measures, for each, the time
+from the MESSAGE_CREATE frame being sent to the bot's reply POST arriving. Prints p50/p99 one
+at a time and with several in flight, and the rate sustained.
 """
 
 from __future__ import annotations
@@ -18,52 +18,33 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-QUESTIONS = (
-    "who was the first patient to get BE-CAR7?",
-    "what is UCART19?",
-    "how do TaNK cells work?",
-    "what are the side effects of BE-CAR7?",
-    "how old was Layla when she was treated?",
-    "who paid for the research?",
-    "where do the donor cells come from?",
-    "what happens next for BE-CAR7?",
-    "how many patients were in the trial?",
-    "how do i fix my wifi",
-)
+import bot
+from bot.bench import QUESTIONS
+from bot.testing.fake_discord import FakeDiscord, RecordedRequest
+
+PACKAGE_HOME = Path(bot.__file__).resolve().parent.parent  # where `import bot` finds this package
 
 
-def _fake_class():
-    sys.path.insert(0, str(ROOT))
-    try:
-        from tests.discord.fake_discord import FakeDiscord
-    except ImportError:
-        raise SystemExit("the benchmark needs the source checkout (tests/discord/fake_discord.py)") from None
+class ReplyClock:
+    """When each reply arrives: the fake calls ``note`` for every REST call it answers."""
 
-    class TimedFake(FakeDiscord):
-        """The fake, noting when each reply (a POST referencing a message) arrives."""
+    def __init__(self, fake: FakeDiscord) -> None:
+        self.pending: dict[str, asyncio.Future[float]] = {}  # by the id of the message replied to
+        fake.on_request(self.note)
 
-        def __init__(self, **kwargs) -> None:
-            super().__init__(**kwargs)
-            self.pending: dict[str, asyncio.Future[float]] = {}
-            self._checked = 0
+    def expect(self, message_id: str) -> asyncio.Future[float]:
+        """A future set to the time the reply to ``message_id`` arrives."""
+        self.pending[message_id] = asyncio.get_running_loop().create_future()
+        return self.pending[message_id]
 
-        async def _notify(self) -> None:
-            now = time.perf_counter()
-            while self._checked < len(self.requests):
-                request = self.requests[self._checked]
-                self._checked += 1
-                body = request.json if isinstance(request.json, dict) else {}
-                reference = body.get("message_reference") or {}
-                waiting = self.pending.pop(str(reference.get("message_id")), None)
-                if request.method == "POST" and waiting is not None and not waiting.done():
-                    if request.status == 200:
-                        waiting.set_result(now)
-                    else:
-                        self.pending[str(reference.get("message_id"))] = waiting  # retried after a 429
-            await super()._notify()
-
-    return TimedFake
+    def note(self, request: RecordedRequest) -> None:
+        """A successful POST replying to a message is its reply (a 429 is retried, and noted then)."""
+        if request.method != "POST" or request.status != 200 or not isinstance(request.json, dict):
+            return
+        reference = request.json.get("message_reference") or {}
+        waiting = self.pending.pop(str(reference.get("message_id")), None)
+        if waiting is not None and not waiting.done():
+            waiting.set_result(time.perf_counter())
 
 
 def _add_channels(fake, count: int) -> list[int]:
@@ -78,18 +59,20 @@ def _add_channels(fake, count: int) -> list[int]:
     return ids
 
 
-async def _ask(fake, author, channel_id: int, text: str) -> float:
+async def _ask(fake: FakeDiscord, clock: ReplyClock, author, channel_id: int, text: str) -> float:
     """One mention; seconds from MESSAGE_CREATE sent to the reply received."""
     mention = {**fake.bot_user.payload(), "member": fake.member_payload(fake.bot_user, with_user=False)}
     content = f"{fake.bot_user.mention} {text}"
     message = fake.message_payload(author, channel_id, content, mentions=[mention])
-    arrived = fake.pending[message["id"]] = asyncio.get_running_loop().create_future()
+    arrived = clock.expect(message["id"])
     sent = time.perf_counter()
     await fake.dispatch("MESSAGE_CREATE", message)
     return await asyncio.wait_for(arrived, 10) - sent
 
 
-async def _phase(fake, users, channels, count: int, in_flight: int) -> tuple[list[float], float]:
+async def _phase(
+    fake: FakeDiscord, clock: ReplyClock, users, channels, count: int, in_flight: int
+) -> tuple[list[float], float]:
     questions = itertools.cycle(QUESTIONS)
     people = itertools.cycle(users)
     latencies: list[float] = []
@@ -97,7 +80,7 @@ async def _phase(fake, users, channels, count: int, in_flight: int) -> tuple[lis
 
     async def worker(channel_id: int) -> None:
         for _ in left:
-            latencies.append(await _ask(fake, next(people), channel_id, next(questions)))
+            latencies.append(await _ask(fake, clock, next(people), channel_id, next(questions)))
 
     started = time.perf_counter()
     await asyncio.gather(*(worker(channels[i % len(channels)]) for i in range(in_flight)))
@@ -114,14 +97,15 @@ def _report(label: str, latencies: list[float], seconds: float) -> str:
 
 
 async def run(count: int, in_flight: int, log_level: str) -> None:
-    fake = _fake_class()()
+    fake = FakeDiscord()
+    clock = ReplyClock(fake)
     await fake.start()
     users = [fake.add_user(f"bench_{i}") for i in range(50)]
     channels = _add_channels(fake, in_flight)
     with tempfile.TemporaryDirectory(prefix="cellfacts-bench-") as tmp:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SHARD_", "LOG_"))}
         env.update(
-            PYTHONPATH=str(ROOT), DISCORD_TOKEN=fake.token, DISCORD_API_BASE=fake.api_base,
+            PYTHONPATH=str(PACKAGE_HOME), DISCORD_TOKEN=fake.token, DISCORD_API_BASE=fake.api_base,
             DISCORD_GATEWAY_URL=fake.gateway_url, DATA_DIR=tmp, COOLDOWN_QUESTIONS="0", LOG_LEVEL=log_level,
         )  # fmt: skip
         with open(Path(tmp) / "bot.log", "wb") as log:
@@ -130,11 +114,11 @@ async def run(count: int, in_flight: int, log_level: str) -> None:
             )
         try:
             await fake.wait_until_connected(timeout=20)
-            await _phase(fake, users, channels, 50, 1)  # warm up
+            await _phase(fake, clock, users, channels, 50, 1)  # warm up
             print(f"cellfacts through the fake Discord (127.0.0.1), real bot process: {count} mentions a row")
-            print(_report("one at a time", *await _phase(fake, users, channels, count, 1)))
+            print(_report("one at a time", *await _phase(fake, clock, users, channels, count, 1)))
             label = f"{in_flight} in flight"
-            print(_report(label, *await _phase(fake, users, channels, count, in_flight)))
+            print(_report(label, *await _phase(fake, clock, users, channels, count, in_flight)))
         finally:
             bot.terminate()
             code = await asyncio.wait_for(bot.wait(), 10)

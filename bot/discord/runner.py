@@ -28,7 +28,7 @@ from bot.settings import DEFAULT_API_BASE, DEFAULT_GATEWAY_URL, Settings
 
 log = logging.getLogger("cellfacts")
 EXIT_OK, EXIT_FAILED, EXIT_CONFIG = 0, 1, 2
-STOP_TIMEOUT = 4.0  # Docker's grace period is longer; stop well inside 5 s
+STOP_TIMEOUT = 4.0  # close() gets this, the client task half more: at most 6 s, inside the 10 s grace period
 REJECTED = (
     "Discord rejected the token in DISCORD_TOKEN. Copy a fresh one from the Developer Portal "
     "(your application → Bot → Reset Token) into .env."

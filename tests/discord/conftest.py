@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
+from bot.testing.fake_discord import FakeDiscord, FakeUser
 from tests.conftest import ROOT
-from tests.discord.fake_discord import FakeDiscord, FakeUser
 
 # Looks like a real token (id.timestamp.hmac), so that a leak would be easy to grep for.
 TOKEN = "MTI3NjU0MzIxMDk4NzY1NDMyMQ.GcFaKe.t0k3n-n3v3r-pr1nt3d_cellfacts-test-0123456789"

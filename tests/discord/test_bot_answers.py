@@ -15,6 +15,7 @@ import pytest_asyncio
 from bot.engine import Engine
 from bot.loader import build_snapshot
 from bot.reply import FALLBACK
+from bot.testing.fake_discord import EMBED_LINKS, EPHEMERAL, FakeDiscord, FakeUser
 from tests.conftest import ROOT
 from tests.discord.conftest import (
     MESSAGES,
@@ -25,7 +26,6 @@ from tests.discord.conftest import (
     mentions_request,
     start_bot,
 )
-from tests.discord.fake_discord import EMBED_LINKS, EPHEMERAL, FakeDiscord, FakeUser
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 

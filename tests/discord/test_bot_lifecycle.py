@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
+from bot.testing.fake_discord import INTENT_MESSAGE_CONTENT, FakeDiscord
 from tests.conftest import copy_content
 from tests.discord.conftest import (
     TOKEN,
@@ -18,7 +19,6 @@ from tests.discord.conftest import (
     start_bot,
     wait_connected,
 )
-from tests.discord.fake_discord import INTENT_MESSAGE_CONTENT, FakeDiscord
 
 pytestmark = pytest.mark.asyncio
 

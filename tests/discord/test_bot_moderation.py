@@ -13,9 +13,9 @@ import pytest_asyncio
 
 from bot.discord.commands import NOT_A_MODERATOR
 from bot.discord.unanswered import DB_FILE
+from bot.testing.fake_discord import EPHEMERAL, FakeDiscord
 from tests.conftest import copy_content
 from tests.discord.conftest import MESSAGES, ask_by_mention, embed_text, start_bot
-from tests.discord.fake_discord import EPHEMERAL, FakeDiscord
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 

@@ -15,7 +15,7 @@ from discord import app_commands
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
-from tests.discord.fake_discord import FakeDiscord
+from bot.testing.fake_discord import FakeDiscord
 
 pytestmark = pytest.mark.asyncio
 
@@ -221,6 +221,18 @@ async def test_rate_limited_reply_arrives_exactly_once(fake_discord: FakeDiscord
         await asyncio.sleep(0.3)  # room for a (wrong) duplicate to show up
         posts = [r.status for r in fake.requests if r.method == "POST" and re.fullmatch(MESSAGES, r.path)]
         assert posts == [429, 200]
+
+
+async def test_on_request_calls_back_for_each_call_once_answered(fake_discord: FakeDiscord):
+    fake = fake_discord
+    seen: list[tuple[str, int, bool]] = []
+    fake.on_request(lambda r: seen.append((r.method, r.status, r in fake.requests)))
+    async with running(fake, make_client()):
+        fake.rate_limit_next("POST", MESSAGES, retry_after=0.2)
+        await fake.send_message_create(f"{fake.bot_user.mention} anyone?")
+        await fake.wait_for_request("POST", MESSAGES, predicate=lambda r: r.status == 200)
+    assert len(seen) == len(fake.requests) and all(recorded for *_, recorded in seen)
+    assert [status for method, status, _ in seen if method == "POST"] == [429, 200]
 
 
 async def test_rate_limited_interaction_callback_is_retried(fake_discord: FakeDiscord):

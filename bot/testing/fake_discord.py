@@ -14,7 +14,11 @@ bot's managed role; users ``bot_user`` ("cellfacts"), ``owner``, ``moderator`` (
 the Moderators role) and ``member`` (plain).
 
 Point discord.py at it with ``discord.http.Route.BASE = fake.api_base`` and
-``discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(fake.gateway_url)``.
+``discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(fake.gateway_url)`` (or, for the
+bot process, the DISCORD_API_BASE and DISCORD_GATEWAY_URL settings).
+
+Watch it with ``requests`` and the ``wait_for_*`` methods, or, to act on each REST call the
+moment it arrives (a benchmark timing replies), register ``on_request(callback)``.
 
 Like Discord, MESSAGE_CREATE honours the intents sent in IDENTIFY: without GUILD_MESSAGES (or
 DIRECT_MESSAGES) there is no event; without MESSAGE_CONTENT, guild messages that do not mention
@@ -39,7 +43,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from aiohttp import WSMsgType, web
+from aiohttp import BodyPartReader, WSMsgType, web
 
 Json = dict[str, Any]
 
@@ -156,6 +160,7 @@ class FakeDiscord:
         self.intents = 0  # from the last IDENTIFY
 
         self._ids = itertools.count(1)
+        self._request_callbacks: list[Callable[[RecordedRequest], None]] = []
         self._rate_limits: list[tuple[str, re.Pattern[str], float, bool]] = []
         self._interactions: dict[str, Json] = {}  # state of each interaction, by token
         self._dm_channels: dict[int, int] = {}  # user id -> DM channel id
@@ -225,6 +230,11 @@ class FakeDiscord:
         """For ``DiscordWebSocket.DEFAULT_GATEWAY`` (env DISCORD_GATEWAY_URL)."""
         return f"ws://127.0.0.1:{self._port}/gateway"
 
+    def on_request(self, callback: Callable[[RecordedRequest], None]) -> None:
+        """Call ``callback(request)`` for every REST call as soon as it is recorded and answered
+        (``status`` and ``response`` set), before the answer goes back to the client."""
+        self._request_callbacks.append(callback)
+
     # ------------------------------------------------------------------------------ the world
 
     def new_id(self) -> int:
@@ -288,7 +298,7 @@ class FakeDiscord:
 
     def message_payload(self, author: FakeUser, channel_id: int, content: str, **extra: Any) -> Json:
         """A complete message object (``extra`` adds or overrides keys), stored in ``messages``."""
-        msg = {
+        msg: Json = {
             "id": str(self.new_id()), "channel_id": str(channel_id), "author": author.payload(),
             "content": content, "timestamp": _now(), "edited_timestamp": None, "tts": False,
             "mention_everyone": False, "mentions": [], "mention_roles": [], "attachments": [],
@@ -594,6 +604,8 @@ class FakeDiscord:
         req = RecordedRequest(request.method, path, dict(request.query), None, dict(request.headers))
         if request.content_type.startswith("multipart/"):
             async for part in await request.multipart():
+                if not isinstance(part, BodyPartReader):  # a nested multipart: Discord sends none
+                    continue
                 if part.name == "payload_json":
                     req.json = json.loads(await part.text())
                 else:
@@ -614,6 +626,8 @@ class FakeDiscord:
             except Exception as exc:  # a bug in the fake: make it visible to the test
                 req.status, req.response = 500, {"message": f"fake_discord: {exc!r}", "code": 0}
         self.requests.append(req)
+        for callback in self._request_callbacks:
+            callback(req)
         await self._notify()
         if req.response is None:
             return web.Response(status=req.status, headers=headers)
