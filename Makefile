@@ -28,7 +28,7 @@ test: $(STAMP)
 	$(BIN)/python -m bot check
 	$(BIN)/ruff check bot tests
 	$(BIN)/hadolint Dockerfile
-	$(BIN)/python -m bot eval tests/eval/dev.jsonl tests/safety/triage_dev.jsonl --min 0.9 --quiet
+	$(BIN)/python -m bot eval tests/eval/dev.jsonl tests/safety/triage_dev.jsonl tests/safety/triage_dev2.jsonl --min 0.85 --quiet
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -38,7 +38,8 @@ check: $(STAMP)
 	$(BIN)/python -m bot check
 
 eval: $(STAMP)
-	$(BIN)/python -m bot eval
+	$(BIN)/python -m bot eval tests/eval/dev.jsonl tests/eval/test.jsonl tests/eval/reachability.jsonl \
+		tests/safety/triage_dev.jsonl tests/safety/triage_dev2.jsonl tests/safety/triage_test.jsonl
 
 bench: $(STAMP)
 	$(BIN)/python -m bot bench

@@ -107,21 +107,12 @@ def cmd_chat(args: argparse.Namespace) -> int:
             print(engine.ask(sanitise(question), "chat").text + "\n")
 
 
-DEFAULT_EVAL_SETS = (
-    "tests/eval/dev.jsonl",
-    "tests/eval/test.jsonl",
-    "tests/eval/reachability.jsonl",
-    "tests/safety/triage_dev.jsonl",
-    "tests/safety/triage_test.jsonl",
-)
-
-
 def cmd_eval(args: argparse.Namespace) -> int:
     from bot.evaluate import evaluate, load_cases
 
     engine = load_engine(args)
     failed = False
-    for name in args.files or DEFAULT_EVAL_SETS:
+    for name in args.files:
         try:
             cases = load_cases(Path(name))
         except (OSError, ValueError) as exc:
@@ -201,7 +192,7 @@ def parser() -> argparse.ArgumentParser:
     )
     command("chat", cmd_chat, "a conversation in the terminal")
     p = command("eval", cmd_eval, "run question sets: answer accuracy, safety recall and false alarms")
-    p.add_argument("files", nargs="*", help="JSONL sets (default: dev, test, reachability, triage)")
+    p.add_argument("files", nargs="+", help="JSONL question sets (`make eval` runs every set in tests/)")
     p.add_argument(
         "--min", type=float, help="exit 1 if a set's accuracy (triage: emergency and crisis recall) is below"
     )

@@ -17,9 +17,9 @@ SOURCES = "seeds/sources.toml"
 # (file, old text, new text, the one line `bot check` must print)
 BROKEN = {
     "impossible date": (SOURCES, 'date = "2008-08-21"', 'date = "2026-02-30"',
-                        "seeds/sources.toml:68: article nz-herald: date: day is out of range for month"),
+                        "seeds/sources.toml:72: article nz-herald: date: day is out of range for month"),
     "date not a date": (SOURCES, 'date = "2008-08-21"', 'date = "21/08/2008"',
-                        "seeds/sources.toml:68: article nz-herald: date: must be a date written YYYY-MM-DD"),
+                        "seeds/sources.toml:72: article nz-herald: date: must be a date written YYYY-MM-DD"),
     "list where a string belongs": ("intents/funding.toml", 'name = "funding"', 'name = ["a"]',
                                     "intents/funding.toml: intent: name: must be a string, not a list"),
     "list as an article id": (SOURCES, 'id = "nz-herald"', 'id = ["nz-herald"]',
@@ -28,18 +28,18 @@ BROKEN = {
                               "fact {id}: text: must be a string, not a number"),
     "article file outside the content": (SOURCES, 'file = "articles/004_9190c92ad546145d.txt"',
                                          'file = "../../../../../../etc/hostname"',
-                                         "seeds/sources.toml:68: article nz-herald: file: must be inside the content folder"),
+                                         "seeds/sources.toml:72: article nz-herald: file: must be inside the content folder"),
     "url with markdown": (SOURCES, 'url = "https://nzherald.co.nz/nz/family-at-war-with-cancer/4L4NLYCW5UA3NQDOQZGKAUY66Y"',
                           'url = "https://nzherald.co.nz/x)[click](https://evil.example"',
-                          "seeds/sources.toml:68: article nz-herald: url: must be a plain address: no spaces, quotes, brackets or Markdown"),
+                          "seeds/sources.toml:72: article nz-herald: url: must be a plain address: no spaces, quotes, brackets or Markdown"),
     "url without host": (SOURCES, 'url = "https://nzherald.co.nz/nz/family-at-war-with-cancer/4L4NLYCW5UA3NQDOQZGKAUY66Y"',
-                         'url = "https:///nz/family"', "seeds/sources.toml:68: article nz-herald: url: must be an http(s) address with a host"),
+                         'url = "https:///nz/family"', "seeds/sources.toml:72: article nz-herald: url: must be an http(s) address with a host"),
     "javascript url": (SOURCES, 'url = "https://nzherald.co.nz/nz/family-at-war-with-cancer/4L4NLYCW5UA3NQDOQZGKAUY66Y"',
-                       'url = "javascript:alert(1)"', "seeds/sources.toml:68: article nz-herald: url: must be an http(s) address with a host"),
+                       'url = "javascript:alert(1)"', "seeds/sources.toml:72: article nz-herald: url: must be an http(s) address with a host"),
     "further reading url": (SOURCES, 'url = "https://www.ucl.ac.uk/news/2008/aug/pioneering-cancer-treatment-successfully-trialled"',
-                            'url = "data:text/html,hi"', "seeds/sources.toml:68: article nz-herald: further_reading.1.url: must be an http(s) address with a host"),
+                            'url = "data:text/html,hi"', "seeds/sources.toml:72: article nz-herald: further_reading.1.url: must be an http(s) address with a host"),
     "wrong precision": (SOURCES, 'date_precision = "month"', 'date_precision = "week"',
-                        "seeds/sources.toml:68: article nz-herald: date_precision: must be one of day, month, approximate; got 'week'"),
+                        "seeds/sources.toml:72: article nz-herald: date_precision: must be one of day, month, approximate; got 'week'"),
 }  # fmt: skip
 
 
@@ -92,7 +92,7 @@ def test_article_symlinked_out_of_the_content_is_refused(content: Path, tmp_path
     with pytest.raises(ContentError) as caught:
         build_snapshot(content)
     assert str(caught.value.problems[0]) == (
-        "seeds/sources.toml:68: article nz-herald: file: must be inside the content folder"
+        "seeds/sources.toml:72: article nz-herald: file: must be inside the content folder"
     )
 
 

@@ -10,9 +10,9 @@ import pytest
 import pytest_asyncio
 
 from bot.bench import make_scaled_content
+from bot.testing.fake_discord import FakeDiscord
 from tests.conftest import ROOT
 from tests.discord.conftest import TOKEN, BotProcess, bot_env, wait_connected
-from tests.discord.fake_discord import FakeDiscord
 
 pytestmark = pytest.mark.asyncio
 LOADING = "loading the content"

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
+from bot.testing.fake_discord import FakeDiscord
 from tests.discord.conftest import TOKEN, ask_by_mention, bot_env, embed_text, start_bot
-from tests.discord.fake_discord import FakeDiscord
 
 pytestmark = pytest.mark.asyncio
 SORRY = "Sorry, I could not find an answer"
