@@ -14,7 +14,7 @@ from bot.matcher import SLANG, STOPWORDS, Ranking, matcher_for
 from bot.memory import Context, ConversationMemory
 from bot.model import THERAPY_GENERAL, Fact, Intent, Snapshot
 from bot.render import Renderer, fact_view, source_view
-from bot.reply import ANSWER, CLARIFY, FALLBACK, HELP, NOT_IN_ARTICLES, SAFETY, Choice, Reply, Source
+from bot.reply import ANSWER, FALLBACK, HELP, NOT_IN_ARTICLES, SAFETY, Choice, Reply, Source
 from bot.retrieval import FactIndex, Hit, content_words
 from bot.safety import Assessment, Triage, triage
 from bot.spelling import Speller
@@ -97,12 +97,9 @@ class Brain:
         }
         for text in (
             *(a.text for a in snapshot.articles.values()),
-            *(f.text for f in snapshot.facts.values()),
+            *(text for f in snapshot.facts.values() for text in (f.text, f.quote, *f.asks, *f.terms)),
         ):
             known.update(_vocabulary(text))
-        for fact in snapshot.facts.values():
-            for text in (fact.quote, *fact.asks, *fact.terms):
-                known.update(_vocabulary(text))
         self.known = frozenset(known)
         self.index = FactIndex(snapshot)
         intent_words = {w for i in snapshot.intents.values() for e in i.examples for w in _vocabulary(e)}
@@ -443,20 +440,6 @@ class Engine:
             subject=brain.subject(intent),
         )
         return replace(reply, choices=tuple(Choice(f"More on {t}", intent.name, t) for t in covered))
-
-    def _clarify(self, brain: Brain, plan: Plan) -> Reply:
-        intent = plan.intent
-        assert intent is not None
-        choices = tuple(Choice(t, intent.name, t) for t in brain.therapies)
-        reply = self._reply(
-            brain,
-            CLARIFY,
-            "clarify",
-            Plan(intent, (), plan.confidence),
-            facts=brain.summary_facts(),
-            subject=brain.subject(intent),
-        )
-        return replace(reply, choices=choices)
 
     def _fallback(self, brain: Brain, plan: Plan) -> Reply:
         therapy = plan.therapies[0] if plan.therapies else None

@@ -18,6 +18,7 @@ from itertools import pairwise
 
 from bot.matcher import SLANG, STOPWORDS
 from bot.model import THERAPY_GENERAL, Fact, Snapshot
+from bot.spelling import english_words
 from bot.text import clean, stem, words
 
 K1 = 1.2  # term-frequency saturation
@@ -188,8 +189,6 @@ class FactIndex:
 def _names(facts: list[Fact], snapshot: Snapshot) -> frozenset[str]:
     """Names of people and places: therapy clues, and capitalised words inside fact texts and
     quotes that are not ordinary English words."""
-    from bot.spelling import english_words
-
     english = english_words()
     found: set[str] = set()
     for therapy in snapshot.therapies.values():

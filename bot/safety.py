@@ -225,11 +225,6 @@ def expanded(cleaned: str) -> str:
     return " ".join(_SHORT.get(t, speller.correct(t)) for t in tokens)
 
 
-def prepared(cleaned: str) -> str:
-    """The message as the lexicon reads it: `expanded`, with figures of speech removed."""
-    return _without_figures(expanded(cleaned))
-
-
 def _without_figures(text: str) -> str:
     return " ".join(lexicon().figures.sub(" ", text).split())
 
