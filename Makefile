@@ -27,12 +27,14 @@ start: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m bot check
 	$(BIN)/ruff check bot tests
+	$(BIN)/ruff format --check bot tests
 	$(BIN)/hadolint Dockerfile
 	$(BIN)/python -m bot eval tests/eval/dev.jsonl tests/safety/triage_dev.jsonl tests/safety/triage_dev2.jsonl --min 0.85 --quiet
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check bot tests
+	$(BIN)/ruff format --check bot tests
 
 check: $(STAMP)
 	$(BIN)/python -m bot check

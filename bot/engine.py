@@ -410,9 +410,7 @@ class Engine:
             missing=missing,
         )
 
-    def _each_therapy(
-        self, brain: Brain, plan: Plan, covered: tuple[str, ...], conversation: str
-    ) -> Reply:
+    def _each_therapy(self, brain: Brain, plan: Plan, covered: tuple[str, ...], conversation: str) -> Reply:
         """No therapy named and each has an answer: one line for each, and a button to go on."""
         intent = plan.intent
         assert intent is not None

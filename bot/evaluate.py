@@ -179,7 +179,6 @@ class Report:
                 lines.append("  none")
         return "\n".join(lines)
 
-
     def _render_triage(self, verbose: bool) -> str:
         lines = ["Safety triage (recall per group; for ordinary questions, no alarm):"]
         lines.append(f"  {'':12} {'caught':>7} {'total':>6} {'recall':>7}")

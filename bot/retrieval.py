@@ -200,7 +200,7 @@ def _names(facts: list[Fact], snapshot: Snapshot) -> frozenset[str]:
             tokens = text.replace("'", " ").split()
             # A capital after a sentence's end is not a name.
             for previous, token in pairwise(tokens):
-                word = token.strip(".,;:!?()[]\"")
+                word = token.strip('.,;:!?()[]"')
                 if word[:1].isupper() and word.isalpha() and not previous.endswith((".", ":", '"')):
                     lowered = word.lower()
                     if lowered not in english and len(lowered) > 2:

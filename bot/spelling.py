@@ -42,12 +42,7 @@ class Speller:
         self.correct = lru_cache(maxsize=65536)(self._correct)
 
     def _correct(self, token: str) -> str:
-        if (
-            len(token) < MIN_LENGTH
-            or token in self.vocabulary
-            or token in self.guard
-            or not token.isalpha()
-        ):
+        if len(token) < MIN_LENGTH or token in self.vocabulary or token in self.guard or not token.isalpha():
             return token
         found = self._symspell.lookup(token, Verbosity.CLOSEST, max_edit_distance=max_edits(token))
         if not found:

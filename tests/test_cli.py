@@ -13,10 +13,17 @@ from tests.conftest import ROOT
 BATCH_KEYS = {"kind", "triage", "intent", "therapy", "confidence", "text", "sources", "notice"}
 
 
-def cli(*args: str, stdin: str = "", env: dict | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+def cli(
+    *args: str, stdin: str = "", env: dict | None = None, cwd: Path = ROOT
+) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True,
-        timeout=60, cwd=cwd, env=env,
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=cwd,
+        env=env,
     )
 
 
@@ -97,8 +104,16 @@ def test_bad_setting_is_one_clear_line() -> None:
 def test_eval_reports_accuracy_and_fails_below_min(tmp_path: Path) -> None:
     cases = tmp_path / "cases.jsonl"
     cases.write_text(
-        json.dumps({"id": "a", "text": "what is tank", "expect": {"kind": "answer", "intent": "what_is", "therapy": "TaNK"}}) + "\n"
-        + json.dumps({"id": "b", "text": "what is tank", "expect": {"kind": "fallback"}}) + "\n",
+        json.dumps(
+            {
+                "id": "a",
+                "text": "what is tank",
+                "expect": {"kind": "answer", "intent": "what_is", "therapy": "TaNK"},
+            }
+        )
+        + "\n"
+        + json.dumps({"id": "b", "text": "what is tank", "expect": {"kind": "fallback"}})
+        + "\n",
         encoding="utf-8",
     )
     done = cli("eval", str(cases), "--min", "0.9")

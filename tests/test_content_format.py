@@ -12,7 +12,9 @@ from bot.render import date_text
 
 def test_an_intent_file_starting_with_underscore_is_neither_loaded_nor_checked(content: Path) -> None:
     before = set(build_snapshot(content).intents)
-    (content / "intents" / "_draft_dosage.toml").write_text('name = "dosage"\nhandler = "magic"\n', encoding="utf-8")
+    (content / "intents" / "_draft_dosage.toml").write_text(
+        'name = "dosage"\nhandler = "magic"\n', encoding="utf-8"
+    )
     assert set(build_snapshot(content).intents) == before  # no error for the draft's bad handler either
 
 

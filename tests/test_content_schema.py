@@ -67,7 +67,9 @@ def test_check_names_file_and_field_in_one_line(content: Path, kind: str) -> Non
     assert all("\n" not in p for p in problems)
 
 
-@pytest.mark.parametrize("kind", ["impossible date", "list where a string belongs", "article file outside the content"])
+@pytest.mark.parametrize(
+    "kind", ["impossible date", "list where a string belongs", "article file outside the content"]
+)
 def test_ask_with_broken_content_exits_1_without_a_traceback(content: Path, kind: str) -> None:
     expected = break_content(content, kind)
     done = cli("ask", "--content", str(content), "who was the first patient?")

@@ -142,7 +142,9 @@ def copy_into(source: Path, target: Path) -> None:
     ignored = (ROOT / ".dockerignore").read_text(encoding="utf-8").split()
     assert not any(fnmatch.fnmatch(source.relative_to(ROOT).as_posix(), p) for p in ignored), source
     if source.is_dir():
-        shutil.copytree(source, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        shutil.copytree(
+            source, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
+        )
     else:
         target.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, target / source.name)
@@ -150,7 +152,14 @@ def copy_into(source: Path, target: Path) -> None:
 
 def run_installed(python: Path, *args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess:
     clean_env = {k: v for k, v in os.environ.items() if k not in ("CONTENT_DIR", "PYTHONPATH")}
-    return subprocess.run([str(python), "-m", "bot", *args], capture_output=True, text=True, timeout=60, env={**clean_env, **env}, cwd=cwd)
+    return subprocess.run(
+        [str(python), "-m", "bot", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**clean_env, **env},
+        cwd=cwd,
+    )
 
 
 def test_installed_bot_answers_from_an_image_like_content_dir(installed: Path, tmp_path: Path) -> None:
@@ -163,7 +172,9 @@ def test_installed_bot_answers_from_an_image_like_content_dir(installed: Path, t
     check = run_installed(installed, "check", "--json", env=env, cwd=elsewhere)
     assert check.returncode == 0, check.stderr
     assert json.loads(check.stdout)["facts"] >= 80
-    ask = run_installed(installed, "ask", "who was the first patient to get tank cells?", env=env, cwd=elsewhere)
+    ask = run_installed(
+        installed, "ask", "who was the first patient to get tank cells?", env=env, cwd=elsewhere
+    )
     assert ask.returncode == 0 and "Joanne" in ask.stdout and "https://" in ask.stdout
 
 

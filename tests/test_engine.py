@@ -83,7 +83,10 @@ def test_memory_is_bounded() -> None:
     assert len(memory) == 3 and memory.get("0") == Context() and memory.get("9").therapy == "TaNK"
 
 
-@pytest.mark.parametrize("question", ["what's the weather like tomorrow", "asdfghjkl qwerty", "who won the football", "what is diabetes"])
+@pytest.mark.parametrize(
+    "question",
+    ["what's the weather like tomorrow", "asdfghjkl qwerty", "who won the football", "what is diabetes"],
+)
 def test_out_of_scope_is_an_honest_fallback(engine: Engine, question: str) -> None:
     reply = engine.ask(question)
     assert reply.kind == "fallback" and not reply.facts
@@ -99,7 +102,11 @@ def test_fallback_suggests_close_questions(engine: Engine) -> None:
 
 @pytest.mark.parametrize(
     ("question", "missing"),
-    [("how much does becar7 cost", "costs"), ("is it on the nhs", "get the treatment"), ("tank side effects?", "side effects for TaNK")],
+    [
+        ("how much does becar7 cost", "costs"),
+        ("is it on the nhs", "get the treatment"),
+        ("tank side effects?", "side effects for TaNK"),
+    ],
 )
 def test_in_scope_but_not_in_articles_says_so(engine: Engine, question: str, missing: str) -> None:
     reply = engine.ask(question)
@@ -109,7 +116,12 @@ def test_in_scope_but_not_in_articles_says_so(engine: Engine, question: str, mis
 
 @pytest.mark.parametrize(
     "question",
-    ["my son can't breathe after the infusion", "she is having a seizure", "he's unconscious and won't wake up", "high fever of 40 after the cells"],
+    [
+        "my son can't breathe after the infusion",
+        "she is having a seizure",
+        "he's unconscious and won't wake up",
+        "high fever of 40 after the cells",
+    ],
 )
 def test_emergency_gets_emergency_numbers_first_and_no_facts(engine: Engine, question: str) -> None:
     reply = engine.ask(question)
@@ -117,13 +129,18 @@ def test_emergency_gets_emergency_numbers_first_and_no_facts(engine: Engine, que
     assert reply.text.index("999") < 200 and "112" in reply.text and "911" in reply.text
 
 
-@pytest.mark.parametrize("question", ["i don't want to live anymore", "thinking about killing myself", "i keep self harming"])
+@pytest.mark.parametrize(
+    "question", ["i don't want to live anymore", "thinking about killing myself", "i keep self harming"]
+)
 def test_crisis_gets_crisis_lines_and_kindness(engine: Engine, question: str) -> None:
     reply = engine.ask(question)
     assert reply.kind == "safety" and "116 123" in reply.text and "988" in reply.text and not reply.facts
 
 
-@pytest.mark.parametrize("question", ["should my son get becar7?", "can my daughter have tank cells", "what dose of ucart19 would she need"])
+@pytest.mark.parametrize(
+    "question",
+    ["should my son get becar7?", "can my daughter have tank cells", "what dose of ucart19 would she need"],
+)
 def test_treatment_decision_puts_the_care_team_first(engine: Engine, question: str) -> None:
     reply = engine.ask(question)
     assert reply.kind == "safety"
@@ -143,7 +160,13 @@ def test_safety_wins_over_matching_even_mid_conversation(engine: Engine) -> None
 
 @pytest.mark.parametrize(
     "question",
-    ["ＷＨＡＴ ＩＳ ＢＥ-ＣＡＲ7", "what is be\u200bcar7", "what is bе-саr7", "<@123456> what is becar7", "@everyone what is BE CAR 7"],
+    [
+        "ＷＨＡＴ ＩＳ ＢＥ-ＣＡＲ7",
+        "what is be\u200bcar7",
+        "what is bе-саr7",
+        "<@123456> what is becar7",
+        "@everyone what is BE CAR 7",
+    ],
 )
 def test_lookalikes_zero_width_and_mentions_are_normalised(engine: Engine, question: str) -> None:
     reply = engine.ask(question)

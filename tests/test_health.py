@@ -106,6 +106,14 @@ def test_each_shard_process_keeps_its_own_heartbeat(tmp_path: Path) -> None:
     write_heartbeat(tmp_path, second, pid=2)
     clear_heartbeat(tmp_path, first)
     assert not check_health(tmp_path, name=first)[0] and check_health(tmp_path, name=second)[0]
-    env = {**os.environ, "DATA_DIR": str(tmp_path), "PYTHONPATH": str(ROOT), "SHARD_COUNT": "3", "SHARD_IDS": "2"}
-    done = subprocess.run([sys.executable, "-m", "bot", "healthcheck"], env=env, capture_output=True, text=True, timeout=30)
+    env = {
+        **os.environ,
+        "DATA_DIR": str(tmp_path),
+        "PYTHONPATH": str(ROOT),
+        "SHARD_COUNT": "3",
+        "SHARD_IDS": "2",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "healthcheck"], env=env, capture_output=True, text=True, timeout=30
+    )
     assert done.returncode == 0, done.stdout

@@ -24,7 +24,10 @@ def problems_for(root: Path) -> list[str]:
 def test_every_shipped_article_has_its_sha256_recorded(snapshot: Snapshot) -> None:
     sources = (snapshot.root / "seeds" / "sources.toml").read_text(encoding="utf-8")
     recorded = re.findall(r'^sha256 = "([0-9a-f]{64})"$', sources, re.M)
-    actual = [hashlib.sha256((snapshot.root / "seeds" / a.file).read_bytes()).hexdigest() for a in snapshot.articles.values()]
+    actual = [
+        hashlib.sha256((snapshot.root / "seeds" / a.file).read_bytes()).hexdigest()
+        for a in snapshot.articles.values()
+    ]
     assert recorded == actual
 
 
@@ -51,7 +54,10 @@ def test_a_missing_sha256_is_named_with_the_value_to_record(content: Path) -> No
     digest = hashlib.sha256((content / ARTICLE).read_bytes()).hexdigest()
     text = sources.read_text(encoding="utf-8")
     sources.write_text(text.replace(f'sha256 = "{digest}"\n', ""), encoding="utf-8")
-    assert any(f'missing `sha256` (for articles/001_15e00b45859d6dd5.txt as it is now: sha256 = "{digest}")' in p for p in problems_for(content))
+    assert any(
+        f'missing `sha256` (for articles/001_15e00b45859d6dd5.txt as it is now: sha256 = "{digest}")' in p
+        for p in problems_for(content)
+    )
 
 
 def test_a_malformed_sha256_is_named(content: Path) -> None:

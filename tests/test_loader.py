@@ -57,26 +57,62 @@ def test_quote_not_in_article_is_named(content: Path) -> None:
         'quote = "according to recently released research funded by the Moon"',
     )
     found = problems_for(content)
-    assert any(p.startswith("seeds/facts/positive-news.toml:") and "quote not found verbatim" in p for p in found)
+    assert any(
+        p.startswith("seeds/facts/positive-news.toml:") and "quote not found verbatim" in p for p in found
+    )
 
 
 def test_number_in_text_missing_from_quote_is_named(content: Path) -> None:
     path = content / "seeds/facts/positive-news.toml"
-    replace(path, 'text = "Positive News reports that the research was funded', 'text = "Positive News reports that 99 studies were funded')
+    replace(
+        path,
+        'text = "Positive News reports that the research was funded',
+        'text = "Positive News reports that 99 studies were funded',
+    )
     assert any("number(s) 99" in p for p in problems_for(content))
 
 
 @pytest.mark.parametrize(
     ("file", "old", "new", "reason"),
     [
-        ("seeds/facts/positive-news.toml", 'topic = "funding"', 'topic = "astrology"', "unknown topic 'astrology'"),
-        ("seeds/facts/positive-news.toml", 'therapy = "BE-CAR7"', 'therapy = "CAR-X"', "unknown therapy 'CAR-X'"),
-        ("seeds/facts/positive-news.toml", 'article = "positive-news"', 'article = "daily-moon"', "unknown article 'daily-moon'"),
+        (
+            "seeds/facts/positive-news.toml",
+            'topic = "funding"',
+            'topic = "astrology"',
+            "unknown topic 'astrology'",
+        ),
+        (
+            "seeds/facts/positive-news.toml",
+            'therapy = "BE-CAR7"',
+            'therapy = "CAR-X"',
+            "unknown therapy 'CAR-X'",
+        ),
+        (
+            "seeds/facts/positive-news.toml",
+            'article = "positive-news"',
+            'article = "daily-moon"',
+            "unknown article 'daily-moon'",
+        ),
         ("intents/results.toml", 'template = "answer"', 'template = "nope"', "unknown template 'nope'"),
         ("intents/results.toml", 'topics = ["results"]', 'topics = ["nope"]', "unknown topic 'nope'"),
-        ("intents/results.toml", 'handler = "facts"', 'handler = "magic"', "handler: must be one of facts, compare"),
-        ("seeds/sources.toml", 'url = "https://www.positive.news', 'url = "ftp://www.positive.news', "url: must be an http(s) address with a host"),
-        ("seeds/therapies.toml", 'summary_fact = "tank-overview"', 'summary_fact = "tank-nothing"', "unknown summary_fact"),
+        (
+            "intents/results.toml",
+            'handler = "facts"',
+            'handler = "magic"',
+            "handler: must be one of facts, compare",
+        ),
+        (
+            "seeds/sources.toml",
+            'url = "https://www.positive.news',
+            'url = "ftp://www.positive.news',
+            "url: must be an http(s) address with a host",
+        ),
+        (
+            "seeds/therapies.toml",
+            'summary_fact = "tank-overview"',
+            'summary_fact = "tank-nothing"',
+            "unknown summary_fact",
+        ),
     ],
 )
 def test_unknown_references_are_named(content: Path, file: str, old: str, new: str, reason: str) -> None:
@@ -97,7 +133,10 @@ def test_intent_with_too_few_examples_is_named(content: Path) -> None:
     start = text.index("examples = [")
     path.write_text(text[:start] + 'examples = ["who paid", "funding?"]\n', encoding="utf-8")
     found = problems_for(content)
-    assert any(p.startswith("intents/funding.toml") and "examples: has 2 items; at least 10 needed" in p for p in found)
+    assert any(
+        p.startswith("intents/funding.toml") and "examples: has 2 items; at least 10 needed" in p
+        for p in found
+    )
 
 
 def test_duplicate_intent_is_named(content: Path) -> None:
@@ -107,12 +146,16 @@ def test_duplicate_intent_is_named(content: Path) -> None:
 
 def test_template_that_does_not_parse_is_named(content: Path) -> None:
     (content / "responses/answer.md.j2").write_text("{% for x in %}", encoding="utf-8")
-    assert any(p.startswith("responses/answer.md.j2") and "does not parse" in p for p in problems_for(content))
+    assert any(
+        p.startswith("responses/answer.md.j2") and "does not parse" in p for p in problems_for(content)
+    )
 
 
 def test_template_that_fails_with_real_facts_is_named(content: Path) -> None:
     (content / "responses/thanks.md.j2").write_text("{{ facts[0].no_such_field }}", encoding="utf-8")
-    assert any(p.startswith("responses/thanks.md.j2") and "fails to render" in p for p in problems_for(content))
+    assert any(
+        p.startswith("responses/thanks.md.j2") and "fails to render" in p for p in problems_for(content)
+    )
 
 
 def test_template_cannot_reach_python_internals(content: Path) -> None:
@@ -148,7 +191,10 @@ def test_oversized_file_is_named(content: Path) -> None:
 
 def test_wrong_shape_is_named(content: Path) -> None:
     replace(content / "intents/funding.toml", "needs_therapy = true", 'needs_therapy = "maybe"')
-    assert any("intent funding: needs_therapy: must be true or false, not a string" in p for p in problems_for(content))
+    assert any(
+        "intent funding: needs_therapy: must be true or false, not a string" in p
+        for p in problems_for(content)
+    )
 
 
 def test_toml_error_names_the_line(content: Path) -> None:

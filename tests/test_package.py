@@ -41,10 +41,12 @@ def reaches_into_tests(source: str) -> list[str]:
             found.append(f"line {node.lineno}: names {text!r}")
         if isinstance(node, ast.Attribute) and node.attr == "path" and getattr(node.value, "id", "") == "sys":
             found.append(f"line {node.lineno}: uses sys.path")
-    return sorted(found, key=lambda f: int(f.split()[1].rstrip(':')))
+    return sorted(found, key=lambda f: int(f.split()[1].rstrip(":")))
 
 
-@pytest.mark.parametrize("path", sorted(ROOT.joinpath("bot").rglob("*.py")), ids=lambda p: p.relative_to(ROOT).as_posix())
+@pytest.mark.parametrize(
+    "path", sorted(ROOT.joinpath("bot").rglob("*.py")), ids=lambda p: p.relative_to(ROOT).as_posix()
+)
 def test_no_module_under_bot_reaches_into_tests(path) -> None:
     assert reaches_into_tests(path.read_text(encoding="utf-8")) == []
 

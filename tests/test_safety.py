@@ -113,7 +113,11 @@ def test_indirect_crisis_wordings(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["I'm worried he might die", "I'm scared she might stop breathing", "I want you to take me through the steps"],
+    [
+        "I'm worried he might die",
+        "I'm scared she might stop breathing",
+        "I want you to take me through the steps",
+    ],
 )
 def test_fear_for_someone_else_is_not_a_crisis(text: str) -> None:
     assert level(text) is not Triage.CRISIS

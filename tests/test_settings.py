@@ -20,7 +20,13 @@ def test_token_is_never_in_the_repr() -> None:
 
 def test_values_are_parsed() -> None:
     settings = Settings.from_env(
-        {"MODERATOR_ROLE_IDS": "123, 456", "SHARD_COUNT": "4", "SHARD_IDS": "0,1", "LOG_FORMAT": "JSON", "MESSAGE_CONTENT_INTENT": "yes"}
+        {
+            "MODERATOR_ROLE_IDS": "123, 456",
+            "SHARD_COUNT": "4",
+            "SHARD_IDS": "0,1",
+            "LOG_FORMAT": "JSON",
+            "MESSAGE_CONTENT_INTENT": "yes",
+        }
     )
     assert settings.moderator_role_ids == (123, 456) and settings.shard_ids == (0, 1)
     assert settings.log_format == "json" and settings.message_content is True

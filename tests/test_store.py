@@ -38,7 +38,9 @@ def test_good_reload_swaps_whole_and_reports_the_diff(content: Path) -> None:
     facts.write_text(text[:start] + text[end:], encoding="utf-8")
     (content / "intents/funding.toml").rename(content / "intents/paid.toml")
     (content / "intents/paid.toml").write_text(
-        (content / "intents/paid.toml").read_text(encoding="utf-8").replace('name = "funding"', 'name = "paid"'),
+        (content / "intents/paid.toml")
+        .read_text(encoding="utf-8")
+        .replace('name = "funding"', 'name = "paid"'),
         encoding="utf-8",
     )
     result = store.reload()
@@ -93,7 +95,10 @@ def test_reload_requested_during_a_reload_runs_once_more_so_the_last_edit_is_ser
     worker.start()
     assert entered.wait(5)
     facts = content / "seeds/facts/positive-news.toml"  # the edit lands while the first reload runs
-    facts.write_text(facts.read_text(encoding="utf-8").replace("Blood Cancer UK.", "Blood Cancer UK (edited)."), encoding="utf-8")
+    facts.write_text(
+        facts.read_text(encoding="utf-8").replace("Blood Cancer UK.", "Blood Cancer UK (edited)."),
+        encoding="utf-8",
+    )
     assert store.reload().busy and store.reload().busy  # two more requests: one more reload
     release.set()
     worker.join(10)

@@ -25,7 +25,16 @@ from tests.conftest import ROOT
 # Looks like a real token (id.timestamp.hmac), so that a leak would be easy to grep for.
 TOKEN = "MTI3NjU0MzIxMDk4NzY1NDMyMQ.GcFaKe.t0k3n-n3v3r-pr1nt3d_cellfacts-test-0123456789"
 MESSAGES = r"/channels/\d+/messages"
-QUIET_ENV = ("DISCORD_", "CONTENT_DIR", "DATA_DIR", "MODERATOR_", "COOLDOWN_", "SHARD_", "LOG_", "MESSAGE_CONTENT")
+QUIET_ENV = (
+    "DISCORD_",
+    "CONTENT_DIR",
+    "DATA_DIR",
+    "MODERATOR_",
+    "COOLDOWN_",
+    "SHARD_",
+    "LOG_",
+    "MESSAGE_CONTENT",
+)
 
 
 def bot_env(fake: FakeDiscord | None, data_dir: Path, **extra: str) -> dict[str, str]:

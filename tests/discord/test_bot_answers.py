@@ -125,7 +125,9 @@ async def test_slash_ask_replies_in_public(fake, bot, user):
 async def test_each_therapy_buttons_answer_the_clicker(fake, bot, user, engine):
     question = "how old was the patient?"
     expected = engine.ask(question, "probe")
-    assert expected.therapy is None and expected.choices, "the content changed: pick a question for each therapy"
+    assert expected.therapy is None and expected.choices, (
+        "the content changed: pick a question for each therapy"
+    )
     reply = await ask_by_mention(fake, question, author=user)
     buttons = components(reply.json)
     wanted = [f"cf:{c.intent}:{c.therapy}" for c in expected.choices]
@@ -157,7 +159,9 @@ async def test_button_from_before_a_restart_still_answers(fake, bot, user):
 
 async def test_fallback_suggestions_are_buttons(fake, bot, user, engine):
     candidates = ["what is lupus", "who is the prime minister", "how do i fix my wifi its so slow"]
-    question = next((q for q in candidates if engine.ask(q, q).kind == FALLBACK and engine.ask(q, q).choices), None)
+    question = next(
+        (q for q in candidates if engine.ask(q, q).kind == FALLBACK and engine.ask(q, q).choices), None
+    )
     assert question, "none of the candidates gets a fallback with suggestions any more"
     expected = engine.ask(question, "probe2")
     reply = await ask_by_mention(fake, question, author=user)
@@ -193,7 +197,9 @@ async def test_cooldown_answers_five_then_one_polite_note(fake, bot, user):
 async def test_rate_limited_reply_arrives_exactly_once(fake, bot, user):
     fake.rate_limit_next("POST", MESSAGES, retry_after=0.3)
     sent = await fake.send_message_create(f"{fake.bot_user.mention} who developed TaNK cells?", author=user)
-    reply = await fake.wait_for_request("POST", MESSAGES, predicate=lambda r: r.status == 200 and mentions_request(fake, sent)(r))
+    reply = await fake.wait_for_request(
+        "POST", MESSAGES, predicate=lambda r: r.status == 200 and mentions_request(fake, sent)(r)
+    )
     await asyncio.sleep(0.4)  # room for a wrong duplicate to show up
     statuses = [r.status for r in fake.requests if mentions_request(fake, sent)(r)]
     assert statuses == [429, 200] and reply.json["embeds"]

@@ -152,4 +152,6 @@ async def test_logs_are_json_lines_without_questions_or_names(fake, bot, user):
     text = bot.stderr
     assert "zebras" not in text and "wifi" not in text  # question texts only at debug
     assert user.username not in text and fake.member.username not in text
-    assert not [r for r in fake.requests if r.method == "POST" and re.fullmatch(MESSAGES, r.path) and r.status >= 400]
+    assert not [
+        r for r in fake.requests if r.method == "POST" and re.fullmatch(MESSAGES, r.path) and r.status >= 400
+    ]

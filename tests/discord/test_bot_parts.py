@@ -37,7 +37,9 @@ def big_reply(lines: int = 3000, sources: int = 3, title_length: int = 60) -> Re
     return Reply("answer", body, NOTICE, sources=tuple(source(i, title_length) for i in range(sources)))
 
 
-@pytest.mark.parametrize(("lines", "sources", "title_length"), [(3, 2, 20), (3000, 3, 60), (10, 40, 400), (3000, 60, 900)])
+@pytest.mark.parametrize(
+    ("lines", "sources", "title_length"), [(3, 2, 20), (3000, 3, 60), (10, 40, 400), (3000, 60, 900)]
+)
 def test_embed_always_fits_and_keeps_notice_and_links(lines: int, sources: int, title_length: int) -> None:
     reply = big_reply(lines, sources, title_length)
     embed = layout.embed_for(reply)

@@ -51,7 +51,9 @@ async def test_unwritable_data_dir_answers_and_warns_once(fake, tmp_path: Path):
     blocked.write_text("a file where DATA_DIR should be", encoding="utf-8")  # root ignores chmod
     bot = await start_bot(fake, tmp_path / "bot", DATA_DIR=str(blocked))
     for i in range(3):
-        reply = await ask_by_mention(fake, f"what is the best pizza topping {i}", author=fake.add_user(f"p{i}"))
+        reply = await ask_by_mention(
+            fake, f"what is the best pizza topping {i}", author=fake.add_user(f"p{i}")
+        )
         assert SORRY in embed_text(reply.json)
     reply = await ask_by_mention(fake, "who was the first patient to get BE-CAR7?", author=fake.add_user("q"))
     assert "Alyssa" in embed_text(reply.json)
