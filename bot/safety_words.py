@@ -355,6 +355,9 @@ NOW_STRONG = (
     r"yesterday",
     r"thermometer",
     r"\bnow\b",
+    r"(?:all of a sudden|suddenly|out of nowhere|came on)",
+    r"(?:do|should) (?:i|we) (?:\w+ ){0,2}(?:go in|go to|mention it|bring it up|tell (?:the|them))",
+    r"(?:ring|call|phone) (?:\w+ ){0,3}(?:now|first thing|in the morning|tonight)",
 )
 
 # A general, hypothetical or past question: no one is in danger now.
@@ -379,8 +382,11 @@ GENERAL = (
     r"(?:always|usually|normally|often|ever) (?:\w+ )?(?:dangerous|serious|bad|normal|harmful)",
     r"(?:a|the) (?:risk|risks)",
     r"risk (?:of|with)",
-    r"(?:in|from) (?:the )?(?:trial|trials|study|studies|article|articles|paper|research)",
-    r"(?:the|an|that) (?:article|articles|paper|news)",
+    r"(?:in|from|on) (?:the |that |this )?(?:\w+ ){0,2}(?:trial|trials|study|studies|article|articles|paper|research)",
+    r"(?:saw|read|seen|heard) (?:\w+ ){0,3}(?:on|in) (?:a |the )?(?:forum|article|paper|news|online|internet|facebook|reddit|group|website|leaflet|tiktok|youtube)",
+    r"(?:the )?same (?:thing )?as|difference between|different from|or different",
+    r"(?:youngsters|participants|teenagers|the others|the kids|the children) (?:\w+ ){0,4}(?:get|got|have|had)",
+    r"(?:the|an|that) (?:\w+ )?(?:article|articles|paper|news)",
     r"(?:what|which) (?:signs|symptoms)",
     r"(?:watch|look) (?:out )?for",
     r"(?:school|uni|university) project",
@@ -396,6 +402,10 @@ GENERAL = (
 # The past, or a plan ahead: not happening now, whatever else is said.
 NOT_NOW = (
     r"asking ahead",
+    r"(?:were|was) there (?:any )?(?:\w+ ){0,2}(?:rash|rashes|side effects|problems|fevers?|infections?|bleeds?|seizures?)",
+    r"(?:school|uni|university|college|nursing) (?:project|assignment|essay|homework|coursework|exam)",
+    r"for (?:my|an?|our) (?:assignment|essay|homework|coursework|dissertation|exam|class)",
+    r"in the (?:19)?[5-9]0s|in the (?:fifties|sixties|seventies|eighties|nineties)",
     r"not due",
     r"next month",
     r"\d+ (?:years|yrs|year) (?:ago|back)",
@@ -410,13 +420,19 @@ NOT_NOW = (
     r"(?:totally|fully|completely) recovered",
     r"pulled through",
     r"(?:next|in a) (?:week|month|few weeks)",
-    r"before (?:our|the|his|her) (?:consultation|appointment)",
+    r"before (?:our|the|his|her|a|an|my) (?:\w+ )?(?:consultation|appointment|meeting)",
 )
 
 # Figures of speech and past mentions that look like danger words; removed before triage.
 FIGURES = (
     r"dead (?:thick|easy|good|funny|nice|serious|on my feet|beat|set on|right|simple|proud|chuffed|jealous|cute|lucky)",
     r"over my dead body",
+    r"(?:leukaemia|leukemia|cancer|disease|it|tumour|tumor) (?:is |s )?not respond\w*",
+    r"(?:a |the )?bridge to (?:\w+ ){0,3}(?:transplant|treatment|cure|remission|therapy)",
+    r"(?:not |did not |does not |do not |never |hasnt |has not |have not |wont |will not )?respond\w* (?:well |at all )?to (?:\w+ ){0,2}(?:treatment|treatments|chemo|chemotherapy|therapy|drugs|medicine|medication|anything|transplant|normal|standard)",
+    r"(?:i am|im|we are|were|i was|a bit|a little|so|really|totally) confused (?:about|by|with|as to)",
+    r"shiver\w* (?:\w+ ){0,5}(?:aircon|air con|air conditioning|cold|freezing|weather|outside)",
+    r"(?:aircon|air con|air conditioning|freezing|cold) (?:\w+ ){0,5}shiver\w*",
     r"(?:risk|rate|rates|chance) of suicid\w* (?:with|from|in|after|for|on) (?:the|these|those|this|that|car|tank|ucart|be)",
     r"(?:would|d|had) (?:\w+ )?rather die than",
     r"(?:would|will|d|ll|going to|gonna) kill (?:me|us|you|him|her) (?:if|when|for)",
@@ -549,6 +565,8 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"overdos\w*",
         r"(?:stepping|step|jump\w*|throw\w* my ?self) (?:off|from|in front)",
         r"in front of (?:a|the) (?:train|bus|lorry|truck|car)",
+        r"(?:look\w*|star\w*|stare|gazing) (?:\w+ ){0,2}(?:at|over|down) (?:the )?(?:tracks|railway line|platform edge|edge|drop|water below|river|bridge)",
+        r"(?:which|what) trains? (?:do not|dont|does not|doesnt) stop",
         r"(?:drive|driving|crash\w*|steer\w*) (?:the car )?(?:off|into)",
         r"crash\w* the car",
         r"(?:off|from) (?:a|the) (?:bridge|cliff|roof|building|ledge|platform)",
