@@ -39,6 +39,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     except ContentError as exc:
         summary = {"articles": 0, "facts": 0, "intents": 0, "templates": 0}
         errors = [str(p) for p in exc.problems]
+    from bot import triage_model
+
+    if triage_model.shipped() is None:
+        errors.append(f"the learned triage model ({triage_model.WEIGHTS_FILE}) is missing or unreadable")
     if args.json:
         print(json.dumps({**summary, "errors": errors}))
     elif errors:
@@ -149,6 +153,8 @@ def cmd_train_triage(args: argparse.Namespace) -> int:
             try:
                 item = json.loads(line)
                 labels = {item["group"]} & set(triage_model.LABELS) if "group" in item else set()
+                if labels & {"crisis"}:
+                    labels.add("distress")  # despair is in every cry for help
                 examples.append((normalised(clean(item["text"])), labels))
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
                 print(f"{name}:{number}: malformed line: {exc}", file=sys.stderr)
@@ -158,6 +164,7 @@ def cmd_train_triage(args: argparse.Namespace) -> int:
     model = triage_model.train(examples)
     out = Path(args.out) if args.out else Path(triage_model.__file__).with_name(triage_model.WEIGHTS_FILE)
     write_atomic(out, model.to_json() + "\n")
+    out.chmod(0o644)  # shipped in the image, read by a non-root user
     counts = {label: sum(label in labels for _, labels in examples) for label in triage_model.LABELS}
     size = sum(map(len, model.weights.values()))
     print(f"trained on {len(examples)} messages {counts}; {size} weights -> {out}")

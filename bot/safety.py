@@ -299,8 +299,12 @@ def triage(cleaned: str) -> Assessment:
         weak = False  # "I'm terrified the cells won't work": fear, not a question to decide
     if lx.decision_strong.search(text) or weak:
         return Assessment(Triage.DECISION, ("decision", *signs), possible, distress)
+    if "decision" in learned and not lx.general.search(text):
+        return Assessment(Triage.DECISION, ("decision", "learned", *signs), possible, distress)
     if possible:
         return Assessment(Triage.POSSIBLE, signs, True, distress)
+    if "distress" in learned:
+        distress = True
     if distress:
         return Assessment(Triage.DISTRESS, ("distress",), distress=True)
     return Assessment(Triage.NONE)

@@ -63,3 +63,36 @@ def test_saved_weights_load_back_the_same(tmp_path) -> None:
     path.write_text(model.to_json(), encoding="utf-8")
     again = triage_model.load(path)
     assert again.labels("swallowing every tablet") == model.labels("swallowing every tablet")
+
+
+def test_check_fails_when_the_model_is_missing(monkeypatch, capsys) -> None:
+    from bot.cli import main
+
+    monkeypatch.setattr(triage_model, "shipped", lambda: None)
+    assert main(["check"]) == 1
+    assert "triage model" in capsys.readouterr().out
+
+
+def test_train_triage_writes_a_model_anyone_can_read(tmp_path) -> None:
+    from bot.cli import main
+
+    data = tmp_path / "set.jsonl"
+    data.write_text(
+        '{"text": "swallowing every tablet tonight", "group": "crisis"}\n'
+        '{"text": "what is a t cell", "group": "ordinary"}\n'
+        '{"text": "who was the first patient", "expect": {"kind": "answer"}}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "weights.json"
+    assert main(["train-triage", str(data), "--out", str(out)]) == 0
+    assert out.stat().st_mode & 0o044 == 0o044
+    assert set(triage_model.load(out).weights) == set(triage_model.LABELS)
+
+
+def test_train_triage_names_a_malformed_line(tmp_path, capsys) -> None:
+    from bot.cli import main
+
+    data = tmp_path / "set.jsonl"
+    data.write_text('{"text": "ok", "group": "ordinary"}\n{"no text": 1}\n', encoding="utf-8")
+    assert main(["train-triage", str(data), "--out", str(tmp_path / "w.json")]) == 2
+    assert "set.jsonl:2" in capsys.readouterr().err
