@@ -50,9 +50,12 @@ class Model:
         score = self.bias[label] + sum(table.get(f, 0.0) for f in set(feats))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
-    def labels(self, text: str) -> tuple[str, ...]:
+    def probabilities(self, text: str) -> dict[str, float]:
         feats = features(text)
-        return tuple(label for label in LABELS if self.probability(label, feats) >= THRESHOLD[label])
+        return {label: self.probability(label, feats) for label in LABELS}
+
+    def labels(self, text: str) -> tuple[str, ...]:
+        return tuple(label for label, p in self.probabilities(text).items() if p >= THRESHOLD[label])
 
     def explain(self, label: str, text: str, top: int = 5) -> list[tuple[str, float]]:
         table = self.weights[label]
