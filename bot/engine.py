@@ -96,7 +96,9 @@ _GAP_BEFORE = frozenset(
     "for with against treat treats treating cure cures help helps used use work works cause causes "
     "affect affects afect about like".split()
 )
-_GAP_AFTER = frozenset("disease diseases cancer cancers syndrome rate rates limit limits tumour tumours".split())
+_GAP_AFTER = frozenset(
+    "disease diseases cancer cancers syndrome rate rates limit limits tumour tumours".split()
+)
 
 
 def _gaps(tokens: list[str], familiar: frozenset[str]) -> str:
