@@ -53,7 +53,7 @@ def test_lone_surrogate_never_blocks_fallbacks(service: Service) -> None:
 def test_each_server_sees_only_its_own_and_dms_are_never_listed(service: Service) -> None:
     service.ask("how do I fix the wifi in server a", 1, 10, "mention", GUILD_A)
     service.ask("how do I fix the wifi in server b", 2, 20, "mention", GUILD_B)
-    service.ask("my son has a private question about wifi", 3, 30, "dm", None)
+    service.ask("how do I fix the wifi in my private flat", 3, 30, "dm", None)
     seen_a = [i["text"] for i in service.unanswered.recent(GUILD_A)]
     seen_b = [i["text"] for i in service.unanswered.recent(GUILD_B)]
     assert seen_a == ["how do I fix the wifi in server a"]
