@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 import discord
 from discord import app_commands
 
+from bot.atomic import write_atomic
 from bot.discord import layout
-from bot.health import write_atomic
 from bot.logs import pseudonym
 from bot.render import source_view
 
