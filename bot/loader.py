@@ -26,6 +26,7 @@ from bot.model import (
 )
 from bot.schema import MIN_EXAMPLES as MIN_EXAMPLES
 from bot.schema import ArticleRow, FactRow, IntentFile, TherapyRow, TopicRow, messages
+from bot.text import squash_spaces
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 TEMPLATE_SUFFIX = ".md.j2"
@@ -40,10 +41,6 @@ class ContentError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__(f"{len(problems)} problem(s) in the content")
-
-
-def squash_spaces(text: str) -> str:
-    return " ".join(text.split())
 
 
 class _Reader:

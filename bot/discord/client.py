@@ -10,7 +10,6 @@ import asyncio
 import contextlib
 import logging
 import os
-import re
 from typing import Any
 
 import discord
@@ -18,7 +17,7 @@ from discord import app_commands
 
 from bot.discord import commands, layout
 from bot.discord.buttons import ChoiceButton, ChoiceView
-from bot.discord.service import MAX_QUESTION, Service
+from bot.discord.service import Service
 from bot.health import HEARTBEAT_EVERY, clear_heartbeat, heartbeat_name, write_heartbeat
 from bot.logs import pseudonym
 from bot.reply import CLARIFY, Reply
@@ -42,11 +41,6 @@ def intents_for(settings: Settings) -> discord.Intents:
     intents.members = intents.presences = False
     intents.message_content = settings.message_content
     return intents
-
-
-def question_text(content: str, bot_id: int) -> str:
-    """The question in a message: cut to what the engine reads, the bot's own mention removed."""
-    return re.sub(rf"<@!?{bot_id}>", " ", content[:MAX_QUESTION]).strip()
 
 
 class CellfactsBase(discord.Client):
@@ -163,9 +157,8 @@ class CellfactsBase(discord.Client):
             via = "reply"
         else:
             return
-        text = question_text(message.content, me.id)
         guild_id = message.guild.id if message.guild is not None else None
-        answer = self.service.ask(text, message.author.id, message.channel.id, via, guild_id)
+        answer = self.service.ask(message.content, message.author.id, message.channel.id, via, guild_id)
         if answer.reply is None:
             if self.service.cooldown.may_note(message.author.id):
                 await self._send(message, content=cooldown_note(answer.wait))

@@ -15,10 +15,9 @@ from bot.engine import Engine
 from bot.reply import FALLBACK, Reply
 from bot.settings import Settings
 from bot.store import ContentStore, ReloadResult
-from bot.text import sanitise
+from bot.text import question
 
 log = logging.getLogger("cellfacts.discord")
-MAX_QUESTION = 8000  # the engine reads no further; nothing longer is copied around
 
 
 def open_content(root: Path) -> tuple[Engine, ContentStore]:
@@ -66,7 +65,7 @@ class Service:
         if wait:
             log.info("cooldown", extra={"via": via, "wait_s": round(wait, 1)})
             return Answer(None, wait)
-        text = sanitise(text[:MAX_QUESTION])  # the boundary: valid Unicode from here on
+        text = question(text)  # the boundary: cut, valid Unicode and without mentions from here on
         started = time.perf_counter()
         reply = self.engine.ask(text, conversation_key(user_id, channel_id))
         self._log(via, reply, started)
