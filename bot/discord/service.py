@@ -85,6 +85,13 @@ class Service:
         self._log("button", reply, started)
         return Answer(reply)
 
+    def sources(self) -> Reply:
+        """Every article with its link: the content's own answer to "where does this come from?"
+        (the intent with handler "sources"; with none, the fallback)."""
+        intents = self.engine.snapshot.intents.values()
+        name = next((i.name for i in intents if i.handler == "sources"), "")
+        return self.engine.choose(name, None, "sources")
+
     @staticmethod
     def _log(via: str, reply: Reply, started: float) -> None:
         ms = round((time.perf_counter() - started) * 1000, 2)
