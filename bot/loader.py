@@ -24,12 +24,12 @@ from bot.model import (
     Therapy,
     Topic,
 )
+from bot.render import TEMPLATE_SUFFIX, check_templates
 from bot.schema import MIN_EXAMPLES as MIN_EXAMPLES
 from bot.schema import ArticleRow, FactRow, IntentFile, TherapyRow, TopicRow, messages
 from bot.text import squash_spaces
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
-TEMPLATE_SUFFIX = ".md.j2"
 NOTICE_FILE = "notice.md"
 _TOML_LINE = re.compile(r"line (\d+)")
 _DIGITS = re.compile(r"(?<![A-Za-z])\d+(?:[.,]\d+)*(?![A-Za-z])")  # not the 7 of BE-CAR7
@@ -402,8 +402,6 @@ def _cross_check(reader: _Reader, snapshot: Snapshot) -> None:
 
 def build_snapshot(root: Path) -> Snapshot:
     """Load and validate the three content folders under `root`; raise ContentError if anything is wrong."""
-    from bot.render import check_templates  # render depends on the model; import late to avoid a cycle
-
     root = Path(root)
     reader = _Reader(root)
     if not root.is_dir():

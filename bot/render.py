@@ -27,10 +27,10 @@ from jinja2 import DictLoader, StrictUndefined, TemplateError, meta, nodes
 from jinja2.compiler import CodeGenerator
 from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 
-from bot.loader import TEMPLATE_SUFFIX
 from bot.model import Article, Fact, Problem, Snapshot
 
 log = logging.getLogger("cellfacts.render")
+TEMPLATE_SUFFIX = ".md.j2"  # responses/<name>.md.j2
 REQUIRED_TEMPLATES = (
     "answer",
     "clarify",
