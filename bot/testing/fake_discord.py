@@ -201,7 +201,8 @@ class FakeDiscord:
         app = web.Application()
         app.router.add_get("/gateway", self._gateway)
         app.router.add_route("*", "/api/{tail:.*}", self._rest)
-        self._runner = web.AppRunner(app, handle_signals=False, shutdown_timeout=1.0)
+        # No access log: every request is in ``requests``, and a bot in this process logs its own.
+        self._runner = web.AppRunner(app, handle_signals=False, shutdown_timeout=1.0, access_log=None)
         await self._runner.setup()
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.bind(("127.0.0.1", 0))
