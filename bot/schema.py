@@ -73,7 +73,7 @@ class ArticleRow(Table):
     date: Day
     date_precision: Literal["day", "month", "approximate"] = "day"
     url: Url
-    further_reading: list[LinkRow] = []
+    further_reading: list[LinkRow] = []  # primary sources for editors: checked, not shown in replies
     sha256: str | None = None  # the article file as received; checked by bot.integrity
 
 
