@@ -21,7 +21,8 @@ from enum import Enum
 from functools import cache
 
 from bot import safety_words as lex
-from bot.spelling import Speller
+from bot import triage_model
+from bot.spelling import MIN_LENGTH, Speller
 from bot.text import words
 
 
@@ -99,7 +100,7 @@ def lexicon() -> _Lexicon:
         death_wish=re.compile(rf"\b({lex.WISH}) ((?:\w+ ){{0,6}}?){lex.DEATH}\b"),
         death_good=re.compile(rf"\b{lex.DEATH} (?:\w+ ){{0,3}}?{lex.GOOD}\b"),
         loss_follow=re.compile(rf"{lex.IF_LOSS} (?:\w+ ){{0,6}}?{lex.THEN_FOLLOW}\b"),
-        speller=Speller(vocabulary),
+        speller=Speller(vocabulary, shortest=MIN_LENGTH),
     )
 
 
@@ -262,6 +263,12 @@ def _matches(patterns: dict[str, re.Pattern[str]], text: str) -> tuple[str, ...]
     return tuple(name for name, pattern in patterns.items() if pattern.search(text))
 
 
+def normalised(cleaned: str) -> str:
+    """What the triage reads (and the learned model is trained on): slang, emoji and
+    misspellings resolved, figures of speech removed."""
+    return _without_figures(expanded(cleaned))
+
+
 def triage(cleaned: str) -> Assessment:
     """Classify a cleaned message (bot.text.clean); the most urgent category wins."""
     lx = lexicon()
@@ -270,9 +277,15 @@ def triage(cleaned: str) -> Assessment:
     crisis = _matches(lx.crisis, text)
     if not crisis and _death_wish(lx, text):
         crisis = ("wish_dead",)
+    model = triage_model.shipped()
+    learned = model.labels(text) if model else ()
+    if not crisis and "crisis" in learned and not lx.general.search(text):
+        crisis = ("learned",)  # a question about the articles needs the lexicon's own words
     if crisis:
         return Assessment(Triage.CRISIS, crisis, distress=True)
     signs = _matches(lx.signs, text)
+    if not signs and "emergency" in learned:
+        signs = ("learned",)
     distress = bool(lx.distress.search(full))  # "the waiting is killing me" is distress
     reading = temperature_reading(cleaned) is not None
     if reading:
@@ -286,8 +299,12 @@ def triage(cleaned: str) -> Assessment:
         weak = False  # "I'm terrified the cells won't work": fear, not a question to decide
     if lx.decision_strong.search(text) or weak:
         return Assessment(Triage.DECISION, ("decision", *signs), possible, distress)
+    if "decision" in learned and not lx.general.search(text):
+        return Assessment(Triage.DECISION, ("decision", "learned", *signs), possible, distress)
     if possible:
         return Assessment(Triage.POSSIBLE, signs, True, distress)
+    if "distress" in learned:
+        distress = True
     if distress:
         return Assessment(Triage.DISTRESS, ("distress",), distress=True)
     return Assessment(Triage.NONE)
