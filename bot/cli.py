@@ -144,7 +144,7 @@ def cmd_train_triage(args: argparse.Namespace) -> int:
     """Train the learned triage model: labelled triage messages are positives for their
     group; every other message, answer-set question and fact `asks` is a negative."""
     from bot import triage_model
-    from bot.health import write_atomic
+    from bot.atomic import write_atomic
     from bot.safety import normalised
     from bot.text import clean
 

@@ -490,9 +490,9 @@ class Engine:
             else:
                 general = brain.snapshot.intents.get(FALLBACK_INTENT if therapies else "compare")
             plan = replace(plan, intent=general, therapies=therapies)
-        general = self._respond(brain, plan, conversation, context)
-        body = "\n\n".join(p for p in (first, general.body) if p)
-        return replace(general, kind=SAFETY, body=body)
+        answered = self._respond(brain, plan, conversation, context)
+        body = "\n\n".join(p for p in (first, answered.body) if p)
+        return replace(answered, kind=SAFETY, body=body)
 
     def _simple(self, brain: Brain, intent_name: str, kind: str) -> Reply:
         intent = brain.snapshot.intents.get(intent_name)
