@@ -126,7 +126,12 @@ def _gaps(tokens: list[str], familiar: frozenset[str]) -> str:
 class Brain:
     """Everything derived from one snapshot, built once at load or reload."""
 
-    def __init__(self, snapshot: Snapshot):
+    index: FactIndex
+    speller: Speller
+
+    def __init__(self, snapshot: Snapshot, previous: Brain | None = None):
+        """With `previous` (the brain of the snapshot before a reload), what did not change
+        is reused: the facts' index entries and the spelling dictionary."""
         self.snapshot = snapshot
         self.renderer = Renderer(snapshot)
         self.detector = detector_for(tuple(snapshot.therapies.values()))
@@ -139,11 +144,15 @@ class Brain:
         ):
             known.update(_vocabulary(text))
         self.known = frozenset(known)
-        self.index = FactIndex(snapshot)
+        self.index = FactIndex(snapshot, previous.index if previous else None)
         intent_words = {w for i in snapshot.intents.values() for e in i.examples for w in _vocabulary(e)}
         # Stems of every word the articles, facts and intents use: anything else is news to them.
         self.familiar = frozenset(stem(w) for w in self.known | intent_words)
-        self.speller = Speller(self.known | intent_words, preferred=names | self.index.names)
+        vocabulary, preferred = self.known | intent_words, names | self.index.names
+        if previous is not None:
+            self.speller = previous.speller.grown(vocabulary, preferred)
+        else:
+            self.speller = Speller(vocabulary, preferred=preferred)
         self.intent_by_topic: dict[str, Intent] = {}
         for intent in snapshot.intents.values():
             for topic in intent.topics if intent.handler == "facts" else ():
@@ -201,7 +210,7 @@ class Engine:
 
     def use(self, snapshot: Snapshot) -> None:
         """Serve a new snapshot; the swap is one reference, so no question sees half of it."""
-        self._brain = Brain(snapshot)
+        self._brain = Brain(snapshot, previous=self._brain)
 
     # -- entry points -------------------------------------------------------------------
 

@@ -244,3 +244,14 @@ def test_the_therapy_is_read_from_words_only_its_articles_use(engine: Engine) ->
     reply = engine.ask("what does the girl from Leicestershire want to do as a career?")
     assert reply.therapy == "BE-CAR7" and reply.facts
     assert all(f.startswith("becar7-") for f in reply.facts)
+
+
+def test_after_a_reload_a_changed_fact_is_answered_as_changed(snapshot: Snapshot) -> None:
+    from dataclasses import replace as changed
+
+    engine = Engine(snapshot)
+    fact = snapshot.facts["tank-nzh-tara-studies"]
+    edited = changed(fact, text=f"{fact.text} Zanzibarian marker.")
+    engine.use(changed(snapshot, facts={**snapshot.facts, fact.id: edited}))
+    reply = engine.ask("what is tara studying?")
+    assert "tank-nzh-tara-studies" in reply.facts and "Zanzibarian marker" in reply.text
