@@ -6,6 +6,7 @@ Free of discord.py: the CLI, the tests and the Discord bot all call `Engine.ask`
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
@@ -40,6 +41,7 @@ MAX_SUPPORT = 2
 GAP_OVERRIDE = 0.6  # a fact this close answers the question even if one of its words is new
 GAP_SCOPE = 0.25  # ... and a question with no fact this close is not about the therapies at all
 COMMON_WORD = 50_000_000  # English words this common are not what a question is about
+RARE_WORD = 5_000_000  # "what is ICANS?" asks about a medical term; "what is the weather?" does not
 FALLBACK_INTENT = "what_is"
 # Words around a bare therapy name: "what about X?" repeats the last question, "what is X?" asks what it is.
 FOLLOWUP_WORDS = frozenset({"about", "and", "same", "other", "for", "then", "also", "too", "how", "abt"})
@@ -123,6 +125,21 @@ def _gaps(tokens: list[str], familiar: frozenset[str]) -> str:
     return ""
 
 
+GLOSSARY = "glossary"
+_DEFINITION = re.compile(
+    r"^(?:so |and |but |ok |sorry,? )?(?:what|wat|wot)(?: is| are|s|'s| r| does| do) (?:an? |the )?(.+?)"
+    r"(?: mean| means| stand for| stands for| short for)?[?.! ]*$"
+    r"|^(?:define|meaning of|explain) (?:an? |the )?(.+?)[?.! ]*$"
+)
+
+
+_SPELT_OUT = re.compile(r"\b(?:stand|stands|short for|letters|mean|means|meaning)\b")
+
+
+def _term_key(tokens: list[str]) -> str:
+    return " ".join(stem(t) for t in tokens if t not in ("a", "an", "the"))
+
+
 class Brain:
     """Everything derived from one snapshot, built once at load or reload."""
 
@@ -169,6 +186,24 @@ class Brain:
                 df[word] += 1
         self.fact_idf = {w: math.log(1 + len(self.fact_words) / n) for w, n in df.items()}
         self.sources = {a.id: Source(**source_view(a)) for a in snapshot.articles.values()}
+        # "what is T-ALL?": the fact that explains a term, glossary facts first.
+        self.explains: dict[str, Fact] = {}
+        for fact in sorted(snapshot.facts.values(), key=lambda f: f.topic != GLOSSARY):
+            for term in fact.terms:
+                self.explains.setdefault(_term_key(words(clean(term))), fact)
+
+    def explanation(self, cleaned: str) -> tuple[Fact | None, str]:
+        """For "what is X?" / "what does X mean?": the fact that explains X, and X itself
+        ("" when the question is not asking what a word means)."""
+        match = _DEFINITION.match(cleaned)
+        if match is None:
+            return None, ""
+        asked = next(g for g in match.groups() if g is not None)
+        term = words(asked)
+        names_a_therapy = len(self.detector.detect(term).consumed) == len(term)
+        if not term or (names_a_therapy and not _SPELT_OUT.search(cleaned)):
+            return None, ""  # "what is be-car7?" asks what the treatment is, not its letters
+        return self.explains.get(_term_key(term)), asked
 
     def facts(self, intent: Intent, therapy: str) -> list[Fact]:
         """The intent's facts for a therapy, taking articles in turn so that every source is heard."""
@@ -244,6 +279,15 @@ class Engine:
     # -- understanding ------------------------------------------------------------------
 
     def _plan(self, brain: Brain, tokens: list[str], cleaned: str, context: Context) -> Plan:
+        explained, term = brain.explanation(cleaned)
+        if explained is not None:  # "what's an NK cell?": the articles' own explanation
+            intent = brain.intent_by_topic.get(explained.topic) or brain.snapshot.intents.get(FALLBACK_INTENT)
+            return Plan(intent, (), 1.0, hits=(Hit(explained, 1.0),))
+        asked = words(term)
+        unfamiliar = not any(stem(t) in brain.familiar for t in asked)
+        if unfamiliar and any(english_counts().get(t, 0) < RARE_WORD for t in asked):
+            # "what is ICANS?": a word the articles never use, so they cannot explain it
+            return Plan(brain.snapshot.intents.get(FALLBACK_INTENT), (), 1.0, gaps=term)
         detection = brain.detector.detect(tokens)
         named = detection.therapies
         inferred = False
