@@ -38,6 +38,9 @@ CLEAR = 0.5  # a fact this close to the question's words wins over the intent's 
 SPLIT = 0.15  # with no therapy named, another therapy's fact this close means "each therapy"
 SUPPORT = 0.5  # supporting facts score at least this share of the lead's
 MAX_SUPPORT = 2
+WEAK_INTENT = 0.7  # below this the kind of question is a guess ...
+WEAK_LEAD = 0.3  # ... and a fact this close, standing out, answers instead
+STANDS_OUT = 0.9  # ... standing out: the next fact scores under this share of it
 GAP_OVERRIDE = 0.6  # a fact this close answers the question even if one of its words is new
 GAP_SCOPE = 0.25  # ... and a question with no fact this close is not about the therapies at all
 COMMON_WORD = 50_000_000  # English words this common are not what a question is about
@@ -465,9 +468,13 @@ class Engine:
         """The one fact that answers the question, if one stands out; the intent's own topic
         wins a near tie."""
         hits = [h for h in plan.hits if not therapies or h.fact.therapy in (*therapies, THERAPY_GENERAL)]
-        if not hits or hits[0].score < LEAD:
+        # When the kind of question is only a guess, a fact that stands out is the better guess.
+        weak = plan.confidence < WEAK_INTENT
+        if not hits or hits[0].score < (WEAK_LEAD if weak else LEAD):
             return None
         top = hits[0]
+        if weak and hits[0].score < LEAD and len(hits) > 1 and hits[1].score > top.score * STANDS_OUT:
+            return None  # a low score that does not stand out is no answer either
         if not therapies and any(
             h.fact.therapy not in (top.fact.therapy, THERAPY_GENERAL) and h.score >= top.score - SPLIT
             for h in hits
