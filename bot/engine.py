@@ -21,6 +21,7 @@ from bot.render import Renderer, fact_view, source_view
 from bot.reply import ANSWER, FALLBACK, HELP, NOT_IN_ARTICLES, SAFETY, Choice, Reply, Source
 from bot.retrieval import FactIndex, Hit, content_tokens, content_words
 from bot.safety import Assessment, Triage, triage
+from bot.safety import warm as warm_triage
 from bot.spelling import Speller, english_counts
 from bot.text import clean, stem, words
 from bot.therapy import detector_for
@@ -241,6 +242,7 @@ class Engine:
     def __init__(self, snapshot: Snapshot, memory: ConversationMemory | None = None):
         self.memory = memory if memory is not None else ConversationMemory()
         self._brain = Brain(snapshot)
+        warm_triage()
 
     @property
     def snapshot(self) -> Snapshot:
