@@ -598,7 +598,8 @@ class Engine:
     def _care_team(self, brain: Brain, plan: Plan, conversation: str, context: Context) -> Reply:
         """A personal decision: 'ask your care team' first, then the articles in general, cited."""
         first = brain.renderer.render("care_team")
-        if plan.intent is None or plan.intent.handler not in ("facts", "compare"):
+        keeps = ("facts", "compare", "not_in_articles")  # "can we get it in Australia?": say it is not said
+        if not plan.gaps and (plan.intent is None or plan.intent.handler not in keeps):
             therapies = plan.therapies or ((context.therapy,) if context.therapy else ())
             if plan.hits and plan.hits[0].score >= LEAD:  # a fact answers what was asked
                 general = brain.intent_by_topic.get(plan.hits[0].fact.topic)
