@@ -37,6 +37,12 @@ QUESTION_WORDS = frozenset(
     stand stands describe said say says does did done doing happen happened anyone someone
     question questions wondering wonder curious anyway pls please thanks thank hi hello""".split()
 )
+# Words for someone related to a named person: "Joanne's daughter", "Layla's mum".
+RELATIONS = frozenset(
+    stem(w)
+    for w in "daughter son mum mom mother dad father parents family husband wife sister brother "
+    "doctor doctors consultant team girl boy baby".split()
+)
 # Everyday words that mean the same as the articles' words.
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "mum": ("mother",),
@@ -208,7 +214,12 @@ class FactIndex:
                 continue
             for index, tf in self.postings[term]:
                 scores[index] += idf * tf / (K1 + 1)
-        names = self.names_in(terms)
+        # "Joanne's daughter" asks about the daughter: a fact need not name Joanne.
+        names = frozenset(
+            n
+            for i, n in enumerate(terms)
+            if n in self.names and not (i + 1 < len(terms) and terms[i + 1] in RELATIONS)
+        )
         hits = []
         for index, score in scores.items():
             fact = self.facts[index]

@@ -281,3 +281,8 @@ def test_a_medical_term_the_articles_never_use_is_said_to_be_missing(engine: Eng
     reply = engine.ask("what is lupus?")
     assert reply.kind == "not_in_articles" and "lupus" in reply.text
     assert engine.ask("what is the weather").kind == "fallback"
+
+
+def test_a_relative_of_a_named_person_is_answered_about_the_relative(engine: Engine) -> None:
+    reply = engine.ask("how long was Joanne's daughter on the machine when she gave her cells?")
+    assert "tank-nzh-tara-three-hours" in reply.facts
