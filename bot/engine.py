@@ -10,7 +10,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from bot.answer_types import wanted
@@ -208,6 +208,11 @@ class Brain:
         if not term or (names_a_therapy and not _SPELT_OUT.search(cleaned)):
             return None, ""  # "what is be-car7?" asks what the treatment is, not its letters
         return self.explains.get(_term_key(term)), asked
+
+    @cached_property
+    def source_list(self) -> list[dict[str, Any]]:
+        """Every article as the sources template reads it, built once per snapshot."""
+        return [asdict(s) for s in self.sources.values()]
 
     def facts(self, intent: Intent, therapy: str) -> list[Fact]:
         """The intent's facts for a therapy, taking articles in turn so that every source is heard."""
@@ -442,7 +447,7 @@ class Engine:
         """Where the answers come from: every article."""
         assert plan.intent is not None
         sources = tuple(brain.sources.values())
-        reply = self._reply(brain, HELP, plan.intent.template, plan, sources=[asdict(s) for s in sources])
+        reply = self._reply(brain, HELP, plan.intent.template, plan, sources=brain.source_list)
         return replace(reply, sources=sources)
 
     def _help(self, brain: Brain, plan: Plan, conversation: str, context: Context) -> Reply:
