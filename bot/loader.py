@@ -221,7 +221,7 @@ def _load_topics(reader: _Reader, seeds: Path) -> dict[str, Topic]:
         if row.name in topics:
             reader.problem(path, f"duplicate topic {row.name!r}", line)
             continue
-        topics[row.name] = Topic(row.name, row.label)
+        topics[row.name] = Topic(row.name, row.label, row.caveats, row.risks)
     return topics
 
 
@@ -241,6 +241,7 @@ def _load_therapies(reader: _Reader, seeds: Path) -> dict[str, Therapy]:
             tuple(a.lower() for a in row.aliases),
             tuple(c.lower() for c in row.clues),
             row.summary_fact,
+            tuple(row.caveat_facts),
         )
     return therapies
 
@@ -295,7 +296,8 @@ def _facts_in_file(rel: str, source: str, article: Article) -> tuple[tuple[Fact,
         if quote not in body:
             collector.problem(rel, f"fact {row.id!r}: quote not found verbatim in {article.file}", line)
             continue
-        stray = [n for n in _DIGITS.findall(row.text) if n not in quote]
+        year = article.date[:4]  # "In 2008, ..." dates a fact in its own article's year
+        stray = [n for n in _DIGITS.findall(row.text) if n not in quote and n != year]
         if stray:
             reason = f"fact {row.id!r}: number(s) {', '.join(stray)} in text but not in quote"
             collector.problem(rel, reason, line)
@@ -381,6 +383,13 @@ def _cross_check(reader: _Reader, snapshot: Snapshot) -> None:
                 "seeds/therapies.toml",
                 f"therapy {therapy.name!r}: unknown summary_fact {therapy.summary_fact!r}",
             )
+        for fact_id in therapy.caveat_facts:
+            fact = snapshot.facts.get(fact_id)
+            if fact is None or fact.therapy not in (therapy.name, THERAPY_GENERAL):
+                what = "no such fact" if fact is None else f"a fact about {fact.therapy}"
+                reader.problem(
+                    "seeds/therapies.toml", f"therapy {therapy.name!r}: caveat_facts: {fact_id!r} is {what}"
+                )
     owner: dict[str, str] = {}
     for intent in snapshot.intents.values():
         for topic in intent.topics:

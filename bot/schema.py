@@ -79,6 +79,8 @@ class ArticleRow(Table):
 class TopicRow(Table):
     name: Text
     label: Text
+    caveats: bool = False
+    risks: bool = False
 
 
 class TherapyRow(Table):
@@ -86,6 +88,7 @@ class TherapyRow(Table):
     aliases: list[Text]
     clues: list[Text] = []
     summary_fact: Text
+    caveat_facts: list[Text] = []
 
 
 class FactRow(Table):
