@@ -108,7 +108,10 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
     from bot.evaluate import evaluate, load_cases
+    from bot.typos import with_typos
 
     engine = load_engine(args)
     failed = False
@@ -118,6 +121,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
         except (OSError, ValueError) as exc:
             print(f"cannot read {name}: {exc}", file=sys.stderr)
             return 2
+        if args.typos:
+            cases = [replace(c, text=with_typos(c.text, args.typos, c.id)) for c in cases]
+            name = f"{name} with {args.typos} typos a question"
         report = evaluate(engine, cases)
         print(f"== {name}")
         print(report.render(verbose=not args.quiet) + "\n")
@@ -197,6 +203,7 @@ def parser() -> argparse.ArgumentParser:
         "--min", type=float, help="exit 1 if a set's accuracy (triage: emergency and crisis recall) is below"
     )
     p.add_argument("--quiet", action="store_true", help="summary only, no failure list")
+    p.add_argument("--typos", type=int, default=0, help="misspell this many words in each question first")
     p = command("bench", cmd_bench, "print latency, throughput, load and reload figures")
     p.add_argument("--scale", type=int, nargs="+", default=[1, 100], help="content sizes to measure")
     p.add_argument("--questions", type=int, default=20000, help="questions per measurement")

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date
 from functools import lru_cache
 
+from bot.answer_types import wanted
 from bot.dating import Today
 from bot.framing import Framer
 from bot.matcher import SLANG, STOPWORDS, Ranking, matcher_for
@@ -96,9 +97,9 @@ class Brain:
         self.renderer = Renderer(snapshot)
         self.framer = Framer(snapshot, self.renderer)
         self.detector = detector_for(tuple(snapshot.therapies.values()))
-        known: set[str] = {
-            w for t in snapshot.therapies.values() for a in (*t.aliases, *t.clues) for w in words(clean(a))
-        }
+        spellings = (a for t in snapshot.therapies.values() for a in (*t.aliases, *t.clues))
+        names = {w for spelling in spellings for w in words(clean(spelling))}
+        known: set[str] = set(names)
         for text in (
             *(a.text for a in snapshot.articles.values()),
             *(text for f in snapshot.facts.values() for text in (f.text, f.quote, *f.asks, *f.terms)),
@@ -107,7 +108,7 @@ class Brain:
         self.known = frozenset(known)
         self.index = FactIndex(snapshot)
         intent_words = {w for i in snapshot.intents.values() for e in i.examples for w in _vocabulary(e)}
-        self.speller = Speller(self.known | intent_words)
+        self.speller = Speller(self.known | intent_words, preferred=names | self.index.names)
         self.intent_by_topic: dict[str, Intent] = {}
         for intent in snapshot.intents.values():
             for topic in intent.topics if intent.handler == "facts" else ():
@@ -175,7 +176,7 @@ class Engine:
     def ask(self, text: str, conversation: str = "default") -> Reply:
         brain = self._brain
         cleaned = clean(text)
-        tokens = words(cleaned)
+        tokens = brain.speller.tokens(words(cleaned))
         if not tokens:
             return self._simple(brain, "help", HELP)
         assessment = triage(cleaned)
@@ -222,7 +223,7 @@ class Engine:
         ranking = brain.matcher.rank(matcher_tokens, cleaned, brain.known)
         best = ranking.best
         focus = frozenset(stem(t) for t in matcher_tokens if t not in STOPWORDS)
-        hits = self._search(brain, kept, named, context)
+        hits = self._search(brain, kept, named, context, wanted(cleaned))
         names = brain.index.names_in(content_words(" ".join(kept)))
         if best is None or not self._confident(ranking, len(focus)):
             if hits and hits[0].score >= LEAD:  # no kind of question fits, but one fact does
@@ -239,14 +240,16 @@ class Engine:
         return Plan(intent, named, best.confidence, runner_up, words=focus, hits=hits, names=names)
 
     @staticmethod
-    def _search(brain: Brain, tokens: list[str], named: tuple[str, ...], context: Context) -> tuple[Hit, ...]:
+    def _search(
+        brain: Brain, tokens: list[str], named: tuple[str, ...], context: Context, wants: frozenset[str]
+    ) -> tuple[Hit, ...]:
         """Single facts for the question: within the therapies named (or the conversation's),
         unless a fact about another therapy answers it clearly better."""
-        query = content_words(" ".join(brain.speller.tokens(tokens)))
+        query = content_words(" ".join(tokens))
         scope = named or ((context.therapy,) if context.therapy else ())
-        hits = brain.index.search(query, scope)
+        hits = brain.index.search(query, scope, wants=wants)
         if scope and not named:
-            free = brain.index.search(query)
+            free = brain.index.search(query, wants=wants)
             if (
                 free
                 and free[0].score >= LEAD
@@ -487,8 +490,11 @@ class Engine:
         first = brain.renderer.render("care_team")
         if plan.intent is None or plan.intent.handler not in ("facts", "compare"):
             therapies = plan.therapies or ((context.therapy,) if context.therapy else ())
-            fallback = brain.snapshot.intents.get(FALLBACK_INTENT if therapies else "compare")
-            plan = Plan(fallback, therapies, plan.confidence, words=plan.words)
+            if plan.hits and plan.hits[0].score >= LEAD:  # a fact answers what was asked
+                general = brain.intent_by_topic.get(plan.hits[0].fact.topic)
+            else:
+                general = brain.snapshot.intents.get(FALLBACK_INTENT if therapies else "compare")
+            plan = replace(plan, intent=general, therapies=therapies)
         general = self._respond(brain, plan, conversation, context)
         body = "\n\n".join(p for p in (first, general.body) if p)
         return replace(general, kind=SAFETY, body=body)

@@ -25,6 +25,7 @@ class Case:
     facts: tuple[str, ...] = ()  # every one must be in the reply
     facts_any: tuple[str, ...] = ()  # at least one must be in the reply
     group: str | None = None  # a triage case: emergency | crisis | distress | decision | ordinary
+    each_therapy: bool = False  # no therapy named: one line for each therapy is the answer
 
 
 @dataclass
@@ -70,6 +71,7 @@ def _case(item: dict, number: int) -> Case:
         therapy=expect.get("therapy"),
         facts=tuple(expect.get("facts", ())),
         facts_any=tuple(expect.get("facts_any", ())),
+        each_therapy=bool(expect.get("each_therapy", False)),
     )
 
 
@@ -92,11 +94,15 @@ def judge(case: Case, reply: Reply) -> list[str]:
     problems = []
     # "Which therapy?" may be answered with one line for each therapy instead of a question.
     each_therapy = case.kind == "clarify" and reply.kind == "answer" and reply.therapy is None
-    if reply.kind != case.kind and not each_therapy:
+    # A personal question gets "only your care team can say" first, then the answer.
+    care_team_first = case.kind == "answer" and reply.kind == "safety" and reply.triage == "decision"
+    if reply.kind != case.kind and not each_therapy and not care_team_first:
         problems.append(f"kind {reply.kind} (expected {case.kind})")
     # The facts asked for are the answer; the intent is checked only where no facts are given.
     if case.intent and reply.intent != case.intent and not (case.facts or case.facts_any):
         problems.append(f"intent {reply.intent} (expected {case.intent})")
+    if case.each_therapy and reply.therapy is not None:
+        problems.append(f"therapy {reply.therapy} (expected a line for each therapy)")
     if case.therapy and reply.therapy != case.therapy:
         problems.append(f"therapy {reply.therapy} (expected {case.therapy})")
     missing = [f for f in case.facts if f not in reply.facts]

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
+from bot.answer_types import carried
 from bot.matcher import SLANG, STOPWORDS
 from bot.model import THERAPY_GENERAL, Fact, Snapshot
 from bot.spelling import english_words
@@ -26,6 +27,7 @@ B = 0.4  # length normalisation
 ASK_WEIGHT = 1.5  # a word in a question the fact answers counts more than one in its quote
 TERM_WEIGHT = 3.0  # "what is T-ALL?": the fact that explains T-ALL
 UNKNOWN_WEIGHT = 0.35  # a question word no fact uses, relative to the rarest word's weight
+KIND_MISS = 0.9  # "how old?" and a fact without an age in it
 # Words that say what kind of question it is, not what it is about.
 QUESTION_WORDS = frozenset(
     """what whats who whom whose which where when why how tell know explain mean means meaning
@@ -142,6 +144,7 @@ class FactIndex:
         self.vocabulary = frozenset(self.idf)
         self.words_of = [frozenset(doc) for doc in docs]
         self.names = _names(self.facts, snapshot)
+        self.kinds = [carried(fact.text, fact.quote) for fact in self.facts]
 
     def mentions(self, fact_index: int, names: Iterable[str]) -> bool:
         return any(n in self.words_of[fact_index] for n in names)
@@ -153,9 +156,16 @@ class FactIndex:
     def weight(self, word: str) -> float:
         return self.idf.get(word, self.max_idf * UNKNOWN_WEIGHT)
 
-    def search(self, query: Iterable[str], therapies: Iterable[str] = (), limit: int = 12) -> list[Hit]:
+    def search(
+        self,
+        query: Iterable[str],
+        therapies: Iterable[str] = (),
+        limit: int = 12,
+        wants: frozenset[str] = frozenset(),
+    ) -> list[Hit]:
         """Facts by coverage of the query's stemmed content words. With `therapies`, only
-        those therapies' facts and general ones."""
+        those therapies' facts and general ones; with `wants` (see answer_types), facts that
+        carry none of the kinds of answer wanted rank lower."""
         terms = list(dict.fromkeys(query))
         if not terms:
             return []
@@ -181,6 +191,8 @@ class FactIndex:
                 continue
             if names and not self.mentions(index, names):
                 score *= 0.5  # "what was Tara's role" is not answered by a fact about someone else
+            if wants and not wants & self.kinds[index]:
+                score *= KIND_MISS
             hits.append(Hit(fact, min(1.0, score / total)))
         hits.sort(key=lambda h: (-h.score, h.fact.id))
         return hits[:limit]

@@ -21,7 +21,7 @@ from enum import Enum
 from functools import cache
 
 from bot import safety_words as lex
-from bot.spelling import Speller
+from bot.spelling import MIN_LENGTH, Speller
 from bot.text import words
 
 
@@ -99,7 +99,7 @@ def lexicon() -> _Lexicon:
         death_wish=re.compile(rf"\b({lex.WISH}) ((?:\w+ ){{0,6}}?){lex.DEATH}\b"),
         death_good=re.compile(rf"\b{lex.DEATH} (?:\w+ ){{0,3}}?{lex.GOOD}\b"),
         loss_follow=re.compile(rf"{lex.IF_LOSS} (?:\w+ ){{0,6}}?{lex.THEN_FOLLOW}\b"),
-        speller=Speller(vocabulary),
+        speller=Speller(vocabulary, shortest=MIN_LENGTH),
     )
 
 

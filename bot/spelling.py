@@ -15,15 +15,25 @@ from importlib import resources
 from symspellpy import SymSpell, Verbosity
 
 _DICTIONARY = "frequency_dictionary_en_82_765.txt"
-MIN_LENGTH = 4  # shorter tokens ("hes", "wat") are left to slang tables
+MIN_LENGTH = 4  # shorter tokens ("wrk", "tak") are corrected only when one word fits ...
+SHORTEST = 3  # ... and two-letter ones never
 LONG_WORD = 7  # from this length two edits are allowed, below it one
+RARE = 1_000_000  # an English word seen fewer times than this may itself be a slip ...
+MORE_COMMON = 300  # ... for a content word one edit away and this many times as common
+
+
+@cache
+def english_counts() -> dict[str, int]:
+    """How often each word of symspellpy's English list occurs, loaded once per process."""
+    text = resources.files("symspellpy").joinpath(_DICTIONARY).read_text(encoding="utf-8")
+    pairs = (line.split(" ", 1) for line in text.splitlines() if line)
+    return {word: int(count) for word, count in pairs}
 
 
 @cache
 def english_words() -> frozenset[str]:
-    """The English word list shipped with symspellpy, loaded once per process."""
-    text = resources.files("symspellpy").joinpath(_DICTIONARY).read_text(encoding="utf-8")
-    return frozenset(line.split(" ", 1)[0] for line in text.splitlines() if line)
+    """The English word list shipped with symspellpy."""
+    return frozenset(english_counts())
 
 
 def max_edits(token: str) -> int:
@@ -33,25 +43,51 @@ def max_edits(token: str) -> int:
 class Speller:
     """Corrects tokens towards `vocabulary`; built once per vocabulary, `correct` is cached."""
 
-    def __init__(self, vocabulary: Iterable[str], guard: frozenset[str] | None = None):
-        self.vocabulary = frozenset(w for w in vocabulary if w.isalpha() and len(w) >= MIN_LENGTH - 1)
+    def __init__(
+        self,
+        vocabulary: Iterable[str],
+        guard: frozenset[str] | None = None,
+        preferred: Iterable[str] = (),
+        shortest: int = SHORTEST,
+    ):
+        """`preferred` words (names: "tank", "layla") win a tie: "takn" is "tank", not "taken".
+        Tokens shorter than `shortest` are left alone."""
+        self.shortest = shortest
+        self.vocabulary = frozenset(w for w in vocabulary if w.isalpha() and len(w) >= shortest - 1)
+        self.preferred = frozenset(preferred) & self.vocabulary
         self.guard = english_words() if guard is None else guard
         self._symspell = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
         for word in self.vocabulary:
-            self._symspell.create_dictionary_entry(word, 1)
+            self._symspell.create_dictionary_entry(word, 1000 if word in self.preferred else 1)
         self.correct = lru_cache(maxsize=65536)(self._correct)
 
     def _correct(self, token: str) -> str:
-        if len(token) < MIN_LENGTH or token in self.vocabulary or token in self.guard or not token.isalpha():
+        if len(token) < self.shortest or token in self.vocabulary or not token.isalpha():
             return token
+        if token in self.guard:
+            return self._rare_slip(token) if len(token) >= MIN_LENGTH else token
         found = self._symspell.lookup(token, Verbosity.CLOSEST, max_edit_distance=max_edits(token))
         if not found:
             return token
         best = found[0]
-        # Two equally close words that differ: the token is ambiguous, leave it alone.
-        if len(found) > 1 and found[1].distance == best.distance and best.distance > 1:
+        tied = len(found) > 1 and found[1].distance == best.distance
+        if tied and best.term in self.preferred and found[1].term not in self.preferred:
+            return str(best.term)
+        # Equally close words: the token is ambiguous (and a three-letter one always is).
+        if tied and (best.distance > 1 or len(token) < MIN_LENGTH):
             return token
         return str(best.term)
+
+    def _rare_slip(self, token: str) -> str:
+        """A rare English word one edit from a far commoner content word is a slip:
+        "terns" is "terms"; "breed" (common enough) stays "breed"."""
+        counts = english_counts()
+        seen = counts.get(token, 0)
+        if seen >= RARE:
+            return token
+        found = self._symspell.lookup(token, Verbosity.CLOSEST, max_edit_distance=1)
+        common = [s for s in found if counts.get(s.term, 0) >= MORE_COMMON * max(seen, 1)]
+        return str(common[0].term) if len(common) == 1 else token
 
     def tokens(self, tokens: Iterable[str]) -> list[str]:
         return [self.correct(t) for t in tokens]

@@ -1,0 +1,75 @@
+"""What kind of answer a question wants ("how old" wants an age, "where" a place), and which
+facts carry that kind of answer.
+
+Retrieval ranks facts by shared words; the words that say what is wanted ("how old",
+"where", "when") are the ones it has to ignore. So the question's wanted kinds are read
+here, each fact's kinds are read once from its text and quote, and a fact that carries
+none of the wanted kinds ranks lower.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NUMBER = (
+    r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|a few|"
+    r"several|many)"
+)
+_MONTHS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+
+# question pattern (on lower-case words) -> fact pattern (on the fact's own text and quote)
+_KINDS: dict[str, tuple[str, str]] = {
+    "age": (
+        r"\bhow old\b|\b(?:what|which) age\b|\bages?\b|\baged\b|\byears? old\b",
+        rf"(?i)\b{_NUMBER}[- ](?:years?|months?|weeks?)[- ]old\b|\baged? {_NUMBER}\b|\bage of {_NUMBER}\b"
+        rf"|\bnow {_NUMBER}\b|\b(?:teenager|baby|infant|toddler)\b",
+    ),
+    "duration": (
+        r"\bhow long\b|\bhow many (?:years|months|weeks|days|hours|minutes)\b|\bhow much time\b",
+        rf"(?i)\b{_NUMBER} (?:years?|months?|weeks?|days?|hours?|minutes?)\b",
+    ),
+    "count": (
+        r"\bhow many\b|\bnumber of\b|\bhow much\b|\bhow big\b|\bhow large\b",
+        rf"(?i)\b{_NUMBER}\b|\b(?:million|billion|thousand|hundred|dozen)\b",
+    ),
+    "percent": (
+        r"\bper ?cent|\bpercentage\b|\bproportion\b|\bsuccess rate\b|\bout of\b|\bwhat share\b",
+        r"(?i)\d\s?%|\bper ?cent\b|\bout of\b",
+    ),
+    "when": (
+        r"\bwhen\b|\b(?:what|which) (?:year|date|month|day)\b|\bhow long ago\b",
+        rf"(?i)\b(?:19|20)\d\d\b|\b{_MONTHS}\b|\b(?:ago|before|after|later|since|until)\b"
+        r"|\bon the same day\b",
+    ),
+    "place": (
+        r"\bwhere\b|\b(?:what|which) (?:hospital|country|city|town|place|university|institute|clinic)\b",
+        r"\b(?:[Hh]ospital|[Ii]nstitute|[Uu]niversity|[Cc]ollege|[Cc]linic|[Cc]entre|[Cc]enter)\b"
+        r"|\b(?:in|at|from|to) (?:the )?[A-Z][a-z]+",
+    ),
+    "person": (
+        r"^who\b|\bwho (?:is|was|were|are|led|leads|made|invented|developed|gave|donated|came|created|"
+        r"ran|runs|did|does|thought|suggested|discovered|designed|pioneered|treated|found|funded|paid)\b"
+        r"|\bwhose\b|\b(?:what|which) (?:doctor|scientist|professor|person|team|researcher)\b",
+        r"\b(?:Professor|Prof|Dr|Doctor|Mr|Mrs|Ms)\b|\b(?:consultant|scientists?|researchers?|team|doctors?|"
+        r"immunologist|daughter|mother|mum|father|dad|parents?|family)\b|\b[A-Z][a-z]+ [A-Z][a-z]+\b",
+    ),
+}
+_QUESTION = {kind: re.compile(question) for kind, (question, _) in _KINDS.items()}
+_FACT = {kind: re.compile(fact) for kind, (_, fact) in _KINDS.items()}
+_ATTRIBUTION = re.compile(r"^.*? reports? that ")
+
+
+def wanted(question: str) -> frozenset[str]:
+    """The kinds of answer a lower-cased question asks for; a duration is not also a count."""
+    kinds = {kind for kind, pattern in _QUESTION.items() if pattern.search(question)}
+    if "duration" in kinds or "age" in kinds:
+        kinds.discard("count")
+    return frozenset(kinds)
+
+
+def carried(text: str, quote: str) -> frozenset[str]:
+    """The kinds of answer a fact carries, read from its text (without "X reports that") and
+    its quote."""
+    body = f"{_ATTRIBUTION.sub('', text, count=1)}\n{quote}"
+    return frozenset(kind for kind, pattern in _FACT.items() if pattern.search(body))
