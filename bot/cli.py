@@ -32,6 +32,8 @@ def load_engine(args: argparse.Namespace) -> Engine:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from bot.content_report import content_report  # the reading level needs textstat: only here
+
     root = content_dir(args)
     try:
         snapshot = build_snapshot(root)
@@ -39,8 +41,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     except ContentError as exc:
         summary = {"articles": 0, "facts": 0, "intents": 0, "templates": 0}
         errors = [str(p) for p in exc.problems]
+    report = content_report(snapshot) if not errors else None  # warnings and reading level
     if args.json:
-        print(json.dumps({**summary, "errors": errors}))
+        print(json.dumps({**summary, "errors": errors, **(report.as_json() if report else {})}))
     elif errors:
         print(f"{root}: {len(errors)} problem(s)")
         for error in errors:
@@ -50,6 +53,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             f"{root}: OK — {summary['articles']} articles, {summary['facts']} facts, "
             f"{summary['intents']} intents, {summary['templates']} templates"
         )
+        for line in report.lines() if report else ():
+            print(f"  {line}")
     return 1 if errors else 0
 
 

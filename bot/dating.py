@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from bot.model import Article
+from bot.model import Article, Snapshot
 
 Today = Callable[[], date]
 
@@ -87,3 +87,21 @@ def undated_present(text: str) -> list[str]:
 def asks_about_now(question: str) -> bool:
     """Does the question ask how things are today ("still alive", "now", "is it available")?"""
     return bool(_ASKS_NOW.search(question))
+
+
+def present_tense_warnings(snapshot: Snapshot, today: date) -> list[str]:
+    """One line per fact from news a year old or more whose text speaks in a present tense that
+    may no longer hold ("is now", "still") without saying when."""
+    lines = []
+    for fact in snapshot.facts.values():
+        article = snapshot.articles[fact.article]
+        found = undated_present(fact.text) if is_old(article, today) else []
+        if found:
+            where = f"{fact.file}:{fact.line}" if fact.line else fact.file
+            words = ", ".join(repr(w) for w in found)
+            lines.append(
+                f"{where}: fact {fact.id!r}: {words} in news from {short_date(article)} "
+                f'({age_text(years_since(article, today))}): say when ("at the time", "in '
+                f'{published(article).year}") or write it in the past tense'
+            )
+    return lines

@@ -34,6 +34,8 @@ _WORKS = re.compile(
     r"results?|miracle|breakthrough)\b",
     re.IGNORECASE,
 )
+# "How does it work?" asks about the method, not the results.
+_HOW_IT_WORKS = re.compile(r"\bhow (?:does|do|did|would|will|can)\b.*\bworks?\b", re.IGNORECASE)
 # Questions about risk: they get the note on side effects.
 _RISKS = re.compile(
     r"\b(side ?effects?|safe|safety|risks?|risky|dangerous|danger|harm|harmful|fever|temperature|"
@@ -118,7 +120,8 @@ class Framer:
     ) -> list[dict[str, Any]]:
         if reply.kind not in (ANSWER, SAFETY) or not shown:
             return []
-        if not (any(self._topic_flag(t, "caveats") for t in topics) or _WORKS.search(question)):
+        asks_works = bool(_WORKS.search(question)) and not _HOW_IT_WORKS.search(question)
+        if not (any(self._topic_flag(t, "caveats") for t in topics) or asks_works):
             return []
         therapies = [t for t in dict.fromkeys(f.therapy for f in shown) if t != THERAPY_GENERAL]
         limit = MAX_CAVEATS if len(therapies) == 1 else 1

@@ -123,11 +123,11 @@ def fact_grades(snapshot: Snapshot) -> dict[str, float]:
 
 def sample_replies(engine: Engine) -> dict[str, str]:
     """{what was asked: reply body}: every kind of question for every therapy it is about (as the
-    buttons ask them), and SAMPLE_QUESTIONS."""
+    buttons ask them), and SAMPLE_QUESTIONS. The list of articles is left out, as the sources are."""
     snapshot = engine.snapshot
     bodies: dict[str, str] = {}
     for intent in snapshot.intents.values():
-        if intent.handler == "followup":
+        if intent.handler in ("followup", "sources"):
             continue
         therapies = snapshot.therapies if intent.handler == "facts" else (None,)
         for therapy in therapies:
