@@ -384,9 +384,9 @@ def _cross_check(reader: _Reader, snapshot: Snapshot) -> None:
                 f"therapy {therapy.name!r}: unknown summary_fact {therapy.summary_fact!r}",
             )
         for fact_id in therapy.caveat_facts:
-            fact = snapshot.facts.get(fact_id)
-            if fact is None or fact.therapy not in (therapy.name, THERAPY_GENERAL):
-                what = "no such fact" if fact is None else f"a fact about {fact.therapy}"
+            caveat = snapshot.facts.get(fact_id)
+            if caveat is None or caveat.therapy not in (therapy.name, THERAPY_GENERAL):
+                what = "no such fact" if caveat is None else f"a fact about {caveat.therapy}"
                 reader.problem(
                     "seeds/therapies.toml", f"therapy {therapy.name!r}: caveat_facts: {fact_id!r} is {what}"
                 )

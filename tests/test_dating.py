@@ -5,6 +5,7 @@ warning about present-tense wording in old news."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import date
 from pathlib import Path
 
@@ -167,9 +168,12 @@ def test_old_news_is_dated_even_when_not_asked_about_today(engine: Engine) -> No
     assert "what has happened since" not in reply.body
 
 
-def test_answer_headings_never_say_now(snapshot: Snapshot) -> None:
-    for topic in snapshot.topics.values():
+@pytest.mark.parametrize("template", ["answer", "keep_in_mind", "compare", "clarify", "care_team"])
+def test_nothing_above_or_around_the_facts_calls_them_current(snapshot: Snapshot, template: str) -> None:
+    for topic in snapshot.topics.values():  # the headings of answers
         assert not undated_present(topic.label), topic.name
+    words = re.sub(r"{[{%#].*?[}%#]}", " ", snapshot.templates[template], flags=re.DOTALL)
+    assert not re.search(r"\b(now|today|currently|at present)\b", words, re.IGNORECASE)
 
 
 def test_shipped_facts_say_when_even_once_every_article_is_old(snapshot: Snapshot) -> None:
