@@ -39,7 +39,7 @@ _HOW_IT_WORKS = re.compile(r"\bhow (?:does|do|did|would|will|can)\b.*\bworks?\b"
 # Questions about risk: they get the note on side effects.
 _RISKS = re.compile(
     r"\b(side ?effects?|safe|safety|risks?|risky|dangerous|danger|harm|harmful|fever|temperature|"
-    r"rash|rashes|complications?|adverse|hurt|kill)\b",
+    r"rash|rashes|complications?|adverse|hurt|kill)\b|\battack\w*\b.*\bhealthy\b|\bhealthy\b.*\battack",
     re.IGNORECASE,
 )
 
@@ -63,9 +63,11 @@ class Framer:
         topics = self._topics(reply, shown)
         related = self._related(reply)
         caveats = self._caveats(reply, shown, topics, question)
+        risks = self._risks(reply, shown, topics, question)
+        if risks == "little" and (named := self._side_effects(shown)):
+            caveats, risks = _grouped([*(f for g in caveats for f in g["facts"]), *named]), "some"
         added = [f for group in caveats for f in group["facts"]] + related
         used = shown + added
-        risks = self._risks(reply, shown, topics, question)
         asks_now = bool(used) and dating.asks_about_now(question)
         values: dict[str, Any] = {
             "caveats": [{**g, "facts": [self._view(f) for f in g["facts"]]} for g in caveats],
@@ -114,6 +116,16 @@ class Framer:
         intent = self.snapshot.intents.get(reply.intent) if reply.intent else None
         asked = intent is not None and any(self._topic_flag(t, "risks") for t in intent.topics)
         return "none" if reply.kind == NOT_IN_ARTICLES and asked else "little"
+
+    def _side_effects(self, shown: list[Fact]) -> list[Fact]:
+        """The side effects the articles name for the therapies shown, when the reply does not
+        name them: a claim that the cells spare healthy tissue is said with them."""
+        therapies = {f.therapy for f in shown} - {THERAPY_GENERAL}
+        return [
+            f
+            for f in self.snapshot.facts.values()
+            if f.therapy in therapies and self._topic_flag(f.topic, "risks") and f not in shown
+        ]
 
     def _caveats(
         self, reply: Reply, shown: list[Fact], topics: list[str], question: str
@@ -168,3 +180,11 @@ class Framer:
 
     def _view(self, fact: Fact) -> dict[str, str]:
         return fact_view(fact, self.snapshot)
+
+
+def _grouped(facts: list[Fact]) -> list[dict[str, Any]]:
+    """Facts in groups by therapy, in the order the therapies first come."""
+    groups: dict[str, list[Fact]] = {}
+    for fact in facts:
+        groups.setdefault(fact.therapy, []).append(fact)
+    return [{"therapy": therapy, "facts": group} for therapy, group in groups.items()]

@@ -98,10 +98,19 @@ def test_a_fever_question_gets_the_warning_first_and_nothing_that_sounds_reassur
     assert after(body, "'manageable'", "They do not list every risk.")
 
 
-def test_the_cells_sparing_healthy_tissue_is_a_claim_said_with_the_risks(engine: Engine) -> None:
+def test_the_cells_sparing_healthy_tissue_is_a_claim_said_with_the_side_effects_and_risks(
+    engine: Engine,
+) -> None:
     reply = engine.ask("could the edited becar7 cells attack healthy tissue")
-    assert "becar7-gnp-no-self-attack" in reply.facts
-    assert CARE_TEAM_RISKS in reply.body
+    assert reply.facts[:2] == ("becar7-gnp-no-self-attack", "becar7-wnd-side-effects")
+    assert after(reply.body, "Good News Paper says the method stops", "**Keep in mind**")
+    assert after(reply.body, "low blood counts", FEW_SIDE_EFFECTS) and CARE_TEAM_RISKS in reply.body
+
+
+def test_a_fever_question_is_not_answered_with_the_claim_that_the_cells_spare_the_body(
+    engine: Engine,
+) -> None:
+    assert "becar7-gnp-no-self-attack" not in engine.ask("can it cause a fever").facts
 
 
 def test_no_side_effects_in_the_articles_is_not_no_side_effects(engine: Engine) -> None:
