@@ -4,6 +4,7 @@ recognise as the answer."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -91,6 +92,37 @@ ANSWERS: dict[str, dict[str, set[str]]] = {
         "TaNK": {"tank-nzh-more-patients-next"},
     },
 }
+
+
+# Medical words, and how a fact that uses one explains it (a fact may be the whole reply).
+GLOSSES = {
+    r"\bremissions?\b": r"no sign|low levels|hardly be found|very low|so low",
+    r"\bpalliative\b": r"comfort",
+    r"\bimmunologist\b": r"immune system",
+    r"\binfusion\b": r"drip",
+    r"\bCRISPR\b": r"edit(ing)? genes",
+    r"\brelapsed\b": r"come back",
+    r"\bstem cell transplant\b": r"blood-making",
+    r"\bbone marrow transplant\b(?! consultant)": r"blood-making",
+    r"\bchemo(therapy)?\b": r"cancer drugs",
+    r"\btumours?\b(?!-activated)": r"cancer growths",
+    r"\bgene therapy\b": r"changes genes|teaches them",
+    r"\baggressive\b": r"fast-growing|grows fast",
+    r"\b(lymphoblastic|myeloid) leukaemia\b": r"blood cancer",
+    r"\bNK\b": r"natural killer|NK cells are",
+    r"\bT-ALL\b": r"T-cell acute lymphoblastic leukaemia|leukaemia of the T-cells|T-ALL is",
+    r"\bconsultant\b": r"senior doctor",
+}
+
+
+def test_a_fact_explains_every_medical_word_it_uses(snapshot: Snapshot) -> None:
+    unexplained = [
+        f"{fact.id}: {word}"
+        for fact in snapshot.facts.values()
+        for word, gloss in GLOSSES.items()
+        if re.search(word, fact.text) and not re.search(gloss, fact.text, re.IGNORECASE)
+    ]
+    assert unexplained == []
 
 
 def answered(snapshot: Snapshot) -> set[tuple[str, str]]:
