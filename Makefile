@@ -13,7 +13,7 @@ LOCK := requirements/dev.txt
 COMPILE := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
 	--custom-compile-command "make lock"
 
-.PHONY: start test check lint eval bench lock upgrade clean
+.PHONY: start test check lint eval train-triage bench lock upgrade clean
 
 $(STAMP): pyproject.toml $(LOCK)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,7 +29,7 @@ test: $(STAMP)
 	$(BIN)/ruff check bot tests
 	$(BIN)/ruff format --check bot tests
 	$(BIN)/hadolint Dockerfile
-	$(BIN)/python -m bot eval tests/eval/dev.jsonl tests/safety/triage_dev.jsonl tests/safety/triage_dev2.jsonl --min 0.85 --quiet
+	$(BIN)/python -m bot eval tests/eval/dev.jsonl tests/safety/triage_dev.jsonl tests/safety/triage_dev2.jsonl tests/safety/triage_dev3.jsonl --min 0.85 --quiet
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -39,9 +39,19 @@ lint: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python -m bot check
 
+TRIAGE_DEV = tests/safety/triage_dev.jsonl tests/safety/triage_dev2.jsonl tests/safety/triage_dev3.jsonl \
+	tests/safety/triage_dev4.jsonl tests/safety/triage_everyday.jsonl
+ANSWER_DEV = tests/eval/dev.jsonl tests/eval/dev2.jsonl tests/eval/reachability.jsonl
+
+# Dev splits (tuned on), then the frozen test splits (never tuned on), then a typo copy of the test.
 eval: $(STAMP)
-	$(BIN)/python -m bot eval tests/eval/dev.jsonl tests/eval/test.jsonl tests/eval/reachability.jsonl \
-		tests/safety/triage_dev.jsonl tests/safety/triage_dev2.jsonl tests/safety/triage_test.jsonl
+	$(BIN)/python -m bot eval $(ANSWER_DEV) $(TRIAGE_DEV) --quiet
+	$(BIN)/python -m bot eval tests/eval/test.jsonl tests/safety/triage_test.jsonl --quiet
+	$(BIN)/python -m bot eval tests/eval/test.jsonl --typos 2 --quiet
+
+# The learned triage model is trained on the dev splits only; the frozen test split measures it.
+train-triage: $(STAMP)
+	$(BIN)/python -m bot train-triage $(TRIAGE_DEV) $(ANSWER_DEV)
 
 bench: $(STAMP)
 	$(BIN)/python -m bot bench

@@ -41,6 +41,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     except ContentError as exc:
         summary = {"articles": 0, "facts": 0, "intents": 0, "templates": 0}
         errors = [str(p) for p in exc.problems]
+    from bot import triage_model
+
+    if triage_model.shipped() is None:
+        errors.append(f"the learned triage model ({triage_model.WEIGHTS_FILE}) is missing or unreadable")
     report = content_report(snapshot) if not errors else None  # warnings and reading level
     if args.json:
         print(json.dumps({**summary, "errors": errors, **(report.as_json() if report else {})}))
@@ -138,6 +142,40 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_train_triage(args: argparse.Namespace) -> int:
+    """Train the learned triage model: labelled triage messages are positives for their
+    group; every other message, answer-set question and fact `asks` is a negative."""
+    from bot import triage_model
+    from bot.health import write_atomic
+    from bot.safety import normalised
+    from bot.text import clean
+
+    examples: list[tuple[str, set[str]]] = []
+    for name in args.files:
+        for number, line in enumerate(Path(name).read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                labels = {item["group"]} & set(triage_model.LABELS) if "group" in item else set()
+                if labels & {"crisis"}:
+                    labels.add("distress")  # despair is in every cry for help
+                examples.append((normalised(clean(item["text"])), labels))
+            except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                print(f"{name}:{number}: malformed line: {exc}", file=sys.stderr)
+                return 2
+    snapshot = build_snapshot(content_dir(args))
+    examples += [(normalised(clean(ask)), set()) for f in snapshot.facts.values() for ask in f.asks]
+    model = triage_model.train(examples)
+    out = Path(args.out) if args.out else Path(triage_model.__file__).with_name(triage_model.WEIGHTS_FILE)
+    write_atomic(out, model.to_json() + "\n")
+    out.chmod(0o644)  # shipped in the image, read by a non-root user
+    counts = {label: sum(label in labels for _, labels in examples) for label in triage_model.LABELS}
+    size = sum(map(len, model.weights.values()))
+    print(f"trained on {len(examples)} messages {counts}; {size} weights -> {out}")
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from bot.bench import QUESTIONS, read_questions, run_benchmark
 
@@ -209,6 +247,9 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--quiet", action="store_true", help="summary only, no failure list")
     p.add_argument("--typos", type=int, default=0, help="misspell this many words in each question first")
+    p = command("train-triage", cmd_train_triage, "train the learned triage model from labelled JSONL sets")
+    p.add_argument("files", nargs="+", help="triage sets (group labels) and answer sets (negatives)")
+    p.add_argument("--out", help="weights file (default: the one shipped in the package)")
     p = command("bench", cmd_bench, "print latency, throughput, load and reload figures")
     p.add_argument("--scale", type=int, nargs="+", default=[1, 100], help="content sizes to measure")
     p.add_argument("--questions", type=int, default=20000, help="questions per measurement")

@@ -19,7 +19,7 @@ from bot.memory import Context, ConversationMemory
 from bot.model import THERAPY_GENERAL, Fact, Intent, Snapshot
 from bot.render import Renderer, fact_view, source_view
 from bot.reply import ANSWER, FALLBACK, HELP, NOT_IN_ARTICLES, SAFETY, Choice, Reply, Source
-from bot.retrieval import FactIndex, Hit, content_words
+from bot.retrieval import FactIndex, Hit, content_tokens, content_words
 from bot.safety import Assessment, Triage, triage
 from bot.spelling import Speller
 from bot.text import clean, stem, words
@@ -35,7 +35,7 @@ LEAD = 0.42  # a fact covering this much of the question's words answers it dire
 LEAD_MARGIN = 0.06  # ... when it stands this far above the best fact on another topic
 SWITCH = 0.15  # a fact about another therapy beats the conversation's therapy by this much
 CLEAR = 0.5  # a fact this close to the question's words wins over the intent's own topic
-SPLIT = 0.08  # with no therapy named, another therapy's fact this close means "each therapy"
+SPLIT = 0.15  # with no therapy named, another therapy's fact this close means "each therapy"
 SUPPORT = 0.5  # supporting facts score at least this share of the lead's
 MAX_SUPPORT = 2
 FALLBACK_INTENT = "what_is"
@@ -87,6 +87,7 @@ class Plan:
     words: frozenset[str] = frozenset()  # the question's content words, to rank facts by
     hits: tuple[Hit, ...] = ()  # single facts that may answer the question, best first
     names: frozenset[str] = frozenset()  # people and places the question names
+    inferred: bool = False  # the therapy was not named but read from words only its facts use
 
 
 class Brain:
@@ -207,6 +208,10 @@ class Engine:
     def _plan(self, brain: Brain, tokens: list[str], cleaned: str, context: Context) -> Plan:
         detection = brain.detector.detect(tokens)
         named = detection.therapies
+        inferred = False
+        if not named and not context.therapy:  # "the girl from Leicestershire"
+            owner = brain.index.therapy_of(content_tokens(tokens))
+            named, inferred = ((owner,), True) if owner else ((), False)
         kept = [t for i, t in enumerate(tokens) if i not in detection.consumed]
         matcher_tokens = brain.matcher.tokens(kept, brain.known)
         intents = brain.snapshot.intents
@@ -228,7 +233,8 @@ class Engine:
         if best is None or not self._confident(ranking, len(focus)):
             if hits and hits[0].score >= LEAD:  # no kind of question fits, but one fact does
                 intent = brain.intent_by_topic.get(hits[0].fact.topic) or intents.get(FALLBACK_INTENT)
-                return Plan(intent, named, hits[0].score, words=focus, hits=hits, names=names)
+                score = hits[0].score
+                return Plan(intent, named, score, words=focus, hits=hits, names=names, inferred=inferred)
             close = tuple(m.intent for m in ranking.matches if m.confidence >= SUGGEST_MIN)
             return Plan(None, named, best.confidence if best else 0.0, alternatives=close)
         intent = intents[best.intent]
@@ -237,7 +243,9 @@ class Engine:
             chosen = previous or intents.get(FALLBACK_INTENT)
             return Plan(chosen, named, best.confidence, words=focus, hits=hits)
         runner_up = self._runner_up(brain, ranking)
-        return Plan(intent, named, best.confidence, runner_up, words=focus, hits=hits, names=names)
+        return Plan(
+            intent, named, best.confidence, runner_up, words=focus, hits=hits, names=names, inferred=inferred
+        )
 
     @staticmethod
     def _search(
@@ -404,7 +412,8 @@ class Engine:
         topic = brain.snapshot.topics.get(lead.fact.topic)
         subject = topic.label if topic else ""
         missing = ""
-        if not plan.therapies and therapy != THERAPY_GENERAL and intent is not None and intent.needs_therapy:
+        said = plan.therapies and not plan.inferred
+        if not said and therapy != THERAPY_GENERAL and intent is not None and intent.needs_therapy:
             others = [t for t in brain.therapies if not brain.by_topic.get((lead.fact.topic, t))]
             if len(others) == len(brain.therapies) - 1:  # only this therapy's articles cover the topic
                 missing = f"anything about {subject} for {' or '.join(others)}"

@@ -27,7 +27,10 @@ B = 0.4  # length normalisation
 ASK_WEIGHT = 1.5  # a word in a question the fact answers counts more than one in its quote
 TERM_WEIGHT = 3.0  # "what is T-ALL?": the fact that explains T-ALL
 UNKNOWN_WEIGHT = 0.35  # a question word no fact uses, relative to the rarest word's weight
-KIND_MISS = 0.9  # "how old?" and a fact without an age in it
+KIND_MISS = 0.75  # "how old?" and a fact without an age in it
+NAME_MISS = 0.5  # a fact that does not mention the person or place asked about
+OWNED_MIN = 2.0  # idf of words only one therapy's facts use, enough to say which therapy is meant
+OWNED_RATIO = 2.0  # ... and this many times the weight pointing to another
 # Words that say what kind of question it is, not what it is about.
 QUESTION_WORDS = frozenset(
     """what whats who whom whose which where when why how tell know explain mean means meaning
@@ -145,6 +148,29 @@ class FactIndex:
         self.words_of = [frozenset(doc) for doc in docs]
         self.names = _names(self.facts, snapshot)
         self.kinds = [carried(fact.text, fact.quote) for fact in self.facts]
+        owners: dict[str, set[str]] = defaultdict(set)
+        for index, fact in enumerate(self.facts):
+            for word in self.words_of[index]:
+                owners[word].add(fact.therapy)
+        # Words only one therapy's facts use: "leicestershire", "baby", "designer".
+        self.owner = {w: next(iter(t)) for w, t in owners.items() if len(t) == 1 and THERAPY_GENERAL not in t}
+
+    def therapy_of(self, query: Iterable[str]) -> str | None:
+        """The therapy that the question's words point to when it names none ("the girl from
+        Leicestershire"): words only one therapy's facts use, by weight; None when they
+        point nowhere or the weight is split."""
+        weight: dict[str, float] = defaultdict(float)
+        for word in set(query):
+            therapy = self.owner.get(word)
+            if therapy is not None:
+                weight[therapy] += self.idf[word]
+        if not weight:
+            return None
+        ranked = sorted(weight.values(), reverse=True)
+        best = max(weight, key=weight.__getitem__)
+        if ranked[0] < OWNED_MIN or (len(ranked) > 1 and ranked[0] < OWNED_RATIO * ranked[1]):
+            return None
+        return best
 
     def mentions(self, fact_index: int, names: Iterable[str]) -> bool:
         return any(n in self.words_of[fact_index] for n in names)
@@ -190,7 +216,7 @@ class FactIndex:
             if allowed and fact.therapy not in allowed and fact.therapy != THERAPY_GENERAL:
                 continue
             if names and not self.mentions(index, names):
-                score *= 0.5  # "what was Tara's role" is not answered by a fact about someone else
+                score *= NAME_MISS  # "what was Tara's role" is not answered by a fact about someone else
             if wants and not wants & self.kinds[index]:
                 score *= KIND_MISS
             hits.append(Hit(fact, min(1.0, score / total)))

@@ -21,6 +21,7 @@ from enum import Enum
 from functools import cache
 
 from bot import safety_words as lex
+from bot import triage_model
 from bot.spelling import MIN_LENGTH, Speller
 from bot.text import words
 
@@ -55,6 +56,7 @@ class _Lexicon:
     now: re.Pattern[str]
     general: re.Pattern[str]
     not_now: re.Pattern[str]
+    framing: re.Pattern[str]
     figures: re.Pattern[str]
     distress: re.Pattern[str]
     decision_strong: re.Pattern[str]
@@ -75,6 +77,7 @@ def lexicon() -> _Lexicon:
         *lex.NOW_STRONG,
         *lex.GENERAL,
         *lex.NOT_NOW,
+        *lex.FRAMING,
         *lex.DISTRESS,
         *lex.DECISION_STRONG,
         *lex.DECISION_WEAK,
@@ -91,6 +94,7 @@ def lexicon() -> _Lexicon:
         now=_compile(lex.NOW_STRONG),
         general=_compile(lex.GENERAL),
         not_now=_compile(lex.NOT_NOW),
+        framing=_compile(lex.FRAMING),
         figures=_compile(lex.FIGURES),
         distress=_compile(lex.DISTRESS),
         decision_strong=_compile(lex.DECISION_STRONG),
@@ -175,6 +179,11 @@ _NOT_A_READING = re.compile(
     r"^\s*(?:%|percent|per cent|years?|yrs?|yo\b|y o|year|month|months|weeks?|days?|hours?|hrs|min|mins|minutes|"
     r"mg|kg|ml|times|million|patients|kids|children|people|breaths|bpm|beats|out of|miles|km|and has|with)"
 )
+# "38 degrees in Perth today": the weather, not a child.
+_WEATHER = re.compile(
+    r"\b(?:weather|outside|heatwave|heat wave|forecast|sunny|melting|scorching|the sun|summer|beach|"
+    r"degrees in [a-z]+|in [a-z]+ today|stored|storage|fridge|freezer|oven)\b"
+)
 _TEMP_CONTEXT = re.compile(
     r"\b(?:temp\w*|fever\w*|thermometer|reading|reads|read|degrees|hot|burning|spik\w*|hit|hits|reached|"
     r"climbing|rising|running)\b|\b(?:is|at|of|was|now|its|it is) $"
@@ -186,7 +195,8 @@ def temperature_reading(cleaned: str) -> float | None:
     for match in _READING.finditer(cleaned):
         number, degrees, unit = match.groups()
         after = cleaned[match.end() : match.end() + 12]
-        if _NOT_A_READING.match(after):
+        around = cleaned[max(0, match.start() - 40) : match.end() + 40]
+        if _NOT_A_READING.match(after) or _WEATHER.search(around):
             continue
         value = float(number.replace(" point ", ".").replace(",", "."))
         before = cleaned[max(0, match.start() - 30) : match.start()]
@@ -262,6 +272,33 @@ def _matches(patterns: dict[str, re.Pattern[str]], text: str) -> tuple[str, ...]
     return tuple(name for name, pattern in patterns.items() if pattern.search(text))
 
 
+def normalised(cleaned: str) -> str:
+    """What the triage reads (and the learned model is trained on): slang, emoji and
+    misspellings resolved, figures of speech removed."""
+    return _without_figures(expanded(cleaned))
+
+
+_SENTENCE_END = re.compile(r"[.!?;\n]+\s*|\s+-+\s+")
+
+
+def _past(lx: _Lexicon, cleaned: str, text: str) -> bool:
+    """The danger signs are all in the past or ahead ("a fit years ago"), or the message is
+    framed as not about anyone now ("for my nursing exam"). The past is judged sentence by
+    sentence: "She retired 10 years ago. She doesn't know what day it is" is happening now."""
+    if lx.framing.search(text):
+        return True
+    if not lx.not_now.search(text):
+        return False
+    for sentence in _SENTENCE_END.split(cleaned):
+        part = normalised(sentence)
+        reading = temperature_reading(sentence) is not None
+        if not (_matches(lx.signs, part) or reading) or lx.not_now.search(part):
+            continue
+        if reading or lx.now.search(part) or not lx.general.search(part):
+            return False
+    return True
+
+
 def triage(cleaned: str) -> Assessment:
     """Classify a cleaned message (bot.text.clean); the most urgent category wins."""
     lx = lexicon()
@@ -272,22 +309,41 @@ def triage(cleaned: str) -> Assessment:
         crisis = ("wish_dead",)
     if crisis:
         return Assessment(Triage.CRISIS, crisis, distress=True)
+    model = triage_model.shipped()
+    odds = model.probabilities(text) if model else {}
+    learned = tuple(label for label, p in odds.items() if p >= triage_model.THRESHOLD[label])
     signs = _matches(lx.signs, text)
+    if not signs and "emergency" in learned:
+        signs = ("learned",)
     distress = bool(lx.distress.search(full))  # "the waiting is killing me" is distress
     reading = temperature_reading(cleaned) is not None
     if reading:
         signs = ("temperature", *signs)
     now = reading or bool(lx.now.search(text))
-    if signs and not lx.not_now.search(text) and (now or not lx.general.search(text)):
+    general = bool(lx.general.search(text))
+    learned_crisis = "crisis" in learned and not general
+    if signs and not _past(lx, cleaned, text) and (now or not general):
+        if learned_crisis and odds["crisis"] > odds["emergency"]:
+            # "she's not answering since she texted goodbye": the words are shared, the model
+            # trained on both tells which it is.
+            return Assessment(Triage.CRISIS, ("learned", *signs), possible_danger=True, distress=True)
         return Assessment(Triage.EMERGENCY, signs, possible_danger=True, distress=distress)
+    if learned_crisis:
+        # The lexicon's crisis words come first, then its emergencies; a question about the
+        # articles needs the lexicon's own words to count as a crisis.
+        return Assessment(Triage.CRISIS, ("learned",), distress=True)
     possible = bool(signs)
     weak = bool(lx.decision_weak.search(text) and lx.personal.search(text))
     if weak and distress and not _QUESTION.search(cleaned):
         weak = False  # "I'm terrified the cells won't work": fear, not a question to decide
     if lx.decision_strong.search(text) or weak:
         return Assessment(Triage.DECISION, ("decision", *signs), possible, distress)
+    if "decision" in learned and not lx.general.search(text):
+        return Assessment(Triage.DECISION, ("decision", "learned", *signs), possible, distress)
     if possible:
         return Assessment(Triage.POSSIBLE, signs, True, distress)
+    if "distress" in learned:
+        distress = True
     if distress:
         return Assessment(Triage.DISTRESS, ("distress",), distress=True)
     return Assessment(Triage.NONE)

@@ -78,6 +78,18 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"cold hands",
     ),
     "brain": (
+        r"(?:not|doesnt|does not|dont|do not|didnt|did not|cant|can not) (?:\w+ )?(?:know|no|recogni[sz]e|remember) (?:what day|where (?:she|he|they|i|we) (?:is|are|am)|who (?:i|she|he|we|they) (?:am|is|are)|me\b|us\b|her own|his own|where (?:she|he) lives)",
+        r"(?:who am i|not know me|know who i am|asks? who i am)",
+        r"(?:things|people|bugs|insects|someone|animals) (?:that|who) (?:are not|arent|is not|isnt|were not|werent) there",
+        r"(?:picking|grabbing|reaching) at (?:the )?(?:air|nothing)",
+        r"(?:talking|chatting|speaking) to (?:\w+ ){0,3}(?:who (?:died|passed|is dead)|nobody|no one|people who)",
+        r"(?:speech|words?) (?:\w+ ){0,2}(?:coming out|come out|comes out|came out) (?:\w+ )?(?:wrong|jumbled|funny|weird|slurred|muddled|babble|gibberish|backwards)",
+        r"(?:cant|can not|cannot) (?:say|find|get) (?:her|his|my|their|the) (?:words|word)",
+        r"(?:babble|babbling|gibberish|nonsense words)",
+        r"(?:one word|a word) and (?:a )?(?:different|another|wrong) (?:one|word)",
+        r"(?:arm|leg|hand|side|foot) (?:\w+ )?(?:went|gone|going|goes|is|feels|has gone) (?:\w+ )?(?:weak|floppy|numb|dead|heavy|limp)",
+        r"(?:cant|can not|cannot|unable to) (?:lift|move|raise|feel|grip) (?:\w+ ){0,2}(?:arm|leg|hand|hands|fingers|foot)",
+        r"(?:dropped|droped|drops|dropping) (?:\w+ ){0,2}(?:tea|cup|mug|phone|spoon|fork|things)",
         r"confus\w*",
         r"disorient\w*",
         r"muddled",
@@ -171,6 +183,10 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"(?:arms?|legs?|body|face|hands?) (?:\w+ ){0,2}(?:jerking|shaking|twitching) (?:\w+ ){0,2}(?:and|wont|will not|can not)",
     ),
     "breathing": (
+        r"(?:stopping|stop|stops|gasping|gasp) (?:\w+ )?for (?:air|breath)",
+        r"(?:more than|only) (?:a few|two|2|three|3) words (?:\w+ ){0,3}(?:without|before)",
+        r"grunt\w* (?:\w+ ){0,2}(?:with|every|each) breath",
+        r"(?:tummy|belly|ribs|chest|stomach) (?:\w+ )?(?:going|sucking|pulling|moving) (?:in and out|in)",
         r"(?:can not|cannot|could not|struggl\w* to|hard to|trouble|difficult\w*|unable to) (?:\w+ )?breath\w*",
         r"(?:not|stopped|stop) breathing",
         r"breath\w* (?:is |are |has |sounds |seems )?(?:\w+ )?(?:fast|funny|weird|strange|noisy|heavy|hard|laboured|labored|shallow|rapid|quick|odd|rattly|wheezy)",
@@ -205,6 +221,8 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"cold to (?:the )?touch",
     ),
     "bleeding": (
+        r"(?:black|tarry|tar like|sticky black|stickey black|jet black) (?:\w+ ){0,2}(?:poo|poop|stool|stools|bowel movement|motion)",
+        r"(?:poo|poop|stool|stools) (?:\w+ ){0,3}(?:like tar|black|tarry)",
         r"bleed\w*",
         r"bled",
         r"blood (?:in|on|from|when|coming|through)",
@@ -240,6 +258,8 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"(?:swollen|red|hot|oozing|pus|weeping|painful) (?:\w+ ){0,3}(?:line|picc|hickman|port|cannula|wound|site)",
     ),
     "fluids": (
+        r"(?:dry|no wet) (?:nappy|nappies|nappys|diaper|diapers)",
+        r"(?:cry\w*|crie\w*) (?:\w+ )?(?:with )?no tears|no tears",
         r"vomit\w*",
         r"throw\w* up",
         r"threw up",
@@ -344,7 +364,7 @@ NOW_STRONG = (
     r"(?:is|are) (?:this|that) (?:normal|bad|serious|ok|okay|an emergency|dangerous|worrying|a fever)",
     r"(?:should|do) (?:i|we) (?:be )?worr\w*",
     r"(?:wont|will not|not) stop",
-    r"keeps? (?:going|coming|happening|getting)",
+    r"keeps? (?:going|coming(?! up)|happening|getting)",
     r"(?:day|days) (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:post|after)",
     r"day \d+",
     r"post (?:car t|becar7|be car7|ucart19|tank|infusion|transplant)",
@@ -355,6 +375,10 @@ NOW_STRONG = (
     r"yesterday",
     r"thermometer",
     r"\bnow\b",
+    r"(?:all of a sudden|suddenly|out of nowhere|came on)",
+    r"(?:the|our|my) (?:baby|little one|kid|child|boy|girl|patient) (?:is|s|has|keeps|cant|can not|wont|will not|just)\b",
+    r"(?:do|should) (?:i|we) (?:\w+ ){0,2}(?:go in|go to|mention it|bring it up|tell (?:the|them))",
+    r"(?:ring|call|phone) (?:\w+ ){0,3}(?:now|first thing|in the morning|tonight)",
 )
 
 # A general, hypothetical or past question: no one is in danger now.
@@ -379,8 +403,20 @@ GENERAL = (
     r"(?:always|usually|normally|often|ever) (?:\w+ )?(?:dangerous|serious|bad|normal|harmful)",
     r"(?:a|the) (?:risk|risks)",
     r"risk (?:of|with)",
-    r"(?:in|from) (?:the )?(?:trial|trials|study|studies|article|articles|paper|research)",
-    r"(?:the|an|that) (?:article|articles|paper|news)",
+    r"(?:in|from) (?:the |that |this )?(?:\w+ ){0,2}(?:trial|trials|study|studies|article|articles|paper|research)",
+    r"(?:saw|read|seen|heard) (?:\w+ ){0,3}(?:on|in) (?:a |the )?(?:forum|article|paper|news|online|internet|facebook|reddit|group|website|leaflet|tiktok|youtube)",
+    r"(?:the )?same (?:thing )?as|difference between|different from|or different",
+    r"(?:does|do|can|could|will|would) (?:car t|becar7|ucart19|tank|it|the cells|the treatment|chemo|the therapy|this) (?:\w+ ){0,2}(?:mess with|affect|lower|drop|harm|damage|hurt|change|cause)",
+    r"(?:what|wat|whats) (?:are|is|does|do) (?:\w+ ){0,3}(?:stand for|mean|means|short for)",
+    r"(?:keeps?|kept) (?:\w+ )?(?:coming up|popping up|poppin up|seeing|reading|hearing)",
+    r"(?:kids|patients|people|those|children|participants|youngsters|adults) on (?:the |that |this )?(?:\w+ ){0,2}(?:trial|trials|study|studies)",
+    r"(?:papers|handbook|leaflet|textbook|guidelines|literature|criteria|protocol|protocols|grading|journal)",
+    r"\bif (?:one|a|an|someone|somebody|a kid|a child|a person|a patient|the patient|any|anyone|they) (?:\w+ ){0,2}(?:had|has|have|hit|hits|got|gets|get|develops|developed)",
+    r"on average|typically|usually|in most cases|standard advice|standard practice",
+    r"(?:a )?known (?:thing|problem|issue|side effect|risk|complication)",
+    r"(?:stored|storage|frozen|shipped|transported|manufactur\w*)",
+    r"(?:youngsters|participants|teenagers|the others|the kids|the children) (?:\w+ ){0,4}(?:get|got|have|had)",
+    r"(?:the|an|that) (?:\w+ )?(?:article|articles|paper|news)",
     r"(?:what|which) (?:signs|symptoms)",
     r"(?:watch|look) (?:out )?for",
     r"(?:school|uni|university) project",
@@ -393,9 +429,22 @@ GENERAL = (
     r"(?:is|are) (?:a|an) (?:\w+ ){1,4}(?:dangerous|serious|normal|common|bad)",
 )
 
-# The past, or a plan ahead: not happening now, whatever else is said.
-NOT_NOW = (
+# The whole message is framed as not about anyone now: a student, a professional, a plan.
+FRAMING = (
     r"asking ahead",
+    r"(?:nurse|doctor|student|researcher|journalist|teacher|pharmacist|paramedic|medic) (?:\w+ ){0,3}here",
+    r"(?:presentation|training session|lecture|teaching|revision|my course|module|school nurses)",
+    r"(?:school|uni|university|college|nursing) (?:project|assignment|essay|homework|coursework|exam)",
+    r"for (?:my|an?|our) (?:assignment|essay|homework|coursework|dissertation|exam|class)",
+    r"before (?:our|the|his|her|a|an|my) (?:\w+ )?(?:consultation|appointment|meeting)",
+    r"(?:made up|made-up|hypothetical|imaginary|pretend) (?:\w+ )?(?:scenario|case|example|question)",
+    r"(?:case study|scenario for|exam question|quiz)",
+)
+
+# The past, or a plan ahead: not happening now (judged sentence by sentence).
+NOT_NOW = (
+    r"(?:were|was) there (?:any )?(?:\w+ ){0,2}(?:rash|rashes|side effects|problems|fevers?|infections?|bleeds?|seizures?)",
+    r"in the (?:19)?[5-9]0s|in the (?:fifties|sixties|seventies|eighties|nineties)",
     r"not due",
     r"next month",
     r"\d+ (?:years|yrs|year) (?:ago|back)",
@@ -410,13 +459,22 @@ NOT_NOW = (
     r"(?:totally|fully|completely) recovered",
     r"pulled through",
     r"(?:next|in a) (?:week|month|few weeks)",
-    r"before (?:our|the|his|her) (?:consultation|appointment)",
 )
 
 # Figures of speech and past mentions that look like danger words; removed before triage.
 FIGURES = (
     r"dead (?:thick|easy|good|funny|nice|serious|on my feet|beat|set on|right|simple|proud|chuffed|jealous|cute|lucky)",
     r"over my dead body",
+    r"(?:company|business|firm|market|deal|funding|startup|biotech) (?:\w+ ){0,3}(?:collaps\w*|go bust|went bust|died|dying)",
+    r"(?:bit of|some|a little) confusion|confusion (?:here|about|over|on my part)",
+    r"emergency (?:budget|funding|meeting|powers|services budget)",
+    r"(?:i am|im|were|we are) (?:melting|boiling|roasting|freezing)",
+    r"(?:leukaemia|leukemia|cancer|disease|it|tumour|tumor) (?:is |s )?not respond\w*",
+    r"(?:a |the )?bridge to (?:\w+ ){0,3}(?:transplant|treatment|cure|remission|therapy)",
+    r"(?:not |did not |does not |do not |never |hasnt |has not |have not |wont |will not )?respond\w* (?:well |at all )?to (?:\w+ ){0,2}(?:treatment|treatments|chemo|chemotherapy|therapy|drugs|medicine|medication|anything|transplant|normal|standard)",
+    r"(?:i am|im|we are|were|i was|a bit|a little|so|really|totally) confused (?:about|by|with|as to)",
+    r"shiver\w* (?:\w+ ){0,5}(?:aircon|air con|air conditioning|cold|freezing|weather|outside)",
+    r"(?:aircon|air con|air conditioning|freezing|cold) (?:\w+ ){0,5}shiver\w*",
     r"(?:risk|rate|rates|chance) of suicid\w* (?:with|from|in|after|for|on) (?:the|these|those|this|that|car|tank|ucart|be)",
     r"(?:would|d|had) (?:\w+ )?rather die than",
     r"(?:would|will|d|ll|going to|gonna) kill (?:me|us|you|him|her) (?:if|when|for)",
@@ -462,6 +520,9 @@ SELF = r"(?:my ?self|meself|me)"
 OTHER_SELF = r"(?:him ?self|her ?self|them ?sel(?:f|ves)|his self)"
 CRISIS: dict[str, tuple[str, ...]] = {
     "wish_dead": (
+        r"nothing (?:left )?(?:to )?(?:stay|live|stick around|be here|keep going|go on) for",
+        r"not (?:sticking|hanging|staying) around (?:for|to see|until|till)",
+        r"(?:an|my|the) accident (?:will|would|might|could)",
         r"(?:want|wanna|wanted|wanting|wish|rather|ready|prefer|like|need|just want) (?:\w+ )?to (?:die|be dead|not be here|not be alive|not exist|stop existing|disappear|be gone|go to sleep and not|not wake)",
         r"(?:i|id|i would|i had) (?:\w+ )?rather (?:be dead|die|not be here|not be alive|unalive|not wake)",
         r"wish (?:i|id|i had|i could|that i) (?:\w+ )?(?:was|were|had|would|could)? ?(?:dead|die|died|never been born|not wake|disappear|not exist|not here|just go to sleep)",
@@ -549,6 +610,8 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"overdos\w*",
         r"(?:stepping|step|jump\w*|throw\w* my ?self) (?:off|from|in front)",
         r"in front of (?:a|the) (?:train|bus|lorry|truck|car)",
+        r"(?:look\w*|star\w*|stare|gazing) (?:\w+ ){0,2}(?:at|over|down) (?:the )?(?:tracks|railway line|platform edge|edge|drop|water below|river|bridge)",
+        r"(?:which|what) trains? (?:do not|dont|does not|doesnt) stop",
         r"(?:drive|driving|crash\w*|steer\w*) (?:the car )?(?:off|into)",
         r"crash\w* the car",
         r"(?:off|from) (?:a|the) (?:bridge|cliff|roof|building|ledge|platform)",
@@ -819,6 +882,8 @@ DECISION_STRONG = (
     r"second opinion",
     r"(?:is|was) (?:that|it|this) (?:wrong|right|bad|selfish|okay|ok|terrible|mad|crazy|stupid)\b",
     r"(?:is|would) (?:it|that|this) (?:be )?(?:rude|wrong|selfish|mad|crazy|stupid) (?:to|of me|if)",
+    r"(?:\d+|\w+) (?:months?|years?|yrs?|yo) (?:old )?too (?:young|old) for",
+    r"too (?:young|old) for (?:be ?car|becar|ucart|tank|car t|the trial|this|it|them)",
 )
 DECISION_WEAK = (
     r"(?:good|bad|right|best|better|wise|sensible|smart) (?:idea|candidate|bet|option|choice|time|thing|move|plan|chance)",
@@ -859,6 +924,25 @@ DECISION_WEAK = (
     r"(?:what|which) (?:are|is) (?:his|her|their|my|our) (?:chances|odds|options)",
     rf"(?:can|could) (?:\w+ ){{0,3}}(?:help|cure|save|work for) (?:him|her|them|(?:my|our) (?:\w+ )?{PERSON})\b",
     r"(?:our|my) (?:best|only|last) (?:bet|hope|chance|option)",
+    r"(?:would|will|could|does|do) (?:he|she|they|it|the trial|the study|they) (?:\w+ )?(?:count|take|accept|allow|let|be allowed|be accepted|be considered|consider)",
+    r"(?:allowed|accepted|considered|let) (?:on|onto|into|in|for) (?:it|the|this|that)",
+    r"(?:any|no) point (?:in )?(?:putting|trying|going|doing|sending|asking)",
+    r"(?:the )?right (?:call|thing|decision|choice|move)",
+    r"who(?:s| is) right",
+    r"(?:still )?(?:a|any) shot",
+    r"ship (?:has )?sailed",
+    r"(?:get|getting|put|putting|sign|signing) (?:\w+ ){0,3}(?:onto|on to|into|on) (?:the|a|this|that) (?:\w+ )?(?:trial|study|list|programme|program)",
+    r"(?:still )?(?:being )?offered anywhere|(?:still )?(?:available|offered) (?:anywhere|here|in)",
+    r"want (?:it|this|that|them) for (?:him|her|them|my|our)",
+    r"(?:put|putting) (?:\w+ ){0,2}forward",
+    r"(?:from|of) me\b",
+    r"(?:will|would|could) (?:\w+ ){0,2}(?:still )?be able to",
+    r"(?:worth|point) (?:\w+ ){0,2}(?:putting|going|trying)",
+    rf"(?:would|will|could|can|does|do) (?:my|our) (?:\w+ )?{PERSON} (?:\w+ )?(?:get|have|need|be able|qualify|be allowed)",
+    r"rule (?:\w+ ){0,2}out",
+    r"(?:only|just) for (?:kids|children|adults|babies|under)",
+    r"(?:stop|stops|prevent|prevents|bar|bars|exclude|excludes|disqualif\w*) (?:him|her|them|me|us|my \w+|our \w+) (?:from )?(?:getting|having|joining|being|going)",
+    r"(?:accept|take|treat|see) (?:us|him|her|me|my \w+|our \w+) (?:for|on|at|in)",
     r"should",
     r"(?:is|would) (?:it|this) (?:be )?(?:a )?(?:bad|good) idea",
     r"how likely",
@@ -868,6 +952,7 @@ DECISION_WEAK = (
 )
 # Whose hope or decision: the family's own person, not someone in the articles.
 PERSONAL = (
+    r"\b\d+ (?:here|yo here|years old here)\b|\bi am \d+\b|\bim \d+\b",
     rf"(?:my|our) (?:\w+ ){{0,2}}{PERSON}",
     r"(?:my|our) \d+ ?(?:year|yr|y) ?(?:old|o)?",
     r"(?:mum|mom|dad|mummy|daddy|nan|nana|grandad|grandma|granny)",

@@ -57,7 +57,7 @@ class Speller:
         self.preferred = frozenset(preferred) & self.vocabulary
         self.guard = english_words() if guard is None else guard
         self._symspell = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
-        for word in self.vocabulary:
+        for word in sorted(self.vocabulary):  # ties break the same way in every process
             self._symspell.create_dictionary_entry(word, 1000 if word in self.preferred else 1)
         self.correct = lru_cache(maxsize=65536)(self._correct)
 

@@ -163,3 +163,44 @@ def test_reasons_name_every_matching_category() -> None:
     assert assessment.level is Triage.EMERGENCY
     assert {"temperature", "fever", "brain"} <= set(assessment.reasons)
     assert assessment.possible_danger
+
+
+def test_the_past_is_judged_sentence_by_sentence() -> None:
+    past_then_now = "She had a seizure years ago. Tonight she is confused and very hard to wake."
+    assert level(past_then_now) is Triage.EMERGENCY
+    assert level("He had a seizure years ago, before the leukaemia. What is TaNK?") is not Triage.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For my nursing exam: a patient spikes a fever of 39 after CAR-T. Infection or the cells?",
+        "Paediatric nurse here, putting together a training session: what do families watch for?",
+    ],
+)
+def test_a_message_framed_as_study_or_work_is_not_an_emergency(text: str) -> None:
+    assert level(text) is not Triage.EMERGENCY
+
+
+def test_the_weather_is_not_a_temperature_reading() -> None:
+    assert temperature_reading(clean("38 degrees in Perth today and I'm melting")) is None
+    assert temperature_reading(clean("she is 38.5 today")) == 38.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mum doesnt know what day it is or where she is, she had her cells last week",
+        "my speech is coming out wrong, one word and a different one comes out",
+        "his left arm just went weak and he dropped his tea",
+        "black sticky poo like tar twice today, she is in the trial",
+        "the baby is grunting with every breath and his tummy is going in and out",
+    ],
+)
+def test_more_warning_signs_in_everyday_words(text: str) -> None:
+    assert level(text) is Triage.EMERGENCY
+
+
+def test_a_goodbye_then_silence_is_a_crisis_not_a_medical_emergency() -> None:
+    text = "my friend texted 'tell my mum i love her' and now she isn't answering her phone"
+    assert level(text) is Triage.CRISIS

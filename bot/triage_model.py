@@ -1,0 +1,116 @@
+"""A small linear model beside the triage lexicon: it catches crisis and emergency wordings
+the lexicon has no pattern for ("planning to be with her by her birthday").
+
+Features are the message's words, word pairs and four-letter pieces of words (so "unalive",
+"overdosing" and misspellings share pieces with what it was trained on). Weights are a
+plain JSON file trained by `python -m bot train-triage FILES` from labelled messages; the
+model is explainable (`explain` lists the features that pushed a message over) and costs
+one dictionary lookup per feature.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from itertools import pairwise
+from pathlib import Path
+
+from bot.matcher import STOPWORDS
+
+LABELS = ("crisis", "emergency", "decision", "distress")
+WEIGHTS_FILE = "triage_weights.json"
+THRESHOLD = {"crisis": 0.7, "emergency": 0.7, "decision": 0.7, "distress": 0.7}  # chosen on held-out dev
+PIECE = 5
+
+
+def features(text: str) -> list[str]:
+    """Words that carry meaning, adjacent word pairs, and five-letter pieces of longer words
+    ("overdos", "unalive"). Little words alone say nothing ("i", "my" are in every message)."""
+    tokens = text.split()
+    found = [f"w:{t}" for t in tokens if t not in STOPWORDS]
+    found += [f"b:{a}_{b}" for a, b in pairwise(tokens)]
+    for token in tokens:
+        if len(token) >= PIECE and token not in STOPWORDS:
+            found += [f"c:{token[i : i + PIECE]}" for i in range(len(token) - PIECE + 1)]
+    return found
+
+
+@dataclass(frozen=True)
+class Model:
+    weights: dict[str, dict[str, float]]  # label -> feature -> weight
+    bias: dict[str, float]
+
+    def probability(self, label: str, feats: Iterable[str]) -> float:
+        table = self.weights[label]
+        score = self.bias[label] + sum(table.get(f, 0.0) for f in set(feats))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+
+    def probabilities(self, text: str) -> dict[str, float]:
+        feats = features(text)
+        return {label: self.probability(label, feats) for label in LABELS}
+
+    def labels(self, text: str) -> tuple[str, ...]:
+        return tuple(label for label, p in self.probabilities(text).items() if p >= THRESHOLD[label])
+
+    def explain(self, label: str, text: str, top: int = 5) -> list[tuple[str, float]]:
+        table = self.weights[label]
+        scored = [(f, table[f]) for f in set(features(text)) if f in table]
+        return sorted(scored, key=lambda item: -item[1])[:top]
+
+    def to_json(self) -> str:
+        rounded = {k: {f: round(w, 4) for f, w in sorted(t.items())} for k, t in self.weights.items()}
+        return json.dumps({"bias": self.bias, "weights": rounded}, indent=0, sort_keys=True)
+
+
+def train(
+    examples: list[tuple[str, set[str]]], epochs: int = 40, rate: float = 0.2, l2: float = 0.03, seed: int = 0
+) -> Model:
+    """Logistic regression by stochastic gradient descent, one binary model per label.
+    Weights smaller than 0.01 are dropped so the file stays small."""
+    rng = random.Random(seed)
+    data = [(sorted(set(features(text))), labels) for text, labels in examples]  # same order every run
+    weights: dict[str, dict[str, float]] = {label: {} for label in LABELS}
+    bias = {label: 0.0 for label in LABELS}
+    for label in LABELS:
+        table = weights[label]
+        positives = sum(label in labels for _, labels in data)
+        balance = (len(data) - positives) / max(positives, 1)  # positives are rarer: weigh them up
+        for epoch in range(epochs):
+            rng.shuffle(data)
+            step = rate / (1 + epoch * 0.1)
+            for feats, labels in data:
+                target = 1.0 if label in labels else 0.0
+                score = bias[label] + sum(table.get(f, 0.0) for f in feats)
+                predicted = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+                error = (target - predicted) * (balance if target else 1.0)
+                bias[label] += step * error
+                for f in feats:
+                    w = table.get(f, 0.0)
+                    table[f] = w + step * (error - l2 * w)
+        weights[label] = {f: w for f, w in table.items() if abs(w) >= 0.01}
+    return Model(weights, bias)
+
+
+def load(path: Path | None = None) -> Model:
+    text = (
+        path.read_text(encoding="utf-8")
+        if path
+        else resources.files("bot").joinpath(WEIGHTS_FILE).read_text(encoding="utf-8")
+    )
+    data = json.loads(text)
+    return Model(data["weights"], data["bias"])
+
+
+@cache
+def shipped() -> Model | None:
+    """The model shipped in the package, or None when it is missing or unreadable (the
+    lexicon then triages alone, and `bot check` says so)."""
+    try:
+        return load()
+    except (OSError, ValueError, KeyError):
+        return None
