@@ -21,7 +21,7 @@ from bot.render import Renderer, fact_view, source_view
 from bot.reply import ANSWER, FALLBACK, HELP, NOT_IN_ARTICLES, SAFETY, Choice, Reply, Source
 from bot.retrieval import FactIndex, Hit, content_tokens, content_words
 from bot.safety import Assessment, Triage, triage
-from bot.spelling import Speller
+from bot.spelling import Speller, english_counts
 from bot.text import clean, stem, words
 from bot.therapy import detector_for
 
@@ -38,6 +38,9 @@ CLEAR = 0.5  # a fact this close to the question's words wins over the intent's 
 SPLIT = 0.15  # with no therapy named, another therapy's fact this close means "each therapy"
 SUPPORT = 0.5  # supporting facts score at least this share of the lead's
 MAX_SUPPORT = 2
+GAP_OVERRIDE = 0.6  # a fact this close answers the question even if one of its words is new
+GAP_SCOPE = 0.25  # ... and a question with no fact this close is not about the therapies at all
+COMMON_WORD = 50_000_000  # English words this common are not what a question is about
 FALLBACK_INTENT = "what_is"
 # Words around a bare therapy name: "what about X?" repeats the last question, "what is X?" asks what it is.
 FOLLOWUP_WORDS = frozenset({"about", "and", "same", "other", "for", "then", "also", "too", "how", "abt"})
@@ -88,6 +91,37 @@ class Plan:
     hits: tuple[Hit, ...] = ()  # single facts that may answer the question, best first
     names: frozenset[str] = frozenset()  # people and places the question names
     inferred: bool = False  # the therapy was not named but read from words only its facts use
+    gaps: str = ""  # what was asked about that the articles never mention ("sickle cell disease")
+
+
+# "used for X", "help with X", "X disease": X is what the question is about.
+_GAP_BEFORE = frozenset(
+    "for with against treat treats treating cure cures help helps used use work works cause causes "
+    "affect affects afect about like".split()
+)
+_GAP_AFTER = frozenset(
+    "disease diseases cancer cancers syndrome rate rates limit limits tumour tumours".split()
+)
+
+
+def _gaps(tokens: list[str], familiar: frozenset[str]) -> str:
+    """The thing asked about when the articles never use its word: "lymphoma" in "does it
+    help with lymphoma?", "sickle cell disease" in "does it work for sickle cell disease?".
+    Only a word in the place of what is asked about counts ("the kiwi woman" is a description)."""
+    for i, token in enumerate(tokens):
+        if len(token) < 4 or not token.isalpha() or stem(token) in familiar or token in STOPWORDS:
+            continue
+        if token.endswith(("ing", "ed", "ly")) or english_counts().get(token, 0) >= COMMON_WORD:
+            continue  # a doing word, or an everyday one: not the thing asked about
+        before, after = tokens[max(0, i - 2) : i], tokens[i + 1 : i + 2]
+        if _GAP_BEFORE.intersection(before) or _GAP_AFTER.intersection(after):
+            span = [token]
+            for word in tokens[i + 1 : i + 3]:
+                if word in STOPWORDS or not word.isalpha():
+                    break
+                span.append(word)
+            return " ".join(span)
+    return ""
 
 
 class Brain:
@@ -109,6 +143,8 @@ class Brain:
         self.known = frozenset(known)
         self.index = FactIndex(snapshot)
         intent_words = {w for i in snapshot.intents.values() for e in i.examples for w in _vocabulary(e)}
+        # Stems of every word the articles, facts and intents use: anything else is news to them.
+        self.familiar = frozenset(stem(w) for w in self.known | intent_words)
         self.speller = Speller(self.known | intent_words, preferred=names | self.index.names)
         self.intent_by_topic: dict[str, Intent] = {}
         for intent in snapshot.intents.values():
@@ -225,10 +261,15 @@ class Engine:
         ]
         if len(named) == 1 and all(t in FOLLOWUP_WORDS or t in WHAT_IS_WORDS for t in rest):
             return self._bare_name(intents, named, rest, context)
+        hits = self._search(brain, kept, named, context, wanted(cleaned))
+        gaps = _gaps(kept, brain.familiar)
+        in_scope = bool(named or context.therapy or (hits and hits[0].score >= GAP_SCOPE))
+        if gaps and in_scope and not (hits and hits[0].score >= GAP_OVERRIDE):
+            # "does it work for sickle cell disease?": the articles do not say, so say that
+            return Plan(intents.get(FALLBACK_INTENT), named, 1.0, gaps=gaps, inferred=inferred)
         ranking = brain.matcher.rank(matcher_tokens, cleaned, brain.known)
         best = ranking.best
         focus = frozenset(stem(t) for t in matcher_tokens if t not in STOPWORDS)
-        hits = self._search(brain, kept, named, context, wanted(cleaned))
         names = brain.index.names_in(content_words(" ".join(kept)))
         if best is None or not self._confident(ranking, len(focus)):
             if hits and hits[0].score >= LEAD:  # no kind of question fits, but one fact does
@@ -306,6 +347,9 @@ class Engine:
 
     def _respond(self, brain: Brain, plan: Plan, conversation: str, context: Context) -> Reply:
         intent = plan.intent
+        if plan.gaps:
+            missing = f"anything about {plan.gaps}" + (f" and {plan.therapies[0]}" if plan.therapies else "")
+            return self._reply(brain, NOT_IN_ARTICLES, "not_in_articles", plan, missing=missing)
         if intent is None:
             return self._fallback(brain, plan)
         if intent.handler == "facts":

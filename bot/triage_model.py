@@ -15,7 +15,7 @@ import math
 import random
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from itertools import pairwise
 from pathlib import Path
@@ -40,19 +40,34 @@ def features(text: str) -> list[str]:
     return found
 
 
+def _sigmoid(score: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+
+
 @dataclass(frozen=True)
 class Model:
     weights: dict[str, dict[str, float]]  # label -> feature -> weight
     bias: dict[str, float]
 
+    @cached_property
+    def _by_feature(self) -> dict[str, tuple[float, ...]]:
+        """Every label's weight for a feature in one lookup (a message is scored for all)."""
+        features = {f for table in self.weights.values() for f in table}
+        return {f: tuple(self.weights[label].get(f, 0.0) for label in LABELS) for f in features}
+
     def probability(self, label: str, feats: Iterable[str]) -> float:
         table = self.weights[label]
-        score = self.bias[label] + sum(table.get(f, 0.0) for f in set(feats))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+        return _sigmoid(self.bias[label] + sum(table.get(f, 0.0) for f in set(feats)))
 
     def probabilities(self, text: str) -> dict[str, float]:
-        feats = features(text)
-        return {label: self.probability(label, feats) for label in LABELS}
+        scores = [self.bias[label] for label in LABELS]
+        table = self._by_feature
+        for feature in set(features(text)):
+            found = table.get(feature)
+            if found is not None:
+                for i, weight in enumerate(found):
+                    scores[i] += weight
+        return {label: _sigmoid(score) for label, score in zip(LABELS, scores, strict=True)}
 
     def labels(self, text: str) -> tuple[str, ...]:
         return tuple(label for label, p in self.probabilities(text).items() if p >= THRESHOLD[label])

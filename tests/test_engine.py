@@ -222,3 +222,33 @@ def test_topic_only_one_therapy_covers_answers_it_and_names_the_others(engine: E
     reply = engine.ask("side effects?")
     assert reply.kind == "answer" and reply.therapy == "BE-CAR7"
     assert "do not say anything about side effects for UCART19 or TaNK" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("does BE-CAR7 work for sickle cell disease?", "sickle cell disease"),
+        ("could any of these help with lymphoma", "lymphoma"),
+    ],
+)
+def test_a_question_about_something_the_articles_never_mention_says_so(
+    engine: Engine, question: str, named: str
+) -> None:
+    reply = engine.ask(question)
+    assert reply.kind == "not_in_articles" and not reply.facts
+    assert named in reply.text
+
+
+def test_a_word_that_only_describes_does_not_make_an_honest_gap(engine: Engine) -> None:
+    reply = engine.ask("what did the kiwi woman do for work")
+    assert reply.kind == "answer" and reply.therapy == "TaNK"
+
+
+def test_an_off_topic_request_gets_the_fallback_not_an_honest_gap(engine: Engine) -> None:
+    assert engine.ask("write me a poem about autumn").kind == "fallback"
+
+
+def test_the_therapy_is_read_from_words_only_its_articles_use(engine: Engine) -> None:
+    reply = engine.ask("what does the girl from Leicestershire want to do as a career?")
+    assert reply.therapy == "BE-CAR7" and reply.facts
+    assert all(f.startswith("becar7-") for f in reply.facts)
