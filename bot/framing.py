@@ -64,7 +64,7 @@ class Framer:
         related = self._related(reply)
         caveats = self._caveats(reply, shown, topics, question)
         risks = self._risks(reply, shown, topics, question)
-        if risks == "little" and (named := self._side_effects(shown)):
+        if risks == "little" and (named := self._side_effects(shown, reply.therapy)):
             caveats, risks = _grouped([*(f for g in caveats for f in g["facts"]), *named]), "some"
         added = [f for group in caveats for f in group["facts"]] + related
         used = shown + added
@@ -117,10 +117,10 @@ class Framer:
         asked = intent is not None and any(self._topic_flag(t, "risks") for t in intent.topics)
         return "none" if reply.kind == NOT_IN_ARTICLES and asked else "little"
 
-    def _side_effects(self, shown: list[Fact]) -> list[Fact]:
-        """The side effects the articles name for the therapies shown, when the reply does not
-        name them: a claim that the cells spare healthy tissue is said with them."""
-        therapies = {f.therapy for f in shown} - {THERAPY_GENERAL}
+    def _side_effects(self, shown: list[Fact], therapy: str | None) -> list[Fact]:
+        """The side effects the articles name for the therapies shown (or asked about), when the
+        reply does not name them: a claim that the cells spare healthy tissue is said with them."""
+        therapies = ({f.therapy for f in shown} | {therapy}) - {THERAPY_GENERAL, None}
         return [
             f
             for f in self.snapshot.facts.values()
@@ -150,6 +150,8 @@ class Framer:
         intent = self.snapshot.intents.get(reply.intent) if reply.intent else None
         if reply.kind != NOT_IN_ARTICLES or not reply.therapy or intent is None or not intent.topics:
             return []
+        if intent.handler != "not_in_articles":
+            return []  # a question about something the articles never mention: nothing is close
         topics = set(intent.topics)
         return [f for f in self.snapshot.facts.values() if f.therapy == reply.therapy and f.topic in topics]
 

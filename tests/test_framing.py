@@ -80,7 +80,7 @@ def test_dropped_hedges_are_restored(snapshot: Snapshot) -> None:
     assert "may have saved" in snapshot.facts["tank-nzh-saved-by-daughter"].text
 
 
-@pytest.mark.parametrize("question", ["becar7 side effects", "can it cause a fever", "is becar7 safe"])
+@pytest.mark.parametrize("question", ["becar7 side effects", "is becar7 safe", "can becar7 cause a rash"])
 def test_side_effects_say_how_little_the_articles_report_and_that_the_care_team_knows(
     engine: Engine, question: str
 ) -> None:
