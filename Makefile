@@ -1,6 +1,6 @@
 # Two commands for a fresh machine:
 #   make start   set up, then answer questions (Discord when DISCORD_TOKEN is set, else a local chat)
-#   make test    set up, then lint and run every test (what CI runs)
+#   make test    set up, then lint, type-check and run every test (what CI runs)
 # Setting up installs exactly the versions in requirements/dev.txt (hashes checked);
 # `make lock` rewrites the lock files after a change to the dependencies in pyproject.toml.
 PYTHON ?= python3
@@ -28,6 +28,7 @@ test: $(STAMP)
 	$(BIN)/python -m bot check
 	$(BIN)/ruff check bot tests
 	$(BIN)/ruff format --check bot tests
+	$(BIN)/mypy bot
 	$(BIN)/hadolint Dockerfile
 	$(BIN)/python -m bot eval tests/eval/dev.jsonl tests/safety/triage_dev.jsonl tests/safety/triage_dev2.jsonl tests/safety/triage_dev3.jsonl --min 0.85 --quiet
 	$(BIN)/python -m pytest
@@ -35,6 +36,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check bot tests
 	$(BIN)/ruff format --check bot tests
+	$(BIN)/mypy bot
 
 check: $(STAMP)
 	$(BIN)/python -m bot check

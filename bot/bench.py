@@ -19,7 +19,6 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
 
-from bot.engine import Engine
 from bot.integrity import sha256_of
 from bot.loader import build_snapshot
 from bot.store import ContentStore
@@ -145,10 +144,9 @@ def measure(source: str, scale: int, count: int, questions: Sequence[str] = QUES
     with tempfile.TemporaryDirectory() as tmp:
         root = make_scaled_content(Path(source), Path(tmp) / "content", scale)
         started = time.perf_counter()
-        snapshot = build_snapshot(root)
-        engine = Engine(snapshot)
+        store = ContentStore(root)
         load = time.perf_counter() - started
-        store = ContentStore(root, apply=engine.use)
+        engine, snapshot = store.engine, store.snapshot
         reloads = []
         edited = next((root / "seeds" / "facts").glob("*.toml"))
         for n in range(3):  # as after a moderator's edit: one facts file changed

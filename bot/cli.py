@@ -5,13 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from bot.engine import Engine
 from bot.loader import ContentError, build_snapshot
 from bot.settings import Settings, SettingsError
 from bot.text import sanitise
+
+Command = Callable[[argparse.Namespace], int]
 
 
 def content_dir(args: argparse.Namespace) -> Path:
@@ -62,7 +65,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
-def _batch_line(engine: Engine, line: str, number: int) -> dict:
+def _batch_line(engine: Engine, line: str, number: int) -> dict[str, Any]:
     text, conversation = line, f"line-{number}"
     if line.lstrip().startswith("{"):
         try:
@@ -146,7 +149,7 @@ def cmd_train_triage(args: argparse.Namespace) -> int:
     """Train the learned triage model: labelled triage messages are positives for their
     group; every other message, answer-set question and fact `asks` is a negative."""
     from bot import triage_model
-    from bot.health import write_atomic
+    from bot.atomic import write_atomic
     from bot.safety import normalised
     from bot.text import clean
 
@@ -226,7 +229,7 @@ def parser() -> argparse.ArgumentParser:
     top.set_defaults(func=cmd_start)
     sub = top.add_subparsers(title="commands")
 
-    def command(name: str, func, help: str) -> argparse.ArgumentParser:
+    def command(name: str, func: Command, help: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help, description=help)
         p.add_argument("--content", help="content folder (default: CONTENT_DIR or the bundled one)")
         p.set_defaults(func=func)
@@ -268,7 +271,8 @@ def main(argv: list[str] | None = None) -> int:
 
         load_dotenv(".env", override=False)
         args = parser().parse_args(argv)
-        return args.func(args)
+        func: Command = args.func
+        return func(args)
     except SettingsError as exc:
         print(f"Configuration error: {exc}", file=sys.stderr)
         return 2

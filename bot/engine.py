@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 from bot.answer_types import wanted
 from bot.dating import Today
@@ -235,7 +237,7 @@ class Engine:
         """Answer a button click: a known intent, for a known therapy."""
         brain = self._brain
         chosen = brain.snapshot.intents.get(intent)
-        plan = Plan(chosen, (therapy,) if therapy in brain.snapshot.therapies else (), 1.0)
+        plan = Plan(chosen, (therapy,) if therapy and therapy in brain.snapshot.therapies else (), 1.0)
         reply = self._respond(brain, plan, conversation, self.memory.get(conversation))
         return brain.framer.frame(reply, "", self.today())
 
@@ -309,7 +311,9 @@ class Engine:
         return tuple(hits)
 
     @staticmethod
-    def _bare_name(intents, named: tuple[str, ...], rest: list[str], context: Context) -> Plan:
+    def _bare_name(
+        intents: Mapping[str, Intent], named: tuple[str, ...], rest: list[str], context: Context
+    ) -> Plan:
         """Only a therapy's name: "becar7?" or "what about ucart19?" repeats the last question;
         "what is tank?" or a first question asks what it is."""
         followup = any(t in FOLLOWUP_WORDS for t in rest) and "tell" not in rest
@@ -548,9 +552,9 @@ class Engine:
             else:
                 general = brain.snapshot.intents.get(FALLBACK_INTENT if therapies else "compare")
             plan = replace(plan, intent=general, therapies=therapies)
-        general = self._respond(brain, plan, conversation, context)
-        body = "\n\n".join(p for p in (first, general.body) if p)
-        return replace(general, kind=SAFETY, body=body)
+        answered = self._respond(brain, plan, conversation, context)
+        body = "\n\n".join(p for p in (first, answered.body) if p)
+        return replace(answered, kind=SAFETY, body=body)
 
     def _simple(self, brain: Brain, intent_name: str, kind: str) -> Reply:
         intent = brain.snapshot.intents.get(intent_name)
@@ -558,7 +562,7 @@ class Engine:
         return self._reply(brain, kind, template, Plan(intent, (), 1.0))
 
     def _reply(
-        self, brain: Brain, kind: str, template: str, plan: Plan, facts: list[Fact] = (), **values
+        self, brain: Brain, kind: str, template: str, plan: Plan, facts: Sequence[Fact] = (), **values: Any
     ) -> Reply:
         if facts and "groups" not in values:
             values["facts"] = [fact_view(f, brain.snapshot) for f in facts]
@@ -568,7 +572,7 @@ class Engine:
             therapy=plan.therapies[0] if plan.therapies else None,
             **values,
         )
-        choices = ()
+        choices: tuple[Choice, ...] = ()
         if plan.runner_up is not None and kind == ANSWER:
             choices = (
                 Choice(

@@ -6,6 +6,7 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from bot.engine import Engine
 from bot.memory import ConversationMemory
@@ -50,7 +51,7 @@ SAFETY_EXPECTED = {
 ALARMS = {"emergency", "crisis"}
 
 
-def _case(item: dict, number: int) -> Case:
+def _case(item: dict[str, Any], number: int) -> Case:
     common = {
         "id": str(item.get("id", number)),
         "conversation": str(item.get("conversation", item.get("id", f"line-{number}"))),

@@ -18,23 +18,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bot.atomic import write_atomic
+
 HEARTBEAT_FILE = "heartbeat"
 HEARTBEAT_EVERY = 20.0
 MAX_AGE = 60.0
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that a reader sees either the old file or the new one, whole."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def heartbeat_name(shard_ids: tuple[int, ...] = ()) -> str:

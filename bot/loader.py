@@ -1,12 +1,16 @@
-"""Builds a validated, immutable Snapshot from the content folders, or lists every problem."""
+"""Builds a validated, immutable Snapshot from the content folders, or lists every problem.
+
+A reload passes the snapshot in service as ``previous``: a facts or intent file whose text (and,
+for facts, whose article) is the same as when that snapshot was built is taken from it unparsed
+(`Snapshot.files`), so a reload after one edit re-reads every file but parses only that one.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import tomllib
-from functools import lru_cache
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -18,17 +22,18 @@ from bot.model import (
     Article,
     Fact,
     Intent,
-    Link,
     Problem,
     Snapshot,
+    SourceFile,
     Therapy,
     Topic,
 )
+from bot.render import TEMPLATE_SUFFIX, check_templates
 from bot.schema import MIN_EXAMPLES as MIN_EXAMPLES
 from bot.schema import ArticleRow, FactRow, IntentFile, TherapyRow, TopicRow, messages
+from bot.text import squash_spaces
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
-TEMPLATE_SUFFIX = ".md.j2"
 NOTICE_FILE = "notice.md"
 _TOML_LINE = re.compile(r"line (\d+)")
 _DIGITS = re.compile(r"(?<![A-Za-z])\d+(?:[.,]\d+)*(?![A-Za-z])")  # not the 7 of BE-CAR7
@@ -42,17 +47,15 @@ class ContentError(Exception):
         super().__init__(f"{len(problems)} problem(s) in the content")
 
 
-def squash_spaces(text: str) -> str:
-    return " ".join(text.split())
-
-
 class _Reader:
-    """Reads content files, collecting problems instead of raising."""
+    """Reads content files, collecting problems instead of raising, and what each facts or intent
+    file gave (``files``, kept by the snapshot for the next reload)."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, previous: Snapshot | None = None):
         self.root = root
         self.problems: list[Problem] = []
-        self.digest = hashlib.sha256()
+        self.previous: Mapping[str, SourceFile] = previous.files if previous is not None else {}
+        self.files: dict[str, SourceFile] = {}
 
     def rel(self, path: Path) -> str:
         try:
@@ -77,7 +80,6 @@ class _Reader:
         except OSError as exc:  # no read permission, a broken disk: one line, not a traceback
             self.problem(path, f"cannot read the file: {exc.strerror or type(exc).__name__}")
             return None
-        self.digest.update(self.rel(path).encode() + b"\0" + raw)
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -88,25 +90,29 @@ class _Reader:
             return None
         return text
 
-    def toml(self, path: Path) -> tuple[dict[str, Any], str] | None:
-        text = self.text(path)
-        if text is None:
-            return None
+    def parse(self, path: Path | str, text: str) -> dict[str, Any] | None:
         try:
-            return _parse_toml(text), text
+            return tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             found = _TOML_LINE.search(str(exc))
             self.problem(path, f"not valid TOML: {exc}", int(found.group(1)) if found else None)
             return None
 
+    def toml(self, path: Path) -> tuple[dict[str, Any], str] | None:
+        text = self.text(path)
+        if text is None:
+            return None
+        data = self.parse(path, text)
+        return None if data is None else (data, text)
 
-def _line_of(source: str, key: str, value: str) -> int | None:
-    """The line where `key = "value"` is written, for pointing moderators at it."""
-    return _line_index(source, key).get(value)
+    def unchanged(self, rel: str, text: str) -> SourceFile | None:
+        """What the file gave the previous snapshot, if its text is the same now."""
+        kept = self.previous.get(rel)
+        return kept if kept is not None and kept.text == text else None
 
 
-@lru_cache(maxsize=256)
 def _line_index(source: str, key: str) -> dict[str, int]:
+    """The line where each `key = "value"` is written (by value), for pointing moderators at it."""
     pattern = re.compile(rf"^\s*{re.escape(key)}\s*=\s*['\"](.*?)['\"]\s*(?:#.*)?$")
     index: dict[str, int] = {}
     for number, line in enumerate(source.splitlines(), start=1):
@@ -114,15 +120,6 @@ def _line_index(source: str, key: str) -> dict[str, int]:
         if found:
             index.setdefault(found.group(1), number)
     return index
-
-
-@lru_cache(maxsize=8192)
-def _parse_toml(text: str) -> dict[str, Any]:
-    """Parsed once per distinct file text, so a reload re-parses only the files that changed.
-
-    Callers must not mutate the result: it is shared between snapshots.
-    """
-    return tomllib.loads(text)
 
 
 def _validate(
@@ -140,7 +137,7 @@ def _validate(
 def _rows(
     reader: _Reader,
     path: Path | str,
-    data: dict,
+    data: dict[str, Any],
     key: str,
     model: type[BaseModel],
     source: str,
@@ -151,11 +148,12 @@ def _rows(
     if not isinstance(tables, list) or not tables:
         reader.problem(path, f"expected one or more [[{key}]] tables")
         return []
+    lines = _line_index(source, line_key)
     rows = []
     for number, table in enumerate(tables, start=1):
         name = table.get(line_key) if isinstance(table, dict) else None
         named = isinstance(name, str) and name.strip()
-        line = _line_of(source, line_key, name) if named else None
+        line = lines.get(name) if isinstance(name, str) else None
         row = _validate(reader, path, model, table, f"{key} {name}" if named else f"{key} {number}", line)
         if row is not None:
             rows.append((row, line))
@@ -204,7 +202,6 @@ def _load_articles(reader: _Reader, seeds: Path) -> dict[str, Article]:
             date=row.date.isoformat(),
             url=row.url,
             text=text,
-            further_reading=tuple(Link(link.title, link.url) for link in row.further_reading),
             date_precision=row.date_precision,
         )
     return articles
@@ -261,20 +258,15 @@ def _load_facts(reader: _Reader, seeds: Path, articles: dict[str, Article]) -> d
     if not files:
         reader.problem(folder, "no facts files (*.toml) found")
     for path in files:
-        loaded = reader.toml(path)
+        text = reader.text(path)
+        if text is None:
+            continue
+        rel = reader.rel(path)
+        loaded = _facts_file(reader, rel, text, articles)
         if loaded is None:
             continue
-        data, source = loaded
-        article_id = data.get("article")
-        article = articles.get(article_id) if isinstance(article_id, str) else None
-        rel = reader.rel(path)
-        if article is None:
-            line = _line_of(source, "article", str(article_id))
-            reader.problem(rel, f"unknown article {article_id!r} (ids are in seeds/sources.toml)", line)
-            continue
-        found, problems = _facts_in_file(rel, source, article)
-        reader.problems.extend(problems)
-        for fact in found:
+        reader.files[rel] = loaded
+        for fact in loaded.facts:
             if fact.id in facts:
                 other = facts[fact.id]
                 reason = f"duplicate fact id {fact.id!r} (also {other.file}:{other.line})"
@@ -284,27 +276,44 @@ def _load_facts(reader: _Reader, seeds: Path, articles: dict[str, Article]) -> d
     return facts
 
 
-@lru_cache(maxsize=4096)
-def _facts_in_file(rel: str, source: str, article: Article) -> tuple[tuple[Fact, ...], tuple[Problem, ...]]:
-    """The valid facts of one file and the problems of the others; memoised, so reloads are cheap."""
-    collector = _Reader(Path("."))
-    data = _parse_toml(source)
+def _facts_file(reader: _Reader, rel: str, text: str, articles: dict[str, Article]) -> SourceFile | None:
+    """What one facts file gives: taken from the snapshot in service while neither the file nor
+    its article changed; None if it names no known article or is not TOML."""
+    kept = reader.unchanged(rel, text)
+    if kept is not None and kept.article is not None and articles.get(kept.article.id) == kept.article:
+        return kept
+    data = reader.parse(rel, text)
+    if data is None:
+        return None
+    article_id = data.get("article")
+    article = articles.get(article_id) if isinstance(article_id, str) else None
+    if article is None:
+        line = _line_index(text, "article").get(str(article_id))
+        reader.problem(rel, f"unknown article {article_id!r} (ids are in seeds/sources.toml)", line)
+        return None
+    return SourceFile(text, article=article, facts=_facts_in_file(reader, rel, text, data, article))
+
+
+def _facts_in_file(
+    reader: _Reader, rel: str, source: str, data: dict[str, Any], article: Article
+) -> tuple[Fact, ...]:
+    """The valid facts of one file (the problems of the others go to ``reader``)."""
     body = squash_spaces(article.text)
     found: list[Fact] = []
-    for row, line in _rows(collector, rel, data, "fact", FactRow, source, "id"):
+    for row, line in _rows(reader, rel, data, "fact", FactRow, source, "id"):
         quote = squash_spaces(row.quote)
         if quote not in body:
-            collector.problem(rel, f"fact {row.id!r}: quote not found verbatim in {article.file}", line)
+            reader.problem(rel, f"fact {row.id!r}: quote not found verbatim in {article.file}", line)
             continue
         year = article.date[:4]  # "In 2008, ..." dates a fact in its own article's year
         stray = [n for n in _DIGITS.findall(row.text) if n not in quote and n != year]
         if stray:
             reason = f"fact {row.id!r}: number(s) {', '.join(stray)} in text but not in quote"
-            collector.problem(rel, reason, line)
+            reader.problem(rel, reason, line)
             continue
         values = {**row.model_dump(), "asks": tuple(row.asks), "terms": tuple(row.terms)}
         found.append(Fact(article=article.id, file=rel, line=line or 0, **values))
-    return tuple(found), tuple(collector.problems)
+    return tuple(found)
 
 
 def _load_intents(reader: _Reader, folder: Path) -> dict[str, Intent]:
@@ -313,14 +322,15 @@ def _load_intents(reader: _Reader, folder: Path) -> dict[str, Intent]:
     if not files:
         reader.problem(folder, "no intent files (*.toml) found")
     for path in files:
-        loaded = reader.toml(path)
-        if loaded is None:
+        text = reader.text(path)
+        if text is None:
             continue
         rel = reader.rel(path)
-        intent, problems = _intent_in_file(rel, loaded[1])
-        reader.problems.extend(problems)
+        kept = reader.unchanged(rel, text)
+        intent = kept.intent if kept is not None else _intent_in_file(reader, rel, text)
         if intent is None:
             continue
+        reader.files[rel] = kept or SourceFile(text, intent=intent)
         if intent.name in intents:
             reader.problem(rel, f"duplicate intent name {intent.name!r} (also {intents[intent.name].file})")
             continue
@@ -328,17 +338,17 @@ def _load_intents(reader: _Reader, folder: Path) -> dict[str, Intent]:
     return intents
 
 
-@lru_cache(maxsize=8192)
-def _intent_in_file(rel: str, source: str) -> tuple[Intent | None, tuple[Problem, ...]]:
-    """The intent one file defines, or its problems; memoised, so reloads are cheap."""
-    collector = _Reader(Path("."))
-    data = _parse_toml(source)
+def _intent_in_file(reader: _Reader, rel: str, source: str) -> Intent | None:
+    """The intent one file defines, or None (its problems go to ``reader``)."""
+    data = reader.parse(rel, source)
+    if data is None:
+        return None
     name = data.get("name")
     what = f"intent {name}" if isinstance(name, str) and name.strip() else "intent"
-    row = _validate(collector, rel, IntentFile, data, what, None)
+    row = _validate(reader, rel, IntentFile, data, what, None)
     if row is None:
-        return None, tuple(collector.problems)
-    intent = Intent(
+        return None
+    return Intent(
         name=row.name,
         description=row.description,
         handler=row.handler,
@@ -351,7 +361,6 @@ def _intent_in_file(rel: str, source: str) -> tuple[Intent | None, tuple[Problem
         missing=row.missing or row.description.lower(),
         file=rel,
     )
-    return intent, ()
 
 
 def _load_templates(reader: _Reader, folder: Path) -> tuple[dict[str, str], str]:
@@ -412,12 +421,11 @@ def _cross_check(reader: _Reader, snapshot: Snapshot) -> None:
                 )
 
 
-def build_snapshot(root: Path) -> Snapshot:
-    """Load and validate the three content folders under `root`; raise ContentError if anything is wrong."""
-    from bot.render import check_templates  # render depends on the model; import late to avoid a cycle
-
+def build_snapshot(root: Path, previous: Snapshot | None = None) -> Snapshot:
+    """Load and validate the three content folders under `root`; raise ContentError if anything is
+    wrong. ``previous``: the snapshot in service, whose unchanged files are taken as they are."""
     root = Path(root)
-    reader = _Reader(root)
+    reader = _Reader(root, previous)
     if not root.is_dir():
         raise ContentError([Problem(str(root), "content folder not found")])
     seeds = root / "seeds"
@@ -436,7 +444,7 @@ def build_snapshot(root: Path) -> Snapshot:
         intents=intents,
         templates=templates,
         notice=notice,
-        version=reader.digest.hexdigest()[:12],
+        files=reader.files,
     )
     _cross_check(reader, snapshot)
     if not reader.problems:

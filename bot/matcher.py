@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Set
+from collections.abc import Callable, Set
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -96,26 +96,28 @@ SLANG = {
     "tumors": "tumours",
 }
 _SENTENCE = re.compile(r"[.?!\n;,]+")
+Strip = Callable[[list[str]], list[str]]  # tokens -> the tokens without therapy names
 
 
 @lru_cache(maxsize=8)
-def matcher_for(intents: tuple[Intent, ...], strip_tokens) -> IntentMatcher:
+def matcher_for(intents: tuple[Intent, ...], strip_tokens: Strip) -> IntentMatcher:
     """One matcher per distinct intent set: a reload that changed only facts keeps it."""
     return IntentMatcher(intents, strip_tokens)
 
 
 @lru_cache(maxsize=100_000)
-def _intent_index(intent: Intent, strip) -> tuple[list[str], list[str], frozenset[str]]:
+def _intent_index(intent: Intent, strip: Strip) -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
     """An intent's examples and keywords as the matcher compares them, and its vocabulary.
 
     Memoised on the (immutable) intent and the name stripper, so a reload only redoes the
-    intents that changed.
+    intents that changed (the loader hands an unchanged intent file's Intent on as it was);
+    every part is immutable, so matchers share them safely.
     """
     examples = [[SLANG.get(t, t) for t in strip(words(clean(e)))] for e in intent.examples]
-    keywords = [" ".join(SLANG.get(t, t) for t in words(clean(k))) for k in intent.keywords]
+    keywords = tuple(" ".join(SLANG.get(t, t) for t in words(clean(k))) for k in intent.keywords)
     vocab = {t for e in examples for t in e}
     vocab.update(t for k in keywords for t in k.split())
-    return [" ".join(e) for e in examples], keywords, frozenset(vocab - STOPWORDS)
+    return tuple(" ".join(e) for e in examples), keywords, frozenset(vocab - STOPWORDS)
 
 
 @dataclass(frozen=True)
@@ -137,11 +139,11 @@ class Ranking:
 class IntentMatcher:
     """Built once per content snapshot; `rank` is cheap and thread-safe."""
 
-    def __init__(self, intents: tuple[Intent, ...], strip_tokens):
-        self._strip = strip_tokens  # tokens → tokens without therapy names
+    def __init__(self, intents: tuple[Intent, ...], strip_tokens: Strip):
+        self._strip = strip_tokens
         self.smalltalk = {i.name for i in intents if i.handler in ("smalltalk", "help")}
-        self.examples: dict[str, list[str]] = {}
-        self.keywords: dict[str, list[str]] = {}
+        self.examples: dict[str, tuple[str, ...]] = {}
+        self.keywords: dict[str, tuple[str, ...]] = {}
         vocab_by_intent: dict[str, frozenset[str]] = {}
         for intent in intents:
             examples, keywords, vocab = _intent_index(intent, strip_tokens)

@@ -6,14 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 THERAPY_GENERAL = "general"
-
-
-@dataclass(frozen=True)
-class Link:
-    title: str
-    url: str
 
 
 @dataclass(frozen=True)
@@ -26,7 +21,6 @@ class Article:
     date: str
     url: str
     text: str
-    further_reading: tuple[Link, ...] = ()
     date_precision: str = "day"  # day | month | approximate, as sources.toml says
 
 
@@ -89,7 +83,18 @@ class Problem:
         return f"{where}: {self.reason}"
 
 
-def _frozen(mapping: dict) -> Mapping:
+@dataclass(frozen=True)
+class SourceFile:
+    """What one facts or intent file gave a snapshot, and the text it was read from: the next
+    reload takes it as it is while the text (and, for facts, the article) is the same."""
+
+    text: str
+    article: Article | None = None  # facts: the article the quotes were checked against
+    facts: tuple[Fact, ...] = ()
+    intent: Intent | None = None
+
+
+def _frozen(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
     return MappingProxyType(dict(mapping))
 
 
@@ -105,12 +110,13 @@ class Snapshot:
     intents: Mapping[str, Intent]
     templates: Mapping[str, str]
     notice: str
-    version: str = field(default="")
+    # By path: what each facts and intent file gave, for the next reload (bot.loader).
+    files: Mapping[str, SourceFile] = field(default_factory=dict, compare=False, repr=False)
 
     @staticmethod
-    def create(**parts) -> Snapshot:
-        for key in ("articles", "facts", "topics", "therapies", "intents", "templates"):
-            parts[key] = _frozen(parts[key])
+    def create(**parts: Any) -> Snapshot:
+        for key in ("articles", "facts", "topics", "therapies", "intents", "templates", "files"):
+            parts[key] = _frozen(parts.get(key, {}))
         return Snapshot(**parts)
 
     def summary(self) -> dict[str, int]:

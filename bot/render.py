@@ -17,21 +17,22 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from functools import wraps
 from itertools import product
 from typing import Any
 
 from jinja2 import DictLoader, StrictUndefined, TemplateError, meta, nodes
-from jinja2.compiler import CodeGenerator
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 
 from bot.dating import citation
-from bot.loader import TEMPLATE_SUFFIX
 from bot.model import Article, Fact, Problem, Snapshot
 
 log = logging.getLogger("cellfacts.render")
+TEMPLATE_SUFFIX = ".md.j2"  # responses/<name>.md.j2
 REQUIRED_TEMPLATES = (
     "answer",
     "clarify",
@@ -72,7 +73,7 @@ def _sized(value: Any) -> Any:
     return value
 
 
-def _check_arguments(args: tuple, kwargs: dict) -> None:
+def _check_arguments(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
     for value in (*args, *kwargs.values()):
         if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_NUMBER:
             raise RenderLimit(f"a number argument of {value} is over the {MAX_NUMBER} limit")
@@ -93,10 +94,10 @@ class _LimitedRange:
     def __len__(self) -> int:
         return len(self.range)
 
-    def __getitem__(self, index):
+    def __getitem__(self, index: int) -> int:
         return self.range[index]
 
-    def __contains__(self, value) -> bool:
+    def __contains__(self, value: object) -> bool:
         return value in self.range
 
 
@@ -108,7 +109,7 @@ class _LimitedCode(CodeGenerator):
         if x == "_loop_vars = {}":  # the first line of every for-loop body
             super().writeline("environment.tick()")
 
-    def visit_Concat(self, node: nodes.Concat, frame) -> None:
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
         self.write("environment.sized(")
         super().visit_Concat(node, frame)
         self.write(")")
@@ -129,7 +130,7 @@ class LimitedEnvironment(ImmutableSandboxedEnvironment):
         for name, function in list(self.filters.items()):
             self.filters[name] = _limited(function)
 
-    def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         _tick()
         if operator == "**" and isinstance(right, int) and abs(right) > 64:
             raise RenderLimit(f"a power of {right} is over the limit of 64")
@@ -141,7 +142,7 @@ class LimitedEnvironment(ImmutableSandboxedEnvironment):
             raise RenderLimit("a format width is over the limit")
         return _sized(super().call_binop(context, operator, left, right))
 
-    def call(__self, __context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         _tick()
         _check_arguments(args, kwargs)
         return _sized(super().call(__context, __obj, *args, **kwargs))
@@ -154,7 +155,7 @@ def _repeat_size(left: Any, right: Any) -> int:
     return 0
 
 
-def _limited(function):
+def _limited(function: Callable[..., Any]) -> Callable[..., Any]:
     @wraps(function)
     def checked(*args: Any, **kwargs: Any) -> Any:
         _tick()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,8 +27,23 @@ class Source:
     def as_json(self) -> dict[str, str]:
         return {"title": self.title, "publisher": self.publisher, "date": self.date, "url": self.url}
 
-    def line(self) -> str:
-        return f"• {self.publisher}, {self.date_text}: {self.title} {self.url}"
+    def line(self, style: str = "full") -> str:
+        """This source on one plain-text line, its URL written out: "full" (publisher, date and
+        title), "short" (publisher and date) or "url" (the URL alone)."""
+        if style == "full":
+            return f"• {self.publisher}, {self.date_text}: {self.title} {self.url}"
+        if style == "short":
+            return f"• {self.publisher}, {self.date_text}: {self.url}"
+        return f"• {self.url}"
+
+
+def sources_block(sources: Iterable[Source], style: str = "full") -> str:
+    """The Sources block of a plain-text reply, one line per source ("" when there are none).
+
+    Every reply with sources ends with it (`Reply.text`, Discord's plain text); an embed lists
+    the same sources as links (bot.discord.layout.source_lines)."""
+    lines = [s.line(style) for s in sources]
+    return "**Sources**\n" + "\n".join(lines) if lines else ""
 
 
 @dataclass(frozen=True)
@@ -52,15 +68,10 @@ class Reply:
     choices: tuple[Choice, ...] = field(default=())
     triage: str | None = None  # emergency | crisis | distress | decision | possible, when safety spoke
 
-    def sources_block(self) -> str:
-        if not self.sources:
-            return ""
-        return "**Sources**\n" + "\n".join(s.line() for s in self.sources)
-
     @property
     def text(self) -> str:
         """The whole reply as a user reads it: body, sources with links, and the notice."""
-        parts = [self.body, self.sources_block(), f"_{self.notice}_"]
+        parts = [self.body, sources_block(self.sources), f"_{self.notice}_"]
         return "\n\n".join(p for p in parts if p)
 
     def as_json(self) -> dict[str, Any]:

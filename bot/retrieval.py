@@ -117,9 +117,9 @@ class FactIndex:
     def __init__(self, snapshot: Snapshot):
         self.facts: list[Fact] = list(snapshot.facts.values())
         topics = snapshot.topics
-        docs: list[Counter[str]] = []
+        docs: list[defaultdict[str, float]] = []
         for fact in self.facts:
-            doc: Counter[str] = Counter()
+            doc: defaultdict[str, float] = defaultdict(float)
             label = topics[fact.topic].label if fact.topic in topics else fact.topic
             for text, weight in (
                 (fact.text, 1.0),

@@ -9,13 +9,14 @@ links must be plain http(s) addresses with a host.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from typing import Annotated, Any, Literal
 from urllib.parse import urlparse
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-HANDLERS = ("facts", "compare", "help", "sources", "not_in_articles", "smalltalk", "followup")
+Handler = Literal["facts", "compare", "help", "sources", "not_in_articles", "smalltalk", "followup"]
 MIN_EXAMPLES = 10
 # Characters that would break or smuggle Markdown (or a second link) into a reply.
 _URL_FORBIDDEN = re.compile(r"[\s<>()\[\]{}`\"'*|\\^]")
@@ -72,7 +73,7 @@ class ArticleRow(Table):
     date: Day
     date_precision: Literal["day", "month", "approximate"] = "day"
     url: Url
-    further_reading: list[LinkRow] = []
+    further_reading: list[LinkRow] = []  # primary sources for editors: checked, not shown in replies
     sha256: str | None = None  # the article file as received; checked by bot.integrity
 
 
@@ -105,7 +106,7 @@ class IntentFile(Table):
     name: Text
     description: Text
     question: Text | None = None
-    handler: Literal[HANDLERS]  # type: ignore[valid-type]
+    handler: Handler
     template: Text
     topics: list[Text] = []
     needs_therapy: bool = False
@@ -132,7 +133,7 @@ def _toml_type(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-def _describe(error: dict[str, Any]) -> str:
+def _describe(error: Mapping[str, Any]) -> str:
     kind, value = error["type"], error.get("input")
     if kind == "missing":
         return "missing"
@@ -145,7 +146,7 @@ def _describe(error: dict[str, Any]) -> str:
         return f"has {len(value)} items; at least {error['ctx']['min_length']} needed"
     if kind == "value_error":
         return str(error["ctx"]["error"])
-    return error["msg"]
+    return str(error["msg"])
 
 
 def messages(exc: ValidationError) -> list[str]:

@@ -1,4 +1,5 @@
-"""The reload contract: build aside, swap whole on success, keep serving the old on failure."""
+"""The content in service, and the reload contract: build aside, swap whole on success, keep
+serving the old on failure."""
 
 from __future__ import annotations
 
@@ -6,9 +7,13 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from bot.engine import Engine
 from bot.loader import ContentError, build_snapshot
 from bot.model import Problem, Snapshot
+
+Build = Callable[[Path, Snapshot | None], Snapshot]
 
 
 @dataclass(frozen=True)
@@ -36,7 +41,9 @@ class Diff:
         return out
 
 
-def _compare(old: dict, new: dict) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+def _compare(
+    old: dict[str, Any], new: dict[str, Any]
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     added = tuple(k for k in new if k not in old)
     removed = tuple(k for k in old if k not in new)
     changed = tuple(k for k in new if k in old and old[k] != new[k])  # file and line do not count
@@ -65,18 +72,24 @@ class ReloadResult:
 
 
 class ContentStore:
-    """Holds the snapshot in service and reloads it from `root` on request.
+    """The content in service: the snapshot read from `root`, the engine answering from it, and
+    reloads of both on request.
 
-    One reload runs at a time. A request while one runs is queued (however many arrive, one more
-    reload follows), so an edit announced during a reload is always served afterwards."""
+    The engine holds the one current snapshot (`snapshot` reads it there), so a question never
+    sees half of a reload. One reload runs at a time. A request while one runs is queued (however
+    many arrive, one more reload follows), so an edit announced during a reload is always served
+    afterwards. ``build`` reads the content (given the snapshot in service on a reload)."""
 
-    def __init__(self, root: Path, apply: Callable[[Snapshot], None] = lambda s: None):
+    def __init__(self, root: Path, *, build: Build = build_snapshot) -> None:
         self.root = Path(root)
-        self._apply = apply
+        self._build = build
         self._state = threading.Lock()  # guards _running and _again, held only for a moment
         self._running = self._again = False
-        self.snapshot = build_snapshot(self.root)  # ContentError at start is the caller's to report
-        apply(self.snapshot)
+        self.engine = Engine(build(self.root, None))  # ContentError at start is the caller's to report
+
+    @property
+    def snapshot(self) -> Snapshot:
+        return self.engine.snapshot
 
     def reload(self) -> ReloadResult:
         with self._state:
@@ -102,9 +115,10 @@ class ContentStore:
         return result
 
     def _reload_once(self) -> ReloadResult:
+        old = self.snapshot
         try:
-            new = build_snapshot(self.root)
-            self._apply(new)  # builds the engine's indexes; the old ones serve until it returns
+            new = self._build(self.root, old)
+            self.engine.use(new)  # builds the engine's indexes; the old ones serve until it returns
         except ContentError as exc:
             return ReloadResult(ok=False, problems=tuple(exc.problems))
         except Exception as exc:  # never let a reload take the bot down
@@ -112,6 +126,4 @@ class ContentStore:
                 ok=False,
                 problems=(Problem(str(self.root), f"could not load: {type(exc).__name__}: {exc}"),),
             )
-        diff = diff_snapshots(self.snapshot, new)
-        self.snapshot = new
-        return ReloadResult(ok=True, diff=diff)
+        return ReloadResult(ok=True, diff=diff_snapshots(old, new))

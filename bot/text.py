@@ -1,12 +1,13 @@
-"""Text normalisation shared by safety, therapy detection and intent matching."""
+"""Text as the bot reads it: a message cut to a question (`question`), and the normalised words
+that safety, therapy detection and intent matching share (`clean`, `words`)."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
-MAX_INPUT_CHARS = 2000
-_RAW_CUT = MAX_INPUT_CHARS * 4  # cut huge input before any per-character work
+MAX_QUESTION = 8000  # characters of a message that anything reads: nothing longer is copied around
+MAX_INPUT_CHARS = 2000  # characters of cleaned text that matching reads
 
 _ZERO_WIDTH = dict.fromkeys(
     map(ord, "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\u2066\u2067\u2068\u2069\ufeff")
@@ -17,6 +18,7 @@ _LOOKALIKES = str.maketrans(
     "аеорсхуікмтнвѕјԁɡαβεικνορτυχ",
     "aeopcxyikmthbsjdgabeiknoptyx",
 )
+# User, role and channel mentions, and @everyone/@here: they name people, not what was asked.
 _MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 _NON_WORD = re.compile(r"[^a-z0-9']+")
@@ -43,13 +45,31 @@ def sanitise(raw: str) -> str:
     return raw
 
 
+def squash_spaces(text: str) -> str:
+    """Every run of whitespace (newlines too) as one space, none at either end."""
+    return " ".join(text.split())
+
+
+def without_mentions(text: str) -> str:
+    """``text`` with its mentions (users, roles, channels, @everyone, @here) made spaces."""
+    return _MENTION.sub(" ", text)
+
+
+def question(raw: str) -> str:
+    """A message as a question: cut to MAX_QUESTION, valid Unicode, without mentions, trimmed.
+
+    Where a message comes in from Discord; what is kept of it (logs, the unanswered list) is
+    taken from this."""
+    return without_mentions(sanitise(raw[:MAX_QUESTION])).strip()
+
+
 def clean(raw: str) -> str:
     """Lower-case, look-alike-free, mention-free text with single spaces; punctuation kept."""
-    text = raw[:_RAW_CUT]
+    text = raw[:MAX_QUESTION]  # cut huge input before any per-character work
     text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
-    text = _MENTION.sub(" ", text)
+    text = without_mentions(text)
     text = text.casefold().translate(_LOOKALIKES).translate(_APOSTROPHES)
-    return " ".join(text.split())[:MAX_INPUT_CHARS]
+    return squash_spaces(text)[:MAX_INPUT_CHARS]
 
 
 def words(cleaned: str) -> list[str]:

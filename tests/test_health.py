@@ -10,13 +10,13 @@ import sys
 import time
 from pathlib import Path
 
+from bot.atomic import write_atomic
 from bot.health import (
     HEARTBEAT_FILE,
     MAX_AGE,
     check_health,
     clear_heartbeat,
     heartbeat_name,
-    write_atomic,
     write_heartbeat,
 )
 from tests.conftest import ROOT

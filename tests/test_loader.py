@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.loader import MIN_EXAMPLES, ContentError, build_snapshot, squash_spaces
+from bot.loader import MIN_EXAMPLES, ContentError, build_snapshot
 from bot.model import Snapshot
+from bot.text import squash_spaces
 
 
 def problems_for(root: Path) -> list[str]:

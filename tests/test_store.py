@@ -7,12 +7,29 @@ from pathlib import Path
 
 from bot.engine import Engine
 from bot.loader import build_snapshot
+from bot.model import Snapshot
 from bot.store import ContentStore
 
 
 def store_with_engine(root: Path) -> tuple[ContentStore, Engine]:
-    engine = Engine(build_snapshot(root))
-    return ContentStore(root, apply=engine.use), engine
+    store = ContentStore(root)
+    return store, store.engine
+
+
+class HeldReload:
+    """A ``build`` for ContentStore that holds the first reload until ``release`` is set."""
+
+    def __init__(self) -> None:
+        self.entered, self.release = threading.Event(), threading.Event()
+        self.reloads = 0
+
+    def __call__(self, root: Path, previous: Snapshot | None) -> Snapshot:
+        if previous is not None:  # a reload, not the first load
+            self.reloads += 1
+            if self.reloads == 1:
+                self.entered.set()
+                self.release.wait(5)
+        return build_snapshot(root, previous)
 
 
 def test_failed_reload_keeps_the_old_snapshot_serving(content: Path) -> None:
@@ -60,48 +77,35 @@ def test_reload_without_changes_says_so(content: Path) -> None:
     assert result.lines() == ["content reloaded", "no changes to facts or intents"]
 
 
-def test_second_reload_while_one_runs_is_refused(content: Path) -> None:
-    entered, release = threading.Event(), threading.Event()
-
-    def slow_apply(snapshot) -> None:
-        entered.set()
-        release.wait(5)
-
-    store = ContentStore(content)
-    store._apply = slow_apply
-    worker = threading.Thread(target=store.reload)
-    worker.start()
-    assert entered.wait(5)
-    second = store.reload()
-    release.set()
-    worker.join()
-    assert second.busy and not second.ok
-
-
 def test_reload_requested_during_a_reload_runs_once_more_so_the_last_edit_is_served(content: Path) -> None:
-    entered, release = threading.Event(), threading.Event()
-    calls = []
-
-    def slow_first_apply(snapshot) -> None:
-        calls.append(snapshot)
-        if len(calls) == 1:
-            entered.set()
-            release.wait(5)
-
-    store = ContentStore(content)
-    store._apply = slow_first_apply
+    held = HeldReload()
+    store = ContentStore(content, build=held)
     results = []
     worker = threading.Thread(target=lambda: results.append(store.reload()))
     worker.start()
-    assert entered.wait(5)
+    assert held.entered.wait(5)
     facts = content / "seeds/facts/positive-news.toml"  # the edit lands while the first reload runs
     facts.write_text(
         facts.read_text(encoding="utf-8").replace("Blood Cancer UK.", "Blood Cancer UK (edited)."),
         encoding="utf-8",
     )
-    assert store.reload().busy and store.reload().busy  # two more requests: one more reload
-    release.set()
+    busy = [store.reload(), store.reload()]  # two more requests: one more reload
+    held.release.set()
     worker.join(10)
-    assert len(calls) == 2 and results[0].ok
+    assert all(r.busy and not r.ok for r in busy)
+    assert held.reloads == 2 and results[0].ok
     assert "becar7-pn-blood-cancer-uk" in results[0].diff.facts_changed
-    assert "(edited)" in store.snapshot.facts["becar7-pn-blood-cancer-uk"].text
+    assert "(edited)" in store.engine.ask("who paid for the becar7 research").text
+
+
+def test_an_unchanged_file_is_taken_from_the_snapshot_in_service(content: Path) -> None:
+    store = ContentStore(content)
+    before = store.snapshot
+    facts = content / "seeds/facts/positive-news.toml"
+    facts.write_text(facts.read_text(encoding="utf-8") + "\n# an editor's note\n", encoding="utf-8")
+    assert store.reload().ok
+    after = store.snapshot
+    assert all(after.intents[name] is intent for name, intent in before.intents.items())
+    kept = [f for f in before.facts.values() if f.file != "seeds/facts/positive-news.toml"]
+    assert kept and all(after.facts[f.id] is f for f in kept)
+    assert after.facts == before.facts  # the edited file was read again: only a comment changed

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import bot
 from bot.bench import QUESTIONS
-from bot.testing.fake_discord import FakeDiscord, RecordedRequest
+from bot.testing.fake_discord import FakeDiscord, FakeUser, RecordedRequest
 
 PACKAGE_HOME = Path(bot.__file__).resolve().parent.parent  # where `import bot` finds this package
 
@@ -47,7 +47,7 @@ class ReplyClock:
             waiting.set_result(time.perf_counter())
 
 
-def _add_channels(fake, count: int) -> list[int]:
+def _add_channels(fake: FakeDiscord, count: int) -> list[int]:
     """``count`` text channels (the fake's own first): discord.py sends one message at a time per
     channel (its rate-limit bucket), as Discord itself allows only a few per second in each."""
     ids = [fake.channel_id]
@@ -59,7 +59,7 @@ def _add_channels(fake, count: int) -> list[int]:
     return ids
 
 
-async def _ask(fake: FakeDiscord, clock: ReplyClock, author, channel_id: int, text: str) -> float:
+async def _ask(fake: FakeDiscord, clock: ReplyClock, author: FakeUser, channel_id: int, text: str) -> float:
     """One mention; seconds from MESSAGE_CREATE sent to the reply received."""
     mention = {**fake.bot_user.payload(), "member": fake.member_payload(fake.bot_user, with_user=False)}
     content = f"{fake.bot_user.mention} {text}"
@@ -71,7 +71,12 @@ async def _ask(fake: FakeDiscord, clock: ReplyClock, author, channel_id: int, te
 
 
 async def _phase(
-    fake: FakeDiscord, clock: ReplyClock, users, channels, count: int, in_flight: int
+    fake: FakeDiscord,
+    clock: ReplyClock,
+    users: list[FakeUser],
+    channels: list[int],
+    count: int,
+    in_flight: int,
 ) -> tuple[list[float], float]:
     questions = itertools.cycle(QUESTIONS)
     people = itertools.cycle(users)

@@ -1,21 +1,19 @@
 """Choice buttons ("which therapy?", suggested questions) that keep working after a restart.
 
 Everything a click needs is in the button's custom_id, ``cf:<intent>:<therapy or ->``, and a
-`DynamicItem` registered on the client turns any such click into ``engine.choose``; no view is
-kept in memory per message.
+`DynamicItem` registered on the client turns any such click into an answer; no view is kept in
+memory per message. discord.py makes the button itself on each click, so the button reaches the
+bot through the client the click arrives at, which must be a `ChoiceAnswerer`.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol, runtime_checkable
 
 import discord
 
 from bot.reply import Choice
-
-if TYPE_CHECKING:
-    from bot.discord.client import CellfactsBase
 
 PREFIX = "cf"
 NO_THERAPY = "-"
@@ -23,6 +21,15 @@ CUSTOM_ID_LIMIT = 100
 LABEL_LIMIT = 80
 MAX_BUTTONS = 25
 TEMPLATE = re.compile(rf"{PREFIX}:(?P<intent>[^:]+):(?P<therapy>.+)")
+
+
+@runtime_checkable
+class ChoiceAnswerer(Protocol):
+    """What a click needs of the client it arrives at (the bot's client is one)."""
+
+    async def answer_choice(
+        self, interaction: discord.Interaction, intent: str, therapy: str | None
+    ) -> None: ...
 
 
 def custom_id(choice: Choice) -> str:
@@ -33,7 +40,7 @@ def _label(text: str) -> str:
     return text if len(text) <= LABEL_LIMIT else text[: LABEL_LIMIT - 1].rstrip() + "…"
 
 
-class ChoiceButton(discord.ui.DynamicItem[discord.ui.Button], template=TEMPLATE):
+class ChoiceButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], template=TEMPLATE):
     """A button asking the engine ``intent`` about ``therapy`` for whoever clicks it."""
 
     def __init__(self, intent: str, therapy: str | None, label: str = "", primary: bool = False) -> None:
@@ -51,7 +58,9 @@ class ChoiceButton(discord.ui.DynamicItem[discord.ui.Button], template=TEMPLATE)
         return cls(match["intent"], None if therapy == NO_THERAPY else therapy, label)
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        client: CellfactsBase = interaction.client  # type: ignore[assignment]
+        client = interaction.client
+        if not isinstance(client, ChoiceAnswerer):
+            raise TypeError(f"a {type(client).__name__} cannot answer a choice button")
         await client.answer_choice(interaction, self.intent, self.therapy)
 
 

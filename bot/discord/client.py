@@ -7,33 +7,21 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import os
-import re
 from typing import Any
 
 import discord
-from discord import app_commands
 
-from bot.discord import commands, layout
-from bot.discord.buttons import ChoiceButton, ChoiceView
-from bot.discord.service import MAX_QUESTION, Service
+from bot.discord.buttons import ChoiceButton
+from bot.discord.commands import command_tree, sync_commands
+from bot.discord.respond import NO_MENTIONS, cooldown_note, message_kwargs, send_answer
+from bot.discord.service import Service
 from bot.health import HEARTBEAT_EVERY, clear_heartbeat, heartbeat_name, write_heartbeat
 from bot.logs import pseudonym
-from bot.reply import CLARIFY, Reply
 from bot.settings import Settings
 
 log = logging.getLogger("cellfacts.discord")
-NO_MENTIONS = discord.AllowedMentions.none()
-SORRY = "Sorry, something went wrong while answering. Please try again in a moment."
-
-
-def cooldown_note(wait: float) -> str:
-    return (
-        "You're asking questions faster than I can keep up with. "
-        f"Please wait about {max(1, round(wait))} seconds and ask again."
-    )
 
 
 def intents_for(settings: Settings) -> discord.Intents:
@@ -42,11 +30,6 @@ def intents_for(settings: Settings) -> discord.Intents:
     intents.members = intents.presences = False
     intents.message_content = settings.message_content
     return intents
-
-
-def question_text(content: str, bot_id: int) -> str:
-    """The question in a message: cut to what the engine reads, the bot's own mention removed."""
-    return re.sub(rf"<@!?{bot_id}>", " ", content[:MAX_QUESTION]).strip()
 
 
 class CellfactsBase(discord.Client):
@@ -59,10 +42,7 @@ class CellfactsBase(discord.Client):
         self.settings = settings
         self._service = service
         self.sync_only = sync_only
-        self.tree = app_commands.CommandTree(self)
-        for command in commands.COMMANDS:
-            self.tree.add_command(command)
-        self.tree.on_error = self.on_app_command_error  # type: ignore[method-assign]
+        self.tree = command_tree(self, service, settings.moderator_role_ids)
         self._heartbeat: asyncio.Task[None] | None = None
         self.heartbeat_file = heartbeat_name(settings.shard_ids)
         self._heartbeat_failing = bool(service and service.storage_problem)  # warned about at start
@@ -78,7 +58,7 @@ class CellfactsBase(discord.Client):
         """After login, before the gateway: buttons, commands (synced only if changed), heartbeat."""
         self.add_dynamic_items(ChoiceButton)
         try:
-            await commands.sync_commands(
+            await sync_commands(
                 self.tree, self.settings.data_dir, force=self.sync_only, storage_known=self._heartbeat_failing
             )
         except discord.HTTPException as exc:
@@ -163,14 +143,13 @@ class CellfactsBase(discord.Client):
             via = "reply"
         else:
             return
-        text = question_text(message.content, me.id)
         guild_id = message.guild.id if message.guild is not None else None
-        answer = self.service.ask(text, message.author.id, message.channel.id, via, guild_id)
+        answer = self.service.ask(message.content, message.author.id, message.channel.id, via, guild_id)
         if answer.reply is None:
             if self.service.cooldown.may_note(message.author.id):
                 await self._send(message, content=cooldown_note(answer.wait))
             return
-        await self._send(message, **self.reply_kwargs(answer.reply, self._can_embed(message)))
+        await self._send(message, **message_kwargs(answer.reply, self._can_embed(message)))
 
     def _replies_to_me(self, message: discord.Message) -> bool:
         ref = message.reference
@@ -186,7 +165,7 @@ class CellfactsBase(discord.Client):
         if message.guild is None:
             return True
         me = message.guild.me
-        return me is not None and message.channel.permissions_for(me).embed_links  # type: ignore[union-attr]
+        return me is not None and message.channel.permissions_for(me).embed_links
 
     async def _send(self, message: discord.Message, **kwargs: Any) -> None:
         """Reply to ``message`` (in a DM: just send); a refusal by Discord is logged, not raised."""
@@ -200,62 +179,12 @@ class CellfactsBase(discord.Client):
         except discord.HTTPException as exc:
             log.warning("could not reply: %s %s (code %s)", exc.status, exc.text[:200], exc.code)
 
-    # -- interactions -----------------------------------------------------------------------
-
-    async def answer_interaction(self, interaction: discord.Interaction, question: str) -> None:
-        """/ask: a public answer, or an ephemeral cooldown note."""
-        answer = self.service.ask(
-            question, interaction.user.id, interaction.channel_id, "slash", interaction.guild_id
-        )
-        await self._respond_answer(interaction, answer.reply, answer.wait)
+    # -- buttons ------------------------------------------------------------------------------
 
     async def answer_choice(self, interaction: discord.Interaction, intent: str, therapy: str | None) -> None:
         """A button click: the chosen question, for the clicker's own conversation."""
         answer = self.service.choose(intent, therapy, interaction.user.id, interaction.channel_id)
-        await self._respond_answer(interaction, answer.reply, answer.wait)
-
-    async def _respond_answer(
-        self, interaction: discord.Interaction, reply: Reply | None, wait: float
-    ) -> None:
-        if reply is None:
-            await self.respond(interaction, cooldown_note(wait), ephemeral=True)
-            return
-        embeds = interaction.app_permissions.embed_links or interaction.guild_id is None
-        await interaction.response.send_message(**self.reply_kwargs(reply, embeds))
-
-    async def respond(
-        self, interaction: discord.Interaction, text: str, *, ephemeral: bool, embed: bool = False
-    ) -> None:
-        """Answer an interaction with ``text`` (shortened to fit), or follow up if already answered."""
-        kwargs: dict[str, Any] = {"ephemeral": ephemeral, "allowed_mentions": NO_MENTIONS}
-        if embed and (interaction.app_permissions.embed_links or interaction.guild_id is None):
-            kwargs["embed"] = discord.Embed(description=layout.shorten(text, layout.DESCRIPTION_LIMIT))
-        else:
-            kwargs.update(content=layout.plain_text(text), suppress_embeds=True)
-        if interaction.response.is_done():
-            await interaction.followup.send(**kwargs)
-        else:
-            await interaction.response.send_message(**kwargs)
-
-    @staticmethod
-    def reply_kwargs(reply: Reply, embeds: bool) -> dict[str, Any]:
-        """The send() arguments for a reply: embed or plain text, buttons, and no pings."""
-        kwargs: dict[str, Any] = {"allowed_mentions": NO_MENTIONS}
-        if embeds:
-            kwargs["embed"] = layout.embed_for(reply)
-        else:
-            kwargs.update(content=layout.plain_for(reply), suppress_embeds=True)
-        if reply.choices:
-            kwargs["view"] = ChoiceView(reply.choices, primary=reply.kind == CLARIFY)
-        return kwargs
-
-    async def on_app_command_error(
-        self, interaction: discord.Interaction, error: app_commands.AppCommandError
-    ) -> None:
-        command = interaction.command.name if interaction.command else "?"
-        log.error("/%s failed", command, exc_info=error)
-        with contextlib.suppress(discord.HTTPException):
-            await self.respond(interaction, SORRY, ephemeral=True)
+        await send_answer(interaction, answer)
 
     async def on_error(self, event_method: str, /, *args: Any, **kwargs: Any) -> None:
         log.exception("error while handling %s", event_method)

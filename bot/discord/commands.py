@@ -1,36 +1,33 @@
 """The slash commands: /ask for everyone, /sources, and /reload and /unanswered for moderators.
 
-Moderation rights are checked here, by the bot: Manage Server, or a role in MODERATOR_ROLE_IDS.
-`default_permissions` only hides the commands from others in Discord's menu.
+`command_tree` builds them for one client, closing over the service they answer from. Moderation
+rights are checked here, by the bot (an `app_commands.check`): Manage Server, or a role in
+MODERATOR_ROLE_IDS; `default_permissions` only hides the commands from others in Discord's menu.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 import discord
 from discord import app_commands
 
+from bot.atomic import write_atomic
 from bot.discord import layout
-from bot.health import write_atomic
+from bot.discord.respond import SORRY, respond, send_answer
+from bot.discord.service import Answer, Service
 from bot.logs import pseudonym
-from bot.render import source_view
-
-if TYPE_CHECKING:
-    from bot.discord.client import CellfactsBase
 
 log = logging.getLogger("cellfacts.discord")
 COMMANDS_FILE = "commands.json"
 NOT_A_MODERATOR = "Sorry, only moderators (Manage Server, or a moderator role) can use this command."
 MAX_QUESTION_OPTION = 1000
-
-
-def _client(interaction: discord.Interaction) -> CellfactsBase:
-    return interaction.client  # type: ignore[return-value]
+Command = app_commands.Command[Any, ..., None]
 
 
 def is_moderator(interaction: discord.Interaction, moderator_role_ids: tuple[int, ...]) -> bool:
@@ -43,74 +40,89 @@ def is_moderator(interaction: discord.Interaction, moderator_role_ids: tuple[int
     return any(role.id in moderator_role_ids for role in interaction.user.roles)
 
 
-@app_commands.command(
-    name="ask", description="Ask about BE-CAR7, UCART19 or TaNK cells (answers from articles)"
-)
-@app_commands.describe(question="Your question, e.g. who was the first patient to get BE-CAR7?")
-async def ask(
-    interaction: discord.Interaction, question: app_commands.Range[str, 1, MAX_QUESTION_OPTION]
-) -> None:
-    await _client(interaction).answer_interaction(interaction, question)
+class CommandTree(app_commands.CommandTree[discord.Client]):
+    """The bot's slash commands, and what the user is told when one cannot run."""
+
+    async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        with contextlib.suppress(discord.HTTPException):
+            if isinstance(error, app_commands.CheckFailure):  # the moderator check said no
+                await respond(interaction, NOT_A_MODERATOR, ephemeral=True)
+                return
+            command = interaction.command.name if interaction.command else "?"
+            log.error("/%s failed", command, exc_info=error)
+            await respond(interaction, SORRY, ephemeral=True)
 
 
-@app_commands.command(name="sources", description="The published articles the bot answers from")
-async def sources(interaction: discord.Interaction) -> None:
-    client = _client(interaction)
-    articles = sorted(client.service.engine.snapshot.articles.values(), key=lambda a: a.date, reverse=True)
-    lines = [
-        f"• {layout.link(v['title'], v['url'])} — {v['publisher']}, {v['date_text']}"
-        for v in map(source_view, articles)
-    ]
-    text = "Everything I say comes from these published articles:\n" + "\n".join(lines)
-    await client.respond(interaction, text, ephemeral=True, embed=True)
+def command_tree(
+    client: discord.Client, service: Service | None, moderator_role_ids: tuple[int, ...]
+) -> CommandTree:
+    """The slash commands of ``client``, answering from ``service`` (None: a client that only
+    registers them with Discord, as `python -m bot sync` does)."""
+    tree = CommandTree(client)
+    for command in _commands(service, moderator_role_ids):
+        tree.add_command(command)
+    return tree
 
 
-async def _refuse_non_moderator(interaction: discord.Interaction, client) -> bool:
-    """The bot's own moderator check (default_member_permissions is only a hint to Discord)."""
-    if is_moderator(interaction, client.settings.moderator_role_ids):
-        return False
-    await client.respond(interaction, NOT_A_MODERATOR, ephemeral=True)
-    return True
+def _commands(service: Service | None, moderator_role_ids: tuple[int, ...]) -> tuple[Command, ...]:
+    def serving() -> Service:
+        if service is None:
+            raise RuntimeError("this client only registers the commands; it has no content to answer from")
+        return service
 
+    def moderator(interaction: discord.Interaction) -> bool:
+        return is_moderator(interaction, moderator_role_ids)
 
-@app_commands.command(name="reload", description="Moderators: reload the articles, facts and questions")
-@app_commands.guild_only()
-@app_commands.default_permissions(manage_guild=True)
-async def reload(interaction: discord.Interaction) -> None:
-    client = _client(interaction)
-    if await _refuse_non_moderator(interaction, client):
-        return
-    await interaction.response.defer(ephemeral=True, thinking=True)
-    result = await client.service.reload(by=f"moderator {pseudonym(interaction.user.id)}")
-    text = "\n".join(result.lines())
-    await interaction.edit_original_response(content=layout.plain_text(text))
+    @app_commands.command(
+        name="ask", description="Ask about BE-CAR7, UCART19 or TaNK cells (answers from articles)"
+    )
+    @app_commands.describe(question="Your question, e.g. who was the first patient to get BE-CAR7?")
+    async def ask(
+        interaction: discord.Interaction, question: app_commands.Range[str, 1, MAX_QUESTION_OPTION]
+    ) -> None:
+        """A public answer, or an ephemeral cooldown note."""
+        user, channel, guild = interaction.user.id, interaction.channel_id, interaction.guild_id
+        await send_answer(interaction, serving().ask(question, user, channel, "slash", guild))
 
+    @app_commands.command(name="sources", description="The published articles the bot answers from")
+    async def sources(interaction: discord.Interaction) -> None:
+        """The answer to the content's own "where does this come from?", for the asker only."""
+        await send_answer(interaction, Answer(serving().sources()), ephemeral=True)
 
-@app_commands.command(name="unanswered", description="Moderators: recent questions the bot could not answer")
-@app_commands.guild_only()
-@app_commands.default_permissions(manage_guild=True)
-async def unanswered(interaction: discord.Interaction) -> None:
-    client = _client(interaction)
-    if await _refuse_non_moderator(interaction, client):
-        return
-    items = client.service.unanswered.recent(interaction.guild_id)  # this server's only
-    if not items:
-        text = "No unanswered questions recorded in this server yet."
-    else:
-        lines = [f"• {discord.utils.escape_markdown(i['text'])} ({i['at'][:10]})" for i in items]
-        text = f"The {len(items)} most recent questions I could not answer, newest first:\n" + "\n".join(
-            lines
-        )
-    await client.respond(interaction, text, ephemeral=True)
+    @app_commands.command(name="reload", description="Moderators: reload the articles, facts and questions")
+    @app_commands.guild_only()
+    @app_commands.default_permissions(manage_guild=True)
+    @app_commands.check(moderator)
+    async def reload(interaction: discord.Interaction) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        result = await serving().reload(by=f"moderator {pseudonym(interaction.user.id)}")
+        text = "\n".join(result.lines())
+        await interaction.edit_original_response(content=layout.plain_text(text))
 
+    @app_commands.command(
+        name="unanswered", description="Moderators: recent questions the bot could not answer"
+    )
+    @app_commands.guild_only()
+    @app_commands.default_permissions(manage_guild=True)
+    @app_commands.check(moderator)
+    async def unanswered(interaction: discord.Interaction) -> None:
+        items = serving().unanswered.recent(interaction.guild_id)  # this server's only
+        if not items:
+            text = "No unanswered questions recorded in this server yet."
+        else:
+            lines = [f"• {discord.utils.escape_markdown(i['text'])} ({i['at'][:10]})" for i in items]
+            text = f"The {len(items)} most recent questions I could not answer, newest first:\n" + "\n".join(
+                lines
+            )
+        await respond(interaction, text, ephemeral=True)
 
-COMMANDS = (ask, sources, reload, unanswered)
+    return (ask, sources, reload, unanswered)
 
 
 # -- registering only when the set changed ---------------------------------------------------
 
 
-def commands_hash(tree: app_commands.CommandTree, application_id: int | None) -> str:
+def commands_hash(tree: app_commands.CommandTree[discord.Client], application_id: int | None) -> str:
     """A hash of exactly what `tree.sync()` would send (global commands), and for which app."""
     payload = [c.to_dict(tree) for c in tree.get_commands()]
     text = json.dumps({"application_id": application_id, "commands": payload}, sort_keys=True)
@@ -118,7 +130,11 @@ def commands_hash(tree: app_commands.CommandTree, application_id: int | None) ->
 
 
 async def sync_commands(
-    tree: app_commands.CommandTree, data_dir: Path, *, force: bool = False, storage_known: bool = False
+    tree: app_commands.CommandTree[discord.Client],
+    data_dir: Path,
+    *,
+    force: bool = False,
+    storage_known: bool = False,
 ) -> bool:
     """Register the global commands if they changed since the last sync (or if ``force``).
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable
+from typing import Any
 
 MAX_USERS = 10_000
 
@@ -52,6 +53,6 @@ class Cooldown:
         self._trim(self._noted)
         return True
 
-    def _trim(self, items: OrderedDict) -> None:
+    def _trim(self, items: OrderedDict[int, Any]) -> None:
         while len(items) > self.max_users:
             items.popitem(last=False)

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 import discord
 
-from bot.reply import SAFETY, Reply, Source
+from bot.reply import SAFETY, Reply, Source, sources_block
 
 CONTENT_LIMIT = 2000
 DESCRIPTION_LIMIT = 4096
@@ -57,7 +57,8 @@ def link(text: str, url: str) -> str:
 
 def source_lines(sources: Iterable[Source], style: str = "full") -> list[str]:
     """One markdown line per source, for an embed: "full" (title link, publisher, date), "short"
-    (publisher and date as the link) or "url" (the bare link)."""
+    (publisher and date as the link) or "url" (the bare link). Plain text has
+    bot.reply.sources_block instead, the URLs written out."""
     lines = []
     for s in sources:
         if style == "full":
@@ -67,15 +68,6 @@ def source_lines(sources: Iterable[Source], style: str = "full") -> list[str]:
         else:
             lines.append(f"• <{s.url}>")
     return lines
-
-
-def plain_source_lines(sources: Iterable[Source], style: str = "full") -> list[str]:
-    """One line per source for plain text, the URL written out (as in ``Reply.text``)."""
-    if style == "full":
-        return [s.line() for s in sources]
-    if style == "short":
-        return [f"• {s.publisher}, {s.date_text}: {s.url}" for s in sources]
-    return [f"• {s.url}" for s in sources]
 
 
 def _pack(lines: list[str], limit: int = FIELD_LIMIT) -> list[str]:
@@ -123,9 +115,7 @@ def plain_for(reply: Reply, limit: int = CONTENT_LIMIT) -> str:
     """The reply as one plain message (for channels where the bot may not embed links)."""
     notice = f"_{reply.notice}_" if reply.notice else ""
     for style in ("full", "short", "url"):
-        sources = (
-            "**Sources**\n" + "\n".join(plain_source_lines(reply.sources, style)) if reply.sources else ""
-        )
+        sources = sources_block(reply.sources, style)
         tail = "\n\n".join(p for p in (sources, notice) if p)
         if len(tail) <= limit - 200:
             break

@@ -20,11 +20,12 @@ from discord.http import Route
 from discord.voice_client import VoiceClient
 
 from bot.discord.client import make_client
-from bot.discord.service import Service, open_content
+from bot.discord.service import Service
 from bot.health import storage_problem
 from bot.loader import ContentError
 from bot.logs import setup_logging
 from bot.settings import DEFAULT_API_BASE, DEFAULT_GATEWAY_URL, Settings
+from bot.store import ContentStore
 
 log = logging.getLogger("cellfacts")
 EXIT_OK, EXIT_FAILED, EXIT_CONFIG = 0, 1, 2
@@ -46,8 +47,10 @@ CLOSE_CODES = {
 }
 
 
-def configure_endpoints(settings: Settings) -> None:
-    """Point discord.py at DISCORD_API_BASE and DISCORD_GATEWAY_URL when they are not Discord's own."""
+def configure_discord(settings: Settings) -> None:
+    """discord.py for this bot: no voice warnings, and DISCORD_API_BASE and DISCORD_GATEWAY_URL
+    when they are not Discord's own."""
+    VoiceClient.warn_nacl = VoiceClient.warn_dave = False  # the bot has no voice; no warning needed
     if settings.discord_api_base != DEFAULT_API_BASE:
         Route.BASE = settings.discord_api_base
     if settings.discord_gateway_url != DEFAULT_GATEWAY_URL:
@@ -63,8 +66,7 @@ def _prepare(settings: Settings, *, need_data_dir: bool) -> int | None:
     if need_data_dir:
         with contextlib.suppress(OSError):
             settings.data_dir.mkdir(parents=True, exist_ok=True)
-    VoiceClient.warn_nacl = VoiceClient.warn_dave = False  # the bot has no voice; no warning needed
-    configure_endpoints(settings)
+    configure_discord(settings)
     return None
 
 
@@ -122,8 +124,7 @@ def run(settings: Settings) -> int:
         code = _prepare(settings, need_data_dir=True)
         if code is not None:
             return code
-        log.info("loading the content from %s", settings.content_dir)
-        engine, store = open_content(settings.content_dir)
+        service = open_service(settings)
         signals.loading = False
     except StoppedDuringStartup as stopped:
         log.info("stopped during start-up by %s", signal.Signals(stopped.args[0]).name)
@@ -133,22 +134,28 @@ def run(settings: Settings) -> int:
         for problem in exc.problems:
             log.error("  %s", problem)
         return EXIT_FAILED
-    summary = engine.snapshot.summary()
-    log.info("content loaded from %s", settings.content_dir, extra=summary)
+    return asyncio.run(_serve(settings, service, signals))
+
+
+def open_service(settings: Settings) -> Service:
+    """What the client answers from: the content loaded (ContentError if it is broken), and
+    DATA_DIR checked."""
+    log.info("loading the content from %s", settings.content_dir)
+    store = ContentStore(settings.content_dir)
+    log.info("content loaded from %s", settings.content_dir, extra=store.snapshot.summary())
     problem = storage_problem(settings.data_dir)
     if problem is not None:  # answering matters more than what DATA_DIR keeps: one warning, go on
         log.warning(
             "DATA_DIR %s cannot be written (%s): answering anyway, but unanswered questions and "
             "the heartbeat are not kept, and the health check will say so", settings.data_dir, problem,
         )  # fmt: skip
-    service = Service(settings, engine, store, storage_problem=problem)
-    return asyncio.run(_serve(settings, service, signals))
+    return Service(settings, store, storage_problem=problem)
 
 
 async def _serve(settings: Settings, service: Service, signals: StartupSignals | None = None) -> int:
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
-    reloads: set[asyncio.Task] = set()
+    reloads: set[asyncio.Task[object]] = set()
 
     def reload_on_hup() -> None:
         log.info("SIGHUP: reloading the content")
@@ -183,7 +190,7 @@ async def _serve(settings: Settings, service: Service, signals: StartupSignals |
             loop.remove_signal_handler(sig)
 
 
-async def _stop(client: discord.Client, running: asyncio.Task) -> None:
+async def _stop(client: discord.Client, running: asyncio.Task[None]) -> None:
     try:
         await asyncio.wait_for(client.close(), STOP_TIMEOUT)
         await asyncio.wait_for(running, STOP_TIMEOUT / 2)

@@ -7,32 +7,15 @@ import asyncio
 import logging
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
 from bot.discord.cooldown import Cooldown
 from bot.discord.unanswered import UnansweredLog
-from bot.engine import Engine
 from bot.reply import FALLBACK, Reply
 from bot.settings import Settings
 from bot.store import ContentStore, ReloadResult
-from bot.text import sanitise
+from bot.text import question
 
 log = logging.getLogger("cellfacts.discord")
-MAX_QUESTION = 8000  # the engine reads no further; nothing longer is copied around
-
-
-def open_content(root: Path) -> tuple[Engine, ContentStore]:
-    """The engine and its store, the content read and indexed once (ContentError if broken)."""
-    engines: list[Engine] = []
-
-    def apply(snapshot) -> None:
-        if engines:
-            engines[0].use(snapshot)
-        else:
-            engines.append(Engine(snapshot))
-
-    store = ContentStore(root, apply=apply)
-    return engines[0], store
 
 
 def conversation_key(user_id: int, channel_id: int | None) -> str:
@@ -48,11 +31,9 @@ class Answer:
 
 
 class Service:
-    def __init__(
-        self, settings: Settings, engine: Engine, store: ContentStore, storage_problem: str | None = None
-    ) -> None:
+    def __init__(self, settings: Settings, store: ContentStore, storage_problem: str | None = None) -> None:
         """``storage_problem``: DATA_DIR is known not to be writable (already warned about once)."""
-        self.settings, self.engine, self.store = settings, engine, store
+        self.settings, self.store = settings, store
         self.storage_problem = storage_problem
         self.cooldown = Cooldown(settings.cooldown_questions, settings.cooldown_seconds)
         self.unanswered = UnansweredLog(settings.data_dir)
@@ -66,9 +47,9 @@ class Service:
         if wait:
             log.info("cooldown", extra={"via": via, "wait_s": round(wait, 1)})
             return Answer(None, wait)
-        text = sanitise(text[:MAX_QUESTION])  # the boundary: valid Unicode from here on
+        text = question(text)  # the boundary: cut, valid Unicode and without mentions from here on
         started = time.perf_counter()
-        reply = self.engine.ask(text, conversation_key(user_id, channel_id))
+        reply = self.store.engine.ask(text, conversation_key(user_id, channel_id))
         self._log(via, reply, started)
         if log.isEnabledFor(logging.DEBUG):
             log.debug("question: %s", text[:200])
@@ -82,9 +63,16 @@ class Service:
             log.info("cooldown", extra={"via": "button", "wait_s": round(wait, 1)})
             return Answer(None, wait)
         started = time.perf_counter()
-        reply = self.engine.choose(intent, therapy, conversation_key(user_id, channel_id))
+        reply = self.store.engine.choose(intent, therapy, conversation_key(user_id, channel_id))
         self._log("button", reply, started)
         return Answer(reply)
+
+    def sources(self) -> Reply:
+        """Every article with its link: the content's own answer to "where does this come from?"
+        (the intent with handler "sources"; with none, the fallback)."""
+        engine = self.store.engine
+        name = next((i.name for i in engine.snapshot.intents.values() if i.handler == "sources"), "")
+        return engine.choose(name, None, "sources")
 
     @staticmethod
     def _log(via: str, reply: Reply, started: float) -> None:

@@ -13,13 +13,12 @@ only after it has worked in between) and the question is dropped.
 from __future__ import annotations
 
 import logging
-import re
 import sqlite3
 import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.text import sanitise
+from bot.text import question, squash_spaces
 
 log = logging.getLogger("cellfacts.unanswered")
 DB_FILE = "cellfacts.sqlite3"
@@ -28,8 +27,6 @@ MAX_AGE_DAYS = 90
 MAX_TEXT = 300
 BUSY_TIMEOUT_MS = 5000
 PRIVATE = "private"
-# Mentions name people (and channels); the log keeps what was asked, not who was around.
-_MENTION = re.compile(r"<(?:@[!&]?|#)\d+>")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS unanswered (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -42,9 +39,9 @@ CREATE INDEX IF NOT EXISTS unanswered_scope ON unanswered (scope, id);
 
 
 def scrub(text: str) -> str:
-    """The question as stored: valid Unicode, mentions removed, whitespace collapsed, cut to MAX_TEXT."""
-    text = _MENTION.sub(" ", sanitise(text[: MAX_TEXT * 4]))
-    text = " ".join(text.split())
+    """The question as stored: what was asked, not who was around (bot.text.question), on one
+    line, cut to MAX_TEXT."""
+    text = squash_spaces(question(text))
     return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
 
 

@@ -46,6 +46,7 @@ from typing import Any, ClassVar
 from aiohttp import BodyPartReader, WSMsgType, web
 
 Json = dict[str, Any]
+Answer = tuple[int, Any]  # a REST route's status and JSON body (None: no body)
 
 # Permission and intent bits (https://discord.com/developers/docs/topics/permissions).
 VIEW_CHANNEL, SEND_MESSAGES, READ_HISTORY, ADD_REACTIONS = 1 << 10, 1 << 11, 1 << 16, 1 << 6
@@ -200,7 +201,8 @@ class FakeDiscord:
         app = web.Application()
         app.router.add_get("/gateway", self._gateway)
         app.router.add_route("*", "/api/{tail:.*}", self._rest)
-        self._runner = web.AppRunner(app, handle_signals=False, shutdown_timeout=1.0)
+        # No access log: every request is in ``requests``, and a bot in this process logs its own.
+        self._runner = web.AppRunner(app, handle_signals=False, shutdown_timeout=1.0, access_log=None)
         await self._runner.setup()
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.bind(("127.0.0.1", 0))
@@ -501,7 +503,8 @@ class FakeDiscord:
                     return r
             return None
 
-        return await self._wait(find, timeout, f"{method} {path_regex}")
+        found: RecordedRequest = await self._wait(find, timeout, f"{method} {path_regex}")
+        return found
 
     async def wait_for_interaction_response(
         self, interaction: SentInteraction, *, timeout: float = 10
@@ -516,7 +519,8 @@ class FakeDiscord:
         def find() -> Json | None:
             return next((p for p in self.gateway_log[since:] if p.get("op") == op), None)
 
-        return await self._wait(find, timeout, f"gateway op {op}")
+        payload: Json = await self._wait(find, timeout, f"gateway op {op}")
+        return payload
 
     async def wait_until_connected(self, *, timeout: float = 10) -> None:
         """Until a client has identified (READY and GUILD_CREATE sent) or resumed."""
@@ -645,14 +649,14 @@ class FakeDiscord:
                 return handler(self, req, *match.groups())
         return 404, {"message": "Unknown", "code": 0}
 
-    def _get_me(self, req):
+    def _get_me(self, req: RecordedRequest) -> Answer:
         return 200, {**self.bot_user.payload(), "verified": True, "mfa_enabled": False, "email": None}
 
-    def _get_user(self, req, user_id):
+    def _get_user(self, req: RecordedRequest, user_id: str) -> Answer:
         user = self.users.get(int(user_id))
         return (200, user.payload()) if user else (404, {"message": "Unknown User", "code": 10013})
 
-    def _get_application(self, req):
+    def _get_application(self, req: RecordedRequest) -> Answer:
         return 200, {
             "id": str(self.application_id), "name": "cellfacts", "icon": None, "description": "",
             "rpc_origins": [], "bot_public": False, "bot_require_code_grant": False,
@@ -661,17 +665,17 @@ class FakeDiscord:
             "redirect_uris": [], "tags": [], "approximate_guild_count": 1,
         }  # fmt: skip
 
-    def _get_gateway(self, req):
+    def _get_gateway(self, req: RecordedRequest) -> Answer:
         limits = {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}
         if req.path == "/gateway":
             return 200, {"url": self.gateway_url}
         return 200, {"url": self.gateway_url, "shards": 1, "session_start_limit": limits}
 
-    def _get_channel(self, req, channel_id):
+    def _get_channel(self, req: RecordedRequest, channel_id: str) -> Answer:
         channel = self.channels.get(int(channel_id))
         return (200, channel) if channel else (404, {"message": "Unknown Channel", "code": 10003})
 
-    def _create_dm(self, req):
+    def _create_dm(self, req: RecordedRequest) -> Answer:
         user = self.users.get(int(req.json["recipient_id"]))
         if user is None:
             return 400, {"message": "Invalid Recipient(s)", "code": 50033}
@@ -683,12 +687,12 @@ class FakeDiscord:
         fields = {k: body[k] for k in keys if body.get(k) is not None}
         return self.message_payload(self.bot_user, channel_id, **{"content": "", **fields, **extra})
 
-    def _post_message(self, req, channel_id):
+    def _post_message(self, req: RecordedRequest, channel_id: str) -> Answer:
         if int(channel_id) not in self.channels:
             return 404, {"message": "Unknown Channel", "code": 10003}
         return 200, self._bot_message(int(channel_id), req.json or {})
 
-    def _message(self, method: str, msg_id: int | None, body: Json | None, **changes: Any):
+    def _message(self, method: str, msg_id: int | None, body: Json | None, **changes: Any) -> Answer:
         """GET, PATCH (with ``body``, the request JSON, and ``changes``) or DELETE a message."""
         msg = self.messages.get(msg_id or 0)
         if msg is None:
@@ -701,14 +705,14 @@ class FakeDiscord:
             msg.update(fields, edited_timestamp=_now(), **changes)
         return 200, msg
 
-    def _channel_message(self, req, channel_id, message_id):
+    def _channel_message(self, req: RecordedRequest, channel_id: str, message_id: str) -> Answer:
         in_channel = self.messages.get(int(message_id), {}).get("channel_id") == channel_id
         return self._message(req.method, int(message_id) if in_channel else None, req.json)
 
-    def _no_content(self, req, *_):
+    def _no_content(self, req: RecordedRequest, *_: str) -> Answer:
         return 204, None
 
-    def _interaction_callback(self, req, interaction_id, token):
+    def _interaction_callback(self, req: RecordedRequest, interaction_id: str, token: str) -> Answer:
         state = self._interactions.get(token)
         if state is None or state["id"] != int(interaction_id):
             return 404, {"message": "Unknown interaction", "code": 10062}
@@ -742,7 +746,7 @@ class FakeDiscord:
         ok = int(app_id) == self.application_id and token in self._interactions
         return self._interactions[token] if ok else None
 
-    def _original(self, req, app_id, token):
+    def _original(self, req: RecordedRequest, app_id: str, token: str) -> Answer:
         state = self._webhook(app_id, token)
         original = state["original"] if state else None
         if original is not None and req.method == "PATCH":  # an edit ends "thinking..."
@@ -750,18 +754,18 @@ class FakeDiscord:
             return self._message(req.method, original, req.json, flags=flags)
         return self._message(req.method, original, req.json)
 
-    def _followup(self, req, app_id, token):
+    def _followup(self, req: RecordedRequest, app_id: str, token: str) -> Answer:
         state = self._webhook(app_id, token)
         if state is None:
             return 404, {"message": "Unknown Webhook", "code": 10015}
         webhook_id = str(self.application_id)
         return 200, self._bot_message(state["channel_id"], req.json or {}, webhook_id=webhook_id)
 
-    def _followup_message(self, req, app_id, token, message_id):
+    def _followup_message(self, req: RecordedRequest, app_id: str, token: str, message_id: str) -> Answer:
         msg_id = int(message_id) if self._webhook(app_id, token) else None
         return self._message(req.method, msg_id, req.json)
 
-    def _commands(self, req, app_id, guild_id=None):
+    def _commands(self, req: RecordedRequest, app_id: str, guild_id: str | None = None) -> Answer:
         if int(app_id) != self.application_id:
             return 403, {"message": "Missing Access", "code": 50001}
         scope = int(guild_id) if guild_id else None
@@ -778,7 +782,7 @@ class FakeDiscord:
             ]
         return 200, self.commands.get(scope, [])
 
-    _ROUTES: ClassVar[list[tuple[str, str, Callable[..., tuple[int, Any]]]]] = [
+    _ROUTES: ClassVar[list[tuple[str, str, Callable[..., Answer]]]] = [
         ("GET", r"/users/@me", _get_me),
         ("GET", r"/users/(\d+)", _get_user),
         ("GET", r"/oauth2/applications/@me", _get_application),

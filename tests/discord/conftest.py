@@ -1,30 +1,46 @@
-"""Run the real bot (`python -m bot run`, in a subprocess) against the fake Discord on 127.0.0.1.
+"""Run the real bot against the fake Discord on 127.0.0.1: in this process (`running_bot`, the
+discord.py client answering on the test's own event loop) or as `python -m bot <command>`
+(`BotProcess`, for exit codes and signals).
 
-The bot is configured only through its environment, as in production. Its stdout and stderr go to
-files (a pipe could fill up and stall it), read back by the tests.
+Either way the bot is configured only through its environment, as in production. A process's
+stdout and stderr go to files (a pipe could fill up and stall it), read back by the tests; the
+bot in this process logs to a buffer, with the same formatter.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
 import json
+import logging
 import os
 import re
 import signal
 import sys
 import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import pytest_asyncio
+from discord.gateway import DiscordWebSocket
+from discord.http import Route
 
+from bot.discord.client import CellfactsBase, make_client
+from bot.discord.runner import configure_discord, open_service
+from bot.discord.service import Service
+from bot.logs import setup_logging
+from bot.settings import Settings
 from bot.testing.fake_discord import FakeDiscord, FakeUser
 from tests.conftest import ROOT
 
 # Looks like a real token (id.timestamp.hmac), so that a leak would be easy to grep for.
 TOKEN = "MTI3NjU0MzIxMDk4NzY1NDMyMQ.GcFaKe.t0k3n-n3v3r-pr1nt3d_cellfacts-test-0123456789"
 MESSAGES = r"/channels/\d+/messages"
+FACTS = "seeds/facts/good-news-paper.toml"  # the facts file the reload tests edit
 QUIET_ENV = (
     "DISCORD_",
     "CONTENT_DIR",
@@ -108,6 +124,73 @@ class BotProcess:
         return [json.loads(line) for line in self.stderr.splitlines() if line.strip()]
 
 
+@dataclass
+class InProcessBot:
+    """The bot's client and service, running in this process; ``logs`` is what it has logged."""
+
+    client: CellfactsBase
+    service: Service
+    settings: Settings
+    log: io.StringIO
+
+    @property
+    def data_dir(self) -> Path:
+        return self.settings.data_dir
+
+    @property
+    def logs(self) -> str:
+        return self.log.getvalue()
+
+    def json_logs(self) -> list[dict[str, Any]]:
+        return [json.loads(line) for line in self.logs.splitlines() if line.strip()]
+
+
+class _NotTheBots(logging.Filter):
+    """The fake's aiohttp server shares this process: what it logs is not the bot's."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.name.startswith(("aiohttp.server", "aiohttp.web", "aiohttp.access"))
+
+
+@contextlib.asynccontextmanager
+async def running_bot(fake: FakeDiscord, data_dir: Path, **env: str) -> AsyncIterator[InProcessBot]:
+    """The bot as `python -m bot run` starts it (settings from the environment, logging, content,
+    DATA_DIR), in this process and connected to ``fake`` until the block ends, then closed."""
+    settings = Settings.from_env(bot_env(fake, data_dir, **env))
+    root, names = logging.getLogger(), ("discord", "aiohttp", "asyncio")
+    saved = list(root.handlers), root.level, [logging.getLogger(n).level for n in names]
+    endpoints = Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY
+    log = io.StringIO()
+    setup_logging(settings.log_level, settings.log_format, secrets=[settings.discord_token], stream=log)
+    root.handlers[0].addFilter(_NotTheBots())
+    configure_discord(settings)
+    service = open_service(settings)
+    try:
+        async with make_client(settings, service) as client:
+            running = asyncio.create_task(client.start(settings.discord_token))
+            connected = asyncio.create_task(fake.wait_until_connected(timeout=15))
+            await asyncio.wait({running, connected}, return_when=asyncio.FIRST_COMPLETED)
+            if not connected.done():
+                connected.cancel()
+                raise AssertionError(
+                    f"the bot stopped before connecting: {running.exception()}\n{log.getvalue()}"
+                )
+            connected.result()
+            try:
+                yield InProcessBot(client, service, settings, log)
+            finally:
+                await client.close()
+                await asyncio.wait_for(running, 5)
+    finally:
+        service.unanswered.close()
+        Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = endpoints
+        root.handlers[:] = saved[0]
+        root.setLevel(saved[1])
+        for name, level in zip(names, saved[2], strict=True):
+            logging.getLogger(name).setLevel(level)
+        logging.captureWarnings(False)
+
+
 async def start_bot(fake: FakeDiscord, workdir: Path, **env: str) -> BotProcess:
     """A bot process connected to ``fake`` (identified, READY and GUILD_CREATE sent)."""
     data_dir = Path(env.pop("DATA_DIR", workdir / "data"))
@@ -129,6 +212,20 @@ async def wait_connected(fake: FakeDiscord, bot: BotProcess, timeout: float = 15
         raise AssertionError(f"the bot exited ({bot.proc.returncode}) before connecting:\n{bot.stderr}")
     exited.cancel()
     waiting.result()
+
+
+def edit_first_fact(content: Path) -> tuple[str, str]:
+    """Reword the first fact of FACTS in ``content``; (its id, the original file text to restore)."""
+    path = content / FACTS
+    original = path.read_text(encoding="utf-8")
+    found = re.search(r'^id = "([^"]+)"', original, re.M)
+    assert found is not None
+    edited = re.sub(
+        r'^(text = ".*?)\."$', lambda m: m[1] + ' (as the article says)."', original, count=1, flags=re.M
+    )
+    assert edited != original
+    path.write_text(edited, encoding="utf-8")
+    return found[1], original
 
 
 def mentions_request(fake: FakeDiscord, message: dict):

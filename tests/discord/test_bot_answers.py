@@ -1,4 +1,4 @@
-"""Asking the real bot (one `python -m bot run` process for this module) through the fake Discord:
+"""Asking the real bot (one client in this process for this module) through the fake Discord:
 mentions, DMs, /ask, buttons, cooldown, limits, faults, heartbeat and what the logs never show."""
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from tests.discord.conftest import (
     bot_env,
     embed_text,
     mentions_request,
-    start_bot,
+    running_bot,
 )
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -55,10 +55,9 @@ def no_embeds_channel(fake: FakeDiscord) -> int:
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def bot(fake: FakeDiscord, module_dir, no_embeds_channel):
-    process = await start_bot(fake, module_dir / "bot", LOG_LEVEL="debug")
-    yield process
-    code, _ = await process.stop()
-    assert code == 0, process.stderr[-3000:]
+    async with running_bot(fake, module_dir / "data", LOG_LEVEL="debug") as running:
+        yield running
+    assert "Traceback" not in running.logs, running.logs[-3000:]
 
 
 def components(body: dict) -> list[dict]:
@@ -222,7 +221,7 @@ async def test_ten_megabyte_message_does_not_choke(fake, bot, user):
     assert len(json.dumps(reply.json)) < 10_000
     after = await ask_by_mention(fake, "who was the first patient to get BE-CAR7?", author=user)
     assert "Alyssa" in embed_text(after.json)
-    assert "blah " * 100 not in bot.stderr  # even at debug, a question is logged cut short
+    assert "blah " * 100 not in bot.logs  # even at debug, a question is logged cut short
 
 
 async def test_sources_lists_every_article_with_its_link(fake, bot, user, engine):
@@ -249,7 +248,7 @@ async def test_heartbeat_while_connected_and_healthcheck(fake, bot):
 
 async def test_logs_never_show_the_token_or_user_names(fake, bot, user):
     await ask_by_mention(fake, "what are the side effects of BE-CAR7?", author=user)
-    logs = bot.stdout + bot.stderr
+    logs = bot.logs
     assert "DEBUG" in logs  # this bot runs at LOG_LEVEL=debug: the most it ever says
     assert TOKEN not in logs and TOKEN.split(".")[-1] not in logs
     for person in fake.users.values():

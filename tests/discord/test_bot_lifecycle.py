@@ -1,4 +1,5 @@
-"""Starting and stopping the real bot: tokens, broken content, signals, command sync, sharding."""
+"""Starting and stopping the real bot (`python -m bot`, a process each): tokens, broken content,
+signals (stop, and SIGHUP to reload), command sync, sharding."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from tests.discord.conftest import (
     BotProcess,
     ask_by_mention,
     bot_env,
+    edit_first_fact,
     embed_text,
     start_bot,
     wait_connected,
@@ -92,6 +94,21 @@ async def test_sigterm_stops_cleanly_and_a_restart_does_not_resync(fake: FakeDis
     code, seconds = await second.stop(signal.SIGINT)
     assert code == 0 and seconds < 5
     assert_clean(second)
+
+
+async def test_sighup_reloads_the_content_and_logs_what_changed(fake: FakeDiscord, tmp_path: Path):
+    content = copy_content(tmp_path / "content")
+    bot = await start_bot(fake, tmp_path / "bot", CONTENT_DIR=str(content), LOG_FORMAT="json")
+    fact_id, _ = edit_first_fact(content)
+    mark = len(bot.stderr)
+    bot.proc.send_signal(signal.SIGHUP)
+    line = await bot.wait_for_log(r'"content reloaded', since=mark)
+    assert f"facts changed (1): {fact_id}" in line and '"by": "SIGHUP"' in line
+    reply = await ask_by_mention(fake, "who was the first patient to get BE-CAR7?")
+    assert "Alyssa" in embed_text(reply.json)
+    code, _ = await bot.stop()
+    assert code == 0
+    assert_clean(bot)
 
 
 async def test_sync_command_registers_the_commands_and_exits(fake: FakeDiscord, tmp_path: Path):

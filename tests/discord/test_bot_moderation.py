@@ -1,10 +1,10 @@
-"""Moderation through the real bot (one process for this module, JSON logs at info): /reload,
-/unanswered, SIGHUP, and what a moderator may do that a member may not."""
+"""Moderation through the real bot (one client in this process for this module, JSON logs at
+info): /reload, /unanswered, and what a moderator may do that a member may not. (SIGHUP reloads
+are in test_bot_lifecycle: a signal needs a process of its own.)"""
 
 from __future__ import annotations
 
 import re
-import signal
 import sqlite3
 from pathlib import Path
 
@@ -15,12 +15,10 @@ from bot.discord.commands import NOT_A_MODERATOR
 from bot.discord.unanswered import DB_FILE
 from bot.testing.fake_discord import EPHEMERAL, FakeDiscord
 from tests.conftest import copy_content
-from tests.discord.conftest import MESSAGES, ask_by_mention, embed_text, start_bot
+from tests.discord.conftest import FACTS, MESSAGES, ask_by_mention, edit_first_fact, embed_text, running_bot
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
-FACTS = "seeds/facts/good-news-paper.toml"
-EDIT = ' (as the article says)."'
 ORIGINAL = "@original"
 
 
@@ -39,24 +37,12 @@ def helper_role(fake: FakeDiscord) -> int:
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def bot(fake: FakeDiscord, module_dir: Path, content: Path, helper_role: int):
-    process = await start_bot(
-        fake, module_dir / "bot", CONTENT_DIR=str(content), MODERATOR_ROLE_IDS=str(helper_role),
+    async with running_bot(
+        fake, module_dir / "data", CONTENT_DIR=str(content), MODERATOR_ROLE_IDS=str(helper_role),
         LOG_FORMAT="json", LOG_LEVEL="info",
-    )  # fmt: skip
-    yield process
-    code, _ = await process.stop(signal.SIGINT)
-    assert code == 0, process.stderr[-3000:]
-
-
-def edit_first_fact(content: Path) -> tuple[str, str]:
-    """Reword the first fact of FACTS; (its id, the original file text) to restore it."""
-    path = content / FACTS
-    original = path.read_text(encoding="utf-8")
-    fact_id = re.search(r'^id = "([^"]+)"', original, re.M)[1]
-    edited = re.sub(r'^(text = ".*?)\."$', lambda m: m[1] + EDIT, original, count=1, flags=re.M)
-    assert edited != original
-    path.write_text(edited, encoding="utf-8")
-    return fact_id, original
+    ) as running:  # fmt: skip
+        yield running
+    assert "Traceback" not in running.logs, running.logs[-3000:]
 
 
 async def reload_as(fake: FakeDiscord, user) -> str:
@@ -83,7 +69,7 @@ async def test_reload_by_a_moderator_shows_the_diff(fake, bot, content):
     assert "no changes" in await reload_as(fake, fake.moderator)
     audit = [e for e in bot.json_logs() if e["message"].startswith("content reloaded")]
     assert audit[-1]["by"].startswith("moderator u-") and audit[-1]["level"] == "info"
-    assert str(fake.moderator.id) not in bot.stderr  # no user or moderator ids in the logs
+    assert str(fake.moderator.id) not in bot.logs  # no user or moderator ids in the logs
 
 
 async def test_reload_by_a_moderator_role(fake, bot, helper_role, user):
@@ -115,20 +101,6 @@ async def test_broken_reload_shows_problems_and_keeps_serving(fake, bot, content
     assert (await reload_as(fake, fake.moderator)).startswith("content reloaded")
 
 
-async def test_sighup_reloads_the_content(fake, bot, content):
-    fact_id, original = edit_first_fact(content)
-    try:
-        mark = len(bot.stderr)
-        bot.proc.send_signal(signal.SIGHUP)
-        line = await bot.wait_for_log(r'"content reloaded', since=mark)
-        assert f"facts changed (1): {fact_id}" in line and '"by": "SIGHUP"' in line
-    finally:
-        (content / FACTS).write_text(original, encoding="utf-8")
-    mark = len(bot.stderr)
-    bot.proc.send_signal(signal.SIGHUP)
-    await bot.wait_for_log(r'"content reloaded', since=mark)
-
-
 async def test_unanswered_keeps_the_question_not_the_asker(fake, bot, user):
     question = "@everyone how do I fix my wifi, it is so slow"
     await ask_by_mention(fake, question, author=user)
@@ -149,7 +121,7 @@ async def test_logs_are_json_lines_without_questions_or_names(fake, bot, user):
     assert all({"time", "level", "logger", "message"} <= set(e) for e in events)
     answered = [e for e in events if e["message"] == "answered"]
     assert answered and {"via", "kind", "intent", "ms"} <= set(answered[-1])
-    text = bot.stderr
+    text = bot.logs
     assert "zebras" not in text and "wifi" not in text  # question texts only at debug
     assert user.username not in text and fake.member.username not in text
     assert not [

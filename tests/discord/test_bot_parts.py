@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import io
 import json
 import logging
 import re
-import threading
 from pathlib import Path
 
 import discord
@@ -15,13 +13,14 @@ import pytest
 
 from bot.discord import layout
 from bot.discord.buttons import ChoiceButton, ChoiceView
-from bot.discord.client import question_text
 from bot.discord.cooldown import Cooldown
-from bot.discord.service import Service, open_content
+from bot.discord.service import Service
 from bot.discord.unanswered import UnansweredLog
 from bot.logs import pseudonym, setup_logging
 from bot.reply import Choice, Reply, Source
 from bot.settings import Settings
+from bot.store import ContentStore
+from bot.text import question
 from tests.conftest import ROOT
 
 NOTICE = "⚕️ Not medical advice: talk to your care team."
@@ -93,10 +92,11 @@ async def test_buttons_carry_everything_a_click_needs() -> None:
     assert (rebuilt.intent, rebuilt.therapy) == ("results", None)
 
 
-def test_question_text_strips_the_bot_mention_and_huge_input() -> None:
-    assert question_text("<@42> what is TaNK? <@!42>", 42) == "what is TaNK?"
-    assert question_text("<@43> hi", 42) == "<@43> hi"
-    assert len(question_text("x" * 10_000_000, 42)) == 8000
+def test_a_question_is_cut_and_keeps_no_mentions() -> None:
+    assert question("<@42> what is TaNK? <@!42>") == "what is TaNK?"
+    assert question("<@43> <@&44> <#45> @everyone @here hi") == "hi"
+    assert question("lone \ud800 surrogate") == "lone \ufffd surrogate"
+    assert len(question("x" * 10_000_000)) == 8000
 
 
 def test_cooldown_window_and_notes() -> None:
@@ -116,7 +116,8 @@ def test_cooldown_memory_is_bounded() -> None:
     for user in range(1000):
         cooldown.hit(user)
         cooldown.may_note(user)
-    assert len(cooldown._hits) == 100 and len(cooldown._noted) == 100
+    assert cooldown.hit(999) > 0 and not cooldown.may_note(999)  # the latest users are remembered
+    assert cooldown.hit(0) == 0 and cooldown.may_note(0)  # the earliest were forgotten
 
 
 def test_unanswered_log_is_bounded_scrubbed_and_survives_a_restart(tmp_path: Path) -> None:
@@ -128,24 +129,6 @@ def test_unanswered_log_is_bounded_scrubbed_and_survives_a_restart(tmp_path: Pat
     again = UnansweredLog(tmp_path, keep=3)
     assert [i["text"] for i in again.recent(7)] == [f"question {i} with spaces" for i in (4, 3, 2)]
     assert b"123456789" not in again.path.read_bytes()
-
-
-async def test_second_reload_while_one_runs_is_refused(tmp_path: Path) -> None:
-    engine, store = open_content(ROOT)
-    service = Service(Settings(data_dir=tmp_path), engine, store)
-    entered, release = threading.Event(), threading.Event()
-
-    def slow_apply(snapshot) -> None:
-        entered.set()
-        release.wait(5)
-        engine.use(snapshot)
-
-    store._apply = slow_apply
-    first = asyncio.create_task(service.reload(by="test"))
-    assert await asyncio.to_thread(entered.wait, 5)
-    second = await service.reload(by="test")
-    release.set()
-    assert second.busy and (await first).ok
 
 
 @pytest.fixture
@@ -179,8 +162,7 @@ def test_json_logs_redact_the_token_and_drop_payloads(restore_logging) -> None:
 def test_plain_logs_keep_one_record_per_line(restore_logging, tmp_path: Path) -> None:
     stream = io.StringIO()
     setup_logging("debug", "plain", stream=stream)
-    engine, store = open_content(ROOT)
-    service = Service(Settings(data_dir=tmp_path, cooldown_questions=0), engine, store)
+    service = Service(Settings(data_dir=tmp_path, cooldown_questions=0), ContentStore(ROOT))
     forged = "hi\n2026-01-01T00:00:00.000Z INFO cellfacts.discord: forged\r\x1b[2J\u2028end"
     service.ask(forged, 1, 2, "dm")
     try:

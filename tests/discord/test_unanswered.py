@@ -4,6 +4,7 @@ and a DATA_DIR that cannot be written."""
 from __future__ import annotations
 
 import logging
+import sqlite3
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -11,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.discord.service import Service, open_content
+from bot.discord.service import Service
 from bot.discord.unanswered import PRIVATE, UnansweredLog
 from bot.reply import FALLBACK
 from bot.settings import Settings
+from bot.store import ContentStore
 from bot.text import sanitise
 from tests.conftest import ROOT
 
@@ -23,14 +25,13 @@ SURROGATE = "best lasagne \ud800 recipe"
 
 
 @pytest.fixture(scope="module")
-def opened():
-    return open_content(ROOT)
+def store() -> ContentStore:
+    return ContentStore(ROOT)
 
 
 @pytest.fixture
-def service(opened, tmp_path: Path) -> Service:
-    engine, store = opened
-    return Service(Settings(data_dir=tmp_path, cooldown_questions=0), engine, store)
+def service(store: ContentStore, tmp_path: Path) -> Service:
+    return Service(Settings(data_dir=tmp_path, cooldown_questions=0), store)
 
 
 def test_sanitise_replaces_lone_surrogates_and_keeps_pairs() -> None:
@@ -53,29 +54,33 @@ def test_lone_surrogate_never_blocks_fallbacks(service: Service) -> None:
 def test_each_server_sees_only_its_own_and_dms_are_never_listed(service: Service) -> None:
     service.ask("how do I fix the wifi in server a", 1, 10, "mention", GUILD_A)
     service.ask("how do I fix the wifi in server b", 2, 20, "mention", GUILD_B)
-    service.ask("my son has a private question about wifi", 3, 30, "dm", None)
+    service.ask("how do I fix the wifi in my private flat", 3, 30, "dm", None)
     seen_a = [i["text"] for i in service.unanswered.recent(GUILD_A)]
     seen_b = [i["text"] for i in service.unanswered.recent(GUILD_B)]
     assert seen_a == ["how do I fix the wifi in server a"]
     assert seen_b == ["how do I fix the wifi in server b"]
     assert service.unanswered.recent(None) == []
     assert not any("private" in t for t in seen_a + seen_b)
-    rows = service.unanswered._connect().execute("SELECT scope FROM unanswered").fetchall()
+    with sqlite3.connect(service.unanswered.path) as db:  # kept, but listed nowhere
+        rows = db.execute("SELECT scope FROM unanswered").fetchall()
     assert (PRIVATE,) in rows
 
 
 def test_retention_keeps_the_newest_per_server_and_drops_old_rows(tmp_path: Path) -> None:
     store = UnansweredLog(tmp_path, keep=3, max_age_days=30)
-    db = store._connect()
+    store.add("too old", GUILD_A)
     old = (datetime.now(UTC) - timedelta(days=31)).isoformat(timespec="seconds")
-    db.execute("INSERT INTO unanswered (scope, text, at) VALUES ('guild:111', 'too old', ?)", (old,))
-    db.commit()
+    with sqlite3.connect(store.path) as db:  # as if asked 31 days ago
+        db.execute("UPDATE unanswered SET at = ?", (old,))
+    db.close()
     assert store.recent(GUILD_A) == []
     for i in range(5):
         store.add(f"question {i}", GUILD_A)
     store.add("other server", GUILD_B)
     assert [i["text"] for i in store.recent(GUILD_A)] == ["question 4", "question 3", "question 2"]
-    assert db.execute("SELECT COUNT(*) FROM unanswered WHERE scope = 'guild:111'").fetchone() == (3,)
+    with sqlite3.connect(store.path) as db:
+        assert db.execute("SELECT COUNT(*) FROM unanswered WHERE scope = 'guild:111'").fetchone() == (3,)
+    db.close()
     assert [i["text"] for i in store.recent(GUILD_B)] == ["other server"]
 
 
@@ -98,11 +103,10 @@ def test_shard_processes_sharing_data_dir_keep_every_row(tmp_path: Path) -> None
     assert len(rows) == 160 and len({r["text"] for r in rows}) == 160
 
 
-def test_unwritable_data_dir_keeps_answering_and_warns_once(opened, tmp_path: Path, caplog) -> None:
+def test_unwritable_data_dir_keeps_answering_and_warns_once(store, tmp_path: Path, caplog) -> None:
     blocked = tmp_path / "data"
     blocked.write_text("a file where DATA_DIR should be", encoding="utf-8")  # root ignores chmod
-    engine, store = opened
-    service = Service(Settings(data_dir=blocked, cooldown_questions=0), engine, store)
+    service = Service(Settings(data_dir=blocked, cooldown_questions=0), store)
     with caplog.at_level(logging.WARNING, logger="cellfacts.unanswered"):
         for i in range(5):
             answer = service.ask(f"what is the best pizza {i}", i, 10, "mention", GUILD_A)

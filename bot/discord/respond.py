@@ -1,0 +1,64 @@
+"""How the bot answers on Discord: a reply as the arguments of a message (an embed or plain text,
+its buttons, and no pings), and answering an interaction (/ask, /sources, a button)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+
+from bot.discord import layout
+from bot.discord.buttons import ChoiceView
+from bot.discord.service import Answer
+from bot.reply import CLARIFY, Reply
+
+NO_MENTIONS = discord.AllowedMentions.none()
+SORRY = "Sorry, something went wrong while answering. Please try again in a moment."
+
+
+def cooldown_note(wait: float) -> str:
+    return (
+        "You're asking questions faster than I can keep up with. "
+        f"Please wait about {max(1, round(wait))} seconds and ask again."
+    )
+
+
+def message_kwargs(reply: Reply, embeds: bool) -> dict[str, Any]:
+    """The send() arguments for a reply: embed or plain text, buttons, and no pings."""
+    kwargs: dict[str, Any] = {"allowed_mentions": NO_MENTIONS}
+    if embeds:
+        kwargs["embed"] = layout.embed_for(reply)
+    else:
+        kwargs.update(content=layout.plain_for(reply), suppress_embeds=True)
+    if reply.choices:
+        kwargs["view"] = ChoiceView(reply.choices, primary=reply.kind == CLARIFY)
+    return kwargs
+
+
+def may_embed(interaction: discord.Interaction) -> bool:
+    """Whether the bot may embed links where the interaction happened (always in a DM)."""
+    return interaction.guild_id is None or interaction.app_permissions.embed_links
+
+
+async def respond(
+    interaction: discord.Interaction, text: str, *, ephemeral: bool, embed: bool = False
+) -> None:
+    """Answer an interaction with ``text`` (shortened to fit), or follow up if already answered."""
+    kwargs: dict[str, Any] = {"ephemeral": ephemeral, "allowed_mentions": NO_MENTIONS}
+    if embed and may_embed(interaction):
+        kwargs["embed"] = discord.Embed(description=layout.shorten(text, layout.DESCRIPTION_LIMIT))
+    else:
+        kwargs.update(content=layout.plain_text(text), suppress_embeds=True)
+    if interaction.response.is_done():
+        await interaction.followup.send(**kwargs)
+    else:
+        await interaction.response.send_message(**kwargs)
+
+
+async def send_answer(interaction: discord.Interaction, answer: Answer, *, ephemeral: bool = False) -> None:
+    """The answer to an interaction, or (on cooldown) a note only the asker sees."""
+    if answer.reply is None:
+        await respond(interaction, cooldown_note(answer.wait), ephemeral=True)
+        return
+    kwargs = message_kwargs(answer.reply, may_embed(interaction))
+    await interaction.response.send_message(ephemeral=ephemeral, **kwargs)
