@@ -30,7 +30,17 @@ TODAY = date(2026, 11, 26)
 
 
 def article(day: str, precision: str = "day", publisher: str = "The Paper") -> Article:
-    return Article("a", "a.txt", "TaNK", "Title", publisher, day, "https://x.example", "text", (), precision)
+    return Article(
+        id="a",
+        file="a.txt",
+        therapy="TaNK",
+        title="Title",
+        publisher=publisher,
+        date=day,
+        url="https://x.example",
+        text="text",
+        date_precision=precision,
+    )
 
 
 @pytest.fixture
