@@ -6,6 +6,7 @@ Free of discord.py: the CLI, the tests and the Discord bot all call `Engine.ask`
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
@@ -43,6 +44,7 @@ MAX_SUPPORT = 2
 GAP_OVERRIDE = 0.6  # a fact this close answers the question even if one of its words is new
 GAP_SCOPE = 0.25  # ... and a question with no fact this close is not about the therapies at all
 COMMON_WORD = 50_000_000  # English words this common are not what a question is about
+RARE_WORD = 5_000_000  # "what is ICANS?" asks about a medical term; "what is the weather?" does not
 FALLBACK_INTENT = "what_is"
 # Words around a bare therapy name: "what about X?" repeats the last question, "what is X?" asks what it is.
 FOLLOWUP_WORDS = frozenset({"about", "and", "same", "other", "for", "then", "also", "too", "how", "abt"})
@@ -126,10 +128,30 @@ def _gaps(tokens: list[str], familiar: frozenset[str]) -> str:
     return ""
 
 
+GLOSSARY = "glossary"
+_DEFINITION = re.compile(
+    r"^(?:so |and |but |ok |sorry,? )?(?:what|wat|wot)(?: is| are|s|'s| r| does| do) (?:an? |the )?(.+?)"
+    r"(?: mean| means| stand for| stands for| short for)?[?.! ]*$"
+    r"|^(?:define|meaning of|explain) (?:an? |the )?(.+?)[?.! ]*$"
+)
+
+
+_SPELT_OUT = re.compile(r"\b(?:stand|stands|short for|letters|mean|means|meaning)\b")
+
+
+def _term_key(tokens: list[str]) -> str:
+    return " ".join(stem(t) for t in tokens if t not in ("a", "an", "the"))
+
+
 class Brain:
     """Everything derived from one snapshot, built once at load or reload."""
 
-    def __init__(self, snapshot: Snapshot):
+    index: FactIndex
+    speller: Speller
+
+    def __init__(self, snapshot: Snapshot, previous: Brain | None = None):
+        """With `previous` (the brain of the snapshot before a reload), what did not change
+        is reused: the facts' index entries and the spelling dictionary."""
         self.snapshot = snapshot
         self.renderer = Renderer(snapshot)
         self.framer = Framer(snapshot, self.renderer)
@@ -143,11 +165,15 @@ class Brain:
         ):
             known.update(_vocabulary(text))
         self.known = frozenset(known)
-        self.index = FactIndex(snapshot)
+        self.index = FactIndex(snapshot, previous.index if previous else None)
         intent_words = {w for i in snapshot.intents.values() for e in i.examples for w in _vocabulary(e)}
         # Stems of every word the articles, facts and intents use: anything else is news to them.
         self.familiar = frozenset(stem(w) for w in self.known | intent_words)
-        self.speller = Speller(self.known | intent_words, preferred=names | self.index.names)
+        vocabulary, preferred = self.known | intent_words, names | self.index.names
+        if previous is not None:
+            self.speller = previous.speller.grown(vocabulary, preferred)
+        else:
+            self.speller = Speller(vocabulary, preferred=preferred)
         self.intent_by_topic: dict[str, Intent] = {}
         for intent in snapshot.intents.values():
             for topic in intent.topics if intent.handler == "facts" else ():
@@ -164,6 +190,24 @@ class Brain:
                 df[word] += 1
         self.fact_idf = {w: math.log(1 + len(self.fact_words) / n) for w, n in df.items()}
         self.sources = {a.id: Source(**source_view(a)) for a in snapshot.articles.values()}
+        # "what is T-ALL?": the fact that explains a term, glossary facts first.
+        self.explains: dict[str, Fact] = {}
+        for fact in sorted(snapshot.facts.values(), key=lambda f: f.topic != GLOSSARY):
+            for term in fact.terms:
+                self.explains.setdefault(_term_key(words(clean(term))), fact)
+
+    def explanation(self, cleaned: str) -> tuple[Fact | None, str]:
+        """For "what is X?" / "what does X mean?": the fact that explains X, and X itself
+        ("" when the question is not asking what a word means)."""
+        match = _DEFINITION.match(cleaned)
+        if match is None:
+            return None, ""
+        asked = next(g for g in match.groups() if g is not None)
+        term = words(asked)
+        names_a_therapy = len(self.detector.detect(term).consumed) == len(term)
+        if not term or (names_a_therapy and not _SPELT_OUT.search(cleaned)):
+            return None, ""  # "what is be-car7?" asks what the treatment is, not its letters
+        return self.explains.get(_term_key(term)), asked
 
     def facts(self, intent: Intent, therapy: str) -> list[Fact]:
         """The intent's facts for a therapy, taking articles in turn so that every source is heard."""
@@ -208,7 +252,7 @@ class Engine:
 
     def use(self, snapshot: Snapshot) -> None:
         """Serve a new snapshot; the swap is one reference, so no question sees half of it."""
-        self._brain = Brain(snapshot)
+        self._brain = Brain(snapshot, previous=self._brain)
 
     # -- entry points -------------------------------------------------------------------
 
@@ -244,6 +288,15 @@ class Engine:
     # -- understanding ------------------------------------------------------------------
 
     def _plan(self, brain: Brain, tokens: list[str], cleaned: str, context: Context) -> Plan:
+        explained, term = brain.explanation(cleaned)
+        if explained is not None:  # "what's an NK cell?": the articles' own explanation
+            intent = brain.intent_by_topic.get(explained.topic) or brain.snapshot.intents.get(FALLBACK_INTENT)
+            return Plan(intent, (), 1.0, hits=(Hit(explained, 1.0),))
+        asked = words(term)
+        unfamiliar = not any(stem(t) in brain.familiar for t in asked)
+        if unfamiliar and any(english_counts().get(t, 0) < RARE_WORD for t in asked):
+            # "what is ICANS?": a word the articles never use, so they cannot explain it
+            return Plan(brain.snapshot.intents.get(FALLBACK_INTENT), (), 1.0, gaps=term)
         detection = brain.detector.detect(tokens)
         named = detection.therapies
         inferred = False
