@@ -109,7 +109,7 @@ GLOSSES = {
     r"\bgene therapy\b": r"changes genes|teaches them",
     r"\baggressive\b": r"fast-growing|grows fast",
     r"\b(lymphoblastic|myeloid) leukaemia\b": r"blood cancer",
-    r"\bNK\b": r"natural killer|NK cells are",
+    r"\bNK\b": r"natural killer|NK cells are|immune cell",
     r"\bT-ALL\b": r"T-cell acute lymphoblastic leukaemia|leukaemia of the T-cells|T-ALL is",
     r"\bconsultant\b": r"senior doctor",
 }
