@@ -24,6 +24,7 @@ from bot.render import Renderer, fact_view, source_view
 from bot.reply import ANSWER, FALLBACK, HELP, NOT_IN_ARTICLES, SAFETY, Choice, Reply, Source
 from bot.retrieval import FactIndex, Hit, content_tokens, content_words
 from bot.safety import Assessment, Triage, triage
+from bot.safety import warm as warm_triage
 from bot.spelling import Speller, english_counts
 from bot.text import clean, stem, words
 from bot.therapy import detector_for
@@ -41,6 +42,9 @@ CLEAR = 0.5  # a fact this close to the question's words wins over the intent's 
 SPLIT = 0.15  # with no therapy named, another therapy's fact this close means "each therapy"
 SUPPORT = 0.5  # supporting facts score at least this share of the lead's
 MAX_SUPPORT = 2
+WEAK_INTENT = 0.7  # below this the kind of question is a guess ...
+WEAK_LEAD = 0.3  # ... and a fact this close, standing out, answers instead
+STANDS_OUT = 0.9  # ... standing out: the next fact scores under this share of it
 GAP_OVERRIDE = 0.6  # a fact this close answers the question even if one of its words is new
 GAP_SCOPE = 0.25  # ... and a question with no fact this close is not about the therapies at all
 COMMON_WORD = 50_000_000  # English words this common are not what a question is about
@@ -245,6 +249,7 @@ class Engine:
         self.memory = memory if memory is not None else ConversationMemory()
         self.today = today  # the real clock; tests fix the day to date the news
         self._brain = Brain(snapshot)
+        warm_triage()
 
     @property
     def snapshot(self) -> Snapshot:
@@ -474,9 +479,13 @@ class Engine:
         """The one fact that answers the question, if one stands out; the intent's own topic
         wins a near tie."""
         hits = [h for h in plan.hits if not therapies or h.fact.therapy in (*therapies, THERAPY_GENERAL)]
-        if not hits or hits[0].score < LEAD:
+        # When the kind of question is only a guess, a fact that stands out is the better guess.
+        weak = plan.confidence < WEAK_INTENT
+        if not hits or hits[0].score < (WEAK_LEAD if weak else LEAD):
             return None
         top = hits[0]
+        if weak and hits[0].score < LEAD and len(hits) > 1 and hits[1].score > top.score * STANDS_OUT:
+            return None  # a low score that does not stand out is no answer either
         if not therapies and any(
             h.fact.therapy not in (top.fact.therapy, THERAPY_GENERAL) and h.score >= top.score - SPLIT
             for h in hits
