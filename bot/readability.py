@@ -11,6 +11,7 @@ import re
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from bot.dating import citation
 from bot.engine import Engine
@@ -159,8 +160,8 @@ class Report:
             "  hardest facts: " + ", ".join(f"{name} {g:.1f}" for g, name in self.facts.hardest),
         ]
 
-    def as_json(self) -> dict:
-        def level(value: Level) -> dict:
+    def as_json(self) -> dict[str, Any]:
+        def level(value: Level) -> dict[str, Any]:
             return {
                 "median": value.median,
                 "p90": value.p90,
