@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -262,6 +262,16 @@ class Engine:
     # -- entry points -------------------------------------------------------------------
 
     def ask(self, text: str, conversation: str = "default") -> Reply:
+        """Answer one message of a conversation.
+
+        Safety comes first: an emergency or a cry for help gets its reply and nothing else.
+        Then understanding: spelling is corrected towards the content's words, the therapy is
+        found (named, or read from the people, places and words only its articles use), the
+        intent router names the kind of question and retrieval scores single facts. The plan
+        goes to one handler per kind of reply (`_HANDLERS`): the fact asked for with up to two
+        close ones, a line for each therapy, "the articles do not say", or help. A personal
+        decision gets the care team first; distress a warm line; a possible danger a bold one.
+        `conversation` keys the memory that lets "and for tank?" follow on."""
         brain = self._brain
         cleaned = clean(text)
         tokens = brain.speller.tokens(words(cleaned))
@@ -408,27 +418,46 @@ class Engine:
     # -- replies ------------------------------------------------------------------------
 
     def _respond(self, brain: Brain, plan: Plan, conversation: str, context: Context) -> Reply:
-        intent = plan.intent
+        """Hand the plan to the handler for its kind of reply (`Intent.handler` names it)."""
         if plan.gaps:
-            missing = f"anything about {plan.gaps}" + (f" and {plan.therapies[0]}" if plan.therapies else "")
-            return self._reply(brain, NOT_IN_ARTICLES, "not_in_articles", plan, missing=missing)
-        if intent is None:
+            return self._gap(brain, plan, conversation, context)
+        if plan.intent is None:
             return self._fallback(brain, plan)
-        if intent.handler == "facts":
-            return self._facts(brain, plan, conversation, context)
-        if intent.handler == "not_in_articles":
-            therapies = plan.therapies or ((context.therapy,) if context.therapy else ())
-            self.memory.put(conversation, Context(therapies[0] if therapies else None, intent.name))
-            plan = Plan(intent, therapies, plan.confidence)
-            return self._reply(brain, NOT_IN_ARTICLES, intent.template, plan, missing=intent.missing)
-        if intent.handler == "compare":
-            summaries = brain.summary_facts()
-            return self._reply(brain, ANSWER, intent.template, plan, facts=summaries)
-        if intent.handler == "sources":
-            sources = tuple(brain.sources.values())
-            reply = self._reply(brain, HELP, intent.template, plan, sources=[asdict(s) for s in sources])
-            return replace(reply, sources=sources)
-        return self._reply(brain, HELP, intent.template, plan)
+        handler = _HANDLERS.get(plan.intent.handler, Engine._help)
+        return handler(self, brain, plan, conversation, context)
+
+    # -- one handler per kind of reply --------------------------------------------------
+
+    def _gap(self, brain: Brain, plan: Plan, conversation: str, context: Context) -> Reply:
+        """What was asked about is a word the articles never use: say so, naming it."""
+        missing = f"anything about {plan.gaps}" + (f" and {plan.therapies[0]}" if plan.therapies else "")
+        return self._reply(brain, NOT_IN_ARTICLES, "not_in_articles", plan, missing=missing)
+
+    def _not_in_articles(self, brain: Brain, plan: Plan, conversation: str, context: Context) -> Reply:
+        """A kind of question the articles never answer (cost, availability): say so."""
+        intent = plan.intent
+        assert intent is not None
+        therapies = plan.therapies or ((context.therapy,) if context.therapy else ())
+        self.memory.put(conversation, Context(therapies[0] if therapies else None, intent.name))
+        plan = Plan(intent, therapies, plan.confidence)
+        return self._reply(brain, NOT_IN_ARTICLES, intent.template, plan, missing=intent.missing)
+
+    def _compare(self, brain: Brain, plan: Plan, conversation: str, context: Context) -> Reply:
+        """The three therapies side by side: each one's summary."""
+        assert plan.intent is not None
+        return self._reply(brain, ANSWER, plan.intent.template, plan, facts=brain.summary_facts())
+
+    def _sources(self, brain: Brain, plan: Plan, conversation: str, context: Context) -> Reply:
+        """Where the answers come from: every article."""
+        assert plan.intent is not None
+        sources = tuple(brain.sources.values())
+        reply = self._reply(brain, HELP, plan.intent.template, plan, sources=[asdict(s) for s in sources])
+        return replace(reply, sources=sources)
+
+    def _help(self, brain: Brain, plan: Plan, conversation: str, context: Context) -> Reply:
+        """Greetings, thanks, what to ask: the intent's template as it is."""
+        assert plan.intent is not None
+        return self._reply(brain, HELP, plan.intent.template, plan)
 
     def _facts(self, brain: Brain, plan: Plan, conversation: str, context: Context) -> Reply:
         intent = plan.intent
@@ -607,7 +636,8 @@ class Engine:
     def _care_team(self, brain: Brain, plan: Plan, conversation: str, context: Context) -> Reply:
         """A personal decision: 'ask your care team' first, then the articles in general, cited."""
         first = brain.renderer.render("care_team")
-        if plan.intent is None or plan.intent.handler not in ("facts", "compare"):
+        keeps = ("facts", "compare", "not_in_articles")  # "can we get it in Australia?": say it is not said
+        if not plan.gaps and (plan.intent is None or plan.intent.handler not in keeps):
             therapies = plan.therapies or ((context.therapy,) if context.therapy else ())
             if plan.hits and plan.hits[0].score >= LEAD:  # a fact answers what was asked
                 general = brain.intent_by_topic.get(plan.hits[0].fact.topic)
@@ -656,3 +686,13 @@ class Engine:
             facts=tuple(f.id for f in facts),
             choices=choices,
         )
+
+
+_Handler = Callable[[Engine, Brain, Plan, str, Context], Reply]
+# Intent.handler -> the method that builds that kind of reply; anything else is help.
+_HANDLERS: dict[str, _Handler] = {
+    "facts": Engine._facts,
+    "not_in_articles": Engine._not_in_articles,
+    "compare": Engine._compare,
+    "sources": Engine._sources,
+}
