@@ -1,3 +1,3 @@
-"""cellfacts: answers families' questions about gene-edited cell therapies, from articles only."""
+"""cellfacts: answers families' questions about cell therapies for leukaemia, from articles only."""
 
 __version__ = "0.1.0"

@@ -35,6 +35,8 @@ def load_engine(args: argparse.Namespace) -> Engine:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from bot.content_report import content_report  # the reading level needs textstat: only here
+
     root = content_dir(args)
     try:
         snapshot = build_snapshot(root)
@@ -46,8 +48,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     if triage_model.shipped() is None:
         errors.append(f"the learned triage model ({triage_model.WEIGHTS_FILE}) is missing or unreadable")
+    report = content_report(snapshot) if not errors else None  # warnings and reading level
     if args.json:
-        print(json.dumps({**summary, "errors": errors}))
+        print(json.dumps({**summary, "errors": errors, **(report.as_json() if report else {})}))
     elif errors:
         print(f"{root}: {len(errors)} problem(s)")
         for error in errors:
@@ -57,6 +60,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             f"{root}: OK — {summary['articles']} articles, {summary['facts']} facts, "
             f"{summary['intents']} intents, {summary['templates']} templates"
         )
+        for line in report.lines() if report else ():
+            print(f"  {line}")
     return 1 if errors else 0
 
 

@@ -10,10 +10,13 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
+from datetime import date
 from functools import cached_property, lru_cache
 from typing import Any
 
 from bot.answer_types import wanted
+from bot.dating import Today
+from bot.framing import Framer
 from bot.matcher import SLANG, STOPWORDS, Ranking, matcher_for
 from bot.memory import Context, ConversationMemory
 from bot.model import THERAPY_GENERAL, Fact, Intent, Snapshot
@@ -155,6 +158,7 @@ class Brain:
         is reused: the facts' index entries and the spelling dictionary."""
         self.snapshot = snapshot
         self.renderer = Renderer(snapshot)
+        self.framer = Framer(snapshot, self.renderer)
         self.detector = detector_for(tuple(snapshot.therapies.values()))
         spellings = (a for t in snapshot.therapies.values() for a in (*t.aliases, *t.clues))
         names = {w for spelling in spellings for w in words(clean(spelling))}
@@ -244,8 +248,11 @@ class Brain:
 
 
 class Engine:
-    def __init__(self, snapshot: Snapshot, memory: ConversationMemory | None = None):
+    def __init__(
+        self, snapshot: Snapshot, memory: ConversationMemory | None = None, today: Today = date.today
+    ):
         self.memory = memory if memory is not None else ConversationMemory()
+        self.today = today  # the real clock; tests fix the day to date the news
         self._brain = Brain(snapshot)
         warm_triage()
 
@@ -287,6 +294,7 @@ class Engine:
             reply = self._care_team(brain, plan, conversation, context)
         else:
             reply = self._respond(brain, plan, conversation, context)
+        reply = brain.framer.frame(reply, cleaned, self.today())  # caveats, risks, the news's age
         return self._with_triage(brain, reply, assessment)
 
     def choose(self, intent: str, therapy: str | None, conversation: str = "default") -> Reply:
@@ -294,7 +302,8 @@ class Engine:
         brain = self._brain
         chosen = brain.snapshot.intents.get(intent)
         plan = Plan(chosen, (therapy,) if therapy and therapy in brain.snapshot.therapies else (), 1.0)
-        return self._respond(brain, plan, conversation, self.memory.get(conversation))
+        reply = self._respond(brain, plan, conversation, self.memory.get(conversation))
+        return brain.framer.frame(reply, "", self.today())
 
     # -- understanding ------------------------------------------------------------------
 

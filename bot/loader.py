@@ -218,7 +218,7 @@ def _load_topics(reader: _Reader, seeds: Path) -> dict[str, Topic]:
         if row.name in topics:
             reader.problem(path, f"duplicate topic {row.name!r}", line)
             continue
-        topics[row.name] = Topic(row.name, row.label)
+        topics[row.name] = Topic(row.name, row.label, row.caveats, row.risks)
     return topics
 
 
@@ -238,6 +238,7 @@ def _load_therapies(reader: _Reader, seeds: Path) -> dict[str, Therapy]:
             tuple(a.lower() for a in row.aliases),
             tuple(c.lower() for c in row.clues),
             row.summary_fact,
+            tuple(row.caveat_facts),
         )
     return therapies
 
@@ -304,7 +305,8 @@ def _facts_in_file(
         if quote not in body:
             reader.problem(rel, f"fact {row.id!r}: quote not found verbatim in {article.file}", line)
             continue
-        stray = [n for n in _DIGITS.findall(row.text) if n not in quote]
+        year = article.date[:4]  # "In 2008, ..." dates a fact in its own article's year
+        stray = [n for n in _DIGITS.findall(row.text) if n not in quote and n != year]
         if stray:
             reason = f"fact {row.id!r}: number(s) {', '.join(stray)} in text but not in quote"
             reader.problem(rel, reason, line)
@@ -390,6 +392,13 @@ def _cross_check(reader: _Reader, snapshot: Snapshot) -> None:
                 "seeds/therapies.toml",
                 f"therapy {therapy.name!r}: unknown summary_fact {therapy.summary_fact!r}",
             )
+        for fact_id in therapy.caveat_facts:
+            caveat = snapshot.facts.get(fact_id)
+            if caveat is None or caveat.therapy not in (therapy.name, THERAPY_GENERAL):
+                what = "no such fact" if caveat is None else f"a fact about {caveat.therapy}"
+                reader.problem(
+                    "seeds/therapies.toml", f"therapy {therapy.name!r}: caveat_facts: {fact_id!r} is {what}"
+                )
     owner: dict[str, str] = {}
     for intent in snapshot.intents.values():
         for topic in intent.topics:

@@ -42,6 +42,8 @@ class Fact:
 class Topic:
     name: str
     label: str
+    caveats: bool = False  # answers on it carry the therapy's caveat facts (results, outcomes)
+    risks: bool = False  # answers on it say the articles name only a few side effects
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ class Therapy:
     aliases: tuple[str, ...]  # spellings of the name: not words of the question
     clues: tuple[str, ...]  # patients, hospitals, people: point to it and stay words
     summary_fact: str
+    caveat_facts: tuple[str, ...] = ()  # trial size and limits, said with any result or outcome
 
 
 @dataclass(frozen=True)

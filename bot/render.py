@@ -28,6 +28,7 @@ from jinja2.compiler import CodeGenerator, Frame
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 
+from bot.dating import citation
 from bot.model import Article, Fact, Problem, Snapshot
 
 log = logging.getLogger("cellfacts.render")
@@ -42,6 +43,7 @@ REQUIRED_TEMPLATES = (
     "care_team",
     "distress",
     "possible_danger",
+    "keep_in_mind",
 )
 RENDER_SECONDS = 0.5
 MAX_OUTPUT_CHARS = 200_000  # the sources reply of 100x content is ~75,000
@@ -178,12 +180,14 @@ def date_text(iso: str, precision: str = "day") -> str:
 
 
 def fact_view(fact: Fact, snapshot: Snapshot) -> dict[str, str]:
+    article = snapshot.articles[fact.article]
     return {
         "id": fact.id,
         "text": fact.text,
         "therapy": fact.therapy,
         "topic": fact.topic,
-        "publisher": snapshot.articles[fact.article].publisher,
+        "publisher": article.publisher,
+        "source": citation(article),  # "Positive News, Jan 2026": said after the fact
     }
 
 
@@ -198,9 +202,12 @@ def source_view(article: Article) -> dict[str, str]:
 
 
 def therapy_views(snapshot: Snapshot) -> list[dict[str, str]]:
-    return [
-        {"name": t.name, "summary": snapshot.facts[t.summary_fact].text} for t in snapshot.therapies.values()
-    ]
+    views = []
+    for therapy in snapshot.therapies.values():
+        summary = snapshot.facts[therapy.summary_fact]
+        source = citation(snapshot.articles[summary.article])
+        views.append({"name": therapy.name, "summary": summary.text, "source": source})
+    return views
 
 
 def base_context(snapshot: Snapshot) -> dict[str, Any]:
@@ -217,6 +224,13 @@ def base_context(snapshot: Snapshot) -> dict[str, Any]:
         "suggestions": [],
         "missing": "",
         "answering": False,
+        # What keep_in_mind adds after the facts (bot.framing): the therapies' caveat facts, a note
+        # on risks, news a year old or more, and whether the question asked about today.
+        "caveats": [],
+        "risks": "",
+        "dated": [],
+        "published": [],
+        "asks_now": False,
     }
 
 
@@ -285,6 +299,14 @@ def sample_context(snapshot: Snapshot) -> dict[str, Any]:
         "sources": [source_view(a) for a in articles.values()],
         "suggestions": [i.question for i in list(snapshot.intents.values())[:3]],
         "missing": "the cost of the treatment",
+        "caveats": [{"therapy": therapy, "facts": views[:2]}],
+        "risks": "some",
+        "dated": [
+            {"publisher": a.publisher, "date": date_text(a.date, a.date_precision), "ago": "2 years ago"}
+            for a in articles.values()
+        ],
+        "published": [date_text(a.date, "month") for a in articles.values()],
+        "asks_now": True,
     }
 
 
@@ -297,7 +319,8 @@ def check_contexts(snapshot: Snapshot, source: str) -> Iterator[tuple[str, dict[
     each therapy, and each intent or therapy the template names."""
     full = sample_context(snapshot)
     empty = {**{k: v for k, v in full.items()}, "facts": [], "groups": [], "sources": [],
-             "suggestions": [], "missing": "", "subject": "", "therapy": None, "intent": None}  # fmt: skip
+             "suggestions": [], "missing": "", "subject": "", "therapy": None, "intent": None,
+             "caveats": [], "risks": "", "dated": [], "published": [], "asks_now": False}  # fmt: skip
     yield "real facts", full
     yield "no facts (empty lists)", empty
     named_intents = [i for i in snapshot.intents if i in source]

@@ -80,6 +80,8 @@ class ArticleRow(Table):
 class TopicRow(Table):
     name: Text
     label: Text
+    caveats: bool = False
+    risks: bool = False
 
 
 class TherapyRow(Table):
@@ -87,6 +89,7 @@ class TherapyRow(Table):
     aliases: list[Text]
     clues: list[Text] = []
     summary_fact: Text
+    caveat_facts: list[Text] = []
 
 
 class FactRow(Table):

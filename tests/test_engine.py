@@ -33,7 +33,8 @@ def test_disagreeing_articles_are_both_shown_attributed(engine: Engine) -> None:
     reply = engine.ask("how many becar7 patients are still free of the disease")
     publishers = {s.publisher for s in reply.sources}
     assert len(publishers) >= 2
-    assert "reports" in reply.body
+    for publisher in publishers:  # each claim is cited after it: "(Positive News, Jan 2026)"
+        assert f"({publisher}, " in reply.body
 
 
 def test_question_fitting_several_therapies_answers_each_in_a_line(engine: Engine) -> None:

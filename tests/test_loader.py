@@ -67,10 +67,12 @@ def test_number_in_text_missing_from_quote_is_named(content: Path) -> None:
     path = content / "seeds/facts/positive-news.toml"
     replace(
         path,
-        'text = "Positive News reports that the research was funded',
-        'text = "Positive News reports that 99 studies were funded',
+        'text = "The research was paid for',
+        'text = "In 2026 and 2027, 99 studies were paid for',
     )
-    assert any("number(s) 99" in p for p in problems_for(content))
+    problems = [p for p in problems_for(content) if "number(s)" in p]
+    assert problems and "99" in problems[0] and "2027" in problems[0]
+    assert "2026" not in problems[0]  # the article's own year may date a fact ("In 2026, ...")
 
 
 @pytest.mark.parametrize(
@@ -95,7 +97,7 @@ def test_number_in_text_missing_from_quote_is_named(content: Path) -> None:
             "unknown article 'daily-moon'",
         ),
         ("intents/results.toml", 'template = "answer"', 'template = "nope"', "unknown template 'nope'"),
-        ("intents/results.toml", 'topics = ["results"]', 'topics = ["nope"]', "unknown topic 'nope'"),
+        ("intents/results.toml", 'topics = ["results"', 'topics = ["nope"', "unknown topic 'nope'"),
         (
             "intents/results.toml",
             'handler = "facts"',

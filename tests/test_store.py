@@ -48,7 +48,7 @@ def test_good_reload_swaps_whole_and_reports_the_diff(content: Path) -> None:
     facts = content / "seeds/facts/positive-news.toml"
     text = facts.read_text(encoding="utf-8")
     text = text.replace(
-        "the research was funded by Blood Cancer UK.", "the research was paid for by Blood Cancer UK."
+        "The research was paid for by Blood Cancer UK.", "The research was funded by Blood Cancer UK."
     )
     start = text.index('[[fact]]\nid = "becar7-pn-hospitals"')
     end = text.index("[[fact]]", start + 1)
@@ -67,7 +67,7 @@ def test_good_reload_swaps_whole_and_reports_the_diff(content: Path) -> None:
     assert diff.facts_changed == ("becar7-pn-blood-cancer-uk",)
     assert diff.intents_added == ("paid",) and diff.intents_removed == ("funding",)
     assert engine.snapshot is store.snapshot
-    assert "paid for by Blood Cancer UK" in engine.ask("who paid for the becar7 research").text
+    assert "funded by Blood Cancer UK" in engine.ask("who paid for the becar7 research").text
 
 
 def test_reload_without_changes_says_so(content: Path) -> None:
