@@ -1,75 +1,168 @@
-"""Choice buttons ("which therapy?", suggested questions) that keep working after a restart.
+"""Choice buttons ("which therapy?", suggested questions) that keep working after a restart, and
+their expiry.
 
-Everything a click needs is in the button's custom_id, ``cf:<intent>:<therapy or ->``, and a
+Everything a click needs is in the button's custom_id, ``cf:<intent>:<therapy or ->[:<asker>:<e|n>]``
+(the asker's user id, and whether the asker's own click edits the message in place), and a
 `DynamicItem` registered on the client turns any such click into an answer; no view is kept in
 memory per message. discord.py makes the button itself on each click, so the button reaches the
 bot through the client the click arrives at, which must be a `ChoiceAnswerer`.
+
+Choice buttons expire: `Expiry` greys them out after BUTTONS_EXPIRE_SECONDS, and a click on one
+that is older than that (say, from before a restart) is told to ask again.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
 import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, Protocol, runtime_checkable
 
 import discord
 
 from bot.reply import Choice
 
+log = logging.getLogger("cellfacts.discord")
 PREFIX = "cf"
 NO_THERAPY = "-"
 CUSTOM_ID_LIMIT = 100
 LABEL_LIMIT = 80
 MAX_BUTTONS = 25
-TEMPLATE = re.compile(rf"{PREFIX}:(?P<intent>[^:]+):(?P<therapy>.+)")
+TEMPLATE = re.compile(rf"{PREFIX}:(?P<intent>[^:]+):(?P<therapy>[^:]+)(?::(?P<asker>\d+):(?P<mode>[en]))?")
+EXPIRED = "These buttons have expired. Please ask your question again."
+
+
+@dataclass(frozen=True)
+class Click:
+    """What a choice button asks: ``intent`` about ``therapy``, for ``asker`` (None: a button
+    from before askers were recorded); ``edit``: the asker's click replaces the message."""
+
+    intent: str
+    therapy: str | None
+    asker: int | None = None
+    edit: bool = False
 
 
 @runtime_checkable
 class ChoiceAnswerer(Protocol):
     """What a click needs of the client it arrives at (the bot's client is one)."""
 
-    async def answer_choice(
-        self, interaction: discord.Interaction, intent: str, therapy: str | None
-    ) -> None: ...
+    async def answer_choice(self, interaction: discord.Interaction, click: Click) -> None: ...
 
 
-def custom_id(choice: Choice) -> str:
-    return f"{PREFIX}:{choice.intent}:{choice.therapy or NO_THERAPY}"
+def custom_id(choice: Choice, asker: int | None = None, edit: bool = False) -> str:
+    base = f"{PREFIX}:{choice.intent}:{choice.therapy or NO_THERAPY}"
+    return base if asker is None else f"{base}:{asker}:{'e' if edit else 'n'}"
 
 
-def _label(text: str) -> str:
+def label(text: str) -> str:
     return text if len(text) <= LABEL_LIMIT else text[: LABEL_LIMIT - 1].rstrip() + "…"
 
 
 class ChoiceButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], template=TEMPLATE):
     """A button asking the engine ``intent`` about ``therapy`` for whoever clicks it."""
 
-    def __init__(self, intent: str, therapy: str | None, label: str = "", primary: bool = False) -> None:
+    def __init__(self, click: Click, text: str = "", primary: bool = False) -> None:
         style = discord.ButtonStyle.primary if primary else discord.ButtonStyle.secondary
-        cid = custom_id(Choice(label, intent, therapy))
-        super().__init__(discord.ui.Button(label=_label(label or intent), style=style, custom_id=cid))
-        self.intent, self.therapy = intent, therapy
+        cid = custom_id(Choice(text, click.intent, click.therapy), click.asker, click.edit)
+        super().__init__(discord.ui.Button(label=label(text or click.intent), style=style, custom_id=cid))
+        self.click = click
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> ChoiceButton:
-        therapy = match["therapy"]
-        label = getattr(item, "label", "") or ""
-        return cls(match["intent"], None if therapy == NO_THERAPY else therapy, label)
+        therapy, asker = match["therapy"], match["asker"]
+        click = Click(
+            match["intent"],
+            None if therapy == NO_THERAPY else therapy,
+            int(asker) if asker else None,
+            match["mode"] == "e",
+        )
+        return cls(click, getattr(item, "label", "") or "")
 
     async def callback(self, interaction: discord.Interaction) -> None:
         client = interaction.client
         if not isinstance(client, ChoiceAnswerer):
             raise TypeError(f"a {type(client).__name__} cannot answer a choice button")
-        await client.answer_choice(interaction, self.intent, self.therapy)
+        await client.answer_choice(interaction, self.click)
 
 
-class ChoiceView(discord.ui.View):
+class AnswerView(discord.ui.View):
     """The buttons of one reply. Made only of dynamic items, so discord.py keeps nothing per
-    message: clicks are routed by `ChoiceButton`'s template, now or after a restart."""
+    message: clicks are routed by each item's template, now or after a restart."""
 
-    def __init__(self, choices: tuple[Choice, ...], primary: bool) -> None:
+    def __init__(
+        self, choices: tuple[Choice, ...], primary: bool, asker: int | None = None, edit: bool = False
+    ) -> None:
         super().__init__(timeout=None)
         for choice in choices[:MAX_BUTTONS]:
-            if len(custom_id(choice)) <= CUSTOM_ID_LIMIT:
-                self.add_item(ChoiceButton(choice.intent, choice.therapy, choice.label, primary))
+            if len(custom_id(choice, asker, edit)) <= CUSTOM_ID_LIMIT:
+                click = Click(choice.intent, choice.therapy, asker, edit)
+                self.add_item(ChoiceButton(click, choice.label, primary))
+
+    @property
+    def has_choices(self) -> bool:
+        return any(isinstance(item, ChoiceButton) for item in self.children)
+
+    def expire(self) -> None:
+        """Grey out the choice buttons (other buttons keep working)."""
+        for item in self.children:
+            if isinstance(item, ChoiceButton):
+                item.item.disabled = True
+
+
+ChoiceView = AnswerView  # the name the rest of the bot knew first
+
+Editor = Callable[[AnswerView], Awaitable[object]]
+
+
+class Expiry:
+    """Greys out the choice buttons of each message ``seconds`` after it was sent (or last edited
+    with new buttons); one timer per message."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._timers: dict[int, asyncio.Task[None]] = {}
+
+    def expired(self, message: discord.Message | None) -> bool:
+        if message is None:
+            return False
+        sent = message.edited_at or message.created_at
+        return (datetime.now(UTC) - sent).total_seconds() > self.seconds
+
+    def watch(self, message_id: int | None, view: AnswerView | None, edit: Editor) -> None:
+        """Expire ``view`` on message ``message_id``, with ``edit`` (which sends the view)."""
+        if message_id is None:
+            return
+        old = self._timers.pop(message_id, None)
+        if old is not None:
+            old.cancel()
+        if view is None or not view.has_choices:
+            return
+        self._timers[message_id] = asyncio.create_task(self._expire(message_id, view, edit))
+
+    async def _expire(self, message_id: int, view: AnswerView, edit: Editor) -> None:
+        await asyncio.sleep(self.seconds)
+        self._timers.pop(message_id, None)
+        view.expire()
+        try:
+            await edit(view)
+        except discord.HTTPException as exc:  # deleted, or the interaction token is gone
+            log.info("could not grey out expired buttons: %s (code %s)", exc.status, exc.code)
+
+    def cancel(self) -> None:
+        for timer in self._timers.values():
+            timer.cancel()
+        self._timers.clear()
+
+    async def close(self) -> None:
+        timers = list(self._timers.values())
+        self.cancel()
+        for timer in timers:
+            with contextlib.suppress(asyncio.CancelledError):
+                await timer

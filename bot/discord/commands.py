@@ -19,6 +19,7 @@ from discord import app_commands
 
 from bot.atomic import write_atomic
 from bot.discord import layout
+from bot.discord.buttons import Expiry
 from bot.discord.respond import SORRY, respond, send_answer
 from bot.discord.service import Answer, Service
 from bot.logs import pseudonym
@@ -54,17 +55,22 @@ class CommandTree(app_commands.CommandTree[discord.Client]):
 
 
 def command_tree(
-    client: discord.Client, service: Service | None, moderator_role_ids: tuple[int, ...]
+    client: discord.Client,
+    service: Service | None,
+    moderator_role_ids: tuple[int, ...],
+    expiry: Expiry | None = None,
 ) -> CommandTree:
     """The slash commands of ``client``, answering from ``service`` (None: a client that only
     registers them with Discord, as `python -m bot sync` does)."""
     tree = CommandTree(client)
-    for command in _commands(service, moderator_role_ids):
+    for command in _commands(service, moderator_role_ids, expiry):
         tree.add_command(command)
     return tree
 
 
-def _commands(service: Service | None, moderator_role_ids: tuple[int, ...]) -> tuple[Command, ...]:
+def _commands(
+    service: Service | None, moderator_role_ids: tuple[int, ...], expiry: Expiry | None
+) -> tuple[Command, ...]:
     def serving() -> Service:
         if service is None:
             raise RuntimeError("this client only registers the commands; it has no content to answer from")
@@ -82,7 +88,8 @@ def _commands(service: Service | None, moderator_role_ids: tuple[int, ...]) -> t
     ) -> None:
         """A public answer, or an ephemeral cooldown note."""
         user, channel, guild = interaction.user.id, interaction.channel_id, interaction.guild_id
-        await send_answer(interaction, serving().ask(question, user, channel, "slash", guild))
+        answer = serving().ask(question, user, channel, "slash", guild)
+        await send_answer(interaction, answer, expiry=expiry)
 
     @app_commands.command(name="sources", description="The published articles the bot answers from")
     async def sources(interaction: discord.Interaction) -> None:

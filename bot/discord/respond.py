@@ -8,9 +8,9 @@ from typing import Any
 import discord
 
 from bot.discord import layout
-from bot.discord.buttons import ChoiceView
+from bot.discord.buttons import AnswerView, Expiry
 from bot.discord.service import Answer
-from bot.reply import CLARIFY, Reply
+from bot.reply import CLARIFY, FALLBACK, Reply
 
 NO_MENTIONS = discord.AllowedMentions.none()
 SORRY = "Sorry, something went wrong while answering. Please try again in a moment."
@@ -23,15 +23,25 @@ def cooldown_note(wait: float) -> str:
     )
 
 
-def message_kwargs(reply: Reply, embeds: bool) -> dict[str, Any]:
+def answer_view(reply: Reply, asker: int | None) -> AnswerView | None:
+    """The buttons of a reply, for ``asker``: on a clarify or fallback the asker's own pick
+    replaces the message (it completes the question); elsewhere it is a new message."""
+    if not reply.choices:
+        return None
+    edit = reply.kind in (CLARIFY, FALLBACK)
+    return AnswerView(reply.choices, primary=reply.kind == CLARIFY, asker=asker, edit=edit)
+
+
+def message_kwargs(reply: Reply, embeds: bool, asker: int | None = None) -> dict[str, Any]:
     """The send() arguments for a reply: embed or plain text, buttons, and no pings."""
     kwargs: dict[str, Any] = {"allowed_mentions": NO_MENTIONS}
     if embeds:
         kwargs["embed"] = layout.embed_for(reply)
     else:
         kwargs.update(content=layout.plain_for(reply), suppress_embeds=True)
-    if reply.choices:
-        kwargs["view"] = ChoiceView(reply.choices, primary=reply.kind == CLARIFY)
+    view = answer_view(reply, asker)
+    if view is not None:
+        kwargs["view"] = view
     return kwargs
 
 
@@ -55,10 +65,32 @@ async def respond(
         await interaction.response.send_message(**kwargs)
 
 
-async def send_answer(interaction: discord.Interaction, answer: Answer, *, ephemeral: bool = False) -> None:
-    """The answer to an interaction, or (on cooldown) a note only the asker sees."""
+async def send_answer(
+    interaction: discord.Interaction,
+    answer: Answer,
+    *,
+    ephemeral: bool = False,
+    expiry: Expiry | None = None,
+    edit: bool = False,
+) -> None:
+    """The answer to an interaction, or (on cooldown) a note only the asker sees. ``edit``: replace
+    the message whose button was clicked; ``expiry`` greys out the answer's choices in time."""
     if answer.reply is None:
         await respond(interaction, cooldown_note(answer.wait), ephemeral=True)
         return
-    kwargs = message_kwargs(answer.reply, may_embed(interaction))
-    await interaction.response.send_message(ephemeral=ephemeral, **kwargs)
+    kwargs = message_kwargs(answer.reply, may_embed(interaction), asker=interaction.user.id)
+    if edit:
+        if "embed" in kwargs:
+            kwargs["content"] = None  # an embed replaces plain text, not beside it
+        else:
+            kwargs["embed"] = None
+        kwargs.setdefault("view", None)  # the old buttons go with the old answer
+        sent = await interaction.response.edit_message(**kwargs)
+    else:
+        sent = await interaction.response.send_message(ephemeral=ephemeral, **kwargs)
+    if expiry is not None and sent is not None:
+
+        async def grey_out(view: AnswerView) -> object:
+            return await interaction.edit_original_response(view=view)
+
+        expiry.watch(sent.message_id, kwargs.get("view"), grey_out)

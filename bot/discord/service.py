@@ -6,16 +6,19 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.discord.cooldown import Cooldown
 from bot.discord.unanswered import UnansweredLog
-from bot.reply import FALLBACK, Reply
+from bot.memory import Context
+from bot.reply import CLARIFY, FALLBACK, NOT_IN_ARTICLES, Choice, Reply
 from bot.settings import Settings
 from bot.store import ContentStore, ReloadResult
 from bot.text import question
 
 log = logging.getLogger("cellfacts.discord")
+PROBE = "cellfacts:probe"  # the conversation choices are tried in (nobody's)
+NO_ANSWER = (CLARIFY, FALLBACK, NOT_IN_ARTICLES)  # a choice leading to one of these is not offered
 
 
 def conversation_key(user_id: int, channel_id: int | None) -> str:
@@ -55,7 +58,7 @@ class Service:
             log.debug("question: %s", text[:200])
         if reply.kind == FALLBACK:
             self.unanswered.add(text, guild_id)
-        return Answer(reply)
+        return Answer(self.answerable(reply))
 
     def choose(self, intent: str, therapy: str | None, user_id: int, channel_id: int | None) -> Answer:
         wait = self.cooldown.hit(user_id)
@@ -65,7 +68,21 @@ class Service:
         started = time.perf_counter()
         reply = self.store.engine.choose(intent, therapy, conversation_key(user_id, channel_id))
         self._log("button", reply, started)
-        return Answer(reply)
+        return Answer(self.answerable(reply))
+
+    def answerable(self, reply: Reply) -> Reply:
+        """``reply`` offering only the choices that lead to an answer (tried aside, in a
+        conversation of no one's)."""
+        if not reply.choices:
+            return reply
+        engine = self.store.engine
+
+        def leads_somewhere(choice: Choice) -> bool:
+            engine.memory.put(PROBE, Context())  # each try starts afresh, as a new asker would
+            return engine.choose(choice.intent, choice.therapy, PROBE).kind not in NO_ANSWER
+
+        kept = tuple(c for c in reply.choices if leads_somewhere(c))
+        return reply if kept == reply.choices else replace(reply, choices=kept)
 
     def sources(self) -> Reply:
         """Every article with its link: the content's own answer to "where does this come from?"

@@ -4,17 +4,20 @@ mentions, DMs, /ask, buttons, cooldown, limits, faults, heartbeat and what the l
 from __future__ import annotations
 
 import asyncio
+import copy
 import json
 import re
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 import pytest_asyncio
 
+from bot.discord.buttons import EXPIRED
 from bot.engine import Engine
 from bot.loader import build_snapshot
-from bot.reply import FALLBACK
+from bot.reply import FALLBACK, NOT_IN_ARTICLES, Choice, Reply
 from bot.testing.fake_discord import EMBED_LINKS, EPHEMERAL, FakeDiscord, FakeUser
 from tests.conftest import ROOT
 from tests.discord.conftest import (
@@ -129,21 +132,30 @@ async def test_each_therapy_buttons_answer_the_clicker(fake, bot, user, engine):
     )
     reply = await ask_by_mention(fake, question, author=user)
     buttons = components(reply.json)
-    wanted = [f"cf:{c.intent}:{c.therapy}" for c in expected.choices]
+    wanted = [f"cf:{c.intent}:{c.therapy}:{user.id}:n" for c in expected.choices]
     assert [b["custom_id"] for b in buttons] == wanted
     assert [b["label"] for b in buttons] == [c.label for c in expected.choices]
 
+    # Someone else's click: answered for them alone; the asker's message stays as it was.
     choice = expected.choices[0]
     click = await fake.send_component_click(wanted[0], message=reply.response, user=fake.moderator)
     callback = await fake.wait_for_interaction_response(click)
-    assert callback.json["type"] == 4
+    assert callback.json["type"] == 4 and callback.json["data"]["flags"] & EPHEMERAL
     answer = engine.choose(choice.intent, choice.therapy, "probe")
     text = embed_text(callback.json["data"])
     assert answer.body.splitlines()[0] in text and NOTICE in text
 
+    # The asker's own "More on …": a new public answer below, the first one kept.
+    click = await fake.send_component_click(wanted[1], message=reply.response, user=user)
+    callback = await fake.wait_for_interaction_response(click)
+    assert callback.json["type"] == 4 and not callback.json["data"].get("flags", 0) & EPHEMERAL
+    second = engine.choose(expected.choices[1].intent, expected.choices[1].therapy, "probe")
+    assert second.body.splitlines()[0] in embed_text(callback.json["data"])
+
 
 async def test_button_from_before_a_restart_still_answers(fake, bot, user):
-    """Any cf: button works, also on a message this process never sent (e.g. before a restart)."""
+    """Any cf: button works, also on a message this process never sent (e.g. before a restart);
+    with no asker recorded, the answer is the clicker's alone."""
     old = fake.message_payload(
         fake.bot_user, fake.channel_id, "",
         components=[{"type": 1, "components": [
@@ -154,9 +166,29 @@ async def test_button_from_before_a_restart_still_answers(fake, bot, user):
     click = await fake.send_component_click("cf:what_is:UCART19", message=old, user=user)
     callback = await fake.wait_for_interaction_response(click)
     assert "UCART19" in embed_text(callback.json["data"])
+    assert callback.json["data"]["flags"] & EPHEMERAL
 
 
-async def test_fallback_suggestions_are_buttons(fake, bot, user, engine):
+async def test_expired_buttons_are_greyed_out_and_say_ask_again(fake, bot, user):
+    bot.client.expiry.seconds = 0.3
+    try:
+        reply = await ask_by_mention(fake, "how old was the patient?", author=user)
+        message_id = reply.response["id"]
+        stale = copy.deepcopy(reply.response)  # as an old client still shows it
+        edit = await fake.wait_for_request("PATCH", rf"/channels/\d+/messages/{message_id}", timeout=5)
+        buttons = components(edit.json)
+        assert buttons and all(b.get("disabled") for b in buttons)
+        assert fake.messages[int(message_id)]["embeds"]  # the answer itself stays
+        # A click that still arrives (an old client, or a message from before a restart):
+        click = await fake.send_component_click(buttons[0]["custom_id"], message=stale, user=user)
+        callback = await fake.wait_for_interaction_response(click)
+        data = callback.json["data"]
+        assert data["flags"] & EPHEMERAL and data["content"] == EXPIRED
+    finally:
+        bot.client.expiry.seconds = bot.settings.buttons_expire_seconds
+
+
+async def test_fallback_suggestions_are_buttons_and_the_askers_pick_replaces_it(fake, bot, user, engine):
     candidates = ["what is lupus", "who is the prime minister", "how do i fix my wifi its so slow"]
     question = next(
         (q for q in candidates if engine.ask(q, q).kind == FALLBACK and engine.ask(q, q).choices), None
@@ -164,8 +196,33 @@ async def test_fallback_suggestions_are_buttons(fake, bot, user, engine):
     assert question, "none of the candidates gets a fallback with suggestions any more"
     expected = engine.ask(question, "probe2")
     reply = await ask_by_mention(fake, question, author=user)
+    buttons = components(reply.json)
+    assert [b["label"] for b in buttons] == [c.label for c in expected.choices][:3]
+
+    click = await fake.send_component_click(buttons[0]["custom_id"], message=reply.response, user=user)
+    callback = await fake.wait_for_interaction_response(click)
+    assert callback.json["type"] == 7  # the suggestion the asker picked takes the fallback's place
+    choice = expected.choices[0]
+    answer = engine.choose(choice.intent, choice.therapy, "probe3")
+    edited = fake.messages[int(reply.response["id"])]
+    assert answer.body.splitlines()[0] in embed_text(edited) and NOTICE in embed_text(edited)
+
+
+async def test_only_choices_that_lead_to_an_answer_are_offered(fake, bot, user, engine, monkeypatch):
+    question = "how old was the patient?"
+    real = bot.service.store.engine.ask
+    nowhere = Choice("What does it cost?", "cost", "TaNK")
+    assert engine.choose(nowhere.intent, nowhere.therapy, "probe4").kind == NOT_IN_ARTICLES
+
+    def with_a_dead_end(text: str, conversation: str = "default") -> Reply:
+        reply = real(text, conversation)
+        return replace(reply, choices=(*reply.choices, nowhere))
+
+    monkeypatch.setattr(bot.service.store.engine, "ask", with_a_dead_end)
+    reply = await ask_by_mention(fake, question, author=user)
     labels = [b["label"] for b in components(reply.json)]
-    assert labels == [c.label for c in expected.choices]
+    assert labels == [c.label for c in engine.ask(question, "probe5").choices]
+    assert nowhere.label not in labels
 
 
 async def test_plain_text_where_the_bot_may_not_embed(fake, bot, user, no_embeds_channel):

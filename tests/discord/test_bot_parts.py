@@ -12,7 +12,7 @@ import discord
 import pytest
 
 from bot.discord import layout
-from bot.discord.buttons import ChoiceButton, ChoiceView
+from bot.discord.buttons import ChoiceButton, ChoiceView, Click
 from bot.discord.cooldown import Cooldown
 from bot.discord.service import Service
 from bot.discord.unanswered import UnansweredLog
@@ -89,7 +89,13 @@ async def test_buttons_carry_everything_a_click_needs() -> None:
     assert rows[0]["style"] == discord.ButtonStyle.primary.value
     match = ChoiceButton.__discord_ui_compiled_template__.fullmatch("cf:results:-")
     rebuilt = await ChoiceButton.from_custom_id(None, discord.ui.Button(label="L"), match)  # type: ignore[arg-type]
-    assert (rebuilt.intent, rebuilt.therapy) == ("results", None)
+    assert rebuilt.click == Click("results", None)
+    mine = ChoiceView(choices[:1], primary=False, asker=42, edit=True)
+    (button,) = [c for row in mine.to_components() for c in row["components"]]
+    assert button["custom_id"] == "cf:patient_age:BE-CAR7:42:e"
+    match = ChoiceButton.__discord_ui_compiled_template__.fullmatch(button["custom_id"])
+    rebuilt = await ChoiceButton.from_custom_id(None, discord.ui.Button(label="L"), match)  # type: ignore[arg-type]
+    assert rebuilt.click == Click("patient_age", "BE-CAR7", 42, edit=True)
 
 
 def test_a_question_is_cut_and_keeps_no_mentions() -> None:
