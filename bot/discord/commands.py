@@ -23,6 +23,7 @@ from bot.discord.buttons import Expiry
 from bot.discord.respond import SORRY, respond, send_answer
 from bot.discord.service import Answer, Service
 from bot.logs import pseudonym
+from bot.text import question as text_question
 
 log = logging.getLogger("cellfacts.discord")
 COMMANDS_FILE = "commands.json"
@@ -82,14 +83,22 @@ def _commands(
     @app_commands.command(
         name="ask", description="Ask about BE-CAR7, UCART19 or TaNK cells (answers from articles)"
     )
-    @app_commands.describe(question="Your question, e.g. who was the first patient to get BE-CAR7?")
+    @app_commands.describe(
+        question="Your question, e.g. who was the first patient to get BE-CAR7?",
+        private="Only you see the question and the answer",
+    )
     async def ask(
-        interaction: discord.Interaction, question: app_commands.Range[str, 1, MAX_QUESTION_OPTION]
+        interaction: discord.Interaction,
+        question: app_commands.Range[str, 1, MAX_QUESTION_OPTION],
+        private: bool = False,
     ) -> None:
-        """A public answer, or an ephemeral cooldown note."""
-        user, channel, guild = interaction.user.id, interaction.channel_id, interaction.guild_id
+        """A public answer below the question quoted (``private``: for the asker only, and kept
+        out of the server's unanswered list), or an ephemeral cooldown note."""
+        user, channel = interaction.user.id, interaction.channel_id
+        guild = None if private else interaction.guild_id
         answer = serving().ask(question, user, channel, "slash", guild)
-        await send_answer(interaction, answer, expiry=expiry)
+        asked = text_question(question)
+        await send_answer(interaction, answer, ephemeral=private, expiry=expiry, asked=asked)
 
     @app_commands.command(name="sources", description="The published articles the bot answers from")
     async def sources(interaction: discord.Interaction) -> None:

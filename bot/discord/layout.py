@@ -21,6 +21,7 @@ FOOTER_LIMIT = 2048
 EMBED_TOTAL_LIMIT = 6000
 MAX_FIELDS = 25
 ELLIPSIS = "…"
+QUOTE_LIMIT = 300
 COLOUR = discord.Colour(0x4F8A8B)
 SAFETY_COLOUR = discord.Colour(0xC0392B)
 _MARKDOWN_LINK_TEXT = re.compile(r"([\[\]\\])")
@@ -123,6 +124,15 @@ def plain_for(reply: Reply, limit: int = CONTENT_LIMIT) -> str:
     room = limit - len(tail) - 2
     body = shorten(reply.body, room) if room > len(ELLIPSIS) else ""
     return "\n\n".join(p for p in (body, tail) if p)
+
+
+def quote(question: str, limit: int = QUOTE_LIMIT) -> str:
+    """The question as a one-line block quote, markdown shown as typed (a question is text, never
+    formatting), cut to ``limit`` characters."""
+    text = " ".join(question.split())
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + ELLIPSIS
+    return "> " + discord.utils.escape_markdown(discord.utils.escape_mentions(text))
 
 
 def plain_text(text: str, limit: int = CONTENT_LIMIT) -> str:

@@ -10,7 +10,7 @@ import discord
 from bot.discord import layout
 from bot.discord.buttons import AnswerView, Expiry
 from bot.discord.service import Answer
-from bot.reply import CLARIFY, FALLBACK, Reply
+from bot.reply import CLARIFY, FALLBACK, SAFETY, Reply
 
 NO_MENTIONS = discord.AllowedMentions.none()
 SORRY = "Sorry, something went wrong while answering. Please try again in a moment."
@@ -32,13 +32,20 @@ def answer_view(reply: Reply, asker: int | None) -> AnswerView | None:
     return AnswerView(reply.choices, primary=reply.kind == CLARIFY, asker=asker, edit=edit)
 
 
-def message_kwargs(reply: Reply, embeds: bool, asker: int | None = None) -> dict[str, Any]:
-    """The send() arguments for a reply: embed or plain text, buttons, and no pings."""
+def message_kwargs(reply: Reply, embeds: bool, asker: int | None = None, asked: str = "") -> dict[str, Any]:
+    """The send() arguments for a reply: embed or plain text, buttons, and no pings. ``asked``:
+    the question, quoted above the answer (never above a safety reply, whose first line is
+    the one that matters)."""
     kwargs: dict[str, Any] = {"allowed_mentions": NO_MENTIONS}
+    quote = layout.quote(asked) if asked and reply.kind != SAFETY else ""
     if embeds:
         kwargs["embed"] = layout.embed_for(reply)
+        if quote:
+            kwargs["content"] = quote
     else:
-        kwargs.update(content=layout.plain_for(reply), suppress_embeds=True)
+        room = layout.CONTENT_LIMIT - (len(quote) + 2 if quote else 0)
+        body = layout.plain_for(reply, room)
+        kwargs.update(content=f"{quote}\n\n{body}" if quote else body, suppress_embeds=True)
     view = answer_view(reply, asker)
     if view is not None:
         kwargs["view"] = view
@@ -72,18 +79,16 @@ async def send_answer(
     ephemeral: bool = False,
     expiry: Expiry | None = None,
     edit: bool = False,
+    asked: str = "",
 ) -> None:
     """The answer to an interaction, or (on cooldown) a note only the asker sees. ``edit``: replace
-    the message whose button was clicked; ``expiry`` greys out the answer's choices in time."""
+    the message whose button was clicked (an embed keeps the question quoted above it);
+    ``expiry`` greys out the answer's choices in time; ``asked``: the question, to quote."""
     if answer.reply is None:
         await respond(interaction, cooldown_note(answer.wait), ephemeral=True)
         return
-    kwargs = message_kwargs(answer.reply, may_embed(interaction), asker=interaction.user.id)
+    kwargs = message_kwargs(answer.reply, may_embed(interaction), interaction.user.id, asked)
     if edit:
-        if "embed" in kwargs:
-            kwargs["content"] = None  # an embed replaces plain text, not beside it
-        else:
-            kwargs["embed"] = None
         kwargs.setdefault("view", None)  # the old buttons go with the old answer
         sent = await interaction.response.edit_message(**kwargs)
     else:

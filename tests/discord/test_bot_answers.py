@@ -122,6 +122,33 @@ async def test_slash_ask_replies_in_public(fake, bot, user):
     assert data["allowed_mentions"] == {"parse": []}
     text = embed_text(data)
     assert "13" in text and NOTICE in text and "https://" in text
+    assert data["content"] == "> how old was Alyssa?"  # the channel sees what was asked
+
+
+async def test_slash_ask_quotes_the_question_as_text_not_markdown(fake, bot, user):
+    asked = "what is **TaNK** @everyone <@123>   [x](https://evil.example)"
+    sent = await fake.send_slash_command("ask", {"question": asked}, user=user)
+    data = (await fake.wait_for_interaction_response(sent)).json["data"]
+    quote = data["content"]
+    assert quote.startswith("> what is \\*\\*TaNK\\*\\*") and "\n" not in quote
+    assert "@everyone" not in quote.replace("@\u200beveryone", "") and "<@123>" not in quote
+    assert "\\[x](" in quote and data["allowed_mentions"] == {"parse": []}
+
+
+async def test_slash_ask_private_is_for_the_asker_only(fake, bot, user):
+    sent = await fake.send_slash_command(
+        "ask", {"question": "how old was Alyssa?", "private": True}, user=user
+    )
+    data = (await fake.wait_for_interaction_response(sent)).json["data"]
+    assert data["flags"] & EPHEMERAL and data["content"] == "> how old was Alyssa?"
+    assert "13" in embed_text(data) and NOTICE in embed_text(data)
+
+
+async def test_slash_ask_safety_reply_keeps_the_emergency_line_first(fake, bot, user):
+    sent = await fake.send_slash_command("ask", {"question": "my son cant breathe right now"}, user=user)
+    data = (await fake.wait_for_interaction_response(sent)).json["data"]
+    assert not data.get("content")  # nothing above the emergency line, not even the question
+    assert data["embeds"][0]["description"].startswith("🚨")
 
 
 async def test_each_therapy_buttons_answer_the_clicker(fake, bot, user, engine):

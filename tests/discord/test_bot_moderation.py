@@ -115,6 +115,15 @@ async def test_unanswered_keeps_the_question_not_the_asker(fake, bot, user):
     assert "how do I fix my wifi" in saved and str(user.id) not in saved and user.username not in saved
 
 
+async def test_a_private_ask_is_never_listed_in_the_server(fake, bot, user):
+    question = "how do I fix my private printer please"
+    sent = await fake.send_slash_command("ask", {"question": question, "private": True}, user=user)
+    assert (await fake.wait_for_interaction_response(sent)).json["data"]["flags"] & EPHEMERAL
+    listed = await fake.send_slash_command("unanswered", user=fake.moderator)
+    data = (await fake.wait_for_interaction_response(listed)).json["data"]
+    assert "printer" not in embed_text(data)
+
+
 async def test_logs_are_json_lines_without_questions_or_names(fake, bot, user):
     await ask_by_mention(fake, "what did the doctors say about zebras?", author=user)
     events = bot.json_logs()  # every line parses
