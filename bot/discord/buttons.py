@@ -24,6 +24,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import discord
 
+from bot.discord.service import fact_key
 from bot.reply import Choice
 
 log = logging.getLogger("cellfacts.discord")
@@ -32,8 +33,12 @@ NO_THERAPY = "-"
 CUSTOM_ID_LIMIT = 100
 LABEL_LIMIT = 80
 MAX_BUTTONS = 25
+RESERVED = 3  # room for "Show the quote" and 👍 👎 after the choices
 TEMPLATE = re.compile(rf"{PREFIX}:(?P<intent>[^:]+):(?P<therapy>[^:]+)(?::(?P<asker>\d+):(?P<mode>[en]))?")
 EXPIRED = "These buttons have expired. Please ask your question again."
+QUOTE_PREFIX = "cfq"
+QUOTE_TEMPLATE = re.compile(rf"{QUOTE_PREFIX}:(?P<facts>[0-9a-f]{{8}}(?:\.[0-9a-f]{{8}})*)")
+SHOW_QUOTE = "Show the quote"
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,24 @@ class ChoiceAnswerer(Protocol):
     """What a click needs of the client it arrives at (the bot's client is one)."""
 
     async def answer_choice(self, interaction: discord.Interaction, click: Click) -> None: ...
+
+
+@runtime_checkable
+class QuoteShower(Protocol):
+    """What a "Show the quote" click needs of the client it arrives at."""
+
+    async def show_quotes(self, interaction: discord.Interaction, keys: tuple[str, ...]) -> None: ...
+
+
+def quote_id(fact_ids: tuple[str, ...]) -> str:
+    """The custom_id of a reply's "Show the quote" button: as many of its facts as fit."""
+    cid = QUOTE_PREFIX
+    for i, key in enumerate(dict.fromkeys(map(fact_key, fact_ids))):
+        more = f"{cid}{':' if i == 0 else '.'}{key}"
+        if len(more) > CUSTOM_ID_LIMIT:
+            break
+        cid = more
+    return cid
 
 
 def custom_id(choice: Choice, asker: int | None = None, edit: bool = False) -> str:
@@ -92,18 +115,47 @@ class ChoiceButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], t
         await client.answer_choice(interaction, self.click)
 
 
+class QuoteButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], template=QUOTE_TEMPLATE):
+    """Shows the clicker, privately, the verbatim quotes an answer rests on."""
+
+    def __init__(self, cid: str) -> None:
+        super().__init__(
+            discord.ui.Button(label=SHOW_QUOTE, style=discord.ButtonStyle.secondary, custom_id=cid)
+        )
+        self.keys = tuple(cid.partition(":")[2].split("."))
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> QuoteButton:
+        return cls(f"{QUOTE_PREFIX}:{match['facts']}")
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        client = interaction.client
+        if not isinstance(client, QuoteShower):
+            raise TypeError(f"a {type(client).__name__} cannot show quotes")
+        await client.show_quotes(interaction, self.keys)
+
+
 class AnswerView(discord.ui.View):
     """The buttons of one reply. Made only of dynamic items, so discord.py keeps nothing per
     message: clicks are routed by each item's template, now or after a restart."""
 
     def __init__(
-        self, choices: tuple[Choice, ...], primary: bool, asker: int | None = None, edit: bool = False
+        self,
+        choices: tuple[Choice, ...],
+        primary: bool,
+        asker: int | None = None,
+        edit: bool = False,
+        facts: tuple[str, ...] = (),
     ) -> None:
         super().__init__(timeout=None)
-        for choice in choices[:MAX_BUTTONS]:
+        for choice in choices[: MAX_BUTTONS - RESERVED]:
             if len(custom_id(choice, asker, edit)) <= CUSTOM_ID_LIMIT:
                 click = Click(choice.intent, choice.therapy, asker, edit)
                 self.add_item(ChoiceButton(click, choice.label, primary))
+        if facts:
+            self.add_item(QuoteButton(quote_id(facts)))
 
     @property
     def has_choices(self) -> bool:

@@ -13,7 +13,8 @@ from typing import Any
 
 import discord
 
-from bot.discord.buttons import EXPIRED, AnswerView, ChoiceButton, Click, Expiry
+from bot.discord import layout
+from bot.discord.buttons import EXPIRED, AnswerView, ChoiceButton, Click, Expiry, QuoteButton
 from bot.discord.commands import command_tree, sync_commands
 from bot.discord.respond import NO_MENTIONS, cooldown_note, message_kwargs, respond, send_answer
 from bot.discord.service import Service
@@ -57,7 +58,7 @@ class CellfactsBase(discord.Client):
 
     async def setup_hook(self) -> None:
         """After login, before the gateway: buttons, commands (synced only if changed), heartbeat."""
-        self.add_dynamic_items(ChoiceButton)
+        self.add_dynamic_items(ChoiceButton, QuoteButton)
         try:
             await sync_commands(
                 self.tree, self.settings.data_dir, force=self.sync_only, storage_known=self._heartbeat_failing
@@ -208,6 +209,11 @@ class CellfactsBase(discord.Client):
             expiry=self.expiry,
             edit=own and click.edit and answer.reply is not None,
         )
+
+    async def show_quotes(self, interaction: discord.Interaction, keys: tuple[str, ...]) -> None:
+        """ "Show the quote": each fact's verbatim quote and its article, for the clicker only."""
+        quoted, notice = self.service.quotes(keys)
+        await respond(interaction, layout.quotes_text(quoted, notice), ephemeral=True, embed=True)
 
     async def on_error(self, event_method: str, /, *args: Any, **kwargs: Any) -> None:
         log.exception("error while handling %s", event_method)

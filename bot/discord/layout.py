@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 import discord
 
+from bot.discord.service import Quoted
 from bot.reply import SAFETY, Reply, Source, sources_block
 
 CONTENT_LIMIT = 2000
@@ -56,19 +57,32 @@ def link(text: str, url: str) -> str:
     return f"[{safe_text}]({safe_url})"
 
 
-def source_lines(sources: Iterable[Source], style: str = "full") -> list[str]:
-    """One markdown line per source, for an embed: "full" (title link, publisher, date), "short"
-    (publisher and date as the link) or "url" (the bare link). Plain text has
+def source_lines(sources: Iterable[Source], style: str = "short") -> list[str]:
+    """One markdown line per source, for an embed: "short" (publisher and date as the link text;
+    the full title is in the quote view) or "url" (the bare link). Plain text has
     bot.reply.sources_block instead, the URLs written out."""
     lines = []
     for s in sources:
-        if style == "full":
-            lines.append(f"• {link(s.title, s.url)} — {s.publisher}, {s.date_text}")
-        elif style == "short":
-            lines.append(f"• {link(f'{s.publisher}, {s.date_text}', s.url)}")
-        else:
+        if style == "url":
             lines.append(f"• <{s.url}>")
+        else:
+            lines.append(f"• {link(f'{s.publisher}, {s.date_text}', s.url)}")
     return lines
+
+
+def quotes_text(quoted: Iterable[Quoted], notice: str) -> str:
+    """The quote view: each quote as the article has it, then the article's title, publisher,
+    date and link; the notice last."""
+    blocks = []
+    for q in quoted:
+        s = q.source
+        text = discord.utils.escape_markdown(" ".join(q.quote.split()))
+        where = f"— *{discord.utils.escape_markdown(s.title)}*, {s.publisher}, {s.date_text}\n<{s.url}>"
+        blocks.append(f"> {text}\n{where}")
+    if not blocks:
+        return "These quotes are no longer in the content. Ask again for the current answer."
+    parts = ["**What the articles say, word for word**", *blocks, f"_{notice}_" if notice else ""]
+    return "\n\n".join(p for p in parts if p)
 
 
 def _pack(lines: list[str], limit: int = FIELD_LIMIT) -> list[str]:
@@ -88,7 +102,7 @@ def _source_fields(sources: tuple[Source, ...], budget: int) -> list[tuple[str, 
     if not sources:
         return []
     fields: list[tuple[str, str]] = []
-    for style in ("full", "short", "url"):
+    for style in ("short", "url"):
         values = _pack(source_lines(sources, style))[:MAX_FIELDS]
         fields = [("Sources" if i == 0 else "Sources (continued)", v) for i, v in enumerate(values)]
         if sum(len(n) + len(v) for n, v in fields) <= budget:
@@ -115,7 +129,7 @@ def embed_for(reply: Reply) -> discord.Embed:
 def plain_for(reply: Reply, limit: int = CONTENT_LIMIT) -> str:
     """The reply as one plain message (for channels where the bot may not embed links)."""
     notice = f"_{reply.notice}_" if reply.notice else ""
-    for style in ("full", "short", "url"):
+    for style in ("short", "url"):
         sources = sources_block(reply.sources, style)
         tail = "\n\n".join(p for p in (sources, notice) if p)
         if len(tail) <= limit - 200:

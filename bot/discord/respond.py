@@ -24,12 +24,13 @@ def cooldown_note(wait: float) -> str:
 
 
 def answer_view(reply: Reply, asker: int | None) -> AnswerView | None:
-    """The buttons of a reply, for ``asker``: on a clarify or fallback the asker's own pick
-    replaces the message (it completes the question); elsewhere it is a new message."""
-    if not reply.choices:
+    """The buttons of a reply, for ``asker``: its choices (on a clarify or fallback the asker's
+    own pick replaces the message, as it completes the question; elsewhere it is a new
+    message), and "Show the quote" when it rests on facts."""
+    if not reply.choices and not reply.facts:
         return None
     edit = reply.kind in (CLARIFY, FALLBACK)
-    return AnswerView(reply.choices, primary=reply.kind == CLARIFY, asker=asker, edit=edit)
+    return AnswerView(reply.choices, reply.kind == CLARIFY, asker, edit, reply.facts)
 
 
 def message_kwargs(reply: Reply, embeds: bool, asker: int | None = None, asked: str = "") -> dict[str, Any]:

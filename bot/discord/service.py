@@ -4,6 +4,7 @@ the unanswered log, and content reloads."""
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import time
 from dataclasses import dataclass, replace
@@ -11,7 +12,8 @@ from dataclasses import dataclass, replace
 from bot.discord.cooldown import Cooldown
 from bot.discord.unanswered import UnansweredLog
 from bot.memory import Context
-from bot.reply import CLARIFY, FALLBACK, NOT_IN_ARTICLES, Choice, Reply
+from bot.render import source_view
+from bot.reply import CLARIFY, FALLBACK, NOT_IN_ARTICLES, Choice, Reply, Source
 from bot.settings import Settings
 from bot.store import ContentStore, ReloadResult
 from bot.text import question
@@ -23,6 +25,19 @@ NO_ANSWER = (CLARIFY, FALLBACK, NOT_IN_ARTICLES)  # a choice leading to one of t
 
 def conversation_key(user_id: int, channel_id: int | None) -> str:
     return f"{user_id}:{channel_id}"
+
+
+def fact_key(fact_id: str) -> str:
+    """A short, stable name for a fact (a button's custom_id holds several)."""
+    return hashlib.sha1(fact_id.encode(), usedforsecurity=False).hexdigest()[:8]
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """One fact's verbatim quote and the article it is in."""
+
+    quote: str
+    source: Source
 
 
 @dataclass(frozen=True)
@@ -83,6 +98,19 @@ class Service:
 
         kept = tuple(c for c in reply.choices if leads_somewhere(c))
         return reply if kept == reply.choices else replace(reply, choices=kept)
+
+    def quotes(self, keys: tuple[str, ...]) -> tuple[list[Quoted], str]:
+        """The quotes of the facts named by ``keys`` (`fact_key`), in the content now in service
+        (a fact since removed is left out), and the notice."""
+        snapshot = self.store.snapshot
+        by_key = {fact_key(f.id): f for f in snapshot.facts.values()}
+        quoted = []
+        for key in dict.fromkeys(keys):
+            fact = by_key.get(key)
+            article = snapshot.articles.get(fact.article) if fact else None
+            if fact is not None and article is not None:
+                quoted.append(Quoted(fact.quote, Source(**source_view(article))))
+        return quoted, snapshot.notice
 
     def sources(self) -> Reply:
         """Every article with its link: the content's own answer to "where does this come from?"

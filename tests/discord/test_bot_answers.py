@@ -11,6 +11,7 @@ import subprocess
 import sys
 from dataclasses import replace
 
+import discord
 import pytest
 import pytest_asyncio
 
@@ -67,6 +68,11 @@ def components(body: dict) -> list[dict]:
     return [c for row in body.get("components") or [] for c in row["components"]]
 
 
+def choice_buttons(body: dict) -> list[dict]:
+    """The buttons that ask a question (not "Show the quote" or feedback)."""
+    return [c for c in components(body) if c["custom_id"].startswith("cf:")]
+
+
 async def test_mention_gets_an_embed_with_sources_and_notice(fake, bot, user):
     reply = await ask_by_mention(fake, "who was the first patient to get BE-CAR7?", author=user)
     body = reply.json
@@ -77,6 +83,32 @@ async def test_mention_gets_an_embed_with_sources_and_notice(fake, bot, user):
     sources = embed["fields"][0]
     assert sources["name"] == "Sources" and f"]({FIRST_PATIENT_URL}" in sources["value"]
     assert NOTICE in embed["footer"]["text"]
+
+
+async def test_sources_are_named_by_publisher_and_date_and_the_quote_is_one_click_away(
+    fake, bot, user, engine
+):
+    question = "who was the first patient to get BE-CAR7?"
+    expected = engine.ask(question, "probe-quote")
+    reply = await ask_by_mention(fake, question, author=user)
+    sources = reply.json["embeds"][0]["fields"][0]["value"]
+    for source in expected.sources:
+        assert f"[{source.publisher}, {source.date_text}]({source.url})" in sources
+        assert source.title not in sources  # the title is in the quote view, not on the phone screen
+    (button,) = [b for b in components(reply.json) if b["label"] == "Show the quote"]
+
+    for clicker in (user, fake.moderator):  # the asker, or anyone reading: privately either way
+        click = await fake.send_component_click(button["custom_id"], message=reply.response, user=clicker)
+        data = (await fake.wait_for_interaction_response(click)).json["data"]
+        assert data["flags"] & EPHEMERAL and data["allowed_mentions"] == {"parse": []}
+        shown = embed_text(data)
+        for fact_id in expected.facts:
+            fact = engine.snapshot.facts[fact_id]
+            article = engine.snapshot.articles[fact.article]
+            assert discord.utils.escape_markdown(" ".join(fact.quote.split())) in shown
+            assert discord.utils.escape_markdown(article.title) in shown
+            assert article.publisher in shown and article.url in shown
+        assert NOTICE in shown
 
 
 async def test_everyone_in_the_question_pings_no_one(fake, bot, user):
@@ -158,7 +190,7 @@ async def test_each_therapy_buttons_answer_the_clicker(fake, bot, user, engine):
         "the content changed: pick a question for each therapy"
     )
     reply = await ask_by_mention(fake, question, author=user)
-    buttons = components(reply.json)
+    buttons = choice_buttons(reply.json)
     wanted = [f"cf:{c.intent}:{c.therapy}:{user.id}:n" for c in expected.choices]
     assert [b["custom_id"] for b in buttons] == wanted
     assert [b["label"] for b in buttons] == [c.label for c in expected.choices]
@@ -203,8 +235,10 @@ async def test_expired_buttons_are_greyed_out_and_say_ask_again(fake, bot, user)
         message_id = reply.response["id"]
         stale = copy.deepcopy(reply.response)  # as an old client still shows it
         edit = await fake.wait_for_request("PATCH", rf"/channels/\d+/messages/{message_id}", timeout=5)
-        buttons = components(edit.json)
+        buttons = choice_buttons(edit.json)
         assert buttons and all(b.get("disabled") for b in buttons)
+        quote = [b for b in components(edit.json) if b not in buttons]
+        assert quote and not any(b.get("disabled") for b in quote)  # the quote is still one click away
         assert fake.messages[int(message_id)]["embeds"]  # the answer itself stays
         # A click that still arrives (an old client, or a message from before a restart):
         click = await fake.send_component_click(buttons[0]["custom_id"], message=stale, user=user)
@@ -223,7 +257,7 @@ async def test_fallback_suggestions_are_buttons_and_the_askers_pick_replaces_it(
     assert question, "none of the candidates gets a fallback with suggestions any more"
     expected = engine.ask(question, "probe2")
     reply = await ask_by_mention(fake, question, author=user)
-    buttons = components(reply.json)
+    buttons = choice_buttons(reply.json)
     assert [b["label"] for b in buttons] == [c.label for c in expected.choices][:3]
 
     click = await fake.send_component_click(buttons[0]["custom_id"], message=reply.response, user=user)
@@ -247,7 +281,7 @@ async def test_only_choices_that_lead_to_an_answer_are_offered(fake, bot, user, 
 
     monkeypatch.setattr(bot.service.store.engine, "ask", with_a_dead_end)
     reply = await ask_by_mention(fake, question, author=user)
-    labels = [b["label"] for b in components(reply.json)]
+    labels = [b["label"] for b in choice_buttons(reply.json)]
     assert labels == [c.label for c in engine.ask(question, "probe5").choices]
     assert nowhere.label not in labels
 

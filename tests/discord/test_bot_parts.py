@@ -17,7 +17,7 @@ from bot.discord.cooldown import Cooldown
 from bot.discord.service import Service
 from bot.discord.unanswered import UnansweredLog
 from bot.logs import pseudonym, setup_logging
-from bot.reply import Choice, Reply, Source
+from bot.reply import Choice, Reply, Source, sources_block
 from bot.settings import Settings
 from bot.store import ContentStore
 from bot.text import question
@@ -62,7 +62,9 @@ def test_plain_text_always_fits_and_keeps_notice_and_links(lines: int, sources: 
     assert NOTICE in text and all(s.url in text for s in reply.sources)
     assert text.startswith("**Header**")
     if lines < 5 and sources < 5:
-        assert text == reply.text  # short replies are exactly the engine's plain text
+        short = "\n\n".join([reply.body, sources_block(reply.sources, "short"), f"_{reply.notice}_"])
+        assert text == short  # short replies: the engine's text, sources named by publisher and date
+        assert all(s.title not in text for s in reply.sources)
 
 
 def test_shorten_cuts_whole_lines_or_a_word() -> None:
