@@ -152,7 +152,7 @@ class CellfactsBase(discord.Client):
             if self.service.cooldown.may_note(message.author.id):
                 await self._send(message, content=cooldown_note(answer.wait))
             return
-        kwargs = message_kwargs(answer.reply, self._can_embed(message), asker=message.author.id)
+        kwargs = message_kwargs(answer.reply, self._can_embed(message), message.author.id, bot_name=me.name)
         sent = await self._send(message, **kwargs)
         if sent is not None:
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 import discord
 
 from bot.discord.service import Quoted
-from bot.reply import SAFETY, Reply, Source, sources_block
+from bot.reply import FALLBACK, HELP, SAFETY, Reply, Source, sources_block
 
 CONTENT_LIMIT = 2000
 DESCRIPTION_LIMIT = 4096
@@ -108,6 +109,34 @@ def _source_fields(sources: tuple[Source, ...], budget: int) -> list[tuple[str, 
         if sum(len(n) + len(v) for n, v in fields) <= budget:
             break
     return fields
+
+
+HOW_TO_ASK_INTENTS = ("help", "greeting")
+
+
+def how_to_ask(bot_name: str) -> str:
+    """How to ask on Discord, in three lines."""
+    name = discord.utils.escape_markdown(bot_name)
+    return (
+        f"• In a channel: mention me, e.g. **@{name} what is BE-CAR7?**\n"
+        "• Or send me a direct message.\n"
+        "• Or use **/ask** (add `private: True` for an answer only you see)."
+    )
+
+
+def for_discord(reply: Reply, bot_name: str) -> Reply:
+    """The reply as Discord shows it: help says how to ask here; a fallback keeps its honest
+    first line and leaves the close questions to its buttons (no long list of topics). A reply
+    where safety spoke is left exactly as it is."""
+    if reply.triage is not None:
+        return reply
+    if reply.kind == HELP and reply.intent in HOW_TO_ASK_INTENTS:
+        return replace(reply, body=f"{reply.body}\n\n{how_to_ask(bot_name)}")
+    if reply.kind == FALLBACK:
+        first = reply.body.split("\n\n", 1)[0]
+        more = "\n\nDid you mean one of these?" if reply.choices else ""
+        return replace(reply, body=first + more)
+    return reply
 
 
 def embed_for(reply: Reply) -> discord.Embed:

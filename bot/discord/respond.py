@@ -33,11 +33,14 @@ def answer_view(reply: Reply, asker: int | None) -> AnswerView | None:
     return AnswerView(reply.choices, reply.kind == CLARIFY, asker, edit, reply.facts)
 
 
-def message_kwargs(reply: Reply, embeds: bool, asker: int | None = None, asked: str = "") -> dict[str, Any]:
+def message_kwargs(
+    reply: Reply, embeds: bool, asker: int | None = None, asked: str = "", bot_name: str = "cellfacts"
+) -> dict[str, Any]:
     """The send() arguments for a reply: embed or plain text, buttons, and no pings. ``asked``:
     the question, quoted above the answer (never above a safety reply, whose first line is
     the one that matters)."""
     kwargs: dict[str, Any] = {"allowed_mentions": NO_MENTIONS}
+    reply = layout.for_discord(reply, bot_name)
     quote = layout.quote(asked) if asked and reply.kind != SAFETY else ""
     if embeds:
         kwargs["embed"] = layout.embed_for(reply)
@@ -88,7 +91,10 @@ async def send_answer(
     if answer.reply is None:
         await respond(interaction, cooldown_note(answer.wait), ephemeral=True)
         return
-    kwargs = message_kwargs(answer.reply, may_embed(interaction), interaction.user.id, asked)
+    me = interaction.client.user
+    kwargs = message_kwargs(
+        answer.reply, may_embed(interaction), interaction.user.id, asked, me.name if me else "cellfacts"
+    )
     if edit:
         kwargs.setdefault("view", None)  # the old buttons go with the old answer
         sent = await interaction.response.edit_message(**kwargs)

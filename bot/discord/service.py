@@ -20,6 +20,7 @@ from bot.text import question
 
 log = logging.getLogger("cellfacts.discord")
 PROBE = "cellfacts:probe"  # the conversation choices are tried in (nobody's)
+MAX_SUGGESTIONS = 3  # a fallback offers at most this many close questions
 NO_ANSWER = (CLARIFY, FALLBACK, NOT_IN_ARTICLES)  # a choice leading to one of these is not offered
 
 
@@ -87,7 +88,7 @@ class Service:
 
     def answerable(self, reply: Reply) -> Reply:
         """``reply`` offering only the choices that lead to an answer (tried aside, in a
-        conversation of no one's)."""
+        conversation of no one's); a fallback at most MAX_SUGGESTIONS."""
         if not reply.choices:
             return reply
         engine = self.store.engine
@@ -97,6 +98,8 @@ class Service:
             return engine.choose(choice.intent, choice.therapy, PROBE).kind not in NO_ANSWER
 
         kept = tuple(c for c in reply.choices if leads_somewhere(c))
+        if reply.kind == FALLBACK:
+            kept = kept[:MAX_SUGGESTIONS]
         return reply if kept == reply.choices else replace(reply, choices=kept)
 
     def quotes(self, keys: tuple[str, ...]) -> tuple[list[Quoted], str]:

@@ -260,6 +260,11 @@ async def test_fallback_suggestions_are_buttons_and_the_askers_pick_replaces_it(
     buttons = choice_buttons(reply.json)
     assert [b["label"] for b in buttons] == [c.label for c in expected.choices][:3]
 
+    shown = embed_text(reply.json)
+    assert "Did you mean one of these?" in shown and "You can ask about" not in shown  # short on a phone
+    assert all(f"• {c.label}" not in shown for c in expected.choices)  # the buttons are the list
+    assert NOTICE in shown
+
     click = await fake.send_component_click(buttons[0]["custom_id"], message=reply.response, user=user)
     callback = await fake.wait_for_interaction_response(click)
     assert callback.json["type"] == 7  # the suggestion the asker picked takes the fallback's place
@@ -267,6 +272,29 @@ async def test_fallback_suggestions_are_buttons_and_the_askers_pick_replaces_it(
     answer = engine.choose(choice.intent, choice.therapy, "probe3")
     edited = fake.messages[int(reply.response["id"])]
     assert answer.body.splitlines()[0] in embed_text(edited) and NOTICE in embed_text(edited)
+
+
+async def test_a_fallback_offers_at_most_three_suggestions(fake, bot, user, monkeypatch):
+    real = bot.service.store.engine.ask
+    many = tuple(
+        Choice(i.question, i.name) for i in bot.service.store.snapshot.intents.values() if i.question
+    )
+
+    def lots(text: str, conversation: str = "default") -> Reply:
+        reply = real(text, conversation)
+        return replace(reply, choices=many) if reply.kind == FALLBACK else reply
+
+    monkeypatch.setattr(bot.service.store.engine, "ask", lots)
+    reply = await ask_by_mention(fake, "how do i fix my wifi its so slow", author=user)
+    assert len(choice_buttons(reply.json)) == 3
+
+
+async def test_help_says_how_to_ask_in_three_lines(fake, bot, user):
+    reply = await ask_by_mention(fake, "help", author=user)
+    text = reply.json["embeds"][0]["description"]
+    lines = [line for line in text.splitlines() if line.startswith("• ")][-3:]
+    assert "mention me" in lines[0] and f"@{fake.bot_user.username}" in lines[0]
+    assert "direct message" in lines[1] and "/ask" in lines[2]
 
 
 async def test_only_choices_that_lead_to_an_answer_are_offered(fake, bot, user, engine, monkeypatch):
