@@ -39,6 +39,8 @@ EXPIRED = "These buttons have expired. Please ask your question again."
 QUOTE_PREFIX = "cfq"
 QUOTE_TEMPLATE = re.compile(rf"{QUOTE_PREFIX}:(?P<facts>[0-9a-f]{{8}}(?:\.[0-9a-f]{{8}})*)")
 SHOW_QUOTE = "Show the quote"
+FEEDBACK_PREFIX = "cfv"
+FEEDBACK_TEMPLATE = re.compile(rf"{FEEDBACK_PREFIX}:(?P<helpful>[01]):(?P<token>[0-9a-f]{{8}})")
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,13 @@ class QuoteShower(Protocol):
     """What a "Show the quote" click needs of the client it arrives at."""
 
     async def show_quotes(self, interaction: discord.Interaction, keys: tuple[str, ...]) -> None: ...
+
+
+@runtime_checkable
+class FeedbackTaker(Protocol):
+    """What a 👍/👎 click needs of the client it arrives at."""
+
+    async def take_feedback(self, interaction: discord.Interaction, token: str, helpful: bool) -> None: ...
 
 
 def quote_id(fact_ids: tuple[str, ...]) -> str:
@@ -137,6 +146,32 @@ class QuoteButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], te
         await client.show_quotes(interaction, self.keys)
 
 
+class FeedbackButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], template=FEEDBACK_TEMPLATE):
+    """👍 ("Did this help? Yes") or 👎 ("No") on an answer."""
+
+    def __init__(self, token: str, helpful: bool) -> None:
+        button: discord.ui.Button[discord.ui.View] = discord.ui.Button(
+            label="Did this help? Yes" if helpful else "No",
+            emoji="👍" if helpful else "👎",
+            style=discord.ButtonStyle.secondary,
+            custom_id=f"{FEEDBACK_PREFIX}:{int(helpful)}:{token}",
+        )
+        super().__init__(button)
+        self.token, self.helpful = token, helpful
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> FeedbackButton:
+        return cls(match["token"], match["helpful"] == "1")
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        client = interaction.client
+        if not isinstance(client, FeedbackTaker):
+            raise TypeError(f"a {type(client).__name__} cannot take feedback")
+        await client.take_feedback(interaction, self.token, self.helpful)
+
+
 class AnswerView(discord.ui.View):
     """The buttons of one reply. Made only of dynamic items, so discord.py keeps nothing per
     message: clicks are routed by each item's template, now or after a restart."""
@@ -148,6 +183,7 @@ class AnswerView(discord.ui.View):
         asker: int | None = None,
         edit: bool = False,
         facts: tuple[str, ...] = (),
+        feedback: str | None = None,
     ) -> None:
         super().__init__(timeout=None)
         for choice in choices[: MAX_BUTTONS - RESERVED]:
@@ -156,6 +192,9 @@ class AnswerView(discord.ui.View):
                 self.add_item(ChoiceButton(click, choice.label, primary))
         if facts:
             self.add_item(QuoteButton(quote_id(facts)))
+        if feedback is not None:
+            self.add_item(FeedbackButton(feedback, helpful=True))
+            self.add_item(FeedbackButton(feedback, helpful=False))
 
     @property
     def has_choices(self) -> bool:

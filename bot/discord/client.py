@@ -14,15 +14,20 @@ from typing import Any
 import discord
 
 from bot.discord import layout
-from bot.discord.buttons import EXPIRED, AnswerView, ChoiceButton, Click, Expiry, QuoteButton
+from bot.discord.buttons import EXPIRED, AnswerView, ChoiceButton, Click, Expiry, FeedbackButton, QuoteButton
 from bot.discord.commands import command_tree, sync_commands
 from bot.discord.respond import NO_MENTIONS, cooldown_note, message_kwargs, respond, send_answer
-from bot.discord.service import Service
+from bot.discord.service import ALREADY, THANKS, TOO_OLD, Service
 from bot.health import HEARTBEAT_EVERY, clear_heartbeat, heartbeat_name, write_heartbeat
 from bot.logs import pseudonym
 from bot.settings import Settings
 
 log = logging.getLogger("cellfacts.discord")
+FEEDBACK_NOTES = {
+    THANKS: "Thank you. The moderators see this, to make the answers better.",
+    ALREADY: "You have already told us about this answer. Thank you.",
+    TOO_OLD: "Thank you. This answer is too old to take feedback on now; please ask again.",
+}
 
 
 def intents_for(settings: Settings) -> discord.Intents:
@@ -58,7 +63,7 @@ class CellfactsBase(discord.Client):
 
     async def setup_hook(self) -> None:
         """After login, before the gateway: buttons, commands (synced only if changed), heartbeat."""
-        self.add_dynamic_items(ChoiceButton, QuoteButton)
+        self.add_dynamic_items(ChoiceButton, QuoteButton, FeedbackButton)
         try:
             await sync_commands(
                 self.tree, self.settings.data_dir, force=self.sync_only, storage_known=self._heartbeat_failing
@@ -152,7 +157,13 @@ class CellfactsBase(discord.Client):
             if self.service.cooldown.may_note(message.author.id):
                 await self._send(message, content=cooldown_note(answer.wait))
             return
-        kwargs = message_kwargs(answer.reply, self._can_embed(message), message.author.id, bot_name=me.name)
+        kwargs = message_kwargs(
+            answer.reply,
+            self._can_embed(message),
+            message.author.id,
+            bot_name=me.name,
+            feedback=answer.feedback,
+        )
         sent = await self._send(message, **kwargs)
         if sent is not None:
 
@@ -214,6 +225,11 @@ class CellfactsBase(discord.Client):
         """ "Show the quote": each fact's verbatim quote and its article, for the clicker only."""
         quoted, notice = self.service.quotes(keys)
         await respond(interaction, layout.quotes_text(quoted, notice), ephemeral=True, embed=True)
+
+    async def take_feedback(self, interaction: discord.Interaction, token: str, helpful: bool) -> None:
+        """👍/👎: kept with the question (never who clicked); the clicker alone is thanked."""
+        outcome = self.service.feedback(token, helpful, interaction.user.id)
+        await respond(interaction, FEEDBACK_NOTES[outcome], ephemeral=True)
 
     async def on_error(self, event_method: str, /, *args: Any, **kwargs: Any) -> None:
         log.exception("error while handling %s", event_method)

@@ -32,6 +32,17 @@ MAX_QUESTION_OPTION = 1000
 Command = app_commands.Command[Any, ..., None]
 
 
+def feedback_summary(up: int, down: int, unhelpful: list[tuple[str, int]]) -> str:
+    """The 👍/👎 on this server's answers, and the questions most often marked unhelpful."""
+    if not up and not down:
+        return "**Did this help?** No 👍 or 👎 on answers in this server yet."
+    lines = [f"**Did this help?** 👍 {up} · 👎 {down} (last 90 days)"]
+    if unhelpful:
+        lines.append("Answers marked unhelpful most often:")
+        lines += [f"• {discord.utils.escape_markdown(text)} (👎 {n})" for text, n in unhelpful]
+    return "\n".join(lines)
+
+
 def is_moderator(interaction: discord.Interaction, moderator_role_ids: tuple[int, ...]) -> bool:
     """Manage Server (or Administrator) in this channel, as Discord computed it, or a moderator role."""
     if interaction.guild_id is None or not isinstance(interaction.user, discord.Member):
@@ -122,7 +133,8 @@ def _commands(
     @app_commands.default_permissions(manage_guild=True)
     @app_commands.check(moderator)
     async def unanswered(interaction: discord.Interaction) -> None:
-        items = serving().unanswered.recent(interaction.guild_id)  # this server's only
+        log_ = serving().unanswered
+        items = log_.recent(interaction.guild_id)  # this server's only
         if not items:
             text = "No unanswered questions recorded in this server yet."
         else:
@@ -130,6 +142,7 @@ def _commands(
             text = f"The {len(items)} most recent questions I could not answer, newest first:\n" + "\n".join(
                 lines
             )
+        text = feedback_summary(*log_.feedback(interaction.guild_id)) + "\n\n" + text
         await respond(interaction, text, ephemeral=True)
 
     return (ask, sources, reload, unanswered)

@@ -23,18 +23,23 @@ def cooldown_note(wait: float) -> str:
     )
 
 
-def answer_view(reply: Reply, asker: int | None) -> AnswerView | None:
+def answer_view(reply: Reply, asker: int | None, feedback: str | None = None) -> AnswerView | None:
     """The buttons of a reply, for ``asker``: its choices (on a clarify or fallback the asker's
     own pick replaces the message, as it completes the question; elsewhere it is a new
-    message), and "Show the quote" when it rests on facts."""
-    if not reply.choices and not reply.facts:
+    message), "Show the quote" when it rests on facts, and 👍/👎 when ``feedback`` names it."""
+    if not reply.choices and not reply.facts and feedback is None:
         return None
     edit = reply.kind in (CLARIFY, FALLBACK)
-    return AnswerView(reply.choices, reply.kind == CLARIFY, asker, edit, reply.facts)
+    return AnswerView(reply.choices, reply.kind == CLARIFY, asker, edit, reply.facts, feedback)
 
 
 def message_kwargs(
-    reply: Reply, embeds: bool, asker: int | None = None, asked: str = "", bot_name: str = "cellfacts"
+    reply: Reply,
+    embeds: bool,
+    asker: int | None = None,
+    asked: str = "",
+    bot_name: str = "cellfacts",
+    feedback: str | None = None,
 ) -> dict[str, Any]:
     """The send() arguments for a reply: embed or plain text, buttons, and no pings. ``asked``:
     the question, quoted above the answer (never above a safety reply, whose first line is
@@ -50,7 +55,7 @@ def message_kwargs(
         room = layout.CONTENT_LIMIT - (len(quote) + 2 if quote else 0)
         body = layout.plain_for(reply, room)
         kwargs.update(content=f"{quote}\n\n{body}" if quote else body, suppress_embeds=True)
-    view = answer_view(reply, asker)
+    view = answer_view(reply, asker, feedback)
     if view is not None:
         kwargs["view"] = view
     return kwargs
@@ -93,7 +98,12 @@ async def send_answer(
         return
     me = interaction.client.user
     kwargs = message_kwargs(
-        answer.reply, may_embed(interaction), interaction.user.id, asked, me.name if me else "cellfacts"
+        answer.reply,
+        may_embed(interaction),
+        interaction.user.id,
+        asked,
+        me.name if me else "cellfacts",
+        answer.feedback,
     )
     if edit:
         kwargs.setdefault("view", None)  # the old buttons go with the old answer

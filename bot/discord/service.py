@@ -6,20 +6,24 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import secrets
 import time
-from dataclasses import dataclass, replace
+from collections import OrderedDict
+from dataclasses import dataclass, field, replace
 
 from bot.discord.cooldown import Cooldown
 from bot.discord.unanswered import UnansweredLog
 from bot.memory import Context
 from bot.render import source_view
-from bot.reply import CLARIFY, FALLBACK, NOT_IN_ARTICLES, Choice, Reply, Source
+from bot.reply import ANSWER, CLARIFY, FALLBACK, NOT_IN_ARTICLES, Choice, Reply, Source
 from bot.settings import Settings
 from bot.store import ContentStore, ReloadResult
 from bot.text import question
 
 log = logging.getLogger("cellfacts.discord")
 PROBE = "cellfacts:probe"  # the conversation choices are tried in (nobody's)
+FEEDBACK_OPEN = 2000  # answers whose 👍/👎 can still be recorded (the newest; in memory only)
+THANKS, ALREADY, TOO_OLD = "thanks", "already", "too old"
 MAX_SUGGESTIONS = 3  # a fallback offers at most this many close questions
 NO_ANSWER = (CLARIFY, FALLBACK, NOT_IN_ARTICLES)  # a choice leading to one of these is not offered
 
@@ -43,10 +47,22 @@ class Quoted:
 
 @dataclass(frozen=True)
 class Answer:
-    """A reply, or (reply None) the seconds the user must wait first."""
+    """A reply, or (reply None) the seconds the user must wait first. ``feedback``: the name of
+    this answer for a 👍/👎 (None: not asked for)."""
 
     reply: Reply | None
     wait: float = 0.0
+    feedback: str | None = None
+
+
+@dataclass
+class _Asked:
+    """An answer awaiting 👍/👎: the question, where it was asked, and who has voted (in memory,
+    so that each person counts once; never stored)."""
+
+    text: str
+    guild_id: int | None
+    voters: set[int] = field(default_factory=set)
 
 
 class Service:
@@ -57,6 +73,7 @@ class Service:
         self.cooldown = Cooldown(settings.cooldown_questions, settings.cooldown_seconds)
         self.unanswered = UnansweredLog(settings.data_dir)
         self.unanswered.problem = storage_problem  # no second warning for the same cause
+        self._asked: OrderedDict[str, _Asked] = OrderedDict()
 
     def ask(
         self, text: str, user_id: int, channel_id: int | None, via: str, guild_id: int | None = None
@@ -74,7 +91,28 @@ class Service:
             log.debug("question: %s", text[:200])
         if reply.kind == FALLBACK:
             self.unanswered.add(text, guild_id)
-        return Answer(self.answerable(reply))
+        token = self._await_feedback(text, guild_id) if reply.kind == ANSWER else None
+        return Answer(self.answerable(reply), feedback=token)
+
+    def _await_feedback(self, text: str, guild_id: int | None) -> str:
+        token = secrets.token_hex(4)
+        self._asked[token] = _Asked(text[:500], guild_id)
+        while len(self._asked) > FEEDBACK_OPEN:
+            self._asked.popitem(last=False)
+        return token
+
+    def feedback(self, token: str, helpful: bool, user_id: int) -> str:
+        """Record a 👍 (``helpful``) or 👎 on the answer ``token``, once per person: THANKS,
+        ALREADY (this person has voted on it) or TOO_OLD (no longer open, e.g. after a restart)."""
+        asked = self._asked.get(token)
+        if asked is None:
+            return TOO_OLD
+        if user_id in asked.voters:
+            return ALREADY
+        asked.voters.add(user_id)
+        self.unanswered.add_feedback(asked.text, helpful, asked.guild_id)
+        log.info("feedback", extra={"helpful": helpful})
+        return THANKS
 
     def choose(self, intent: str, therapy: str | None, user_id: int, channel_id: int | None) -> Answer:
         wait = self.cooldown.hit(user_id)

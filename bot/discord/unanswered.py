@@ -17,6 +17,7 @@ import sqlite3
 import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from bot.text import question, squash_spaces
 
@@ -35,7 +36,16 @@ CREATE TABLE IF NOT EXISTS unanswered (
     at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS unanswered_scope ON unanswered (scope, id);
+CREATE TABLE IF NOT EXISTS feedback (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    scope TEXT NOT NULL,
+    text TEXT NOT NULL,
+    helpful INTEGER NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS feedback_scope ON feedback (scope, id);
 """
+KEEP_FEEDBACK = 500
 
 
 def scrub(text: str) -> str:
@@ -86,25 +96,25 @@ class UnansweredLog:
             )  # fmt: skip
         self.problem = f"{type(exc).__name__}: {exc}"
 
-    def add(self, question: str, guild_id: int | None = None) -> bool:
-        """Store one question; False (never an exception) if it could not be stored."""
-        text = scrub(question)
-        if not text:
-            return False
+    def _write(self, table: str, columns: tuple[str, ...], values: tuple[object, ...], keep: int) -> bool:
+        """Insert one row of ``table`` (scope, …, at), then trim its scope to ``keep`` rows and
+        the age limit, in one transaction; False (never an exception) if it could not be stored."""
         now = datetime.now(UTC)
-        scope = scope_for(guild_id)
+        scope = str(values[0])
+        names = ", ".join((*columns, "at"))
+        marks = ", ".join("?" * (len(columns) + 1))
         with self._lock:
             try:
                 db = self._connect()
-                with db:  # one transaction: insert, then trim this scope
+                with db:
                     db.execute(
-                        "INSERT INTO unanswered (scope, text, at) VALUES (?, ?, ?)",
-                        (scope, text, now.isoformat(timespec="seconds")),
+                        f"INSERT INTO {table} ({names}) VALUES ({marks})",
+                        (*values, now.isoformat(timespec="seconds")),
                     )
                     db.execute(
-                        "DELETE FROM unanswered WHERE scope = ? AND (at < ? OR id NOT IN "
-                        "(SELECT id FROM unanswered WHERE scope = ? ORDER BY id DESC LIMIT ?))",
-                        (scope, (now - self.max_age).isoformat(timespec="seconds"), scope, self.keep),
+                        f"DELETE FROM {table} WHERE scope = ? AND (at < ? OR id NOT IN "
+                        f"(SELECT id FROM {table} WHERE scope = ? ORDER BY id DESC LIMIT ?))",
+                        (scope, (now - self.max_age).isoformat(timespec="seconds"), scope, keep),
                     )
             except (sqlite3.Error, OSError, ValueError) as exc:
                 self._failed(exc)
@@ -113,6 +123,48 @@ class UnansweredLog:
                 log.info("unanswered questions are being stored again in %s", self.path.parent)
                 self.problem = None
             return True
+
+    def add(self, question: str, guild_id: int | None = None) -> bool:
+        """Store one question; False (never an exception) if it could not be stored."""
+        text = scrub(question)
+        if not text:
+            return False
+        return self._write("unanswered", ("scope", "text"), (scope_for(guild_id), text), self.keep)
+
+    def add_feedback(self, question: str, helpful: bool, guild_id: int | None = None) -> bool:
+        """Store a 👍 or 👎 with the question it answered (never who gave it)."""
+        text = scrub(question)
+        if not text:
+            return False
+        values = (scope_for(guild_id), text, int(helpful))
+        return self._write("feedback", ("scope", "text", "helpful"), values, KEEP_FEEDBACK)
+
+    def _read(self, sql: str, params: tuple[object, ...]) -> list[tuple[Any, ...]]:
+        with self._lock:
+            try:
+                return list(self._connect().execute(sql, params).fetchall())
+            except (sqlite3.Error, OSError, ValueError) as exc:
+                self._failed(exc)
+                return []
+
+    def feedback(self, guild_id: int | None, most: int = 5) -> tuple[int, int, list[tuple[str, int]]]:
+        """One server's 👍 and 👎 counts, and the questions most often marked unhelpful (with
+        their counts). Nothing for DMs: they are never listed."""
+        if guild_id is None:
+            return 0, 0, []
+        cutoff = (datetime.now(UTC) - self.max_age).isoformat(timespec="seconds")
+        scope = scope_for(guild_id)
+        rows = self._read(
+            "SELECT helpful, COUNT(*) FROM feedback WHERE scope = ? AND at >= ? GROUP BY helpful",
+            (scope, cutoff),
+        )
+        counts = {int(helpful): int(n) for helpful, n in rows}
+        worst = self._read(
+            "SELECT text, COUNT(*) AS n FROM feedback WHERE scope = ? AND at >= ? AND helpful = 0 "
+            "GROUP BY lower(text) ORDER BY n DESC, MAX(id) DESC LIMIT ?",
+            (scope, cutoff, most),
+        )
+        return counts.get(1, 0), counts.get(0, 0), [(str(t), int(n)) for t, n in worst]
 
     def recent(self, guild_id: int | None, count: int = KEEP) -> list[dict[str, str]]:
         """One server's questions, newest first (DMs are never listed)."""

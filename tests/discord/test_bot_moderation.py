@@ -115,6 +115,41 @@ async def test_unanswered_keeps_the_question_not_the_asker(fake, bot, user):
     assert "how do I fix my wifi" in saved and str(user.id) not in saved and user.username not in saved
 
 
+def feedback_buttons(body: dict) -> dict[str, dict]:
+    buttons = [c for row in body.get("components") or [] for c in row["components"]]
+    return {b["emoji"]["name"]: b for b in buttons if b["custom_id"].startswith("cfv:")}
+
+
+async def test_did_this_help_is_kept_with_the_question_and_summarised(fake, bot, user):
+    question = "how does UCART19 work?"
+    reply = await ask_by_mention(fake, question, author=user)
+    buttons = feedback_buttons(reply.json)
+    assert set(buttons) == {"👍", "👎"} and "Did this help?" in buttons["👍"]["label"]
+    notes = []
+    for clicker, emoji in ((user, "👎"), (user, "👎"), (fake.member, "👍")):
+        click = await fake.send_component_click(
+            buttons[emoji]["custom_id"], message=reply.response, user=clicker
+        )
+        data = (await fake.wait_for_interaction_response(click)).json["data"]
+        assert data["flags"] & EPHEMERAL
+        notes.append(data["content"])
+    assert notes[0].startswith("Thank you") and "already" in notes[1]  # each person counts once
+    # In a DM: kept privately, never in the server's summary.
+    sent = await fake.send_message_create("who developed TaNK cells?", author=user, dm=True)
+    dm = await fake.wait_for_request("POST", rf"/channels/{sent['channel_id']}/messages")
+    click = await fake.send_component_click(
+        feedback_buttons(dm.json)["👎"]["custom_id"], message=dm.response, user=user
+    )
+    await fake.wait_for_interaction_response(click)
+
+    listed = await fake.send_slash_command("unanswered", user=fake.moderator)
+    text = (await fake.wait_for_interaction_response(listed)).json["data"]["content"]
+    assert "👍 1 · 👎 1" in text and question in text and "TaNK" not in text
+    with sqlite3.connect(bot.data_dir / DB_FILE) as db:
+        saved = repr(db.execute("SELECT * FROM feedback").fetchall())
+    assert question in saved and str(user.id) not in saved and user.username not in saved
+
+
 async def test_a_private_ask_is_never_listed_in_the_server(fake, bot, user):
     question = "how do I fix my private printer please"
     sent = await fake.send_slash_command("ask", {"question": question, "private": True}, user=user)
