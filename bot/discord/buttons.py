@@ -1,11 +1,12 @@
-"""Choice buttons ("which therapy?", suggested questions) that keep working after a restart, and
-their expiry.
+"""The bot's buttons, all of which keep working after a restart: choices ("which therapy?",
+suggested questions) and their expiry, "Show the quote" (``cfq:<fact keys>``), 👍/👎
+(``cfv:<1|0>:<answer>``) and /unanswered's pages and "resolved" (``cfu:<p|r>:<n>:<page>``).
 
 Everything a click needs is in the button's custom_id, ``cf:<intent>:<therapy or ->[:<asker>:<e|n>]``
 (the asker's user id, and whether the asker's own click edits the message in place), and a
 `DynamicItem` registered on the client turns any such click into an answer; no view is kept in
 memory per message. discord.py makes the button itself on each click, so the button reaches the
-bot through the client the click arrives at, which must be a `ChoiceAnswerer`.
+bot through the client the click arrives at, which must be a `ButtonHandler`.
 
 Choice buttons expire: `Expiry` greys them out after BUTTONS_EXPIRE_SECONDS, and a click on one
 that is older than that (say, from before a restart) is told to ask again.
@@ -39,6 +40,8 @@ EXPIRED = "These buttons have expired. Please ask your question again."
 QUOTE_PREFIX = "cfq"
 QUOTE_TEMPLATE = re.compile(rf"{QUOTE_PREFIX}:(?P<facts>[0-9a-f]{{8}}(?:\.[0-9a-f]{{8}})*)")
 SHOW_QUOTE = "Show the quote"
+PAGER_PREFIX = "cfu"
+PAGER_TEMPLATE = re.compile(rf"{PAGER_PREFIX}:(?P<action>[pr]):(?P<arg>\d+):(?P<page>\d+)")
 FEEDBACK_PREFIX = "cfv"
 FEEDBACK_TEMPLATE = re.compile(rf"{FEEDBACK_PREFIX}:(?P<helpful>[01]):(?P<token>[0-9a-f]{{8}})")
 
@@ -55,24 +58,27 @@ class Click:
 
 
 @runtime_checkable
-class ChoiceAnswerer(Protocol):
-    """What a click needs of the client it arrives at (the bot's client is one)."""
+class ButtonHandler(Protocol):
+    """What a click on any of the bot's buttons needs of the client it arrives at (the bot's
+    client is one)."""
 
     async def answer_choice(self, interaction: discord.Interaction, click: Click) -> None: ...
 
-
-@runtime_checkable
-class QuoteShower(Protocol):
-    """What a "Show the quote" click needs of the client it arrives at."""
-
     async def show_quotes(self, interaction: discord.Interaction, keys: tuple[str, ...]) -> None: ...
 
-
-@runtime_checkable
-class FeedbackTaker(Protocol):
-    """What a 👍/👎 click needs of the client it arrives at."""
-
     async def take_feedback(self, interaction: discord.Interaction, token: str, helpful: bool) -> None: ...
+
+    async def unanswered_page(
+        self, interaction: discord.Interaction, page: int, resolve: int | None
+    ) -> None: ...
+
+
+def handler(interaction: discord.Interaction) -> ButtonHandler:
+    """The client a click arrived at, as what answers it."""
+    client = interaction.client
+    if not isinstance(client, ButtonHandler):
+        raise TypeError(f"a {type(client).__name__} cannot answer the bot's buttons")
+    return client
 
 
 def quote_id(fact_ids: tuple[str, ...]) -> str:
@@ -118,10 +124,7 @@ class ChoiceButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], t
         return cls(click, getattr(item, "label", "") or "")
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        client = interaction.client
-        if not isinstance(client, ChoiceAnswerer):
-            raise TypeError(f"a {type(client).__name__} cannot answer a choice button")
-        await client.answer_choice(interaction, self.click)
+        await handler(interaction).answer_choice(interaction, self.click)
 
 
 class QuoteButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], template=QUOTE_TEMPLATE):
@@ -140,10 +143,7 @@ class QuoteButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], te
         return cls(f"{QUOTE_PREFIX}:{match['facts']}")
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        client = interaction.client
-        if not isinstance(client, QuoteShower):
-            raise TypeError(f"a {type(client).__name__} cannot show quotes")
-        await client.show_quotes(interaction, self.keys)
+        await handler(interaction).show_quotes(interaction, self.keys)
 
 
 class FeedbackButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], template=FEEDBACK_TEMPLATE):
@@ -166,10 +166,32 @@ class FeedbackButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
         return cls(match["token"], match["helpful"] == "1")
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        client = interaction.client
-        if not isinstance(client, FeedbackTaker):
-            raise TypeError(f"a {type(client).__name__} cannot take feedback")
-        await client.take_feedback(interaction, self.token, self.helpful)
+        await handler(interaction).take_feedback(interaction, self.token, self.helpful)
+
+
+class PagerButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], template=PAGER_TEMPLATE):
+    """/unanswered: turn to ``page``, or (``resolve``, a group's key) mark a group resolved and
+    show ``page`` again."""
+
+    def __init__(self, text: str, page: int, resolve: int | None = None) -> None:
+        action, arg = ("r", resolve) if resolve is not None else ("p", page)
+        button: discord.ui.Button[discord.ui.View] = discord.ui.Button(
+            label=text,
+            style=discord.ButtonStyle.success if resolve is not None else discord.ButtonStyle.secondary,
+            custom_id=f"{PAGER_PREFIX}:{action}:{arg}:{page}",
+        )
+        super().__init__(button)
+        self.page, self.resolve = page, resolve
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> PagerButton:
+        resolve = int(match["arg"]) if match["action"] == "r" else None
+        return cls(getattr(item, "label", "") or "", int(match["page"]), resolve)
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await handler(interaction).unanswered_page(interaction, self.page, self.resolve)
 
 
 class AnswerView(discord.ui.View):

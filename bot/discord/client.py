@@ -14,8 +14,17 @@ from typing import Any
 import discord
 
 from bot.discord import layout
-from bot.discord.buttons import EXPIRED, AnswerView, ChoiceButton, Click, Expiry, FeedbackButton, QuoteButton
-from bot.discord.commands import command_tree, sync_commands
+from bot.discord.buttons import (
+    EXPIRED,
+    AnswerView,
+    ChoiceButton,
+    Click,
+    Expiry,
+    FeedbackButton,
+    PagerButton,
+    QuoteButton,
+)
+from bot.discord.commands import NOT_A_MODERATOR, command_tree, is_moderator, sync_commands, unanswered_page
 from bot.discord.respond import NO_MENTIONS, cooldown_note, message_kwargs, respond, send_answer
 from bot.discord.service import ALREADY, THANKS, TOO_OLD, Service
 from bot.health import HEARTBEAT_EVERY, clear_heartbeat, heartbeat_name, write_heartbeat
@@ -63,7 +72,7 @@ class CellfactsBase(discord.Client):
 
     async def setup_hook(self) -> None:
         """After login, before the gateway: buttons, commands (synced only if changed), heartbeat."""
-        self.add_dynamic_items(ChoiceButton, QuoteButton, FeedbackButton)
+        self.add_dynamic_items(ChoiceButton, QuoteButton, FeedbackButton, PagerButton)
         try:
             await sync_commands(
                 self.tree, self.settings.data_dir, force=self.sync_only, storage_known=self._heartbeat_failing
@@ -230,6 +239,25 @@ class CellfactsBase(discord.Client):
         """👍/👎: kept with the question (never who clicked); the clicker alone is thanked."""
         outcome = self.service.feedback(token, helpful, interaction.user.id)
         await respond(interaction, FEEDBACK_NOTES[outcome], ephemeral=True)
+
+    async def unanswered_page(self, interaction: discord.Interaction, page: int, resolve: int | None) -> None:
+        """/unanswered's buttons, for moderators only: mark a group resolved, turn the page."""
+        if not is_moderator(interaction, self.settings.moderator_role_ids):
+            await respond(interaction, NOT_A_MODERATOR, ephemeral=True)
+            return
+        note = ""
+        if resolve is not None:
+            group = self.service.unanswered.resolve(interaction.guild_id, resolve)
+            note = (
+                f"Marked resolved: {group.count}× “{discord.utils.escape_markdown(group.text[:120])}”."
+                if group is not None
+                else "That group was already resolved."
+            )
+            log.info("unanswered group resolved", extra={"questions": group.count if group else 0})
+        text, view = unanswered_page(self.service, interaction.guild_id, page, note)
+        await interaction.response.edit_message(
+            content=layout.plain_text(text), view=view, allowed_mentions=NO_MENTIONS
+        )
 
     async def on_error(self, event_method: str, /, *args: Any, **kwargs: Any) -> None:
         log.exception("error while handling %s", event_method)

@@ -19,8 +19,8 @@ from discord import app_commands
 
 from bot.atomic import write_atomic
 from bot.discord import layout
-from bot.discord.buttons import Expiry
-from bot.discord.respond import SORRY, respond, send_answer
+from bot.discord.buttons import Expiry, PagerButton
+from bot.discord.respond import NO_MENTIONS, SORRY, respond, send_answer
 from bot.discord.service import Answer, Service
 from bot.logs import pseudonym
 from bot.text import question as text_question
@@ -32,6 +32,49 @@ MAX_QUESTION_OPTION = 1000
 Command = app_commands.Command[Any, ..., None]
 
 
+PAGE_SIZE = 5
+SHOWN_TEXT = 120
+
+
+def _short(text: str) -> str:
+    text = text if len(text) <= SHOWN_TEXT else text[: SHOWN_TEXT - 1].rstrip() + "…"
+    return discord.utils.escape_markdown(text)
+
+
+def unanswered_page(
+    service: Service, guild_id: int | None, page: int, note: str = ""
+) -> tuple[str, discord.ui.View]:
+    """Page ``page`` of this server's open questions, similar ones grouped with their counts,
+    and its buttons: mark a group resolved, and turn the page. The 👍/👎 summary comes first."""
+    store = service.unanswered
+    groups = store.groups(guild_id)  # this server's only
+    pages = max(1, -(-len(groups) // PAGE_SIZE))
+    page = min(max(page, 0), pages - 1)
+    shown = groups[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    parts = [note] if note else []
+    parts.append(feedback_summary(*store.feedback(guild_id)))
+    view = discord.ui.View(timeout=None)
+    if not groups:
+        parts.append("No unanswered questions recorded in this server yet.")
+        return "\n\n".join(parts), view
+    asked = sum(g.count for g in groups)
+    lines = [
+        f"**Questions I could not answer**: {asked} in {len(groups)} groups, page {page + 1} of {pages}. "
+        "The articles' gaps (not in the articles) and questions nothing matched:"
+    ]
+    for number, group in enumerate(shown, start=1):
+        example = f"“{_short(group.text)}”"
+        what = f"not in the articles ({_short(group.gap)}), e.g. {example}" if group.gap else example
+        lines.append(f"{number}. **{group.count}×** {what} (last {group.at[:10]})")
+        view.add_item(PagerButton(f"✓ Resolved {number}", page, resolve=group.key))
+    parts.append("\n".join(lines))
+    if page > 0:
+        view.add_item(PagerButton("◀ Previous", page - 1))
+    if page < pages - 1:
+        view.add_item(PagerButton("Next ▶", page + 1))
+    return "\n\n".join(parts), view
+
+
 def feedback_summary(up: int, down: int, unhelpful: list[tuple[str, int]]) -> str:
     """The 👍/👎 on this server's answers, and the questions most often marked unhelpful."""
     if not up and not down:
@@ -39,7 +82,7 @@ def feedback_summary(up: int, down: int, unhelpful: list[tuple[str, int]]) -> st
     lines = [f"**Did this help?** 👍 {up} · 👎 {down} (last 90 days)"]
     if unhelpful:
         lines.append("Answers marked unhelpful most often:")
-        lines += [f"• {discord.utils.escape_markdown(text)} (👎 {n})" for text, n in unhelpful]
+        lines += [f"• {_short(text)} (👎 {n})" for text, n in unhelpful]
     return "\n".join(lines)
 
 
@@ -133,17 +176,10 @@ def _commands(
     @app_commands.default_permissions(manage_guild=True)
     @app_commands.check(moderator)
     async def unanswered(interaction: discord.Interaction) -> None:
-        log_ = serving().unanswered
-        items = log_.recent(interaction.guild_id)  # this server's only
-        if not items:
-            text = "No unanswered questions recorded in this server yet."
-        else:
-            lines = [f"• {discord.utils.escape_markdown(i['text'])} ({i['at'][:10]})" for i in items]
-            text = f"The {len(items)} most recent questions I could not answer, newest first:\n" + "\n".join(
-                lines
-            )
-        text = feedback_summary(*log_.feedback(interaction.guild_id)) + "\n\n" + text
-        await respond(interaction, text, ephemeral=True)
+        text, view = unanswered_page(serving(), interaction.guild_id, 0)
+        await interaction.response.send_message(
+            content=layout.plain_text(text), view=view, ephemeral=True, allowed_mentions=NO_MENTIONS
+        )
 
     return (ask, sources, reload, unanswered)
 

@@ -91,6 +91,8 @@ class Service:
             log.debug("question: %s", text[:200])
         if reply.kind == FALLBACK:
             self.unanswered.add(text, guild_id)
+        elif reply.kind == NOT_IN_ARTICLES:  # an honest gap: what moderators most need to see
+            self.unanswered.add(text, guild_id, gap=reply.intent or "not in the articles")
         token = self._await_feedback(text, guild_id) if reply.kind == ANSWER else None
         return Answer(self.answerable(reply), feedback=token)
 

@@ -13,17 +13,22 @@ only after it has worked in between) and the question is dropped.
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 import threading
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+from rapidfuzz import fuzz
 
 from bot.text import question, squash_spaces
 
 log = logging.getLogger("cellfacts.unanswered")
 DB_FILE = "cellfacts.sqlite3"
-KEEP = 50
+KEEP = 200
+SIMILAR = 80  # rapidfuzz token-sort ratio at which two unmatched questions are one group
 MAX_AGE_DAYS = 90
 MAX_TEXT = 300
 BUSY_TIMEOUT_MS = 5000
@@ -33,7 +38,9 @@ CREATE TABLE IF NOT EXISTS unanswered (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     scope TEXT NOT NULL,
     text TEXT NOT NULL,
-    at TEXT NOT NULL
+    at TEXT NOT NULL,
+    gap TEXT,
+    resolved INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS unanswered_scope ON unanswered (scope, id);
 CREATE TABLE IF NOT EXISTS feedback (
@@ -45,6 +52,8 @@ CREATE TABLE IF NOT EXISTS feedback (
 );
 CREATE INDEX IF NOT EXISTS feedback_scope ON feedback (scope, id);
 """
+# Columns added since the first release: a database made before gets them on first use.
+_ADDED = {"gap": "TEXT", "resolved": "INTEGER NOT NULL DEFAULT 0"}
 KEEP_FEEDBACK = 500
 
 
@@ -58,6 +67,35 @@ def scrub(text: str) -> str:
 def scope_for(guild_id: int | None) -> str:
     """Where a question was asked: its server, or the private scope (DMs) listed nowhere."""
     return PRIVATE if guild_id is None else f"guild:{int(guild_id)}"
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _words(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
+
+
+@dataclass
+class Group:
+    """Similar open questions of one server: ``key`` is the newest one's id, ``text`` and ``at``
+    its words and time; ``gap`` the honest gap they share (None: nothing matched)."""
+
+    key: int
+    text: str
+    at: str
+    gap: str | None
+    words: str
+    ids: list[int] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.ids)
+
+    def takes(self, gap: str | None, words: str) -> bool:
+        if gap is not None or self.gap is not None:
+            return gap == self.gap
+        return words == self.words or fuzz.token_sort_ratio(words, self.words) >= SIMILAR
 
 
 class UnansweredLog:
@@ -79,6 +117,10 @@ class UnansweredLog:
                 db.execute("PRAGMA journal_mode = WAL")
                 db.execute("PRAGMA synchronous = NORMAL")  # WAL: no fsync per question on the event loop
                 db.executescript(_SCHEMA)
+                have = {row[1] for row in db.execute("PRAGMA table_info(unanswered)")}
+                for name, kind in _ADDED.items():
+                    if name not in have:
+                        db.execute(f"ALTER TABLE unanswered ADD COLUMN {name} {kind}")
             except BaseException:
                 db.close()
                 raise
@@ -124,12 +166,55 @@ class UnansweredLog:
                 self.problem = None
             return True
 
-    def add(self, question: str, guild_id: int | None = None) -> bool:
-        """Store one question; False (never an exception) if it could not be stored."""
+    def add(self, question: str, guild_id: int | None = None, gap: str | None = None) -> bool:
+        """Store one question; ``gap``: the kind of question the articles do not answer (an honest
+        gap, e.g. "cost"), None when nothing matched. False (never an exception) if not stored."""
         text = scrub(question)
         if not text:
             return False
-        return self._write("unanswered", ("scope", "text"), (scope_for(guild_id), text), self.keep)
+        values = (scope_for(guild_id), text, gap)
+        return self._write("unanswered", ("scope", "text", "gap"), values, self.keep)
+
+    def groups(self, guild_id: int | None) -> list[Group]:
+        """One server's open questions, similar ones together (the same honest gap, or words
+        alike), the largest group first, then the newest. Nothing for DMs."""
+        if guild_id is None:
+            return []
+        cutoff = (datetime.now(UTC) - self.max_age).isoformat(timespec="seconds")
+        rows = self._read(
+            "SELECT id, text, at, gap FROM unanswered WHERE scope = ? AND at >= ? AND resolved = 0 "
+            "ORDER BY id DESC",
+            (scope_for(guild_id), cutoff),
+        )
+        groups: list[Group] = []
+        for row_id, text, at, gap in rows:
+            words = _words(text)
+            home = next((g for g in groups if g.takes(gap, words)), None)
+            if home is None:
+                groups.append(Group(int(row_id), text, at, gap, words, [int(row_id)]))
+            else:
+                home.ids.append(int(row_id))
+        return sorted(groups, key=lambda g: (-g.count, -g.key))
+
+    def resolve(self, guild_id: int | None, key: int) -> Group | None:
+        """Mark the open group whose newest question has id ``key`` resolved (it leaves the list;
+        the same question asked again starts a new group). The group, or None if not open."""
+        group = next((g for g in self.groups(guild_id) if g.key == key), None)
+        if group is None:
+            return None
+        marks = ", ".join("?" * len(group.ids))
+        with self._lock:
+            try:
+                db = self._connect()
+                with db:
+                    db.execute(
+                        f"UPDATE unanswered SET resolved = 1 WHERE scope = ? AND id IN ({marks})",
+                        (scope_for(guild_id), *group.ids),
+                    )
+            except (sqlite3.Error, OSError, ValueError) as exc:
+                self._failed(exc)
+                return None
+        return group
 
     def add_feedback(self, question: str, helpful: bool, guild_id: int | None = None) -> bool:
         """Store a 👍 or 👎 with the question it answered (never who gave it)."""
