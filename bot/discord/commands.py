@@ -21,7 +21,7 @@ from bot.atomic import write_atomic
 from bot.discord import layout
 from bot.discord.buttons import Expiry, PagerButton
 from bot.discord.respond import NO_MENTIONS, SORRY, respond, send_answer
-from bot.discord.service import Answer, Service
+from bot.discord.service import Answer, Service, reload_report
 from bot.logs import pseudonym
 from bot.text import question as text_question
 
@@ -165,8 +165,10 @@ def _commands(
     @app_commands.check(moderator)
     async def reload(interaction: discord.Interaction) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
+        before = serving().store.snapshot
         result = await serving().reload(by=f"moderator {pseudonym(interaction.user.id)}")
-        text = "\n".join(result.lines())
+        report = reload_report(result, before, serving().store.snapshot)
+        text = "\n".join(discord.utils.escape_mentions(line) for line in report)
         await interaction.edit_original_response(content=layout.plain_text(text))
 
     @app_commands.command(

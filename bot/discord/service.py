@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from bot.discord.cooldown import Cooldown
 from bot.discord.unanswered import UnansweredLog
 from bot.memory import Context
+from bot.model import Snapshot
 from bot.render import source_view
 from bot.reply import ANSWER, CLARIFY, FALLBACK, NOT_IN_ARTICLES, Choice, Reply, Source
 from bot.settings import Settings
@@ -30,6 +31,53 @@ NO_ANSWER = (CLARIFY, FALLBACK, NOT_IN_ARTICLES)  # a choice leading to one of t
 
 def conversation_key(user_id: int, channel_id: int | None) -> str:
     return f"{user_id}:{channel_id}"
+
+
+DIFF_CONTEXT = 4  # words shown either side of a change
+DIFF_LIMIT = 160  # characters of each side of a change
+MAX_DIFFS = 10
+
+
+def short_diff(before: str, after: str) -> tuple[str, str]:
+    """The part of ``before`` and ``after`` that differs, with a few words either side."""
+    a, b = before.split(), after.split()
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    lo, cut = max(0, start - DIFF_CONTEXT), max(0, end - DIFF_CONTEXT)
+
+    def piece(words: list[str]) -> str:
+        text = " ".join(words[lo : len(words) - cut])
+        if len(text) > DIFF_LIMIT:
+            text = text[: DIFF_LIMIT - 1].rstrip() + "…"
+        return ("… " if lo else "") + text + (" …" if cut else "")
+
+    return piece(a), piece(b)
+
+
+def reload_report(result: ReloadResult, before: Snapshot, after: Snapshot) -> list[str]:
+    """What a moderator reads after /reload: the outcome and ids, the totals now served, and for
+    each changed fact its text before and after (the changed words, a few either side)."""
+    lines = result.lines()
+    if not result.ok or result.diff is None:
+        return lines
+    lines.append(
+        f"now serving {len(after.facts)} facts, {len(after.intents)} intents and "
+        f"{len(after.articles)} articles (before: {len(before.facts)}, {len(before.intents)}, "
+        f"{len(before.articles)})"
+    )
+    changed = [i for i in result.diff.facts_changed if i in before.facts and i in after.facts]
+    for fact_id in changed[:MAX_DIFFS]:
+        old, new = short_diff(before.facts[fact_id].text, after.facts[fact_id].text)
+        if old == new:  # the text is the same: the quote, topic or asks changed
+            old, new = short_diff(before.facts[fact_id].quote, after.facts[fact_id].quote)
+        lines.append(f"• {fact_id}: “{old}” → “{new}”")
+    if len(changed) > MAX_DIFFS:
+        lines.append(f"… and {len(changed) - MAX_DIFFS} more changed facts")
+    return lines
 
 
 def fact_key(fact_id: str) -> str:

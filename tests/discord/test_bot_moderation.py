@@ -62,6 +62,12 @@ async def test_reload_by_a_moderator_shows_the_diff(fake, bot, content):
     try:
         text = await reload_as(fake, fake.moderator)
         assert text.startswith("content reloaded") and f"facts changed (1): {fact_id}" in text
+        facts = len(bot.service.store.snapshot.facts)
+        assert f"now serving {facts} facts" in text
+        (change,) = [line for line in text.splitlines() if line.startswith(f"• {fact_id}: ")]
+        before, after = change.split(": ", 1)[1].split(" → ")
+        assert "(as the article says)" in after and "(as the article says)" not in before
+        assert len(change) < 400  # the changed words and a few around them, not the whole fact
     finally:
         (content / FACTS).write_text(original, encoding="utf-8")
     text = await reload_as(fake, fake.moderator)

@@ -14,7 +14,7 @@ import pytest
 from bot.discord import layout
 from bot.discord.buttons import ChoiceButton, ChoiceView, Click
 from bot.discord.cooldown import Cooldown
-from bot.discord.service import Service
+from bot.discord.service import Service, short_diff
 from bot.discord.unanswered import UnansweredLog
 from bot.logs import pseudonym, setup_logging
 from bot.reply import Choice, Reply, Source, sources_block
@@ -206,3 +206,11 @@ def test_pseudonyms_correlate_without_showing_ids(restore_logging) -> None:
     assert "123456789012345678" not in first and first.startswith("u-")
     setup_logging("info", "plain", secrets=["token-b"], stream=io.StringIO())
     assert pseudonym(123456789012345678) != first
+
+
+def test_short_diff_shows_the_changed_words_and_a_few_around() -> None:
+    before = "one two three four five six seven eight nine ten eleven twelve"
+    after = "one two three four five six SEVEN eight nine ten eleven twelve"
+    assert short_diff(before, after) == ("… three four five six seven eight nine ten eleven …",
+                                         "… three four five six SEVEN eight nine ten eleven …")  # fmt: skip
+    assert short_diff("a b", "a b c") == ("a b", "a b c")
