@@ -154,6 +154,11 @@ def _commands(
         asked = text_question(question)
         await send_answer(interaction, answer, ephemeral=private, expiry=expiry, asked=asked)
 
+    @ask.autocomplete("question")
+    async def suggest(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        """Known questions matching what has been typed so far."""
+        return [app_commands.Choice(name=text, value=text) for text in serving().suggestions(current)]
+
     @app_commands.command(name="sources", description="The published articles the bot answers from")
     async def sources(interaction: discord.Interaction) -> None:
         """The answer to the content's own "where does this come from?", for the asker only."""

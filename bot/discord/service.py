@@ -11,6 +11,8 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
+from rapidfuzz import fuzz, process
+
 from bot.discord.cooldown import Cooldown
 from bot.discord.unanswered import UnansweredLog
 from bot.memory import Context
@@ -25,6 +27,9 @@ log = logging.getLogger("cellfacts.discord")
 PROBE = "cellfacts:probe"  # the conversation choices are tried in (nobody's)
 FEEDBACK_OPEN = 2000  # answers whose 👍/👎 can still be recorded (the newest; in memory only)
 THANKS, ALREADY, TOO_OLD = "thanks", "already", "too old"
+MAX_SUGGESTED = 25  # /ask autocomplete: Discord shows at most 25
+SUGGESTION_LIMIT = 100  # characters of an autocomplete choice (Discord's limit)
+SUGGESTION_MIN_SCORE = 50
 MAX_SUGGESTIONS = 3  # a fallback offers at most this many close questions
 NO_ANSWER = (CLARIFY, FALLBACK, NOT_IN_ARTICLES)  # a choice leading to one of these is not offered
 
@@ -122,6 +127,7 @@ class Service:
         self.unanswered = UnansweredLog(settings.data_dir)
         self.unanswered.problem = storage_problem  # no second warning for the same cause
         self._asked: OrderedDict[str, _Asked] = OrderedDict()
+        self._known: tuple[Snapshot | None, list[str]] = (None, [])
 
     def ask(
         self, text: str, user_id: int, channel_id: int | None, via: str, guild_id: int | None = None
@@ -202,6 +208,28 @@ class Service:
             if fact is not None and article is not None:
                 quoted.append(Quoted(fact.quote, Source(**source_view(article))))
         return quoted, snapshot.notice
+
+    def suggestions(self, typed: str, limit: int = MAX_SUGGESTED) -> list[str]:
+        """Known questions (each intent's question and examples, each fact's asks) that match what
+        has been typed so far, best first; the intents' own questions when nothing is typed."""
+        snapshot = self.store.snapshot
+        if self._known[0] is not snapshot:
+            known: dict[str, str] = {}
+            for intent in snapshot.intents.values():
+                for text in (intent.question, *intent.examples):
+                    known.setdefault(text.lower(), text)
+            for fact in snapshot.facts.values():
+                for text in fact.asks:
+                    known.setdefault(text.lower(), text)
+            fitting = [t for t in known.values() if t and len(t) <= SUGGESTION_LIMIT]
+            self._known = (snapshot, fitting)
+        candidates = self._known[1]
+        typed = " ".join(question(typed).split())[:SUGGESTION_LIMIT]
+        if not typed:
+            starters = [i.question for i in snapshot.intents.values() if i.question]
+            return starters[:limit]
+        found = process.extract(typed, candidates, scorer=fuzz.WRatio, processor=str.lower, limit=limit)
+        return [text for text, score, _ in found if score >= SUGGESTION_MIN_SCORE]
 
     def sources(self) -> Reply:
         """Every article with its link: the content's own answer to "where does this come from?"

@@ -157,6 +157,18 @@ async def test_slash_ask_replies_in_public(fake, bot, user):
     assert data["content"] == "> how old was Alyssa?"  # the channel sees what was asked
 
 
+async def test_slash_ask_suggests_known_questions_as_you_type(fake, bot, user):
+    sent = await fake.send_autocomplete("ask", "question", "first pati", user=user)
+    callback = await fake.wait_for_interaction_response(sent)
+    assert callback.json["type"] == 8
+    choices = callback.json["data"]["choices"]
+    assert 0 < len(choices) <= 25 and all(len(c["name"]) <= 100 and c["name"] == c["value"] for c in choices)
+    assert "first patient" in choices[0]["name"].lower()
+    sent = await fake.send_autocomplete("ask", "question", "", user=user)
+    starters = (await fake.wait_for_interaction_response(sent)).json["data"]["choices"]
+    assert any(c["name"] == "Who was the first patient?" for c in starters)
+
+
 async def test_slash_ask_quotes_the_question_as_text_not_markdown(fake, bot, user):
     asked = "what is **TaNK** @everyone <@123>   [x](https://evil.example)"
     sent = await fake.send_slash_command("ask", {"question": asked}, user=user)
