@@ -6,8 +6,9 @@ Free of discord.py: the CLI, the tests and the Discord bot all call `Engine.ask`
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -20,6 +21,7 @@ from bot.render import Renderer, fact_view, source_view
 from bot.reply import ANSWER, FALLBACK, HELP, NOT_IN_ARTICLES, SAFETY, Choice, Reply, Source
 from bot.retrieval import FactIndex, Hit, content_tokens, content_words
 from bot.safety import Assessment, Triage, triage
+from bot.safety import warm as warm_triage
 from bot.spelling import Speller, english_counts
 from bot.text import clean, stem, words
 from bot.therapy import detector_for
@@ -37,9 +39,13 @@ CLEAR = 0.5  # a fact this close to the question's words wins over the intent's 
 SPLIT = 0.15  # with no therapy named, another therapy's fact this close means "each therapy"
 SUPPORT = 0.5  # supporting facts score at least this share of the lead's
 MAX_SUPPORT = 2
+WEAK_INTENT = 0.7  # below this the kind of question is a guess ...
+WEAK_LEAD = 0.3  # ... and a fact this close, standing out, answers instead
+STANDS_OUT = 0.9  # ... standing out: the next fact scores under this share of it
 GAP_OVERRIDE = 0.6  # a fact this close answers the question even if one of its words is new
 GAP_SCOPE = 0.25  # ... and a question with no fact this close is not about the therapies at all
 COMMON_WORD = 50_000_000  # English words this common are not what a question is about
+RARE_WORD = 5_000_000  # "what is ICANS?" asks about a medical term; "what is the weather?" does not
 FALLBACK_INTENT = "what_is"
 # Words around a bare therapy name: "what about X?" repeats the last question, "what is X?" asks what it is.
 FOLLOWUP_WORDS = frozenset({"about", "and", "same", "other", "for", "then", "also", "too", "how", "abt"})
@@ -123,10 +129,30 @@ def _gaps(tokens: list[str], familiar: frozenset[str]) -> str:
     return ""
 
 
+GLOSSARY = "glossary"
+_DEFINITION = re.compile(
+    r"^(?:so |and |but |ok |sorry,? )?(?:what|wat|wot)(?: is| are|s|'s| r| does| do) (?:an? |the )?(.+?)"
+    r"(?: mean| means| stand for| stands for| short for)?[?.! ]*$"
+    r"|^(?:define|meaning of|explain) (?:an? |the )?(.+?)[?.! ]*$"
+)
+
+
+_SPELT_OUT = re.compile(r"\b(?:stand|stands|short for|letters|mean|means|meaning)\b")
+
+
+def _term_key(tokens: list[str]) -> str:
+    return " ".join(stem(t) for t in tokens if t not in ("a", "an", "the"))
+
+
 class Brain:
     """Everything derived from one snapshot, built once at load or reload."""
 
-    def __init__(self, snapshot: Snapshot):
+    index: FactIndex
+    speller: Speller
+
+    def __init__(self, snapshot: Snapshot, previous: Brain | None = None):
+        """With `previous` (the brain of the snapshot before a reload), what did not change
+        is reused: the facts' index entries and the spelling dictionary."""
         self.snapshot = snapshot
         self.renderer = Renderer(snapshot)
         self.detector = detector_for(tuple(snapshot.therapies.values()))
@@ -139,11 +165,15 @@ class Brain:
         ):
             known.update(_vocabulary(text))
         self.known = frozenset(known)
-        self.index = FactIndex(snapshot)
+        self.index = FactIndex(snapshot, previous.index if previous else None)
         intent_words = {w for i in snapshot.intents.values() for e in i.examples for w in _vocabulary(e)}
         # Stems of every word the articles, facts and intents use: anything else is news to them.
         self.familiar = frozenset(stem(w) for w in self.known | intent_words)
-        self.speller = Speller(self.known | intent_words, preferred=names | self.index.names)
+        vocabulary, preferred = self.known | intent_words, names | self.index.names
+        if previous is not None:
+            self.speller = previous.speller.grown(vocabulary, preferred)
+        else:
+            self.speller = Speller(vocabulary, preferred=preferred)
         self.intent_by_topic: dict[str, Intent] = {}
         for intent in snapshot.intents.values():
             for topic in intent.topics if intent.handler == "facts" else ():
@@ -160,6 +190,24 @@ class Brain:
                 df[word] += 1
         self.fact_idf = {w: math.log(1 + len(self.fact_words) / n) for w, n in df.items()}
         self.sources = {a.id: Source(**source_view(a)) for a in snapshot.articles.values()}
+        # "what is T-ALL?": the fact that explains a term, glossary facts first.
+        self.explains: dict[str, Fact] = {}
+        for fact in sorted(snapshot.facts.values(), key=lambda f: f.topic != GLOSSARY):
+            for term in fact.terms:
+                self.explains.setdefault(_term_key(words(clean(term))), fact)
+
+    def explanation(self, cleaned: str) -> tuple[Fact | None, str]:
+        """For "what is X?" / "what does X mean?": the fact that explains X, and X itself
+        ("" when the question is not asking what a word means)."""
+        match = _DEFINITION.match(cleaned)
+        if match is None:
+            return None, ""
+        asked = next(g for g in match.groups() if g is not None)
+        term = words(asked)
+        names_a_therapy = len(self.detector.detect(term).consumed) == len(term)
+        if not term or (names_a_therapy and not _SPELT_OUT.search(cleaned)):
+            return None, ""  # "what is be-car7?" asks what the treatment is, not its letters
+        return self.explains.get(_term_key(term)), asked
 
     def facts(self, intent: Intent, therapy: str) -> list[Fact]:
         """The intent's facts for a therapy, taking articles in turn so that every source is heard."""
@@ -194,6 +242,7 @@ class Engine:
     def __init__(self, snapshot: Snapshot, memory: ConversationMemory | None = None):
         self.memory = memory if memory is not None else ConversationMemory()
         self._brain = Brain(snapshot)
+        warm_triage()
 
     @property
     def snapshot(self) -> Snapshot:
@@ -201,11 +250,21 @@ class Engine:
 
     def use(self, snapshot: Snapshot) -> None:
         """Serve a new snapshot; the swap is one reference, so no question sees half of it."""
-        self._brain = Brain(snapshot)
+        self._brain = Brain(snapshot, previous=self._brain)
 
     # -- entry points -------------------------------------------------------------------
 
     def ask(self, text: str, conversation: str = "default") -> Reply:
+        """Answer one message of a conversation.
+
+        Safety comes first: an emergency or a cry for help gets its reply and nothing else.
+        Then understanding: spelling is corrected towards the content's words, the therapy is
+        found (named, or read from the people, places and words only its articles use), the
+        intent router names the kind of question and retrieval scores single facts. The plan
+        goes to one handler per kind of reply (`_HANDLERS`): the fact asked for with up to two
+        close ones, a line for each therapy, "the articles do not say", or help. A personal
+        decision gets the care team first; distress a warm line; a possible danger a bold one.
+        `conversation` keys the memory that lets "and for tank?" follow on."""
         brain = self._brain
         cleaned = clean(text)
         tokens = brain.speller.tokens(words(cleaned))
@@ -235,6 +294,15 @@ class Engine:
     # -- understanding ------------------------------------------------------------------
 
     def _plan(self, brain: Brain, tokens: list[str], cleaned: str, context: Context) -> Plan:
+        explained, term = brain.explanation(cleaned)
+        if explained is not None:  # "what's an NK cell?": the articles' own explanation
+            intent = brain.intent_by_topic.get(explained.topic) or brain.snapshot.intents.get(FALLBACK_INTENT)
+            return Plan(intent, (), 1.0, hits=(Hit(explained, 1.0),))
+        asked = words(term)
+        unfamiliar = not any(stem(t) in brain.familiar for t in asked)
+        if unfamiliar and any(english_counts().get(t, 0) < RARE_WORD for t in asked):
+            # "what is ICANS?": a word the articles never use, so they cannot explain it
+            return Plan(brain.snapshot.intents.get(FALLBACK_INTENT), (), 1.0, gaps=term)
         detection = brain.detector.detect(tokens)
         named = detection.therapies
         inferred = False
@@ -341,27 +409,46 @@ class Engine:
     # -- replies ------------------------------------------------------------------------
 
     def _respond(self, brain: Brain, plan: Plan, conversation: str, context: Context) -> Reply:
-        intent = plan.intent
+        """Hand the plan to the handler for its kind of reply (`Intent.handler` names it)."""
         if plan.gaps:
-            missing = f"anything about {plan.gaps}" + (f" and {plan.therapies[0]}" if plan.therapies else "")
-            return self._reply(brain, NOT_IN_ARTICLES, "not_in_articles", plan, missing=missing)
-        if intent is None:
+            return self._gap(brain, plan, conversation, context)
+        if plan.intent is None:
             return self._fallback(brain, plan)
-        if intent.handler == "facts":
-            return self._facts(brain, plan, conversation, context)
-        if intent.handler == "not_in_articles":
-            therapies = plan.therapies or ((context.therapy,) if context.therapy else ())
-            self.memory.put(conversation, Context(therapies[0] if therapies else None, intent.name))
-            plan = Plan(intent, therapies, plan.confidence)
-            return self._reply(brain, NOT_IN_ARTICLES, intent.template, plan, missing=intent.missing)
-        if intent.handler == "compare":
-            summaries = brain.summary_facts()
-            return self._reply(brain, ANSWER, intent.template, plan, facts=summaries)
-        if intent.handler == "sources":
-            sources = tuple(brain.sources.values())
-            reply = self._reply(brain, HELP, intent.template, plan, sources=[asdict(s) for s in sources])
-            return replace(reply, sources=sources)
-        return self._reply(brain, HELP, intent.template, plan)
+        handler = _HANDLERS.get(plan.intent.handler, Engine._help)
+        return handler(self, brain, plan, conversation, context)
+
+    # -- one handler per kind of reply --------------------------------------------------
+
+    def _gap(self, brain: Brain, plan: Plan, conversation: str, context: Context) -> Reply:
+        """What was asked about is a word the articles never use: say so, naming it."""
+        missing = f"anything about {plan.gaps}" + (f" and {plan.therapies[0]}" if plan.therapies else "")
+        return self._reply(brain, NOT_IN_ARTICLES, "not_in_articles", plan, missing=missing)
+
+    def _not_in_articles(self, brain: Brain, plan: Plan, conversation: str, context: Context) -> Reply:
+        """A kind of question the articles never answer (cost, availability): say so."""
+        intent = plan.intent
+        assert intent is not None
+        therapies = plan.therapies or ((context.therapy,) if context.therapy else ())
+        self.memory.put(conversation, Context(therapies[0] if therapies else None, intent.name))
+        plan = Plan(intent, therapies, plan.confidence)
+        return self._reply(brain, NOT_IN_ARTICLES, intent.template, plan, missing=intent.missing)
+
+    def _compare(self, brain: Brain, plan: Plan, conversation: str, context: Context) -> Reply:
+        """The three therapies side by side: each one's summary."""
+        assert plan.intent is not None
+        return self._reply(brain, ANSWER, plan.intent.template, plan, facts=brain.summary_facts())
+
+    def _sources(self, brain: Brain, plan: Plan, conversation: str, context: Context) -> Reply:
+        """Where the answers come from: every article."""
+        assert plan.intent is not None
+        sources = tuple(brain.sources.values())
+        reply = self._reply(brain, HELP, plan.intent.template, plan, sources=[asdict(s) for s in sources])
+        return replace(reply, sources=sources)
+
+    def _help(self, brain: Brain, plan: Plan, conversation: str, context: Context) -> Reply:
+        """Greetings, thanks, what to ask: the intent's template as it is."""
+        assert plan.intent is not None
+        return self._reply(brain, HELP, plan.intent.template, plan)
 
     def _facts(self, brain: Brain, plan: Plan, conversation: str, context: Context) -> Reply:
         intent = plan.intent
@@ -412,9 +499,13 @@ class Engine:
         """The one fact that answers the question, if one stands out; the intent's own topic
         wins a near tie."""
         hits = [h for h in plan.hits if not therapies or h.fact.therapy in (*therapies, THERAPY_GENERAL)]
-        if not hits or hits[0].score < LEAD:
+        # When the kind of question is only a guess, a fact that stands out is the better guess.
+        weak = plan.confidence < WEAK_INTENT
+        if not hits or hits[0].score < (WEAK_LEAD if weak else LEAD):
             return None
         top = hits[0]
+        if weak and hits[0].score < LEAD and len(hits) > 1 and hits[1].score > top.score * STANDS_OUT:
+            return None  # a low score that does not stand out is no answer either
         if not therapies and any(
             h.fact.therapy not in (top.fact.therapy, THERAPY_GENERAL) and h.score >= top.score - SPLIT
             for h in hits
@@ -536,7 +627,8 @@ class Engine:
     def _care_team(self, brain: Brain, plan: Plan, conversation: str, context: Context) -> Reply:
         """A personal decision: 'ask your care team' first, then the articles in general, cited."""
         first = brain.renderer.render("care_team")
-        if plan.intent is None or plan.intent.handler not in ("facts", "compare"):
+        keeps = ("facts", "compare", "not_in_articles")  # "can we get it in Australia?": say it is not said
+        if not plan.gaps and (plan.intent is None or plan.intent.handler not in keeps):
             therapies = plan.therapies or ((context.therapy,) if context.therapy else ())
             if plan.hits and plan.hits[0].score >= LEAD:  # a fact answers what was asked
                 general = brain.intent_by_topic.get(plan.hits[0].fact.topic)
@@ -585,3 +677,13 @@ class Engine:
             facts=tuple(f.id for f in facts),
             choices=choices,
         )
+
+
+_Handler = Callable[[Engine, Brain, Plan, str, Context], Reply]
+# Intent.handler -> the method that builds that kind of reply; anything else is help.
+_HANDLERS: dict[str, _Handler] = {
+    "facts": Engine._facts,
+    "not_in_articles": Engine._not_in_articles,
+    "compare": Engine._compare,
+    "sources": Engine._sources,
+}

@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import date
 from functools import wraps
-from itertools import product
+from itertools import islice, product
 from typing import Any
 
 from jinja2 import DictLoader, StrictUndefined, TemplateError, meta, nodes
@@ -288,6 +288,10 @@ def sample_context(snapshot: Snapshot) -> dict[str, Any]:
     }
 
 
+def _facts_of(snapshot: Snapshot, therapy: str | None) -> Iterator[Fact]:
+    return (f for f in snapshot.facts.values() if f.therapy == therapy)
+
+
 def check_contexts(snapshot: Snapshot, source: str) -> Iterator[tuple[str, dict[str, Any]]]:
     """(what, context) pairs reaching the branches a template can take: real facts, no facts at all,
     each therapy, and each intent or therapy the template names."""
@@ -299,7 +303,7 @@ def check_contexts(snapshot: Snapshot, source: str) -> Iterator[tuple[str, dict[
     named_intents = [i for i in snapshot.intents if i in source]
     therapies = [*snapshot.therapies, "general"]
     for therapy, intent in product([None, *therapies], [None, *named_intents]):
-        views = [fact_view(f, snapshot) for f in snapshot.facts.values() if f.therapy == therapy][:3]
+        views = [fact_view(f, snapshot) for f in islice(_facts_of(snapshot, therapy), 3)]
         for base, what in ((full, "real facts"), (empty, "no facts")):
             context = {**base, "therapy": therapy, "intent": intent}
             if base is full and views:

@@ -114,23 +114,22 @@ class Hit:
 class FactIndex:
     """Built once per snapshot; `search` is cheap and thread-safe."""
 
-    def __init__(self, snapshot: Snapshot):
+    def __init__(self, snapshot: Snapshot, previous: FactIndex | None = None):
+        """With `previous` (the index of the snapshot before a reload), the words of every
+        fact that did not change are taken from it, so a reload costs what changed."""
         self.facts: list[Fact] = list(snapshot.facts.values())
         topics = snapshot.topics
-        docs: list[defaultdict[str, float]] = []
+        earlier = previous.per_fact if previous is not None else {}
+        english = english_words()
+        self.per_fact: dict[tuple[Fact, str], _FactEntry] = {}
+        entries: list[_FactEntry] = []
         for fact in self.facts:
-            doc: defaultdict[str, float] = defaultdict(float)
             label = topics[fact.topic].label if fact.topic in topics else fact.topic
-            for text, weight in (
-                (fact.text, 1.0),
-                (fact.quote, 1.0),
-                (label, 0.5),
-                *((ask, ASK_WEIGHT) for ask in fact.asks),
-                *((term, TERM_WEIGHT) for term in fact.terms),
-            ):
-                for word in content_words(text):
-                    doc[word] += weight
-            docs.append(doc)
+            key = (fact, label)
+            entry = earlier.get(key) or _entry(fact, label, english)
+            self.per_fact[key] = entry
+            entries.append(entry)
+        docs = [entry.doc for entry in entries]
         count = max(len(docs), 1)
         self.average_length = sum(sum(d.values()) for d in docs) / count if docs else 1.0
         df: Counter[str] = Counter()
@@ -146,8 +145,8 @@ class FactIndex:
                 self.postings[word].append((index, tf * (K1 + 1) / (tf + norm)))
         self.vocabulary = frozenset(self.idf)
         self.words_of = [frozenset(doc) for doc in docs]
-        self.names = _names(self.facts, snapshot)
-        self.kinds = [carried(fact.text, fact.quote) for fact in self.facts]
+        self.names = _names(entries, snapshot)
+        self.kinds = [entry.kinds for entry in entries]
         owners: dict[str, set[str]] = defaultdict(set)
         for index, fact in enumerate(self.facts):
             for word in self.words_of[index]:
@@ -224,23 +223,47 @@ class FactIndex:
         return hits[:limit]
 
 
-def _names(facts: list[Fact], snapshot: Snapshot) -> frozenset[str]:
-    """Names of people and places: therapy clues, and capitalised words inside fact texts and
-    quotes that are not ordinary English words."""
-    english = english_words()
+@dataclass(frozen=True)
+class _FactEntry:
+    """What indexing reads from one fact: kept across reloads while the fact is unchanged."""
+
+    doc: dict[str, float]  # stemmed content word -> weight
+    kinds: frozenset[str]  # kinds of answer it carries (answer_types)
+    capitalised: frozenset[str]  # capitalised words that are not English: names
+
+
+def _entry(fact: Fact, label: str, english: frozenset[str]) -> _FactEntry:
+    doc: defaultdict[str, float] = defaultdict(float)
+    for text, weight in (
+        (fact.text, 1.0),
+        (fact.quote, 1.0),
+        (label, 0.5),
+        *((ask, ASK_WEIGHT) for ask in fact.asks),
+        *((term, TERM_WEIGHT) for term in fact.terms),
+    ):
+        for word in content_words(text):
+            doc[word] += weight
+    found: set[str] = set()
+    for text in (fact.text, fact.quote):
+        tokens = text.replace("'", " ").split()
+        # A capital after a sentence's end is not a name.
+        for previous, token in pairwise(tokens):
+            word = token.strip('.,;:!?()[]"')
+            if word[:1].isupper() and word.isalpha() and not previous.endswith((".", ":", '"')):
+                lowered = word.lower()
+                if lowered not in english and len(lowered) > 2:
+                    found.update(content_words(lowered))
+    return _FactEntry(dict(doc), carried(fact.text, fact.quote), frozenset(found))
+
+
+def _names(entries: list[_FactEntry], snapshot: Snapshot) -> frozenset[str]:
+    """Names of people and places: single-word therapy clues, and capitalised words inside
+    fact texts and quotes that are not ordinary English words."""
     found: set[str] = set()
     for therapy in snapshot.therapies.values():
         for clue in therapy.clues:
             if len(content_words(clue)) == 1:  # a single-word clue is a name: "tara", "layla"
                 found.update(content_words(clue))
-    for fact in facts:
-        for text in (fact.text, fact.quote):
-            tokens = text.replace("'", " ").split()
-            # A capital after a sentence's end is not a name.
-            for previous, token in pairwise(tokens):
-                word = token.strip('.,;:!?()[]"')
-                if word[:1].isupper() and word.isalpha() and not previous.endswith((".", ":", '"')):
-                    lowered = word.lower()
-                    if lowered not in english and len(lowered) > 2:
-                        found.update(content_words(lowered))
+    for entry in entries:
+        found.update(entry.capitalised)
     return frozenset(found)

@@ -272,6 +272,11 @@ def _matches(patterns: dict[str, re.Pattern[str]], text: str) -> tuple[str, ...]
     return tuple(name for name, pattern in patterns.items() if pattern.search(text))
 
 
+def warm() -> None:
+    """Compile the lexicon and load the learned model now, not on the first family's message."""
+    triage("hello")
+
+
 def normalised(cleaned: str) -> str:
     """What the triage reads (and the learned model is trained on): slang, emoji and
     misspellings resolved, figures of speech removed."""

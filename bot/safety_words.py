@@ -406,6 +406,7 @@ GENERAL = (
     r"(?:in|from) (?:the |that |this )?(?:\w+ ){0,2}(?:trial|trials|study|studies|article|articles|paper|research)",
     r"(?:saw|read|seen|heard) (?:\w+ ){0,3}(?:on|in) (?:a |the )?(?:forum|article|paper|news|online|internet|facebook|reddit|group|website|leaflet|tiktok|youtube)",
     r"(?:the )?same (?:thing )?as|difference between|different from|or different",
+    r"^(?:what|wat|whats|what s) (?:is|are|s) (?:an? )?(?!this\b|that\b|these\b|it\b|happening|wrong)\w+(?: \w+)?$",
     r"(?:does|do|can|could|will|would) (?:car t|becar7|ucart19|tank|it|the cells|the treatment|chemo|the therapy|this) (?:\w+ ){0,2}(?:mess with|affect|lower|drop|harm|damage|hurt|change|cause)",
     r"(?:what|wat|whats) (?:are|is|does|do) (?:\w+ ){0,3}(?:stand for|mean|means|short for)",
     r"(?:keeps?|kept) (?:\w+ )?(?:coming up|popping up|poppin up|seeing|reading|hearing)",

@@ -13,6 +13,7 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from symspellpy import SymSpell, Verbosity
+from symspellpy.suggest_item import SuggestItem
 
 _DICTIONARY = "frequency_dictionary_en_82_765.txt"
 MIN_LENGTH = 4  # shorter tokens ("wrk", "tak") are corrected only when one word fits ...
@@ -61,12 +62,33 @@ class Speller:
             self._symspell.create_dictionary_entry(word, 1000 if word in self.preferred else 1)
         self.correct = lru_cache(maxsize=65536)(self._correct)
 
+    def grown(self, vocabulary: Iterable[str], preferred: Iterable[str] = ()) -> Speller:
+        """A speller for a new vocabulary that shares this one's dictionary: the same one if
+        nothing changed, else this dictionary with the new words added (a reload after one
+        fact changed costs what changed, not the whole vocabulary again). Words that left the
+        vocabulary are never suggested."""
+        words = frozenset(w for w in vocabulary if w.isalpha() and len(w) >= self.shortest - 1)
+        chosen = frozenset(preferred) & words
+        if words == self.vocabulary and chosen == self.preferred:
+            return self
+        grown = Speller.__new__(Speller)
+        grown.shortest, grown.guard, grown._symspell = self.shortest, self.guard, self._symspell
+        grown.vocabulary, grown.preferred = words, chosen
+        for word in sorted((words - self.vocabulary) | (chosen - self.preferred)):
+            grown._symspell.create_dictionary_entry(word, 1000 if word in chosen else 1)
+        grown.correct = lru_cache(maxsize=65536)(grown._correct)
+        return grown
+
+    def _lookup(self, token: str, distance: int) -> list[SuggestItem]:
+        found = self._symspell.lookup(token, Verbosity.CLOSEST, max_edit_distance=distance)
+        return [s for s in found if s.term in self.vocabulary]
+
     def _correct(self, token: str) -> str:
         if len(token) < self.shortest or token in self.vocabulary or not token.isalpha():
             return token
         if token in self.guard:
             return self._rare_slip(token) if len(token) >= MIN_LENGTH else token
-        found = self._symspell.lookup(token, Verbosity.CLOSEST, max_edit_distance=max_edits(token))
+        found = self._lookup(token, max_edits(token))
         if not found:
             return token
         best = found[0]
@@ -85,7 +107,7 @@ class Speller:
         seen = counts.get(token, 0)
         if seen >= RARE:
             return token
-        found = self._symspell.lookup(token, Verbosity.CLOSEST, max_edit_distance=1)
+        found = self._lookup(token, 1)
         common = [s for s in found if counts.get(s.term, 0) >= MORE_COMMON * max(seen, 1)]
         return str(common[0].term) if len(common) == 1 else token
 

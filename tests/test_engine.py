@@ -244,3 +244,40 @@ def test_the_therapy_is_read_from_words_only_its_articles_use(engine: Engine) ->
     reply = engine.ask("what does the girl from Leicestershire want to do as a career?")
     assert reply.therapy == "BE-CAR7" and reply.facts
     assert all(f.startswith("becar7-") for f in reply.facts)
+
+
+def test_after_a_reload_a_changed_fact_is_answered_as_changed(snapshot: Snapshot) -> None:
+    from dataclasses import replace as changed
+
+    engine = Engine(snapshot)
+    fact = snapshot.facts["tank-nzh-tara-studies"]
+    edited = changed(fact, text=f"{fact.text} Zanzibarian marker.")
+    engine.use(changed(snapshot, facts={**snapshot.facts, fact.id: edited}))
+    reply = engine.ask("what is tara studying?")
+    assert "tank-nzh-tara-studies" in reply.facts and "Zanzibarian marker" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("what's a T cell?", "glossary-tcell-nt"),
+        ("what are NK cells?", "glossary-nk-cells-nzh"),
+        ("what does T-ALL stand for", "glossary-tall-wnd"),
+        ("what does remission mean", "glossary-deep-remission-gnp"),
+    ],
+)
+def test_what_is_a_term_answers_the_articles_own_explanation(
+    engine: Engine, question: str, fact: str
+) -> None:
+    reply = engine.ask(question)
+    assert reply.kind == "answer" and reply.facts[0] == fact
+
+
+def test_what_is_a_therapy_is_still_its_overview(engine: Engine) -> None:
+    assert engine.ask("what is be-car7?").facts[0] == "becar7-overview"
+
+
+def test_a_medical_term_the_articles_never_use_is_said_to_be_missing(engine: Engine) -> None:
+    reply = engine.ask("what is lupus?")
+    assert reply.kind == "not_in_articles" and "lupus" in reply.text
+    assert engine.ask("what is the weather").kind == "fallback"

@@ -1,0 +1,40 @@
+"""What kind of answer a question wants, and which facts carry it."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answer_types import carried, wanted
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("how old was the kiwi mum", "age"),
+        ("where was joanne treated", "place"),
+        ("when did alyssa get it", "when"),
+        ("how many children were in the trial", "count"),
+        ("how long had she been given to live", "duration"),
+        ("who came up with tank", "person"),
+        ("what percentage stayed well", "percent"),
+    ],
+)
+def test_a_question_wants_its_kind_of_answer(question: str, kind: str) -> None:
+    assert kind in wanted(question)
+
+
+def test_a_duration_or_an_age_is_not_also_a_count() -> None:
+    assert "count" not in wanted("how many months did doctors give her")
+    assert "count" not in wanted("how old was she, how many years")
+
+
+def test_facts_carry_kinds_read_from_their_own_words() -> None:
+    assert "age" in carried("Positive News reports that Alyssa was 13.", "Alyssa, a 13-year-old girl")
+    assert "place" in carried("They were treated at Great Ormond Street Hospital.", "at the hospital")
+    assert "when" in carried("She was treated in 2022.", "in 2022")
+    assert "age" not in carried("The cells were infused.", "the cells were infused")
+
+
+def test_the_publisher_named_in_reports_that_is_not_a_person_or_place() -> None:
+    kinds = carried("The New Zealand Herald reports that the cells multiplied.", "the cells multiplied")
+    assert "place" not in kinds and "person" not in kinds

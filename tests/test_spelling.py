@@ -1,0 +1,30 @@
+"""Spelling correction towards the content's words, and a speller that grows on reload."""
+
+from __future__ import annotations
+
+from bot.spelling import Speller
+
+
+def test_a_misspelt_content_word_is_corrected_and_real_words_are_left_alone() -> None:
+    speller = Speller(["fever", "leukaemia", "remission"])
+    assert speller.correct("feaver") == "fever"
+    assert speller.correct("remision") == "remission"
+    assert speller.correct("breed") == "breed"  # an English word, not a slip for "bleed"
+
+
+def test_a_rare_english_word_next_to_a_far_commoner_content_word_is_a_slip() -> None:
+    assert Speller(["terms"]).correct("terns") == "terms"
+
+
+def test_names_win_a_tie() -> None:
+    speller = Speller(["tank", "taken"], preferred=["tank"])
+    assert speller.correct("takn") == "tank"
+
+
+def test_a_grown_speller_knows_new_words_and_never_suggests_removed_ones() -> None:
+    before = Speller(["fever", "platelets"])
+    after = before.grown(["fever", "neutropenic"])
+    assert after.correct("nutropenic") == "neutropenic"
+    assert after.correct("platelts") == "platelts"  # "platelets" left the content
+    assert before.correct("platelts") == "platelets"  # the old speller still answers as it did
+    assert before.grown(["fever", "platelets"]) is before  # nothing changed: the same speller
