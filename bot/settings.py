@@ -85,6 +85,7 @@ class Settings:
     moderator_role_ids: tuple[int, ...] = ()
     cooldown_questions: int = 5
     cooldown_seconds: int = 30
+    buttons_expire_seconds: int = 600
     message_content: bool = False
     shard_count: int | None = None
     shard_ids: tuple[int, ...] = ()
@@ -110,6 +111,7 @@ class Settings:
             moderator_role_ids=_ids(env, "MODERATOR_ROLE_IDS"),
             cooldown_questions=_int(env, "COOLDOWN_QUESTIONS", 5, minimum=0),
             cooldown_seconds=_int(env, "COOLDOWN_SECONDS", 30, minimum=0),
+            buttons_expire_seconds=_int(env, "BUTTONS_EXPIRE_SECONDS", 600, minimum=1),
             message_content=_flag(env, "MESSAGE_CONTENT_INTENT", False),
             shard_count=shard_count,
             shard_ids=shard_ids,

@@ -13,15 +13,30 @@ from typing import Any
 
 import discord
 
-from bot.discord.buttons import ChoiceButton
-from bot.discord.commands import command_tree, sync_commands
-from bot.discord.respond import NO_MENTIONS, cooldown_note, message_kwargs, send_answer
-from bot.discord.service import Service
+from bot.discord import layout
+from bot.discord.buttons import (
+    EXPIRED,
+    AnswerView,
+    ChoiceButton,
+    Click,
+    Expiry,
+    FeedbackButton,
+    PagerButton,
+    QuoteButton,
+)
+from bot.discord.commands import NOT_A_MODERATOR, command_tree, is_moderator, sync_commands, unanswered_page
+from bot.discord.respond import NO_MENTIONS, cooldown_note, message_kwargs, respond, send_answer
+from bot.discord.service import ALREADY, THANKS, TOO_OLD, Service
 from bot.health import HEARTBEAT_EVERY, clear_heartbeat, heartbeat_name, write_heartbeat
 from bot.logs import pseudonym
 from bot.settings import Settings
 
 log = logging.getLogger("cellfacts.discord")
+FEEDBACK_NOTES = {
+    THANKS: "Thank you. The moderators see this, to make the answers better.",
+    ALREADY: "You have already told us about this answer. Thank you.",
+    TOO_OLD: "Thank you. This answer is too old to take feedback on now; please ask again.",
+}
 
 
 def intents_for(settings: Settings) -> discord.Intents:
@@ -42,7 +57,8 @@ class CellfactsBase(discord.Client):
         self.settings = settings
         self._service = service
         self.sync_only = sync_only
-        self.tree = command_tree(self, service, settings.moderator_role_ids)
+        self.expiry = Expiry(settings.buttons_expire_seconds)
+        self.tree = command_tree(self, service, settings.moderator_role_ids, self.expiry)
         self._heartbeat: asyncio.Task[None] | None = None
         self.heartbeat_file = heartbeat_name(settings.shard_ids)
         self._heartbeat_failing = bool(service and service.storage_problem)  # warned about at start
@@ -56,7 +72,7 @@ class CellfactsBase(discord.Client):
 
     async def setup_hook(self) -> None:
         """After login, before the gateway: buttons, commands (synced only if changed), heartbeat."""
-        self.add_dynamic_items(ChoiceButton)
+        self.add_dynamic_items(ChoiceButton, QuoteButton, FeedbackButton, PagerButton)
         try:
             await sync_commands(
                 self.tree, self.settings.data_dir, force=self.sync_only, storage_known=self._heartbeat_failing
@@ -105,6 +121,7 @@ class CellfactsBase(discord.Client):
     async def close(self) -> None:
         if self._heartbeat is not None:
             self._heartbeat.cancel()
+        await self.expiry.close()
         if not self.sync_only:
             clear_heartbeat(self.settings.data_dir, self.heartbeat_file)
         await super().close()
@@ -149,7 +166,20 @@ class CellfactsBase(discord.Client):
             if self.service.cooldown.may_note(message.author.id):
                 await self._send(message, content=cooldown_note(answer.wait))
             return
-        await self._send(message, **message_kwargs(answer.reply, self._can_embed(message)))
+        kwargs = message_kwargs(
+            answer.reply,
+            self._can_embed(message),
+            message.author.id,
+            bot_name=me.name,
+            feedback=answer.feedback,
+        )
+        sent = await self._send(message, **kwargs)
+        if sent is not None:
+
+            async def grey_out(view: AnswerView) -> object:
+                return await sent.edit(view=view)
+
+            self.expiry.watch(sent.id, kwargs.get("view"), grey_out)
 
     def _replies_to_me(self, message: discord.Message) -> bool:
         ref = message.reference
@@ -167,24 +197,67 @@ class CellfactsBase(discord.Client):
         me = message.guild.me
         return me is not None and message.channel.permissions_for(me).embed_links
 
-    async def _send(self, message: discord.Message, **kwargs: Any) -> None:
+    async def _send(self, message: discord.Message, **kwargs: Any) -> discord.Message | None:
         """Reply to ``message`` (in a DM: just send); a refusal by Discord is logged, not raised."""
         kwargs.setdefault("allowed_mentions", NO_MENTIONS)
         try:
             if message.guild is None:
-                await message.channel.send(**kwargs)
-            else:
-                reference = message.to_reference(fail_if_not_exists=False)
-                await message.channel.send(reference=reference, **kwargs)
+                return await message.channel.send(**kwargs)
+            reference = message.to_reference(fail_if_not_exists=False)
+            return await message.channel.send(reference=reference, **kwargs)
         except discord.HTTPException as exc:
             log.warning("could not reply: %s %s (code %s)", exc.status, exc.text[:200], exc.code)
+            return None
 
     # -- buttons ------------------------------------------------------------------------------
 
-    async def answer_choice(self, interaction: discord.Interaction, intent: str, therapy: str | None) -> None:
-        """A button click: the chosen question, for the clicker's own conversation."""
-        answer = self.service.choose(intent, therapy, interaction.user.id, interaction.channel_id)
-        await send_answer(interaction, answer)
+    async def answer_choice(self, interaction: discord.Interaction, click: Click) -> None:
+        """A button click: the chosen question, for the clicker's own conversation. The asker's
+        click edits the message where it completes the question (or answers beside it); anyone
+        else's click is answered for them alone, as is a click on a private message."""
+        message = interaction.message
+        if self.expiry.expired(message):
+            await respond(interaction, EXPIRED, ephemeral=True)
+            return
+        answer = self.service.choose(click.intent, click.therapy, interaction.user.id, interaction.channel_id)
+        own = click.asker is not None and click.asker == interaction.user.id
+        private = message is not None and message.flags.ephemeral
+        await send_answer(
+            interaction,
+            answer,
+            ephemeral=private or not own,
+            expiry=self.expiry,
+            edit=own and click.edit and answer.reply is not None,
+        )
+
+    async def show_quotes(self, interaction: discord.Interaction, keys: tuple[str, ...]) -> None:
+        """ "Show the quote": each fact's verbatim quote and its article, for the clicker only."""
+        quoted, notice = self.service.quotes(keys)
+        await respond(interaction, layout.quotes_text(quoted, notice), ephemeral=True, embed=True)
+
+    async def take_feedback(self, interaction: discord.Interaction, token: str, helpful: bool) -> None:
+        """👍/👎: kept with the question (never who clicked); the clicker alone is thanked."""
+        outcome = self.service.feedback(token, helpful, interaction.user.id)
+        await respond(interaction, FEEDBACK_NOTES[outcome], ephemeral=True)
+
+    async def unanswered_page(self, interaction: discord.Interaction, page: int, resolve: int | None) -> None:
+        """/unanswered's buttons, for moderators only: mark a group resolved, turn the page."""
+        if not is_moderator(interaction, self.settings.moderator_role_ids):
+            await respond(interaction, NOT_A_MODERATOR, ephemeral=True)
+            return
+        note = ""
+        if resolve is not None:
+            group = self.service.unanswered.resolve(interaction.guild_id, resolve)
+            note = (
+                f"Marked resolved: {group.count}× “{discord.utils.escape_markdown(group.text[:120])}”."
+                if group is not None
+                else "That group was already resolved."
+            )
+            log.info("unanswered group resolved", extra={"questions": group.count if group else 0})
+        text, view = unanswered_page(self.service, interaction.guild_id, page, note)
+        await interaction.response.edit_message(
+            content=layout.plain_text(text), view=view, allowed_mentions=NO_MENTIONS
+        )
 
     async def on_error(self, event_method: str, /, *args: Any, **kwargs: Any) -> None:
         log.exception("error while handling %s", event_method)

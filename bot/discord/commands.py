@@ -19,15 +19,71 @@ from discord import app_commands
 
 from bot.atomic import write_atomic
 from bot.discord import layout
-from bot.discord.respond import SORRY, respond, send_answer
-from bot.discord.service import Answer, Service
+from bot.discord.buttons import Expiry, PagerButton
+from bot.discord.respond import NO_MENTIONS, SORRY, respond, send_answer
+from bot.discord.service import Answer, Service, reload_report
 from bot.logs import pseudonym
+from bot.text import question as text_question
 
 log = logging.getLogger("cellfacts.discord")
 COMMANDS_FILE = "commands.json"
 NOT_A_MODERATOR = "Sorry, only moderators (Manage Server, or a moderator role) can use this command."
 MAX_QUESTION_OPTION = 1000
 Command = app_commands.Command[Any, ..., None]
+
+
+PAGE_SIZE = 5
+SHOWN_TEXT = 120
+
+
+def _short(text: str) -> str:
+    text = text if len(text) <= SHOWN_TEXT else text[: SHOWN_TEXT - 1].rstrip() + "…"
+    return discord.utils.escape_markdown(text)
+
+
+def unanswered_page(
+    service: Service, guild_id: int | None, page: int, note: str = ""
+) -> tuple[str, discord.ui.View]:
+    """Page ``page`` of this server's open questions, similar ones grouped with their counts,
+    and its buttons: mark a group resolved, and turn the page. The 👍/👎 summary comes first."""
+    store = service.unanswered
+    groups = store.groups(guild_id)  # this server's only
+    pages = max(1, -(-len(groups) // PAGE_SIZE))
+    page = min(max(page, 0), pages - 1)
+    shown = groups[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    parts = [note] if note else []
+    parts.append(feedback_summary(*store.feedback(guild_id)))
+    view = discord.ui.View(timeout=None)
+    if not groups:
+        parts.append("No unanswered questions recorded in this server yet.")
+        return "\n\n".join(parts), view
+    asked = sum(g.count for g in groups)
+    lines = [
+        f"**Questions I could not answer**: {asked} in {len(groups)} groups, page {page + 1} of {pages}. "
+        "The articles' gaps (not in the articles) and questions nothing matched:"
+    ]
+    for number, group in enumerate(shown, start=1):
+        example = f"“{_short(group.text)}”"
+        what = f"not in the articles ({_short(group.gap)}), e.g. {example}" if group.gap else example
+        lines.append(f"{number}. **{group.count}×** {what} (last {group.at[:10]})")
+        view.add_item(PagerButton(f"✓ Resolved {number}", page, resolve=group.key))
+    parts.append("\n".join(lines))
+    if page > 0:
+        view.add_item(PagerButton("◀ Previous", page - 1))
+    if page < pages - 1:
+        view.add_item(PagerButton("Next ▶", page + 1))
+    return "\n\n".join(parts), view
+
+
+def feedback_summary(up: int, down: int, unhelpful: list[tuple[str, int]]) -> str:
+    """The 👍/👎 on this server's answers, and the questions most often marked unhelpful."""
+    if not up and not down:
+        return "**Did this help?** No 👍 or 👎 on answers in this server yet."
+    lines = [f"**Did this help?** 👍 {up} · 👎 {down} (last 90 days)"]
+    if unhelpful:
+        lines.append("Answers marked unhelpful most often:")
+        lines += [f"• {_short(text)} (👎 {n})" for text, n in unhelpful]
+    return "\n".join(lines)
 
 
 def is_moderator(interaction: discord.Interaction, moderator_role_ids: tuple[int, ...]) -> bool:
@@ -54,17 +110,22 @@ class CommandTree(app_commands.CommandTree[discord.Client]):
 
 
 def command_tree(
-    client: discord.Client, service: Service | None, moderator_role_ids: tuple[int, ...]
+    client: discord.Client,
+    service: Service | None,
+    moderator_role_ids: tuple[int, ...],
+    expiry: Expiry | None = None,
 ) -> CommandTree:
     """The slash commands of ``client``, answering from ``service`` (None: a client that only
     registers them with Discord, as `python -m bot sync` does)."""
     tree = CommandTree(client)
-    for command in _commands(service, moderator_role_ids):
+    for command in _commands(service, moderator_role_ids, expiry):
         tree.add_command(command)
     return tree
 
 
-def _commands(service: Service | None, moderator_role_ids: tuple[int, ...]) -> tuple[Command, ...]:
+def _commands(
+    service: Service | None, moderator_role_ids: tuple[int, ...], expiry: Expiry | None
+) -> tuple[Command, ...]:
     def serving() -> Service:
         if service is None:
             raise RuntimeError("this client only registers the commands; it has no content to answer from")
@@ -76,13 +137,27 @@ def _commands(service: Service | None, moderator_role_ids: tuple[int, ...]) -> t
     @app_commands.command(
         name="ask", description="Ask about BE-CAR7, UCART19 or TaNK cells (answers from articles)"
     )
-    @app_commands.describe(question="Your question, e.g. who was the first patient to get BE-CAR7?")
+    @app_commands.describe(
+        question="Your question, e.g. who was the first patient to get BE-CAR7?",
+        private="Only you see the question and the answer",
+    )
     async def ask(
-        interaction: discord.Interaction, question: app_commands.Range[str, 1, MAX_QUESTION_OPTION]
+        interaction: discord.Interaction,
+        question: app_commands.Range[str, 1, MAX_QUESTION_OPTION],
+        private: bool = False,
     ) -> None:
-        """A public answer, or an ephemeral cooldown note."""
-        user, channel, guild = interaction.user.id, interaction.channel_id, interaction.guild_id
-        await send_answer(interaction, serving().ask(question, user, channel, "slash", guild))
+        """A public answer below the question quoted (``private``: for the asker only, and kept
+        out of the server's unanswered list), or an ephemeral cooldown note."""
+        user, channel = interaction.user.id, interaction.channel_id
+        guild = None if private else interaction.guild_id
+        answer = serving().ask(question, user, channel, "slash", guild)
+        asked = text_question(question)
+        await send_answer(interaction, answer, ephemeral=private, expiry=expiry, asked=asked)
+
+    @ask.autocomplete("question")
+    async def suggest(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        """Known questions matching what has been typed so far."""
+        return [app_commands.Choice(name=text, value=text) for text in serving().suggestions(current)]
 
     @app_commands.command(name="sources", description="The published articles the bot answers from")
     async def sources(interaction: discord.Interaction) -> None:
@@ -95,8 +170,10 @@ def _commands(service: Service | None, moderator_role_ids: tuple[int, ...]) -> t
     @app_commands.check(moderator)
     async def reload(interaction: discord.Interaction) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
+        before = serving().store.snapshot
         result = await serving().reload(by=f"moderator {pseudonym(interaction.user.id)}")
-        text = "\n".join(result.lines())
+        report = reload_report(result, before, serving().store.snapshot)
+        text = "\n".join(discord.utils.escape_mentions(line) for line in report)
         await interaction.edit_original_response(content=layout.plain_text(text))
 
     @app_commands.command(
@@ -106,15 +183,10 @@ def _commands(service: Service | None, moderator_role_ids: tuple[int, ...]) -> t
     @app_commands.default_permissions(manage_guild=True)
     @app_commands.check(moderator)
     async def unanswered(interaction: discord.Interaction) -> None:
-        items = serving().unanswered.recent(interaction.guild_id)  # this server's only
-        if not items:
-            text = "No unanswered questions recorded in this server yet."
-        else:
-            lines = [f"• {discord.utils.escape_markdown(i['text'])} ({i['at'][:10]})" for i in items]
-            text = f"The {len(items)} most recent questions I could not answer, newest first:\n" + "\n".join(
-                lines
-            )
-        await respond(interaction, text, ephemeral=True)
+        text, view = unanswered_page(serving(), interaction.guild_id, 0)
+        await interaction.response.send_message(
+            content=layout.plain_text(text), view=view, ephemeral=True, allowed_mentions=NO_MENTIONS
+        )
 
     return (ask, sources, reload, unanswered)
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 import discord
 
-from bot.reply import SAFETY, Reply, Source, sources_block
+from bot.discord.service import Quoted
+from bot.reply import FALLBACK, HELP, SAFETY, Reply, Source, sources_block
 
 CONTENT_LIMIT = 2000
 DESCRIPTION_LIMIT = 4096
@@ -21,6 +23,7 @@ FOOTER_LIMIT = 2048
 EMBED_TOTAL_LIMIT = 6000
 MAX_FIELDS = 25
 ELLIPSIS = "…"
+QUOTE_LIMIT = 300
 COLOUR = discord.Colour(0x4F8A8B)
 SAFETY_COLOUR = discord.Colour(0xC0392B)
 _MARKDOWN_LINK_TEXT = re.compile(r"([\[\]\\])")
@@ -55,19 +58,32 @@ def link(text: str, url: str) -> str:
     return f"[{safe_text}]({safe_url})"
 
 
-def source_lines(sources: Iterable[Source], style: str = "full") -> list[str]:
-    """One markdown line per source, for an embed: "full" (title link, publisher, date), "short"
-    (publisher and date as the link) or "url" (the bare link). Plain text has
+def source_lines(sources: Iterable[Source], style: str = "short") -> list[str]:
+    """One markdown line per source, for an embed: "short" (publisher and date as the link text;
+    the full title is in the quote view) or "url" (the bare link). Plain text has
     bot.reply.sources_block instead, the URLs written out."""
     lines = []
     for s in sources:
-        if style == "full":
-            lines.append(f"• {link(s.title, s.url)} — {s.publisher}, {s.date_text}")
-        elif style == "short":
-            lines.append(f"• {link(f'{s.publisher}, {s.date_text}', s.url)}")
-        else:
+        if style == "url":
             lines.append(f"• <{s.url}>")
+        else:
+            lines.append(f"• {link(f'{s.publisher}, {s.date_text}', s.url)}")
     return lines
+
+
+def quotes_text(quoted: Iterable[Quoted], notice: str) -> str:
+    """The quote view: each quote as the article has it, then the article's title, publisher,
+    date and link; the notice last."""
+    blocks = []
+    for q in quoted:
+        s = q.source
+        text = discord.utils.escape_markdown(" ".join(q.quote.split()))
+        where = f"— *{discord.utils.escape_markdown(s.title)}*, {s.publisher}, {s.date_text}\n<{s.url}>"
+        blocks.append(f"> {text}\n{where}")
+    if not blocks:
+        return "These quotes are no longer in the content. Ask again for the current answer."
+    parts = ["**What the articles say, word for word**", *blocks, f"_{notice}_" if notice else ""]
+    return "\n\n".join(p for p in parts if p)
 
 
 def _pack(lines: list[str], limit: int = FIELD_LIMIT) -> list[str]:
@@ -87,12 +103,40 @@ def _source_fields(sources: tuple[Source, ...], budget: int) -> list[tuple[str, 
     if not sources:
         return []
     fields: list[tuple[str, str]] = []
-    for style in ("full", "short", "url"):
+    for style in ("short", "url"):
         values = _pack(source_lines(sources, style))[:MAX_FIELDS]
         fields = [("Sources" if i == 0 else "Sources (continued)", v) for i, v in enumerate(values)]
         if sum(len(n) + len(v) for n, v in fields) <= budget:
             break
     return fields
+
+
+HOW_TO_ASK_INTENTS = ("help", "greeting")
+
+
+def how_to_ask(bot_name: str) -> str:
+    """How to ask on Discord, in three lines."""
+    name = discord.utils.escape_markdown(bot_name)
+    return (
+        f"• In a channel: mention me, e.g. **@{name} what is BE-CAR7?**\n"
+        "• Or send me a direct message.\n"
+        "• Or use **/ask** (add `private: True` for an answer only you see)."
+    )
+
+
+def for_discord(reply: Reply, bot_name: str) -> Reply:
+    """The reply as Discord shows it: help says how to ask here; a fallback keeps its honest
+    first line and leaves the close questions to its buttons (no long list of topics). A reply
+    where safety spoke is left exactly as it is."""
+    if reply.triage is not None:
+        return reply
+    if reply.kind == HELP and reply.intent in HOW_TO_ASK_INTENTS:
+        return replace(reply, body=f"{reply.body}\n\n{how_to_ask(bot_name)}")
+    if reply.kind == FALLBACK:
+        first = reply.body.split("\n\n", 1)[0]
+        more = "\n\nDid you mean one of these?" if reply.choices else ""
+        return replace(reply, body=first + more)
+    return reply
 
 
 def embed_for(reply: Reply) -> discord.Embed:
@@ -114,7 +158,7 @@ def embed_for(reply: Reply) -> discord.Embed:
 def plain_for(reply: Reply, limit: int = CONTENT_LIMIT) -> str:
     """The reply as one plain message (for channels where the bot may not embed links)."""
     notice = f"_{reply.notice}_" if reply.notice else ""
-    for style in ("full", "short", "url"):
+    for style in ("short", "url"):
         sources = sources_block(reply.sources, style)
         tail = "\n\n".join(p for p in (sources, notice) if p)
         if len(tail) <= limit - 200:
@@ -123,6 +167,15 @@ def plain_for(reply: Reply, limit: int = CONTENT_LIMIT) -> str:
     room = limit - len(tail) - 2
     body = shorten(reply.body, room) if room > len(ELLIPSIS) else ""
     return "\n\n".join(p for p in (body, tail) if p)
+
+
+def quote(question: str, limit: int = QUOTE_LIMIT) -> str:
+    """The question as a one-line block quote, markdown shown as typed (a question is text, never
+    formatting), cut to ``limit`` characters."""
+    text = " ".join(question.split())
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + ELLIPSIS
+    return "> " + discord.utils.escape_markdown(discord.utils.escape_mentions(text))
 
 
 def plain_text(text: str, limit: int = CONTENT_LIMIT) -> str:

@@ -209,6 +209,14 @@ def sync(settings: Settings) -> int:
     return asyncio.run(_sync(settings))
 
 
+MODERATOR_COMMANDS_HELP = """\
+Registered /ask, /sources, /reload and /unanswered.
+/reload and /unanswered are shown only to members with Manage Server. To let a helper role
+(one in MODERATOR_ROLE_IDS) see and use them: Server Settings → Integrations → (this bot) →
+/reload (and /unanswered) → Add Roles or Members → pick the role, and allow it.
+The bot checks the role itself too, so only MODERATOR_ROLE_IDS and Manage Server can run them."""
+
+
 async def _sync(settings: Settings) -> int:
     client = make_client(settings, None, sync_only=True)
     try:
@@ -216,4 +224,5 @@ async def _sync(settings: Settings) -> int:
             await client.login(settings.discord_token)
     except Exception as exc:
         return exit_code_for(exc)
+    print(MODERATOR_COMMANDS_HELP, flush=True)
     return EXIT_OK

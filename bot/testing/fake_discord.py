@@ -407,6 +407,18 @@ class FakeDiscord:
                 break
         return await self._send_interaction(2, data, user, channel_id, dm, locale)
 
+    async def send_autocomplete(
+        self, name: str, option: str, typed: str, *, user: FakeUser | None = None, dm: bool = False
+    ) -> SentInteraction:
+        """``user`` (default: ``member``) is typing ``typed`` into the ``option`` of ``/name``: an
+        APPLICATION_COMMAND_AUTOCOMPLETE interaction (the bot answers with callback type 8)."""
+        data: Json = {"id": str(self.new_id()), "name": name, "type": 1,
+                      "options": [{"name": option, "type": 3, "value": typed, "focused": True}]}  # fmt: skip
+        command = next((c for c in self.commands.get(None, []) if c["name"] == name), None)
+        if command is not None:
+            data["id"] = command["id"]
+        return await self._send_interaction(4, data, user, None, dm, "en-US")
+
     async def send_component_click(
         self,
         custom_id: str,

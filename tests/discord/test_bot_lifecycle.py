@@ -119,9 +119,13 @@ async def test_sync_command_registers_the_commands_and_exits(fake: FakeDiscord, 
     assert set(commands) == {"ask", "sources", "reload", "unanswered"}
     question = commands["ask"]["options"][0]
     assert question["name"] == "question" and question["required"] and question["max_length"] == 1000
+    assert question["autocomplete"] and commands["ask"]["options"][1]["name"] == "private"
     assert int(commands["reload"]["default_member_permissions"]) == 1 << 5  # Manage Server: a hint only
     assert not fake.gateway_queries  # it never connected to the gateway
     assert "slash commands synced" in bot.stderr
+    # how to show the moderator commands to a helper role, which Discord hides by default
+    assert "Server Settings → Integrations" in bot.stdout and "MODERATOR_ROLE_IDS" in bot.stdout
+    assert fake.token not in bot.stdout
     assert_clean(bot)
 
 

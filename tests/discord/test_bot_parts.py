@@ -12,12 +12,12 @@ import discord
 import pytest
 
 from bot.discord import layout
-from bot.discord.buttons import ChoiceButton, ChoiceView
+from bot.discord.buttons import ChoiceButton, ChoiceView, Click
 from bot.discord.cooldown import Cooldown
-from bot.discord.service import Service
+from bot.discord.service import Service, short_diff
 from bot.discord.unanswered import UnansweredLog
 from bot.logs import pseudonym, setup_logging
-from bot.reply import Choice, Reply, Source
+from bot.reply import Choice, Reply, Source, sources_block
 from bot.settings import Settings
 from bot.store import ContentStore
 from bot.text import question
@@ -62,7 +62,9 @@ def test_plain_text_always_fits_and_keeps_notice_and_links(lines: int, sources: 
     assert NOTICE in text and all(s.url in text for s in reply.sources)
     assert text.startswith("**Header**")
     if lines < 5 and sources < 5:
-        assert text == reply.text  # short replies are exactly the engine's plain text
+        short = "\n\n".join([reply.body, sources_block(reply.sources, "short"), f"_{reply.notice}_"])
+        assert text == short  # short replies: the engine's text, sources named by publisher and date
+        assert all(s.title not in text for s in reply.sources)
 
 
 def test_shorten_cuts_whole_lines_or_a_word() -> None:
@@ -89,7 +91,13 @@ async def test_buttons_carry_everything_a_click_needs() -> None:
     assert rows[0]["style"] == discord.ButtonStyle.primary.value
     match = ChoiceButton.__discord_ui_compiled_template__.fullmatch("cf:results:-")
     rebuilt = await ChoiceButton.from_custom_id(None, discord.ui.Button(label="L"), match)  # type: ignore[arg-type]
-    assert (rebuilt.intent, rebuilt.therapy) == ("results", None)
+    assert rebuilt.click == Click("results", None)
+    mine = ChoiceView(choices[:1], primary=False, asker=42, edit=True)
+    (button,) = [c for row in mine.to_components() for c in row["components"]]
+    assert button["custom_id"] == "cf:patient_age:BE-CAR7:42:e"
+    match = ChoiceButton.__discord_ui_compiled_template__.fullmatch(button["custom_id"])
+    rebuilt = await ChoiceButton.from_custom_id(None, discord.ui.Button(label="L"), match)  # type: ignore[arg-type]
+    assert rebuilt.click == Click("patient_age", "BE-CAR7", 42, edit=True)
 
 
 def test_a_question_is_cut_and_keeps_no_mentions() -> None:
@@ -198,3 +206,11 @@ def test_pseudonyms_correlate_without_showing_ids(restore_logging) -> None:
     assert "123456789012345678" not in first and first.startswith("u-")
     setup_logging("info", "plain", secrets=["token-b"], stream=io.StringIO())
     assert pseudonym(123456789012345678) != first
+
+
+def test_short_diff_shows_the_changed_words_and_a_few_around() -> None:
+    before = "one two three four five six seven eight nine ten eleven twelve"
+    after = "one two three four five six SEVEN eight nine ten eleven twelve"
+    assert short_diff(before, after) == ("… three four five six seven eight nine ten eleven …",
+                                         "… three four five six SEVEN eight nine ten eleven …")  # fmt: skip
+    assert short_diff("a b", "a b c") == ("a b", "a b c")

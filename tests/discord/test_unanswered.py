@@ -114,3 +114,22 @@ def test_unwritable_data_dir_keeps_answering_and_warns_once(store, tmp_path: Pat
     warnings = [r for r in caplog.records if r.name == "cellfacts.unanswered"]
     assert len(warnings) == 1 and "still answering" in warnings[0].getMessage()
     assert service.unanswered.problem is not None
+
+
+def test_a_database_from_before_groups_and_gaps_still_works(tmp_path: Path) -> None:
+    with sqlite3.connect(tmp_path / "cellfacts.sqlite3") as db:  # the first release's table
+        db.execute("CREATE TABLE unanswered (id INTEGER PRIMARY KEY AUTOINCREMENT, scope TEXT NOT NULL, "
+                   "text TEXT NOT NULL, at TEXT NOT NULL)")  # fmt: skip
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        db.execute("INSERT INTO unanswered (scope, text, at) VALUES ('guild:111', 'old question', ?)", (now,))
+    db.close()
+    store = UnansweredLog(tmp_path)
+    store.add("how much does it cost", GUILD_A, gap="cost")
+    groups = store.groups(GUILD_A)
+    assert [(g.text, g.gap, g.count) for g in groups] == [
+        ("how much does it cost", "cost", 1), ("old question", None, 1)
+    ]  # fmt: skip
+    assert store.resolve(GUILD_A, groups[1].key) is not None
+    assert [g.text for g in store.groups(GUILD_A)] == ["how much does it cost"]
+    assert store.resolve(GUILD_B, groups[0].key) is None  # another server's group is not this one's
+    store.close()
