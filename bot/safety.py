@@ -182,7 +182,8 @@ _NOT_A_READING = re.compile(
 # "38 degrees in Perth today": the weather, not a child.
 _WEATHER = re.compile(
     r"\b(?:weather|outside|heatwave|heat wave|forecast|sunny|melting|scorching|the sun|summer|beach|"
-    r"degrees in [a-z]+|in [a-z]+ today|stored|storage|fridge|freezer|oven)\b"
+    r"degrees in [a-z]+|in [a-z]+ today|stored|storage|fridge|freezer|oven|phone|laptop|overheat\w*|"
+    r"room|bedroom|heating|thermostat|bath)\b"
 )
 _TEMP_CONTEXT = re.compile(
     r"\b(?:temp\w*|fever\w*|thermometer|reading|reads|read|degrees|hot|burning|spik\w*|hit|hits|reached|"
@@ -291,6 +292,10 @@ def normalised(cleaned: str) -> str:
     return _without_figures(expanded(cleaned))
 
 
+_SINCE = re.compile(
+    r"\b(?:since|for) (?:about |around |the last |the past )?(?:\d+ ?(?:am|pm|o clock|hours?|hrs)|this (?:morning|afternoon|evening)|"
+    r"last night|lunch|breakfast|tea|dinner|yesterday|the infusion|the cells|tonight)"
+)
 _SENTENCE_END = re.compile(r"[.!?;\n]+\s*|\s+-+\s+")
 
 
@@ -305,8 +310,10 @@ def _past(lx: _Lexicon, cleaned: str, text: str) -> bool:
     for sentence in _SENTENCE_END.split(cleaned):
         part = normalised(sentence)
         reading = temperature_reading(sentence) is not None
-        if not (_matches(lx.signs, part) or reading) or lx.not_now.search(part):
+        if not (_matches(lx.signs, part) or reading):
             continue
+        if lx.not_now.search(part) and not _SINCE.search(part):
+            continue  # "confused since 4pm ... retired years ago": the since is about now
         if reading or lx.now.search(part) or not lx.general.search(part):
             return False
     return True
@@ -336,7 +343,7 @@ def triage(cleaned: str) -> Assessment:
         signs = ("temperature", *signs)
     now = reading or bool(lx.now.search(text))
     general = bool(lx.general.search(text))
-    learned_crisis = "crisis" in learned and not general
+    learned_crisis = "crisis" in learned and not (general and asks_something(cleaned))
     if signs and not _past(lx, cleaned, text) and (now or not general):
         if learned_crisis and odds["crisis"] > odds["emergency"]:
             # "she's not answering since she texted goodbye": the words are shared, the model

@@ -78,6 +78,8 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"cold hands",
     ),
     "brain": (
+        r"high ?pitched (?:cry|crying|scream\w*|wail\w*)",
+        r"(?:wont|will not|cant|can not) (?:be )?(?:settle|settled|consoled)|inconsolable",
         r"(?:not|doesnt|does not|dont|do not|didnt|did not|cant|can not) (?:\w+ )?(?:know|no|recogni[sz]e|remember) (?:what day|where (?:she|he|they|i|we) (?:is|are|am)|who (?:i|she|he|we|they) (?:am|is|are)|me\b|us\b|her own|his own|where (?:she|he) lives)",
         r"(?:who am i|not know me|know who i am|asks? who i am)",
         r"(?:things|people|bugs|insects|someone|animals) (?:that|who) (?:are not|arent|is not|isnt|were not|werent) there",
@@ -183,6 +185,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"(?:arms?|legs?|body|face|hands?) (?:\w+ ){0,2}(?:jerking|shaking|twitching) (?:\w+ ){0,2}(?:and|wont|will not|can not)",
     ),
     "breathing": (
+        r"(?:cant|can not|cannot|unable to) lie (?:flat|down) (?:\w+ ){0,4}breath\w*|(?:sit|sitting|prop\w*) up to breathe",
         r"(?:stopping|stop|stops|gasping|gasp) (?:\w+ )?for (?:air|breath)",
         r"(?:more than|only) (?:a few|two|2|three|3) words (?:\w+ ){0,3}(?:without|before)",
         r"grunt\w* (?:\w+ ){0,2}(?:with|every|each) breath",
@@ -406,6 +409,8 @@ GENERAL = (
     r"(?:in|from) (?:the |that |this )?(?:\w+ ){0,2}(?:trial|trials|study|studies|article|articles|paper|research)",
     r"(?:saw|read|seen|heard) (?:\w+ ){0,3}(?:on|in) (?:a |the )?(?:forum|article|paper|news|online|internet|facebook|reddit|group|website|leaflet|tiktok|youtube)",
     r"(?:the )?same (?:thing )?as|difference between|different from|or different",
+    rf"\bif (?:my|our|your) (?:\w+ ){{0,2}}{PERSON} (?:\w+ ){{0,2}}(?:gets|has|develops|starts|goes|spikes|runs)",
+    r"(?:off limits|allowed to eat|safe to eat|food|foods|diet) (?:\w+ ){0,4}(?:neutropenic|chemo|treatment)|(?:when|while) (?:\w+ )?(?:neutropenic|immunocompromised)",
     r"^(?:what|wat|whats|what s) (?:is|are|s) (?:an? )?(?!this\b|that\b|these\b|it\b|happening|wrong)\w+(?: \w+)?$",
     r"(?:does|do|can|could|will|would) (?:car t|becar7|ucart19|tank|it|the cells|the treatment|chemo|the therapy|this) (?:\w+ ){0,2}(?:mess with|affect|lower|drop|harm|damage|hurt|change|cause)",
     r"(?:what|wat|whats) (?:are|is|does|do) (?:\w+ ){0,3}(?:stand for|mean|means|short for)",
@@ -433,6 +438,8 @@ GENERAL = (
 # The whole message is framed as not about anyone now: a student, a professional, a plan.
 FRAMING = (
     r"asking ahead",
+    r"(?:planning|asking|thinking) ahead|just in case",
+    r"(?:for|in) my notes|revising|my studies|studying for",
     r"(?:nurse|doctor|student|researcher|journalist|teacher|pharmacist|paramedic|medic) (?:\w+ ){0,3}here",
     r"(?:presentation|training session|lecture|teaching|revision|my course|module|school nurses)",
     r"(?:school|uni|university|college|nursing) (?:project|assignment|essay|homework|coursework|exam)",
@@ -447,6 +454,8 @@ NOT_NOW = (
     r"(?:were|was) there (?:any )?(?:\w+ ){0,2}(?:rash|rashes|side effects|problems|fevers?|infections?|bleeds?|seizures?)",
     r"in the (?:19)?[5-9]0s|in the (?:fifties|sixties|seventies|eighties|nineties)",
     r"not due",
+    r"back when (?:he|she|i|they|we) (?:was|were)",
+    r"nothing since",
     r"next month",
     r"\d+ (?:years|yrs|year) (?:ago|back)",
     r"years (?:ago|back)",
@@ -466,6 +475,9 @@ NOT_NOW = (
 FIGURES = (
     r"dead (?:thick|easy|good|funny|nice|serious|on my feet|beat|set on|right|simple|proud|chuffed|jealous|cute|lucky)",
     r"over my dead body",
+    r"(?:its|it is|it s) (?:\w+ )?(?:boiling|roasting|scorching|baking|so|really|very) hot (?:here|today|outside|out)",
+    r"(?:room|bedroom|house|home|heating|fridge|bath|bathwater|water|oven|freezer) (?:\w+ ){0,3}temperature|temperature (?:\w+ ){0,3}(?:room|bedroom|house|heating|kept at|thermostat)",
+    r"heart (?:is |s )?(?:racing|pounding) (?:just )?(?:reading|thinking|with (?:excitement|joy|hope))",
     r"(?:company|business|firm|market|deal|funding|startup|biotech) (?:\w+ ){0,3}(?:collaps\w*|go bust|went bust|died|dying)",
     r"(?:bit of|some|a little) confusion|confusion (?:here|about|over|on my part)",
     r"emergency (?:budget|funding|meeting|powers|services budget)",
@@ -967,6 +979,8 @@ DECISION_WEAK = (
     r"(?:worth|point) (?:\w+ ){0,2}(?:putting|going|trying)",
     rf"(?:would|will|could|can|does|do) (?:my|our) (?:\w+ )?{PERSON} (?:\w+ )?(?:get|have|need|be able|qualify|be allowed)",
     r"rule (?:\w+ ){0,2}out",
+    rf"(?:is|will|would) (?:my|our) (?:\w+ )?{PERSON} (?:\w+ )?(?:cured|ok|okay|safe|clear|in remission|going to|still)",
+    r"will (?:he|she|they|i|my \w+|our \w+) (?:still |definitely |ever )?need",
     r"(?:only|just) for (?:kids|children|adults|babies|under)",
     r"(?:stop|stops|prevent|prevents|bar|bars|exclude|excludes|disqualif\w*) (?:him|her|them|me|us|my \w+|our \w+) (?:from )?(?:getting|having|joining|being|going)",
     r"(?:accept|take|treat|see) (?:us|him|her|me|my \w+|our \w+) (?:for|on|at|in)",
