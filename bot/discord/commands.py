@@ -1,4 +1,4 @@
-"""The slash commands: /ask for everyone, /sources, and /reload and /unanswered for moderators.
+"""The slash commands: /ask for everyone, /sources, /help, and /reload and /unanswered for moderators.
 
 `command_tree` builds them for one client, closing over the service they answer from. Moderation
 rights are checked here, by the bot (an `app_commands.check`): Manage Server, or a role in
@@ -29,7 +29,9 @@ log = logging.getLogger("cellfacts.discord")
 COMMANDS_FILE = "commands.json"
 NOT_A_MODERATOR = "Sorry, only moderators (Manage Server, or a moderator role) can use this command."
 MAX_QUESTION_OPTION = 1000
-Command = app_commands.Command[Any, ..., None]
+Command = app_commands.Command[Any, ..., None] | app_commands.ContextMenu
+ASK_ABOUT_MESSAGE = "Ask cellfacts about this message"
+NO_TEXT = "That message has no text I can read. Please ask your question in words (or use /ask)."
 
 
 PAGE_SIZE = 5
@@ -164,6 +166,11 @@ def _commands(
         """The answer to the content's own "where does this come from?", for the asker only."""
         await send_answer(interaction, Answer(serving().sources()), ephemeral=True)
 
+    @app_commands.command(name="help", description="How to ask cellfacts, and what it can answer")
+    async def help_(interaction: discord.Interaction) -> None:
+        """What the bot answers and how to ask it (mention, DM, /ask), for the asker only."""
+        await send_answer(interaction, Answer(serving().help()), ephemeral=True)
+
     @app_commands.command(name="reload", description="Moderators: reload the articles, facts and questions")
     @app_commands.guild_only()
     @app_commands.default_permissions(manage_guild=True)
@@ -188,7 +195,18 @@ def _commands(
             content=layout.plain_text(text), view=view, ephemeral=True, allowed_mentions=NO_MENTIONS
         )
 
-    return (ask, sources, reload, unanswered)
+    @app_commands.context_menu(name=ASK_ABOUT_MESSAGE)
+    async def ask_about(interaction: discord.Interaction, message: discord.Message) -> None:
+        """The selected message asked as a question, answered for the one who asked only (kept
+        out of the server's unanswered list, as a private /ask is); safety first, as ever."""
+        if not message.content.strip():
+            await respond(interaction, NO_TEXT, ephemeral=True)
+            return
+        answer = serving().ask(message.content, interaction.user.id, interaction.channel_id, "menu", None)
+        asked = text_question(message.content)
+        await send_answer(interaction, answer, ephemeral=True, expiry=expiry, asked=asked)
+
+    return (ask, sources, help_, reload, unanswered, ask_about)
 
 
 # -- registering only when the set changed ---------------------------------------------------

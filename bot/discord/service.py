@@ -238,6 +238,15 @@ class Service:
         name = next((i.name for i in engine.snapshot.intents.values() if i.handler == "sources"), "")
         return engine.choose(name, None, "sources")
 
+    def help(self) -> Reply:
+        """What the bot can answer (the content's own "help" intent, with handler "help"; with
+        none, the fallback). Discord adds how to ask (`layout.for_discord`)."""
+        engine = self.store.engine
+        intents = engine.snapshot.intents
+        by_handler = (i.name for i in intents.values() if i.handler == "help")
+        name = "help" if "help" in intents else next(by_handler, "")
+        return engine.choose(name, None, "help")
+
     @staticmethod
     def _log(via: str, reply: Reply, started: float) -> None:
         ms = round((time.perf_counter() - started) * 1000, 2)

@@ -1,0 +1,70 @@
+"""/help, "Ask cellfacts about this message", the delete button and per-server settings, through
+the real bot (one client in this process for this module) and the fake Discord."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+
+from bot.discord.commands import ASK_ABOUT_MESSAGE, NO_TEXT
+from bot.testing.fake_discord import EPHEMERAL, FakeDiscord
+from tests.discord.conftest import embed_text, running_bot
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+NOTICE = "Not medical advice"
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def bot(fake: FakeDiscord, module_dir: Path):
+    async with running_bot(fake, module_dir / "data", LOG_FORMAT="json", LOG_LEVEL="info") as running:
+        yield running
+    assert "Traceback" not in running.logs, running.logs[-3000:]
+
+
+async def test_help_says_how_to_ask_and_what_to_ask_privately(fake, bot, user):
+    sent = await fake.send_slash_command("help", user=user)
+    data = (await fake.wait_for_interaction_response(sent)).json["data"]
+    assert data["flags"] & EPHEMERAL and data["allowed_mentions"] == {"parse": []}
+    text = embed_text(data)
+    assert "BE-CAR7" in text and "UCART19" in text  # what it answers
+    assert "mention me" in text and "direct message" in text and "/ask" in text  # how to ask
+    assert NOTICE in text
+
+
+async def test_help_in_a_direct_message(fake, bot, user):
+    sent = await fake.send_slash_command("help", user=user, dm=True)
+    data = (await fake.wait_for_interaction_response(sent)).json["data"]
+    assert data["flags"] & EPHEMERAL and "/ask" in embed_text(data)
+
+
+async def test_ask_about_a_message_answers_privately(fake, bot, user):
+    asked = fake.message_payload(fake.member, fake.channel_id, "who was the first patient to get BE-CAR7?")
+    sent = await fake.send_message_command(ASK_ABOUT_MESSAGE, asked, user=user)
+    data = (await fake.wait_for_interaction_response(sent)).json["data"]
+    assert data["flags"] & EPHEMERAL and data["allowed_mentions"] == {"parse": []}
+    assert data["content"] == "> who was the first patient to get BE-CAR7?"
+    text = embed_text(data)
+    assert "Alyssa" in text and NOTICE in text and "Sources" in text
+    # private: never in the server's unanswered list
+    asked = fake.message_payload(fake.member, fake.channel_id, "how do I repair a bicycle chain")
+    sent = await fake.send_message_command(ASK_ABOUT_MESSAGE, asked, user=user)
+    assert (await fake.wait_for_interaction_response(sent)).json["data"]["flags"] & EPHEMERAL
+    assert not bot.service.unanswered.groups(fake.guild_id)
+
+
+async def test_ask_about_a_message_is_safety_first(fake, bot, user):
+    asked = fake.message_payload(fake.member, fake.channel_id, "my son cant breathe right now")
+    sent = await fake.send_message_command(ASK_ABOUT_MESSAGE, asked, user=user)
+    data = (await fake.wait_for_interaction_response(sent)).json["data"]
+    assert data["flags"] & EPHEMERAL and not data.get("content")  # the emergency line comes first
+    assert data["embeds"][0]["description"].startswith("🚨")
+
+
+async def test_ask_about_a_message_without_text(fake, bot, user):
+    asked = fake.message_payload(fake.member, fake.channel_id, "")
+    sent = await fake.send_message_command(ASK_ABOUT_MESSAGE, asked, user=user)
+    data = (await fake.wait_for_interaction_response(sent)).json["data"]
+    assert data["flags"] & EPHEMERAL and data["content"] == NO_TEXT
