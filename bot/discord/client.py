@@ -19,6 +19,7 @@ from bot.discord.buttons import (
     AnswerView,
     ChoiceButton,
     Click,
+    DeleteButton,
     Expiry,
     FeedbackButton,
     PagerButton,
@@ -32,6 +33,7 @@ from bot.logs import pseudonym
 from bot.settings import Settings
 
 log = logging.getLogger("cellfacts.discord")
+NOT_YOURS = "Only the person who asked, or a moderator, can delete this answer."
 FEEDBACK_NOTES = {
     THANKS: "Thank you. The moderators see this, to make the answers better.",
     ALREADY: "You have already told us about this answer. Thank you.",
@@ -72,7 +74,7 @@ class CellfactsBase(discord.Client):
 
     async def setup_hook(self) -> None:
         """After login, before the gateway: buttons, commands (synced only if changed), heartbeat."""
-        self.add_dynamic_items(ChoiceButton, QuoteButton, FeedbackButton, PagerButton)
+        self.add_dynamic_items(ChoiceButton, QuoteButton, FeedbackButton, PagerButton, DeleteButton)
         try:
             await sync_commands(
                 self.tree, self.settings.data_dir, force=self.sync_only, storage_known=self._heartbeat_failing
@@ -258,6 +260,27 @@ class CellfactsBase(discord.Client):
         await interaction.response.edit_message(
             content=layout.plain_text(text), view=view, allowed_mentions=NO_MENTIONS
         )
+
+    async def delete_answer(self, interaction: discord.Interaction, asker: int) -> None:
+        """ "Delete": the answer goes, if the clicker asked it or is a moderator (told privately
+        otherwise). A public message is deleted as the bot's own; a private one through the
+        interaction (Discord lets only that remove it)."""
+        own = interaction.user.id == asker
+        if not own and not is_moderator(interaction, self.settings.moderator_role_ids):
+            await respond(interaction, NOT_YOURS, ephemeral=True)
+            return
+        message = interaction.message
+        await interaction.response.defer()
+        try:
+            if message is not None and not message.flags.ephemeral:
+                await message.delete()
+            else:
+                await interaction.delete_original_response()
+        except discord.HTTPException as exc:  # already gone
+            log.info("could not delete an answer: %s (code %s)", exc.status, exc.code)
+        if message is not None:
+            self.expiry.forget(message.id)
+        log.info("answer deleted", extra={"by": "asker" if own else "moderator"})
 
     async def on_error(self, event_method: str, /, *args: Any, **kwargs: Any) -> None:
         log.exception("error while handling %s", event_method)

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
+from bot.discord.client import NOT_YOURS
 from bot.discord.commands import ASK_ABOUT_MESSAGE, NO_TEXT
 from bot.testing.fake_discord import EPHEMERAL, FakeDiscord
-from tests.discord.conftest import embed_text, running_bot
+from tests.discord.conftest import ask_by_mention, embed_text, running_bot
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -68,3 +69,56 @@ async def test_ask_about_a_message_without_text(fake, bot, user):
     sent = await fake.send_message_command(ASK_ABOUT_MESSAGE, asked, user=user)
     data = (await fake.wait_for_interaction_response(sent)).json["data"]
     assert data["flags"] & EPHEMERAL and data["content"] == NO_TEXT
+
+
+def delete_button(body: dict) -> str:
+    (found,) = [
+        b["custom_id"]
+        for row in body.get("components") or []
+        for b in row["components"]
+        if b["custom_id"].startswith("cfx:")
+    ]
+    return found
+
+
+async def test_the_asker_deletes_their_answer_and_others_may_not(fake, bot, user):
+    reply = await ask_by_mention(fake, "who was the first patient to get BE-CAR7?", author=user)
+    message = reply.response
+    button = delete_button(reply.json)
+    assert button == f"cfx:{user.id}"
+
+    other = fake.add_user("someone_else")
+    sent = await fake.send_component_click(button, message=message, user=other)
+    data = (await fake.wait_for_interaction_response(sent)).json["data"]
+    assert data["flags"] & EPHEMERAL and data["content"] == NOT_YOURS
+    assert int(message["id"]) in fake.messages  # still there
+
+    sent = await fake.send_component_click(button, message=message, user=user)
+    assert (await fake.wait_for_interaction_response(sent)).json["type"] == 6  # acknowledged, no message
+    await fake.wait_for_request("DELETE", rf"/channels/\d+/messages/{message['id']}")
+    assert int(message["id"]) not in fake.messages
+    assert str(user.id) not in bot.logs
+
+
+async def test_a_moderator_deletes_an_answer(fake, bot, user):
+    sent = await fake.send_slash_command("ask", {"question": "what is TaNK?"}, user=user)
+    callback = await fake.wait_for_interaction_response(sent)
+    message = callback.response["resource"]["message"]
+    button = delete_button(callback.json["data"])
+    sent = await fake.send_component_click(button, message=message, user=fake.moderator)
+    assert (await fake.wait_for_interaction_response(sent)).json["type"] == 6
+    await fake.wait_for_request("DELETE", rf"/channels/\d+/messages/{message['id']}")
+    assert int(message["id"]) not in fake.messages
+
+
+async def test_the_asker_deletes_a_private_answer(fake, bot, user):
+    sent = await fake.send_slash_command("ask", {"question": "what is TaNK?", "private": True}, user=user)
+    callback = await fake.wait_for_interaction_response(sent)
+    message = callback.response["resource"]["message"]
+    assert message["flags"] & EPHEMERAL
+    clicked = await fake.send_component_click(
+        delete_button(callback.json["data"]), message=message, user=user
+    )
+    assert (await fake.wait_for_interaction_response(clicked)).json["type"] == 6
+    await fake.wait_for_request("DELETE", rf"/webhooks/\d+/{clicked.token}/messages/@original")
+    assert int(message["id"]) not in fake.messages

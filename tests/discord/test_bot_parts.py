@@ -93,8 +93,8 @@ async def test_buttons_carry_everything_a_click_needs() -> None:
     rebuilt = await ChoiceButton.from_custom_id(None, discord.ui.Button(label="L"), match)  # type: ignore[arg-type]
     assert rebuilt.click == Click("results", None)
     mine = ChoiceView(choices[:1], primary=False, asker=42, edit=True)
-    (button,) = [c for row in mine.to_components() for c in row["components"]]
-    assert button["custom_id"] == "cf:patient_age:BE-CAR7:42:e"
+    (button, delete) = [c for row in mine.to_components() for c in row["components"]]
+    assert button["custom_id"] == "cf:patient_age:BE-CAR7:42:e" and delete["custom_id"] == "cfx:42"
     match = ChoiceButton.__discord_ui_compiled_template__.fullmatch(button["custom_id"])
     rebuilt = await ChoiceButton.from_custom_id(None, discord.ui.Button(label="L"), match)  # type: ignore[arg-type]
     assert rebuilt.click == Click("patient_age", "BE-CAR7", 42, edit=True)
