@@ -28,6 +28,7 @@ from bot.discord.buttons import (
 from bot.discord.commands import NOT_A_MODERATOR, command_tree, is_moderator, sync_commands, unanswered_page
 from bot.discord.respond import NO_MENTIONS, cooldown_note, message_kwargs, respond, send_answer
 from bot.discord.service import ALREADY, THANKS, TOO_OLD, Service
+from bot.discord.stall import StallWatch
 from bot.health import HEARTBEAT_EVERY, clear_heartbeat, heartbeat_name, write_heartbeat
 from bot.logs import pseudonym
 from bot.settings import Settings
@@ -62,6 +63,7 @@ class CellfactsBase(discord.Client):
         self.expiry = Expiry(settings.buttons_expire_seconds)
         self.tree = command_tree(self, service, settings.moderator_role_ids, self.expiry)
         self._heartbeat: asyncio.Task[None] | None = None
+        self.stalls = StallWatch()
         self.heartbeat_file = heartbeat_name(settings.shard_ids)
         self._heartbeat_failing = bool(service and service.storage_problem)  # warned about at start
 
@@ -85,6 +87,7 @@ class CellfactsBase(discord.Client):
             log.warning("could not sync the slash commands (the old ones stay): %s", exc)
         if not self.sync_only:
             self._heartbeat = asyncio.create_task(self._beat(), name="cellfacts-heartbeat")
+            self.stalls.start()
 
     def gateway_open(self) -> bool:
         """Connected to the gateway (every shard this process runs, when sharded)."""
@@ -125,6 +128,11 @@ class CellfactsBase(discord.Client):
             self._heartbeat.cancel()
         await self.expiry.close()
         if not self.sync_only:
+            if self.stalls.stop():
+                stall_ms = round(self.stalls.largest * 1000, 1)
+                log.info(
+                    "largest event-loop stall since login: %.1f ms", stall_ms, extra={"stall_ms": stall_ms}
+                )
             clear_heartbeat(self.settings.data_dir, self.heartbeat_file)
         await super().close()
 
