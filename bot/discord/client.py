@@ -171,6 +171,10 @@ class CellfactsBase(discord.Client):
         else:
             return
         guild_id = message.guild.id if message.guild is not None else None
+        if not self.service.answers_in(
+            guild_id, message.channel.id, getattr(message.channel, "parent_id", None)
+        ):
+            return  # the server's moderators chose other channels (/settings)
         answer = self.service.ask(message.content, message.author.id, message.channel.id, via, guild_id)
         if answer.reply is None:
             if self.service.cooldown.may_note(message.author.id):
@@ -229,7 +233,9 @@ class CellfactsBase(discord.Client):
         if self.expiry.expired(message):
             await respond(interaction, EXPIRED, ephemeral=True)
             return
-        answer = self.service.choose(click.intent, click.therapy, interaction.user.id, interaction.channel_id)
+        answer = self.service.choose(
+            click.intent, click.therapy, interaction.user.id, interaction.channel_id, interaction.guild_id
+        )
         own = click.asker is not None and click.asker == interaction.user.id
         private = message is not None and message.flags.ephemeral
         await send_answer(

@@ -3,23 +3,33 @@ the real bot (one client in this process for this module) and the fake Discord."
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
 import pytest_asyncio
 
 from bot.discord.client import NOT_YOURS
-from bot.discord.commands import ASK_ABOUT_MESSAGE, NO_TEXT
+from bot.discord.commands import ASK_ABOUT_MESSAGE, NO_TEXT, NOT_A_MODERATOR
+from bot.discord.unanswered import DB_FILE, UnansweredLog
 from bot.testing.fake_discord import EPHEMERAL, FakeDiscord
-from tests.discord.conftest import ask_by_mention, embed_text, running_bot
+from tests.discord.conftest import ask_by_mention, embed_text, mentions_request, running_bot
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 NOTICE = "Not medical advice"
 
 
+@pytest.fixture(scope="module")
+def quiet_channel(fake: FakeDiscord) -> int:
+    """A second text channel (made before the bot connects)."""
+    channel_id = fake.new_id()
+    fake.channels[channel_id] = {**fake.channels[fake.channel_id], "id": str(channel_id), "name": "ask-here"}
+    return channel_id
+
+
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def bot(fake: FakeDiscord, module_dir: Path):
+async def bot(fake: FakeDiscord, module_dir: Path, quiet_channel: int):
     async with running_bot(fake, module_dir / "data", LOG_FORMAT="json", LOG_LEVEL="info") as running:
         yield running
     assert "Traceback" not in running.logs, running.logs[-3000:]
@@ -122,3 +132,58 @@ async def test_the_asker_deletes_a_private_answer(fake, bot, user):
     assert (await fake.wait_for_interaction_response(clicked)).json["type"] == 6
     await fake.wait_for_request("DELETE", rf"/webhooks/\d+/{clicked.token}/messages/@original")
     assert int(message["id"]) not in fake.messages
+
+
+async def settings_as(fake: FakeDiscord, user, channel_id: int | None = None, **options) -> str:
+    sent = await fake.send_slash_command("settings", options, user=user, channel_id=channel_id)
+    data = (await fake.wait_for_interaction_response(sent)).json["data"]
+    assert data["flags"] & EPHEMERAL and data["allowed_mentions"] == {"parse": []}
+    return data["content"]
+
+
+async def test_settings_are_for_moderators(fake, bot, user):
+    assert await settings_as(fake, user) == NOT_A_MODERATOR
+    assert await settings_as(fake, user, channel="everywhere") == NOT_A_MODERATOR
+    text = await settings_as(fake, fake.moderator)
+    assert "every channel" in text and "(the bot default)" in text
+
+
+async def test_settings_choose_the_channels_the_bot_answers_in(fake, bot, user, quiet_channel):
+    text = await settings_as(fake, fake.moderator, quiet_channel, channel="only")
+    assert text.startswith("Saved.") and f"<#{quiet_channel}>" in text
+    try:
+        # elsewhere: no reply to a mention; a public /ask is pointed to the channel, privately
+        ignored = await fake.send_message_create(f"{fake.bot_user.mention} what is TaNK?", author=user)
+        sent = await fake.send_slash_command("ask", {"question": "what is TaNK?"}, user=user)
+        data = (await fake.wait_for_interaction_response(sent)).json["data"]
+        assert data["flags"] & EPHEMERAL and f"<#{quiet_channel}>" in data["content"]
+        sent = await fake.send_slash_command("ask", {"question": "what is TaNK?", "private": True}, user=user)
+        data = (await fake.wait_for_interaction_response(sent)).json["data"]
+        assert data["flags"] & EPHEMERAL and "TaNK" in embed_text(data)  # private questions: anywhere
+        reply = await ask_by_mention(fake, "what is TaNK?", author=user, channel_id=quiet_channel)
+        assert "TaNK" in embed_text(reply.json)
+        assert not [r for r in fake.requests if mentions_request(fake, ignored)(r)]
+        # kept in the per-server store, with the other moderator data
+        stored = UnansweredLog(bot.data_dir)
+        assert stored.settings(fake.guild_id).channels == (quiet_channel,)  # as a restart reads them
+        stored.close()
+        with sqlite3.connect(bot.data_dir / DB_FILE) as db:
+            assert db.execute("SELECT scope FROM settings").fetchall() == [(f"guild:{fake.guild_id}",)]
+    finally:
+        text = await settings_as(fake, fake.moderator, channel="everywhere")
+    assert "every channel" in text
+    await ask_by_mention(fake, "what is TaNK?", author=user)
+
+
+async def test_settings_change_the_cooldown(fake, bot, user, quiet_channel):
+    text = await settings_as(fake, fake.moderator, cooldown_questions=1, cooldown_seconds=600)
+    assert "at most 1 questions per person in 600 seconds" in text and "bot default" not in text
+    try:
+        await ask_by_mention(fake, "what is TaNK?", author=user)
+        reply = await ask_by_mention(fake, "what is UCART19?", author=user)
+        assert "faster than I can keep up" in embed_text(reply.json)
+    finally:
+        text = await settings_as(fake, fake.moderator, default_cooldown=True)
+    assert "(the bot default)" in text
+    reply = await ask_by_mention(fake, "what is UCART19?", author=user)
+    assert "UCART19" in embed_text(reply.json)
