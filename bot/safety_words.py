@@ -521,6 +521,11 @@ SELF = r"(?:my ?self|meself|me)"
 OTHER_SELF = r"(?:him ?self|her ?self|them ?sel(?:f|ves)|his self)"
 CRISIS: dict[str, tuple[str, ...]] = {
     "wish_dead": (
+        r"(?:wont|won't|will not) be (?:here|around) (?:next|by|for|after|much)",
+        r"(?:finished|done) now\W+(?:i|now i) can go",
+        r"should (?:have|of|ve) been me (?:that|who) died",
+        r"stop (?:everything|existing|living)\b",
+        r"(?:ill|i will|i'll) be gone before",
         r"nothing (?:left )?(?:to )?(?:stay|live|stick around|be here|keep going|go on) for",
         r"not (?:sticking|hanging|staying) around (?:for|to see|until|till)",
         r"(?:an|my|the) accident (?:will|would|might|could)",
@@ -602,6 +607,11 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:thinking|thought|think|thoughts) (?:\w+ ){0,2}(?:dying|death|ending|killing)",
     ),
     "means": (
+        r"how (?:much|many) (?:\w+ ){0,2}(?:paracetamol|tablets|pills|amitriptyline|insulin|morphine|meds|co codamol|sleeping pills) (?:\w+ ){0,4}(?:wreck|damage|destroy|kill|dangerous|fatal|lethal|enough)",
+        r"dose (?:of \w+ )?(?:that )?(?:is|becomes|would be|gets) (?:dangerous|fatal|lethal|deadly|too much)",
+        r"(?:pills|tablets) (?:\w+ ){0,4}counted|counted (?:\w+ ){0,3}(?:pills|tablets|them twice)",
+        r"(?:go|jump|walk|drive) (?:in|into|off) the (?:river|sea|lake|canal|water|reservoir|quarry)",
+        r"(?:voice|voices) (?:\w+ ){0,4}(?:saying|telling me|tells me|says) (?:to )?(?:do it|end it|kill|jump|die)",
         r"(?:most )?painless way",
         r"(?:quickest|easiest|best) way to (?:go|die|end)",
         r"how many (?:\w+ ){0,3}(?:pills|tablets|paracetamol|sleeping pills|painkillers|meds|of my) (?:\w+ ){0,4}(?:kill|die|fatal|lethal|overdose|enough to|would it take|does it take|it takes|it would take|it will take|to take to)",
@@ -655,6 +665,16 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:inject\w*|taking|take) (?:\w+ ){0,2}insulin (?:\w+ ){0,4}not diabetic",
     ),
     "plans": (
+        r"(?:chosen|picked|planned|got) (?:my|an) (?:exit|way out|date)",
+        r"(?:decide|decides|choose|chooses|pick) when (?:it|this|i|my life) ends?",
+        r"not (?:planning|going) to let it get (?:that|this) far",
+        r"not (?:doing|going through|sticking around for) the (?:part|bit) (?:that comes )?after",
+        r"(?:dont|do not|don't) (?:try to |come )?(?:find|look for|search for) me",
+        r"working on (?:fixing|changing|sorting) (?:that|it)",
+        r"(?:my|her|his|their) last words",
+        r"(?:giving|gave|given|give) (?:\w+ ){0,3}(?:her|his|my|their) (?:things|stuff|belongings|possessions)",
+        r"(?:made|make|making) (?:my )?peace with (?:that|it|the|my) (?:decision|choice|plan)",
+        r"(?:grave|coffin|gone|dead) (?:\w+ ){0,3}(?:soon )?by choice",
         r"(?:have|got|made|make|making|with) a (?:plan|date)",
         r"a plan and a date",
         r"(?:giving|gave|give|given|gives) (?:\w+ ){0,5}(?:stuff|things|belongings|possessions|guitar|watch|jewellery|jewelry|clothes) (?:away|to)",
@@ -685,6 +705,12 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:see you|meet you) on the other side",
     ),
     "self_harm": (
+        r"(?:cut|cutting|burn\w*|hit|hitting|scratch\w*|hurt\w*) (?:\w+ ){0,3}(?:on purpose|deliberately)",
+        r"(?:hurt|hurting|cut|cutting) (?:myself|my self|urself|yourself|me) (?:a little|a bit|again|tonight)",
+        r"(?:i|ive|i have) (?:cut|did it) again (?:tonight|today|last night)",
+        r"(?:deeper|worse) than (?:i )?ever (?:did|before)",
+        r"knife (?:\w+ ){0,2}blood",
+        r"\bsh ?d\b|\bsh(?:ing)? again\b",
         r"self ?harm\w*",
         r"selfharm\w*",
         rf"(?:cut|cutting|cuts|burn\w*|burnt|hurt\w*|harm\w*|scratch\w*|hit\w*|punch\w*|pinch\w*|bang\w*|bit|biting|bite|starv\w*|punish\w*) (?:\w+ )?(?:{SELF}|my (?:arms?|wrists?|legs?|skin|head|thighs?|body))",
