@@ -313,10 +313,9 @@ def settings_text(service: Service, guild_id: int, note: str = "") -> str:
     where = ", ".join(f"<#{c}>" for c in chosen.channels) if chosen.channels else "every channel"
     cooldown = service.cooldown_for(guild_id)
     own = chosen.cooldown_questions is not None or chosen.cooldown_seconds is not None
+    questions = f"{cooldown.limit} question{'' if cooldown.limit == 1 else 's'}"
     pace = (
-        f"at most {cooldown.limit} questions per person in {cooldown.per:g} seconds"
-        if cooldown.enabled
-        else "no cooldown"
+        f"at most {questions} per person in {cooldown.per:g} seconds" if cooldown.enabled else "no cooldown"
     )
     lines = [note] if note else []
     lines += [

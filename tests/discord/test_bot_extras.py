@@ -177,7 +177,7 @@ async def test_settings_choose_the_channels_the_bot_answers_in(fake, bot, user, 
 
 async def test_settings_change_the_cooldown(fake, bot, user, quiet_channel):
     text = await settings_as(fake, fake.moderator, cooldown_questions=1, cooldown_seconds=600)
-    assert "at most 1 questions per person in 600 seconds" in text and "bot default" not in text
+    assert "at most 1 question per person in 600 seconds" in text and "bot default" not in text
     try:
         await ask_by_mention(fake, "what is TaNK?", author=user)
         reply = await ask_by_mention(fake, "what is UCART19?", author=user)
