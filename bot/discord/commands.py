@@ -40,6 +40,10 @@ CHANNEL_CHOICES = {
     "remove": "stop answering in this channel",
     "everywhere": "answer in every channel",
 }
+ONLY_CHANNEL = (
+    "This is the only channel I answer in. Choose “answer only in this channel” in another "
+    "channel, or “answer in every channel”."
+)
 NO_TEXT = "That message has no text I can read. Please ask your question in words (or use /ask)."
 
 
@@ -257,7 +261,9 @@ def _commands(
             note = "Saved." if stored else "Changed until the bot restarts (they could not be stored)."
             log.info("server settings changed", extra={"by": f"moderator {pseudonym(interaction.user.id)}"})
         if channel and channel.value == "remove" and not before.channels:
-            note = "I answer in every channel; choose “answer only here” in a channel to limit me to it."
+            note = "I answer in every channel; choose “answer only in this channel” in a channel to limit me."
+        elif channel and channel.value == "remove" and interaction.channel_id in after.channels:
+            note = ONLY_CHANNEL
         text = settings_text(serving(), guild_id, note)
         await respond(interaction, text, ephemeral=True)
 
@@ -294,7 +300,7 @@ def changed_settings(
     elif channel == "add" and here is not None and here not in channels:
         channels = (*channels, here)
     elif channel == "remove":
-        channels = tuple(c for c in channels if c != here)
+        channels = tuple(c for c in channels if c != here) or channels  # none left would mean all
     elif channel == "everywhere":
         channels = ()
     after = replace(before, channels=channels)

@@ -10,7 +10,7 @@ import pytest
 import pytest_asyncio
 
 from bot.discord.client import NOT_YOURS
-from bot.discord.commands import ASK_ABOUT_MESSAGE, NO_TEXT, NOT_A_MODERATOR
+from bot.discord.commands import ASK_ABOUT_MESSAGE, NO_TEXT, NOT_A_MODERATOR, ONLY_CHANNEL
 from bot.discord.unanswered import DB_FILE, UnansweredLog
 from bot.testing.fake_discord import EPHEMERAL, FakeDiscord
 from tests.discord.conftest import ask_by_mention, embed_text, mentions_request, running_bot
@@ -162,6 +162,8 @@ async def test_settings_choose_the_channels_the_bot_answers_in(fake, bot, user, 
         assert data["flags"] & EPHEMERAL and "TaNK" in embed_text(data)  # private questions: anywhere
         reply = await ask_by_mention(fake, "what is TaNK?", author=user, channel_id=quiet_channel)
         assert "TaNK" in embed_text(reply.json)
+        text = await settings_as(fake, fake.moderator, quiet_channel, channel="remove")
+        assert text.startswith(ONLY_CHANNEL) and f"<#{quiet_channel}>" in text  # not "every channel"
         assert not [r for r in fake.requests if mentions_request(fake, ignored)(r)]
         # kept in the per-server store, with the other moderator data
         stored = UnansweredLog(bot.data_dir)
