@@ -23,7 +23,7 @@ from bot.model import THERAPY_GENERAL, Fact, Intent, Snapshot
 from bot.render import Renderer, fact_view, source_view
 from bot.reply import ANSWER, FALLBACK, HELP, NOT_IN_ARTICLES, SAFETY, Choice, Reply, Source
 from bot.retrieval import FactIndex, Hit, content_tokens, content_words
-from bot.safety import Assessment, Triage, triage
+from bot.safety import Assessment, Triage, asks_something, triage
 from bot.safety import warm as warm_triage
 from bot.spelling import Speller, english_counts
 from bot.text import clean, stem, words
@@ -295,7 +295,7 @@ class Engine:
         else:
             reply = self._respond(brain, plan, conversation, context)
         reply = brain.framer.frame(reply, cleaned, self.today())  # caveats, risks, the news's age
-        return self._with_triage(brain, reply, assessment)
+        return self._with_triage(brain, reply, assessment, cleaned)
 
     def choose(self, intent: str, therapy: str | None, conversation: str = "default") -> Reply:
         """Answer a button click: a known intent, for a known therapy."""
@@ -623,12 +623,15 @@ class Engine:
             triage=level.value,
         )
 
-    def _with_triage(self, brain: Brain, reply: Reply, assessment: Assessment) -> Reply:
-        """Distress and possible danger come before the answer: a warm line, a bold warning."""
+    def _with_triage(self, brain: Brain, reply: Reply, assessment: Assessment, cleaned: str) -> Reply:
+        """Distress and possible danger come before the answer: a warm line, a bold warning.
+        Fear that asks nothing ("I'm so scared my baby is going to die") gets the warm reply
+        alone, never facts picked from its words."""
         level = assessment.level
-        if level is Triage.DISTRESS and reply.kind != ANSWER:
+        answered = reply.kind in (ANSWER, NOT_IN_ARTICLES)
+        if level is Triage.DISTRESS and not (answered and asks_something(cleaned)):
             reply = self._safety(brain, "distress", level)
-        elif assessment.distress and reply.kind == ANSWER:
+        elif assessment.distress and answered:
             warm = brain.renderer.render("distress", answering=True)
             reply = replace(reply, body=f"{warm}\n\n{reply.body}")
         if assessment.possible_danger:

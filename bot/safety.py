@@ -240,9 +240,17 @@ def _without_figures(text: str) -> str:
 
 
 _QUESTION = re.compile(
-    r"\?|^(?:is|are|would|will|can|could|should|shall|how|which|what|do|does|did|who|when|where)\b"
+    r"\?|^(?:is|are|was|were|has|have|had|would|will|can|could|should|shall|how|which|what|why|do|does|did|"
+    r"who|when|where)\b"
 )
 _ASKING = re.compile(r"\b(?:know|ask|find out|learn|read|understand|check|see if|hear|tell)\b")
+
+
+def asks_something(cleaned: str) -> bool:
+    """A question, or a request to be told: "I'm so scared" alone asks nothing."""
+    return bool(_QUESTION.search(cleaned) or _ASKING.search(cleaned))
+
+
 _NEGATION = re.compile(rf"\b{lex.FEAR_NOT}\b")
 _DEATH_ITSELF = re.compile(r"^(?:die|died|dead|death|dying)")
 
@@ -321,6 +329,8 @@ def triage(cleaned: str) -> Assessment:
     if not signs and "emergency" in learned:
         signs = ("learned",)
     distress = bool(lx.distress.search(full))  # "the waiting is killing me" is distress
+    if distress and lx.general.search(text) and not lx.personal.search(text):
+        distress = False  # "was Tara scared of needles?" asks about the article, not the asker
     reading = temperature_reading(cleaned) is not None
     if reading:
         signs = ("temperature", *signs)

@@ -287,3 +287,14 @@ def test_a_medical_term_the_articles_never_use_is_said_to_be_missing(engine: Eng
 def test_a_relative_of_a_named_person_is_answered_about_the_relative(engine: Engine) -> None:
     reply = engine.ask("how long was Joanne's daughter on the machine when she gave her cells?")
     assert "tank-nzh-tara-three-hours" in reply.facts
+
+
+def test_fear_that_asks_nothing_gets_the_warm_reply_alone(engine: Engine) -> None:
+    reply = engine.ask("im so scared my baby is going to die")
+    assert reply.kind == "safety" and reply.triage == "distress" and not reply.facts
+
+
+def test_fear_with_a_question_gets_a_warm_line_then_the_answer(engine: Engine) -> None:
+    reply = engine.ask("I'm terrified. what are the side effects of be-car7?")
+    assert reply.kind == "answer" and reply.facts
+    assert reply.text.index("not alone") < reply.text.index("BE-CAR7")
