@@ -193,3 +193,5 @@ def test_installed_discord_benchmark_runs_without_the_tests(installed: Path, tmp
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
     assert "one at a time" in done.stdout and "2 in flight" in done.stdout
+    burst = re.search(r"burst: 200 questions .* answered (\d+)/200 .* stall ([0-9.]+) ms", done.stdout)
+    assert burst is not None and burst[1] == "200", done.stdout

@@ -4,6 +4,11 @@ Starts the fake Discord (bot.testing.fake_discord) on 127.0.0.1, runs `python -m
 against it (cooldown off), sends mentions from many users and measures, for each, the time
 from the MESSAGE_CREATE frame being sent to the bot's reply POST arriving. Prints p50/p99 one
 at a time and with several in flight, and the rate sustained.
+
+Then, against a fresh bot process (warmed up with 50 mentions), a burst: BURST questions sent at
+once from BURST_CHANNELS channels, mentions and /ask alternating, each timed to its first
+response (the reply POST, or the interaction callback). Prints p50/p99, how many were answered,
+and the largest event-loop stall the bot logged (from login to exit, warm-up included).
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import argparse
 import asyncio
 import itertools
 import os
+import re
 import statistics
 import sys
 import tempfile
@@ -23,6 +29,9 @@ from bot.bench import QUESTIONS
 from bot.testing.fake_discord import FakeDiscord, FakeUser, RecordedRequest
 
 PACKAGE_HOME = Path(bot.__file__).resolve().parent.parent  # where `import bot` finds this package
+BURST, BURST_CHANNELS = 200, 50
+CALLBACK = re.compile(r"/interactions/(\d+)/[^/]+/callback")
+STALL = re.compile(r"largest event-loop stall since login: ([0-9.]+) ms")
 
 
 class ReplyClock:
@@ -30,21 +39,35 @@ class ReplyClock:
 
     def __init__(self, fake: FakeDiscord) -> None:
         self.pending: dict[str, asyncio.Future[float]] = {}  # by the id of the message replied to
+        self.early: dict[str, float] = {}  # interaction callbacks that came before they were expected
         fake.on_request(self.note)
 
-    def expect(self, message_id: str) -> asyncio.Future[float]:
-        """A future set to the time the reply to ``message_id`` arrives."""
-        self.pending[message_id] = asyncio.get_running_loop().create_future()
-        return self.pending[message_id]
+    def expect(self, key: str) -> asyncio.Future[float]:
+        """A future set to the time the reply to message ``key`` (or the callback of interaction
+        ``i<id>``) arrives."""
+        future = asyncio.get_running_loop().create_future()
+        if key in self.early:
+            future.set_result(self.early.pop(key))
+        else:
+            self.pending[key] = future
+        return future
 
     def note(self, request: RecordedRequest) -> None:
-        """A successful POST replying to a message is its reply (a 429 is retried, and noted then)."""
+        """A successful POST replying to a message is its reply (a 429 is retried, and noted then);
+        an interaction's callback is its first response."""
         if request.method != "POST" or request.status != 200 or not isinstance(request.json, dict):
             return
-        reference = request.json.get("message_reference") or {}
-        waiting = self.pending.pop(str(reference.get("message_id")), None)
-        if waiting is not None and not waiting.done():
-            waiting.set_result(time.perf_counter())
+        callback = CALLBACK.fullmatch(request.path)
+        if callback is not None:
+            key = f"i{callback[1]}"
+        else:
+            key = str((request.json.get("message_reference") or {}).get("message_id"))
+        now = time.perf_counter()
+        waiting = self.pending.pop(key, None)
+        if waiting is None and callback is not None:
+            self.early[key] = now
+        elif waiting is not None and not waiting.done():
+            waiting.set_result(now)
 
 
 def _add_channels(fake: FakeDiscord, count: int) -> list[int]:
@@ -92,21 +115,54 @@ async def _phase(
     return latencies, time.perf_counter() - started
 
 
+async def _slash(fake: FakeDiscord, clock: ReplyClock, author: FakeUser, channel_id: int, text: str) -> float:
+    """One /ask; seconds from INTERACTION_CREATE sent to the interaction's callback received."""
+    started = time.perf_counter()
+    sent = await fake.send_slash_command("ask", {"question": text}, user=author, channel_id=channel_id)
+    return await asyncio.wait_for(clock.expect(f"i{sent.id}"), 10) - started
+
+
+async def _burst(
+    fake: FakeDiscord, clock: ReplyClock, users: list[FakeUser], channels: list[int]
+) -> tuple[list[float], int]:
+    """BURST questions at once from the channels, mentions and /ask alternating: the times to the
+    first response of those answered, and how many were not answered within 10 s."""
+    questions = itertools.cycle(QUESTIONS)
+
+    async def one(i: int) -> float:
+        ask = _ask if i % 2 == 0 else _slash
+        return await ask(fake, clock, users[i % len(users)], channels[i % len(channels)], next(questions))
+
+    results = await asyncio.gather(*(one(i) for i in range(BURST)), return_exceptions=True)
+    latencies = [r for r in results if isinstance(r, float)]
+    return latencies, BURST - len(latencies)
+
+
 def _report(label: str, latencies: list[float], seconds: float) -> str:
-    ms = sorted(x * 1000 for x in latencies)
-    p99 = ms[min(len(ms) - 1, int(len(ms) * 0.99))]
+    p50, p99, top = _percentiles(latencies)
     return (
-        f"{label:<16} p50 {statistics.median(ms):6.2f} ms   p99 {p99:6.2f} ms   max {ms[-1]:6.2f} ms   "
-        f"{len(ms) / seconds:7.0f} replies/s"
+        f"{label:<16} p50 {p50:6.2f} ms   p99 {p99:6.2f} ms   max {top:6.2f} ms   "
+        f"{len(latencies) / seconds:7.0f} replies/s"
     )
 
 
+def _percentiles(latencies: list[float]) -> tuple[float, float, float]:
+    ms = sorted(x * 1000 for x in latencies)
+    return statistics.median(ms), ms[min(len(ms) - 1, int(len(ms) * 0.99))], ms[-1]
+
+
 async def run(count: int, in_flight: int, log_level: str) -> None:
+    await _session(count, in_flight, log_level, burst=False)
+    await _session(count, in_flight, log_level, burst=True)
+
+
+async def _session(count: int, in_flight: int, log_level: str, *, burst: bool) -> None:
+    """A fresh fake Discord and bot process: the two rows, or (``burst``) the burst."""
     fake = FakeDiscord()
     clock = ReplyClock(fake)
     await fake.start()
     users = [fake.add_user(f"bench_{i}") for i in range(50)]
-    channels = _add_channels(fake, in_flight)
+    channels = _add_channels(fake, BURST_CHANNELS if burst else in_flight)
     with tempfile.TemporaryDirectory(prefix="cellfacts-bench-") as tmp:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SHARD_", "LOG_"))}
         env.update(
@@ -120,16 +176,30 @@ async def run(count: int, in_flight: int, log_level: str) -> None:
         try:
             await fake.wait_until_connected(timeout=20)
             await _phase(fake, clock, users, channels, 50, 1)  # warm up
-            print(f"cellfacts through the fake Discord (127.0.0.1), real bot process: {count} mentions a row")
-            print(_report("one at a time", *await _phase(fake, clock, users, channels, count, 1)))
-            label = f"{in_flight} in flight"
-            print(_report(label, *await _phase(fake, clock, users, channels, count, in_flight)))
+            if burst:
+                latencies, missed = await _burst(fake, clock, users, channels)
+            else:
+                what = f"{count} mentions a row"
+                print(f"cellfacts through the fake Discord (127.0.0.1), real bot process: {what}")
+                print(_report("one at a time", *await _phase(fake, clock, users, channels, count, 1)))
+                label = f"{in_flight} in flight"
+                print(_report(label, *await _phase(fake, clock, users, channels, count, in_flight)))
         finally:
             bot.terminate()
             code = await asyncio.wait_for(bot.wait(), 10)
             await fake.stop()
+            logged = (Path(tmp) / "bot.log").read_text(encoding="utf-8", errors="replace")
             if code != 0:
-                print((Path(tmp) / "bot.log").read_text(encoding="utf-8")[-3000:], file=sys.stderr)
+                print(logged[-3000:], file=sys.stderr)
+    if burst:
+        p50, p99, top = _percentiles(latencies) if latencies else (0.0, 0.0, 0.0)
+        stall = STALL.search(logged)
+        print(
+            f"burst: {BURST} questions at once from {BURST_CHANNELS} channels (mentions and /ask "
+            f"alternating), fresh bot process: first response p50 {p50:.1f} ms   p99 {p99:.1f} ms   "
+            f"max {top:.1f} ms   answered {BURST - missed}/{BURST}   largest event-loop stall "
+            + (f"{float(stall[1]):.1f} ms" if stall else "not logged (LOG_LEVEL above info?)")
+        )
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,6 +1,7 @@
 """The bot's buttons, all of which keep working after a restart: choices ("which therapy?",
 suggested questions) and their expiry, "Show the quote" (``cfq:<fact keys>``), 👍/👎
-(``cfv:<1|0>:<answer>``) and /unanswered's pages and "resolved" (``cfu:<p|r>:<n>:<page>``).
+(``cfv:<1|0>:<answer>``), "Delete" (``cfx:<asker>``) and /unanswered's pages and "resolved"
+(``cfu:<p|r>:<n>:<page>``).
 
 Everything a click needs is in the button's custom_id, ``cf:<intent>:<therapy or ->[:<asker>:<e|n>]``
 (the asker's user id, and whether the asker's own click edits the message in place), and a
@@ -34,7 +35,7 @@ NO_THERAPY = "-"
 CUSTOM_ID_LIMIT = 100
 LABEL_LIMIT = 80
 MAX_BUTTONS = 25
-RESERVED = 3  # room for "Show the quote" and 👍 👎 after the choices
+RESERVED = 4  # room for "Show the quote", 👍 👎 and "Delete" after the choices
 TEMPLATE = re.compile(rf"{PREFIX}:(?P<intent>[^:]+):(?P<therapy>[^:]+)(?::(?P<asker>\d+):(?P<mode>[en]))?")
 EXPIRED = "These buttons have expired. Please ask your question again."
 QUOTE_PREFIX = "cfq"
@@ -44,6 +45,8 @@ PAGER_PREFIX = "cfu"
 PAGER_TEMPLATE = re.compile(rf"{PAGER_PREFIX}:(?P<action>[pr]):(?P<arg>\d+):(?P<page>\d+)")
 FEEDBACK_PREFIX = "cfv"
 FEEDBACK_TEMPLATE = re.compile(rf"{FEEDBACK_PREFIX}:(?P<helpful>[01]):(?P<token>[0-9a-f]{{8}})")
+DELETE_PREFIX = "cfx"
+DELETE_TEMPLATE = re.compile(rf"{DELETE_PREFIX}:(?P<asker>\d{{1,20}})")
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,8 @@ class ButtonHandler(Protocol):
     async def unanswered_page(
         self, interaction: discord.Interaction, page: int, resolve: int | None
     ) -> None: ...
+
+    async def delete_answer(self, interaction: discord.Interaction, asker: int) -> None: ...
 
 
 def handler(interaction: discord.Interaction) -> ButtonHandler:
@@ -194,6 +199,29 @@ class PagerButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], te
         await handler(interaction).unanswered_page(interaction, self.page, self.resolve)
 
 
+class DeleteButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], template=DELETE_TEMPLATE):
+    """Deletes the answer it is on: for its asker, or a moderator; refused privately to others."""
+
+    def __init__(self, asker: int) -> None:
+        button: discord.ui.Button[discord.ui.View] = discord.ui.Button(
+            label="Delete",
+            emoji="🗑️",
+            style=discord.ButtonStyle.secondary,
+            custom_id=f"{DELETE_PREFIX}:{asker}",
+        )
+        super().__init__(button)
+        self.asker = asker
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> DeleteButton:
+        return cls(int(match["asker"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await handler(interaction).delete_answer(interaction, self.asker)
+
+
 class AnswerView(discord.ui.View):
     """The buttons of one reply. Made only of dynamic items, so discord.py keeps nothing per
     message: clicks are routed by each item's template, now or after a restart."""
@@ -217,6 +245,8 @@ class AnswerView(discord.ui.View):
         if feedback is not None:
             self.add_item(FeedbackButton(feedback, helpful=True))
             self.add_item(FeedbackButton(feedback, helpful=False))
+        if asker is not None:
+            self.add_item(DeleteButton(asker))
 
     @property
     def has_choices(self) -> bool:
@@ -267,6 +297,12 @@ class Expiry:
             await edit(view)
         except discord.HTTPException as exc:  # deleted, or the interaction token is gone
             log.info("could not grey out expired buttons: %s (code %s)", exc.status, exc.code)
+
+    def forget(self, message_id: int) -> None:
+        """Stop watching ``message_id`` (it was deleted)."""
+        old = self._timers.pop(message_id, None)
+        if old is not None:
+            old.cancel()
 
     def cancel(self) -> None:
         for timer in self._timers.values():

@@ -19,6 +19,7 @@ from bot.discord.buttons import (
     AnswerView,
     ChoiceButton,
     Click,
+    DeleteButton,
     Expiry,
     FeedbackButton,
     PagerButton,
@@ -27,11 +28,13 @@ from bot.discord.buttons import (
 from bot.discord.commands import NOT_A_MODERATOR, command_tree, is_moderator, sync_commands, unanswered_page
 from bot.discord.respond import NO_MENTIONS, cooldown_note, message_kwargs, respond, send_answer
 from bot.discord.service import ALREADY, THANKS, TOO_OLD, Service
+from bot.discord.stall import StallWatch
 from bot.health import HEARTBEAT_EVERY, clear_heartbeat, heartbeat_name, write_heartbeat
 from bot.logs import pseudonym
 from bot.settings import Settings
 
 log = logging.getLogger("cellfacts.discord")
+NOT_YOURS = "Only the person who asked, or a moderator, can delete this answer."
 FEEDBACK_NOTES = {
     THANKS: "Thank you. The moderators see this, to make the answers better.",
     ALREADY: "You have already told us about this answer. Thank you.",
@@ -60,6 +63,7 @@ class CellfactsBase(discord.Client):
         self.expiry = Expiry(settings.buttons_expire_seconds)
         self.tree = command_tree(self, service, settings.moderator_role_ids, self.expiry)
         self._heartbeat: asyncio.Task[None] | None = None
+        self.stalls = StallWatch()
         self.heartbeat_file = heartbeat_name(settings.shard_ids)
         self._heartbeat_failing = bool(service and service.storage_problem)  # warned about at start
 
@@ -72,7 +76,7 @@ class CellfactsBase(discord.Client):
 
     async def setup_hook(self) -> None:
         """After login, before the gateway: buttons, commands (synced only if changed), heartbeat."""
-        self.add_dynamic_items(ChoiceButton, QuoteButton, FeedbackButton, PagerButton)
+        self.add_dynamic_items(ChoiceButton, QuoteButton, FeedbackButton, PagerButton, DeleteButton)
         try:
             await sync_commands(
                 self.tree, self.settings.data_dir, force=self.sync_only, storage_known=self._heartbeat_failing
@@ -83,6 +87,7 @@ class CellfactsBase(discord.Client):
             log.warning("could not sync the slash commands (the old ones stay): %s", exc)
         if not self.sync_only:
             self._heartbeat = asyncio.create_task(self._beat(), name="cellfacts-heartbeat")
+            self.stalls.start()
 
     def gateway_open(self) -> bool:
         """Connected to the gateway (every shard this process runs, when sharded)."""
@@ -123,6 +128,11 @@ class CellfactsBase(discord.Client):
             self._heartbeat.cancel()
         await self.expiry.close()
         if not self.sync_only:
+            if self.stalls.stop():
+                stall_ms = round(self.stalls.largest * 1000, 1)
+                log.info(
+                    "largest event-loop stall since login: %.1f ms", stall_ms, extra={"stall_ms": stall_ms}
+                )
             clear_heartbeat(self.settings.data_dir, self.heartbeat_file)
         await super().close()
 
@@ -161,6 +171,10 @@ class CellfactsBase(discord.Client):
         else:
             return
         guild_id = message.guild.id if message.guild is not None else None
+        if not self.service.answers_in(
+            guild_id, message.channel.id, getattr(message.channel, "parent_id", None)
+        ):
+            return  # the server's moderators chose other channels (/settings)
         answer = self.service.ask(message.content, message.author.id, message.channel.id, via, guild_id)
         if answer.reply is None:
             if self.service.cooldown.may_note(message.author.id):
@@ -219,7 +233,9 @@ class CellfactsBase(discord.Client):
         if self.expiry.expired(message):
             await respond(interaction, EXPIRED, ephemeral=True)
             return
-        answer = self.service.choose(click.intent, click.therapy, interaction.user.id, interaction.channel_id)
+        answer = self.service.choose(
+            click.intent, click.therapy, interaction.user.id, interaction.channel_id, interaction.guild_id
+        )
         own = click.asker is not None and click.asker == interaction.user.id
         private = message is not None and message.flags.ephemeral
         await send_answer(
@@ -258,6 +274,27 @@ class CellfactsBase(discord.Client):
         await interaction.response.edit_message(
             content=layout.plain_text(text), view=view, allowed_mentions=NO_MENTIONS
         )
+
+    async def delete_answer(self, interaction: discord.Interaction, asker: int) -> None:
+        """ "Delete": the answer goes, if the clicker asked it or is a moderator (told privately
+        otherwise). A public message is deleted as the bot's own; a private one through the
+        interaction (Discord lets only that remove it)."""
+        own = interaction.user.id == asker
+        if not own and not is_moderator(interaction, self.settings.moderator_role_ids):
+            await respond(interaction, NOT_YOURS, ephemeral=True)
+            return
+        message = interaction.message
+        await interaction.response.defer()
+        try:
+            if message is not None and not message.flags.ephemeral:
+                await message.delete()
+            else:
+                await interaction.delete_original_response()
+        except discord.HTTPException as exc:  # already gone
+            log.info("could not delete an answer: %s (code %s)", exc.status, exc.code)
+        if message is not None:
+            self.expiry.forget(message.id)
+        log.info("answer deleted", extra={"by": "asker" if own else "moderator"})
 
     async def on_error(self, event_method: str, /, *args: Any, **kwargs: Any) -> None:
         log.exception("error while handling %s", event_method)

@@ -1,4 +1,5 @@
-"""The slash commands: /ask for everyone, /sources, and /reload and /unanswered for moderators.
+"""The slash commands: /ask for everyone, /sources, /help, and /reload, /unanswered and /settings
+for moderators; and the message menu "Ask cellfacts about this message".
 
 `command_tree` builds them for one client, closing over the service they answer from. Moderation
 rights are checked here, by the bot (an `app_commands.check`): Manage Server, or a role in
@@ -11,6 +12,7 @@ import contextlib
 import hashlib
 import json
 import logging
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,7 @@ from bot.discord import layout
 from bot.discord.buttons import Expiry, PagerButton
 from bot.discord.respond import NO_MENTIONS, SORRY, respond, send_answer
 from bot.discord.service import Answer, Service, reload_report
+from bot.discord.unanswered import ServerSettings
 from bot.logs import pseudonym
 from bot.text import question as text_question
 
@@ -29,7 +32,19 @@ log = logging.getLogger("cellfacts.discord")
 COMMANDS_FILE = "commands.json"
 NOT_A_MODERATOR = "Sorry, only moderators (Manage Server, or a moderator role) can use this command."
 MAX_QUESTION_OPTION = 1000
-Command = app_commands.Command[Any, ..., None]
+Command = app_commands.Command[Any, ..., None] | app_commands.ContextMenu
+ASK_ABOUT_MESSAGE = "Ask cellfacts about this message"
+CHANNEL_CHOICES = {
+    "only": "answer only in this channel",
+    "add": "also answer in this channel",
+    "remove": "stop answering in this channel",
+    "everywhere": "answer in every channel",
+}
+ONLY_CHANNEL = (
+    "This is the only channel I answer in. Choose “answer only in this channel” in another "
+    "channel, or “answer in every channel”."
+)
+NO_TEXT = "That message has no text I can read. Please ask your question in words (or use /ask)."
 
 
 PAGE_SIZE = 5
@@ -149,8 +164,11 @@ def _commands(
         """A public answer below the question quoted (``private``: for the asker only, and kept
         out of the server's unanswered list), or an ephemeral cooldown note."""
         user, channel = interaction.user.id, interaction.channel_id
+        if not private and not serving().answers_in(interaction.guild_id, channel, _parent(interaction)):
+            await respond(interaction, elsewhere(serving(), interaction.guild_id), ephemeral=True)
+            return
         guild = None if private else interaction.guild_id
-        answer = serving().ask(question, user, channel, "slash", guild)
+        answer = serving().ask(question, user, channel, "slash", guild, server=interaction.guild_id)
         asked = text_question(question)
         await send_answer(interaction, answer, ephemeral=private, expiry=expiry, asked=asked)
 
@@ -163,6 +181,11 @@ def _commands(
     async def sources(interaction: discord.Interaction) -> None:
         """The answer to the content's own "where does this come from?", for the asker only."""
         await send_answer(interaction, Answer(serving().sources()), ephemeral=True)
+
+    @app_commands.command(name="help", description="How to ask cellfacts, and what it can answer")
+    async def help_(interaction: discord.Interaction) -> None:
+        """What the bot answers and how to ask it (mention, DM, /ask), for the asker only."""
+        await send_answer(interaction, Answer(serving().help()), ephemeral=True)
 
     @app_commands.command(name="reload", description="Moderators: reload the articles, facts and questions")
     @app_commands.guild_only()
@@ -188,7 +211,126 @@ def _commands(
             content=layout.plain_text(text), view=view, ephemeral=True, allowed_mentions=NO_MENTIONS
         )
 
-    return (ask, sources, reload, unanswered)
+    @app_commands.context_menu(name=ASK_ABOUT_MESSAGE)
+    async def ask_about(interaction: discord.Interaction, message: discord.Message) -> None:
+        """The selected message asked as a question, answered for the one who asked only (kept
+        out of the server's unanswered list, as a private /ask is); safety first, as ever."""
+        if not message.content.strip():
+            await respond(interaction, NO_TEXT, ephemeral=True)
+            return
+        user, channel = interaction.user.id, interaction.channel_id
+        answer = serving().ask(message.content, user, channel, "menu", None, server=interaction.guild_id)
+        asked = text_question(message.content)
+        await send_answer(interaction, answer, ephemeral=True, expiry=expiry, asked=asked)
+
+    @app_commands.command(
+        name="settings", description="Moderators: the channels the bot answers in here, and its cooldown"
+    )
+    @app_commands.describe(
+        channel="Run it in the channel concerned: answer only here, also here, not here, or everywhere",
+        cooldown_questions="At most this many questions per person (0: no cooldown)",
+        cooldown_seconds="…in this many seconds",
+        default_cooldown="Go back to the bot's own cooldown",
+    )
+    @app_commands.choices(channel=[app_commands.Choice(name=n, value=v) for v, n in CHANNEL_CHOICES.items()])
+    @app_commands.guild_only()
+    @app_commands.default_permissions(manage_guild=True)
+    @app_commands.check(moderator)
+    async def settings(
+        interaction: discord.Interaction,
+        channel: app_commands.Choice[str] | None = None,
+        cooldown_questions: app_commands.Range[int, 0, 100] | None = None,
+        cooldown_seconds: app_commands.Range[int, 0, 86400] | None = None,
+        default_cooldown: bool = False,
+    ) -> None:
+        """Change this server's settings (none given: just show them), for the moderator only."""
+        guild_id = interaction.guild_id
+        assert guild_id is not None  # guild_only
+        before = serving().server_settings(guild_id)
+        after = changed_settings(
+            before,
+            channel.value if channel else None,
+            interaction.channel_id,
+            cooldown_questions,
+            cooldown_seconds,
+            default_cooldown,
+        )
+        note = ""
+        if after != before:
+            stored = serving().save_server_settings(guild_id, after)
+            note = "Saved." if stored else "Changed until the bot restarts (they could not be stored)."
+            log.info("server settings changed", extra={"by": f"moderator {pseudonym(interaction.user.id)}"})
+        if channel and channel.value == "remove" and not before.channels:
+            note = "I answer in every channel; choose “answer only in this channel” in a channel to limit me."
+        elif channel and channel.value == "remove" and interaction.channel_id in after.channels:
+            note = ONLY_CHANNEL
+        text = settings_text(serving(), guild_id, note)
+        await respond(interaction, text, ephemeral=True)
+
+    return (ask, sources, help_, reload, unanswered, settings, ask_about)
+
+
+def _parent(interaction: discord.Interaction) -> int | None:
+    """The channel a thread is in (None elsewhere)."""
+    return getattr(interaction.channel, "parent_id", None)
+
+
+def elsewhere(service: Service, guild_id: int | None) -> str:
+    """Where to ask instead, when this server's moderators chose other channels."""
+    channels = service.server_settings(guild_id).channels if guild_id is not None else ()
+    where = ", ".join(f"<#{c}>" for c in channels)
+    return (
+        f"In this server I answer in {where}. You can also use `/ask` with `private: True` here, "
+        "or send me a direct message."
+    )
+
+
+def changed_settings(
+    before: ServerSettings,
+    channel: str | None,
+    here: int | None,
+    questions: int | None,
+    seconds: int | None,
+    default_cooldown: bool,
+) -> ServerSettings:
+    """``before`` with a moderator's /settings choices applied (``here``: the channel it was run in)."""
+    channels = before.channels
+    if channel == "only" and here is not None:
+        channels = (here,)
+    elif channel == "add" and here is not None and here not in channels:
+        channels = (*channels, here)
+    elif channel == "remove":
+        channels = tuple(c for c in channels if c != here) or channels  # none left would mean all
+    elif channel == "everywhere":
+        channels = ()
+    after = replace(before, channels=channels)
+    if default_cooldown:
+        after = replace(after, cooldown_questions=None, cooldown_seconds=None)
+    if questions is not None:
+        after = replace(after, cooldown_questions=questions)
+    if seconds is not None:
+        after = replace(after, cooldown_seconds=seconds)
+    return after
+
+
+def settings_text(service: Service, guild_id: int, note: str = "") -> str:
+    """This server's settings, as a moderator reads them."""
+    chosen = service.server_settings(guild_id)
+    where = ", ".join(f"<#{c}>" for c in chosen.channels) if chosen.channels else "every channel"
+    cooldown = service.cooldown_for(guild_id)
+    own = chosen.cooldown_questions is not None or chosen.cooldown_seconds is not None
+    questions = f"{cooldown.limit} question{'' if cooldown.limit == 1 else 's'}"
+    pace = (
+        f"at most {questions} per person in {cooldown.per:g} seconds" if cooldown.enabled else "no cooldown"
+    )
+    lines = [note] if note else []
+    lines += [
+        "**Settings for this server**",
+        f"• I answer mentions and public `/ask` in: {where} (private questions, `/help` and direct "
+        "messages anywhere).",
+        f"• Cooldown: {pace}{'' if own else ' (the bot default)'}.",
+    ]
+    return "\n".join(lines)
 
 
 # -- registering only when the set changed ---------------------------------------------------

@@ -26,8 +26,9 @@ def cooldown_note(wait: float) -> str:
 def answer_view(reply: Reply, asker: int | None, feedback: str | None = None) -> AnswerView | None:
     """The buttons of a reply, for ``asker``: its choices (on a clarify or fallback the asker's
     own pick replaces the message, as it completes the question; elsewhere it is a new
-    message), "Show the quote" when it rests on facts, and 👍/👎 when ``feedback`` names it."""
-    if not reply.choices and not reply.facts and feedback is None:
+    message), "Show the quote" when it rests on facts, 👍/👎 when ``feedback`` names it, and
+    "Delete" for the asker (and moderators)."""
+    if not reply.choices and not reply.facts and feedback is None and asker is None:
         return None
     edit = reply.kind in (CLARIFY, FALLBACK)
     return AnswerView(reply.choices, reply.kind == CLARIFY, asker, edit, reply.facts, feedback)

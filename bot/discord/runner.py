@@ -210,10 +210,11 @@ def sync(settings: Settings) -> int:
 
 
 MODERATOR_COMMANDS_HELP = """\
-Registered /ask, /sources, /reload and /unanswered.
-/reload and /unanswered are shown only to members with Manage Server. To let a helper role
-(one in MODERATOR_ROLE_IDS) see and use them: Server Settings → Integrations → (this bot) →
-/reload (and /unanswered) → Add Roles or Members → pick the role, and allow it.
+Registered /ask, /sources, /help, /reload, /unanswered, /settings and the message menu
+"Ask cellfacts about this message".
+/reload, /unanswered and /settings are shown only to members with Manage Server. To let a helper
+role (one in MODERATOR_ROLE_IDS) see and use them: Server Settings → Integrations → (this bot) →
+/reload (and /unanswered, /settings) → Add Roles or Members → pick the role, and allow it.
 The bot checks the role itself too, so only MODERATOR_ROLE_IDS and Manage Server can run them."""
 
 

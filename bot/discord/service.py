@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz, process
 
 from bot.discord.cooldown import Cooldown
-from bot.discord.unanswered import UnansweredLog
+from bot.discord.unanswered import ServerSettings, UnansweredLog
 from bot.memory import Context
 from bot.model import Snapshot
 from bot.render import source_view
@@ -128,12 +128,63 @@ class Service:
         self.unanswered.problem = storage_problem  # no second warning for the same cause
         self._asked: OrderedDict[str, _Asked] = OrderedDict()
         self._known: tuple[Snapshot | None, list[str]] = (None, [])
+        self._servers: dict[int, tuple[ServerSettings, Cooldown | None]] = {}  # read once per server
+
+    # -- per-server settings (one process serves each server: its shard's) ------------------------
+
+    def server_settings(self, guild_id: int) -> ServerSettings:
+        return self._server(guild_id)[0]
+
+    def _server(self, guild_id: int) -> tuple[ServerSettings, Cooldown | None]:
+        known = self._servers.get(guild_id)
+        if known is None:
+            known = self._servers[guild_id] = self._with_cooldown(self.unanswered.settings(guild_id))
+        return known
+
+    def _with_cooldown(self, chosen: ServerSettings) -> tuple[ServerSettings, Cooldown | None]:
+        if chosen.cooldown_questions is None and chosen.cooldown_seconds is None:
+            return chosen, None
+        questions = (
+            self.settings.cooldown_questions
+            if chosen.cooldown_questions is None
+            else chosen.cooldown_questions
+        )
+        seconds = (
+            self.settings.cooldown_seconds if chosen.cooldown_seconds is None else chosen.cooldown_seconds
+        )
+        return chosen, Cooldown(questions, seconds)
+
+    def save_server_settings(self, guild_id: int, chosen: ServerSettings) -> bool:
+        """Use ``chosen`` in this server from now on (its cooldown starts afresh); False if it
+        could not be stored (it is used until the bot restarts all the same)."""
+        self._servers[guild_id] = self._with_cooldown(chosen)
+        return self.unanswered.save_settings(guild_id, chosen)
+
+    def answers_in(self, guild_id: int | None, *channel_ids: int | None) -> bool:
+        """Whether the bot answers publicly in a channel (or thread: its parent counts too)."""
+        if guild_id is None:
+            return True
+        channels = self.server_settings(guild_id).channels
+        return not channels or any(c in channels for c in channel_ids if c is not None)
+
+    def cooldown_for(self, guild_id: int | None) -> Cooldown:
+        """The cooldown where a question was asked: its server's own, or the bot's."""
+        own = self._server(guild_id)[1] if guild_id is not None else None
+        return own if own is not None else self.cooldown
 
     def ask(
-        self, text: str, user_id: int, channel_id: int | None, via: str, guild_id: int | None = None
+        self,
+        text: str,
+        user_id: int,
+        channel_id: int | None,
+        via: str,
+        guild_id: int | None = None,
+        *,
+        server: int | None = None,
     ) -> Answer:
-        """Answer ``text``; ``guild_id`` None means a direct message (kept private)."""
-        wait = self.cooldown.hit(user_id)
+        """Answer ``text``; ``guild_id`` None means a direct message or a private question (kept
+        private); ``server``: where it was asked, for its cooldown (default ``guild_id``)."""
+        wait = self.cooldown_for(server if server is not None else guild_id).hit(user_id)
         if wait:
             log.info("cooldown", extra={"via": via, "wait_s": round(wait, 1)})
             return Answer(None, wait)
@@ -170,8 +221,15 @@ class Service:
         log.info("feedback", extra={"helpful": helpful})
         return THANKS
 
-    def choose(self, intent: str, therapy: str | None, user_id: int, channel_id: int | None) -> Answer:
-        wait = self.cooldown.hit(user_id)
+    def choose(
+        self,
+        intent: str,
+        therapy: str | None,
+        user_id: int,
+        channel_id: int | None,
+        server: int | None = None,
+    ) -> Answer:
+        wait = self.cooldown_for(server).hit(user_id)
         if wait:
             log.info("cooldown", extra={"via": "button", "wait_s": round(wait, 1)})
             return Answer(None, wait)
@@ -237,6 +295,15 @@ class Service:
         engine = self.store.engine
         name = next((i.name for i in engine.snapshot.intents.values() if i.handler == "sources"), "")
         return engine.choose(name, None, "sources")
+
+    def help(self) -> Reply:
+        """What the bot can answer (the content's own "help" intent, with handler "help"; with
+        none, the fallback). Discord adds how to ask (`layout.for_discord`)."""
+        engine = self.store.engine
+        intents = engine.snapshot.intents
+        by_handler = (i.name for i in intents.values() if i.handler == "help")
+        name = "help" if "help" in intents else next(by_handler, "")
+        return engine.choose(name, None, "help")
 
     @staticmethod
     def _log(via: str, reply: Reply, started: float) -> None:

@@ -1,4 +1,5 @@
-"""The questions the bot could not answer: text only, per server, bounded, kept across restarts.
+"""The questions the bot could not answer: text only, per server, bounded, kept across restarts;
+beside them the 👍/👎 on answers and each server's settings (`ServerSettings`), all moderator data.
 
 Stored in SQLite in DATA_DIR (WAL, a busy timeout, one short transaction per question), so several
 shard processes sharing DATA_DIR add rows side by side without losing each other's. Each row has a
@@ -51,6 +52,13 @@ CREATE TABLE IF NOT EXISTS feedback (
     at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS feedback_scope ON feedback (scope, id);
+CREATE TABLE IF NOT EXISTS settings (
+    scope TEXT PRIMARY KEY,
+    channels TEXT NOT NULL DEFAULT '',
+    cooldown_questions INTEGER,
+    cooldown_seconds INTEGER,
+    at TEXT NOT NULL
+);
 """
 # Columns added since the first release: a database made before gets them on first use.
 _ADDED = {"gap": "TEXT", "resolved": "INTEGER NOT NULL DEFAULT 0"}
@@ -74,6 +82,17 @@ _WORD = re.compile(r"\w+")
 
 def _words(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    """What a server's moderators chose: the channels the bot answers in (none: every channel),
+    and its cooldown, at most ``cooldown_questions`` per person in ``cooldown_seconds`` (None:
+    the bot's own COOLDOWN_QUESTIONS / COOLDOWN_SECONDS)."""
+
+    channels: tuple[int, ...] = ()
+    cooldown_questions: int | None = None
+    cooldown_seconds: int | None = None
 
 
 @dataclass
@@ -271,6 +290,44 @@ class UnansweredLog:
                 self._failed(exc)
                 return []
         return [{"text": text, "at": at} for text, at in rows]
+
+    def settings(self, guild_id: int) -> ServerSettings:
+        """A server's settings (the defaults if none were saved, or if they cannot be read)."""
+        rows = self._read(
+            "SELECT channels, cooldown_questions, cooldown_seconds FROM settings WHERE scope = ?",
+            (scope_for(guild_id),),
+        )
+        if not rows:
+            return ServerSettings()
+        channels, questions, seconds = rows[0]
+        return ServerSettings(
+            tuple(int(c) for c in str(channels).split()),
+            None if questions is None else int(questions),
+            None if seconds is None else int(seconds),
+        )
+
+    def save_settings(self, guild_id: int, settings: ServerSettings) -> bool:
+        """Keep a server's settings; False (never an exception) if they could not be stored."""
+        values = (
+            scope_for(guild_id),
+            " ".join(str(c) for c in settings.channels),
+            settings.cooldown_questions,
+            settings.cooldown_seconds,
+            datetime.now(UTC).isoformat(timespec="seconds"),
+        )
+        with self._lock:
+            try:
+                db = self._connect()
+                with db:
+                    db.execute(
+                        "INSERT OR REPLACE INTO settings (scope, channels, cooldown_questions, "
+                        "cooldown_seconds, at) VALUES (?, ?, ?, ?, ?)",
+                        values,
+                    )
+            except (sqlite3.Error, OSError, ValueError) as exc:
+                self._failed(exc)
+                return False
+        return True
 
     def close(self) -> None:
         with self._lock:

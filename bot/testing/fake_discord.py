@@ -407,6 +407,23 @@ class FakeDiscord:
                 break
         return await self._send_interaction(2, data, user, channel_id, dm, locale)
 
+    async def send_message_command(
+        self, name: str, target: Json, *, user: FakeUser | None = None, locale: str = "en-US"
+    ) -> SentInteraction:
+        """``user`` (default: ``member``) picks the message context-menu command ``name`` (Apps →
+        name) on ``target`` (a message object): an APPLICATION_COMMAND of type 3 (MESSAGE), with
+        the message in ``data.resolved.messages``, as Discord sends it (with its content)."""
+        data: Json = {
+            "id": str(self.new_id()), "name": name, "type": 3, "target_id": target["id"],
+            "resolved": {"messages": {target["id"]: target}},
+        }  # fmt: skip
+        command = next((c for c in self.commands.get(None, []) if c["name"] == name), None)
+        if command is not None:
+            data["id"] = command["id"]
+        channel_id = int(target["channel_id"])
+        dm = "guild_id" not in self.channels[channel_id]
+        return await self._send_interaction(2, data, user, channel_id, dm, locale)
+
     async def send_autocomplete(
         self, name: str, option: str, typed: str, *, user: FakeUser | None = None, dm: bool = False
     ) -> SentInteraction:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
+from bot.discord.commands import ASK_ABOUT_MESSAGE
 from bot.testing.fake_discord import INTENT_MESSAGE_CONTENT, FakeDiscord
 from tests.conftest import copy_content
 from tests.discord.conftest import (
@@ -116,11 +117,13 @@ async def test_sync_command_registers_the_commands_and_exits(fake: FakeDiscord, 
     assert await bot.wait(timeout=15) == 0, bot.stderr
     put = await fake.wait_for_request("PUT", COMMANDS)
     commands = {c["name"]: c for c in put.json}
-    assert set(commands) == {"ask", "sources", "reload", "unanswered"}
+    assert set(commands) == {"ask", "sources", "help", "reload", "unanswered", "settings", ASK_ABOUT_MESSAGE}
+    assert commands[ASK_ABOUT_MESSAGE]["type"] == 3  # a message context menu
     question = commands["ask"]["options"][0]
     assert question["name"] == "question" and question["required"] and question["max_length"] == 1000
     assert question["autocomplete"] and commands["ask"]["options"][1]["name"] == "private"
     assert int(commands["reload"]["default_member_permissions"]) == 1 << 5  # Manage Server: a hint only
+    assert int(commands["settings"]["default_member_permissions"]) == 1 << 5
     assert not fake.gateway_queries  # it never connected to the gateway
     assert "slash commands synced" in bot.stderr
     # how to show the moderator commands to a helper role, which Discord hides by default

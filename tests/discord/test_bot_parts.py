@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import logging
 import re
+import time
 from pathlib import Path
 
 import discord
@@ -15,6 +17,7 @@ from bot.discord import layout
 from bot.discord.buttons import ChoiceButton, ChoiceView, Click
 from bot.discord.cooldown import Cooldown
 from bot.discord.service import Service, short_diff
+from bot.discord.stall import StallWatch
 from bot.discord.unanswered import UnansweredLog
 from bot.logs import pseudonym, setup_logging
 from bot.reply import Choice, Reply, Source, sources_block
@@ -93,8 +96,8 @@ async def test_buttons_carry_everything_a_click_needs() -> None:
     rebuilt = await ChoiceButton.from_custom_id(None, discord.ui.Button(label="L"), match)  # type: ignore[arg-type]
     assert rebuilt.click == Click("results", None)
     mine = ChoiceView(choices[:1], primary=False, asker=42, edit=True)
-    (button,) = [c for row in mine.to_components() for c in row["components"]]
-    assert button["custom_id"] == "cf:patient_age:BE-CAR7:42:e"
+    (button, delete) = [c for row in mine.to_components() for c in row["components"]]
+    assert button["custom_id"] == "cf:patient_age:BE-CAR7:42:e" and delete["custom_id"] == "cfx:42"
     match = ChoiceButton.__discord_ui_compiled_template__.fullmatch(button["custom_id"])
     rebuilt = await ChoiceButton.from_custom_id(None, discord.ui.Button(label="L"), match)  # type: ignore[arg-type]
     assert rebuilt.click == Click("patient_age", "BE-CAR7", 42, edit=True)
@@ -214,3 +217,13 @@ def test_short_diff_shows_the_changed_words_and_a_few_around() -> None:
     assert short_diff(before, after) == ("… three four five six seven eight nine ten eleven …",
                                          "… three four five six SEVEN eight nine ten eleven …")  # fmt: skip
     assert short_diff("a b", "a b c") == ("a b", "a b c")
+
+
+async def test_stall_watch_keeps_the_largest_stall() -> None:
+    watch = StallWatch(tick=0.01)
+    watch.start()
+    await asyncio.sleep(0.03)
+    time.sleep(0.15)  # the loop is blocked
+    await asyncio.sleep(0.03)
+    assert watch.stop() and not watch.stop()  # reported once
+    assert 0.12 <= watch.largest < 1
