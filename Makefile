@@ -30,7 +30,7 @@ test: $(STAMP)
 	$(BIN)/ruff format --check bot tests
 	$(BIN)/mypy bot
 	$(BIN)/hadolint Dockerfile
-	$(BIN)/python -m bot eval tests/eval/dev.jsonl tests/safety/triage_dev.jsonl tests/safety/triage_dev2.jsonl tests/safety/triage_dev3.jsonl --min 0.85 --quiet
+	$(BIN)/python -m bot eval tests/eval/dev.jsonl $(TRIAGE_DEV) --min 0.85 --quiet
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
