@@ -336,7 +336,8 @@ class Engine:
         ]
         if len(named) == 1 and all(t in FOLLOWUP_WORDS or t in WHAT_IS_WORDS for t in rest):
             return self._bare_name(intents, named, rest, context)
-        hits = self._search(brain, kept, named, context, wanted(cleaned))
+        query = content_words(" ".join(kept))  # the question's stemmed content words
+        hits = self._search(brain, query, named, context, wanted(cleaned))
         gaps = _gaps(kept, brain.familiar)
         in_scope = bool(named or context.therapy or (hits and hits[0].score >= GAP_SCOPE))
         if gaps and in_scope and not (hits and hits[0].score >= GAP_OVERRIDE):
@@ -345,7 +346,7 @@ class Engine:
         ranking = brain.matcher.rank(matcher_tokens, cleaned, brain.known)
         best = ranking.best
         focus = frozenset(stem(t) for t in matcher_tokens if t not in STOPWORDS)
-        names = brain.index.names_in(content_words(" ".join(kept)))
+        names = brain.index.names_in(query)
         if best is None or not self._confident(ranking, len(focus)):
             if hits and hits[0].score >= LEAD:  # no kind of question fits, but one fact does
                 intent = brain.intent_by_topic.get(hits[0].fact.topic) or intents.get(FALLBACK_INTENT)
@@ -365,11 +366,10 @@ class Engine:
 
     @staticmethod
     def _search(
-        brain: Brain, tokens: list[str], named: tuple[str, ...], context: Context, wants: frozenset[str]
+        brain: Brain, query: list[str], named: tuple[str, ...], context: Context, wants: frozenset[str]
     ) -> tuple[Hit, ...]:
-        """Single facts for the question: within the therapies named (or the conversation's),
-        unless a fact about another therapy answers it clearly better."""
-        query = content_words(" ".join(tokens))
+        """Single facts for the question's content words: within the therapies named (or the
+        conversation's), unless a fact about another therapy answers it clearly better."""
         scope = named or ((context.therapy,) if context.therapy else ())
         hits = brain.index.search(query, scope, wants=wants)
         if scope and not named:

@@ -335,14 +335,15 @@ def triage(cleaned: str) -> Assessment:
     signs = _matches(lx.signs, text)
     if not signs and "emergency" in learned:
         signs = ("learned",)
+    general = bool(lx.general.search(text))
+    personal = bool(lx.personal.search(text))
     distress = bool(lx.distress.search(full))  # "the waiting is killing me" is distress
-    if distress and lx.general.search(text) and not lx.personal.search(text):
+    if distress and general and not personal:
         distress = False  # "was Tara scared of needles?" asks about the article, not the asker
     reading = temperature_reading(cleaned) is not None
     if reading:
         signs = ("temperature", *signs)
     now = reading or bool(lx.now.search(text))
-    general = bool(lx.general.search(text))
     learned_crisis = "crisis" in learned and not (general and asks_something(cleaned))
     if signs and not _past(lx, cleaned, text) and (now or not general):
         if learned_crisis and odds["crisis"] > odds["emergency"]:
@@ -355,12 +356,12 @@ def triage(cleaned: str) -> Assessment:
         # articles needs the lexicon's own words to count as a crisis.
         return Assessment(Triage.CRISIS, ("learned",), distress=True)
     possible = bool(signs)
-    weak = bool(lx.decision_weak.search(text) and lx.personal.search(text))
+    weak = personal and bool(lx.decision_weak.search(text))
     if weak and distress and not _QUESTION.search(cleaned):
         weak = False  # "I'm terrified the cells won't work": fear, not a question to decide
     if lx.decision_strong.search(text) or weak:
         return Assessment(Triage.DECISION, ("decision", *signs), possible, distress)
-    if "decision" in learned and not lx.general.search(text):
+    if "decision" in learned and not general:
         return Assessment(Triage.DECISION, ("decision", "learned", *signs), possible, distress)
     if possible:
         return Assessment(Triage.POSSIBLE, signs, True, distress)

@@ -50,15 +50,22 @@ class Speller:
         guard: frozenset[str] | None = None,
         preferred: Iterable[str] = (),
         shortest: int = SHORTEST,
+        extends: Speller | None = None,
     ):
         """`preferred` words (names: "tank", "layla") win a tie: "takn" is "tank", not "taken".
-        Tokens shorter than `shortest` are left alone."""
+        Tokens shorter than `shortest` are left alone. With `extends`, that speller's
+        dictionary is shared and only the new words are added to it."""
         self.shortest = shortest
         self.vocabulary = frozenset(w for w in vocabulary if w.isalpha() and len(w) >= shortest - 1)
         self.preferred = frozenset(preferred) & self.vocabulary
         self.guard = english_words() if guard is None else guard
-        self._symspell = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
-        for word in sorted(self.vocabulary):  # ties break the same way in every process
+        if extends is None:
+            self._symspell = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
+            added = self.vocabulary
+        else:
+            self._symspell = extends._symspell
+            added = (self.vocabulary - extends.vocabulary) | (self.preferred - extends.preferred)
+        for word in sorted(added):  # ties break the same way in every process
             self._symspell.create_dictionary_entry(word, 1000 if word in self.preferred else 1)
         self.correct = lru_cache(maxsize=65536)(self._correct)
 
@@ -67,17 +74,9 @@ class Speller:
         nothing changed, else this dictionary with the new words added (a reload after one
         fact changed costs what changed, not the whole vocabulary again). Words that left the
         vocabulary are never suggested."""
-        words = frozenset(w for w in vocabulary if w.isalpha() and len(w) >= self.shortest - 1)
-        chosen = frozenset(preferred) & words
-        if words == self.vocabulary and chosen == self.preferred:
-            return self
-        grown = Speller.__new__(Speller)
-        grown.shortest, grown.guard, grown._symspell = self.shortest, self.guard, self._symspell
-        grown.vocabulary, grown.preferred = words, chosen
-        for word in sorted((words - self.vocabulary) | (chosen - self.preferred)):
-            grown._symspell.create_dictionary_entry(word, 1000 if word in chosen else 1)
-        grown.correct = lru_cache(maxsize=65536)(grown._correct)
-        return grown
+        grown = Speller(vocabulary, self.guard, preferred, self.shortest, extends=self)
+        same = grown.vocabulary == self.vocabulary and grown.preferred == self.preferred
+        return self if same else grown
 
     def _lookup(self, token: str, distance: int) -> list[SuggestItem]:
         found = self._symspell.lookup(token, Verbosity.CLOSEST, max_edit_distance=distance)

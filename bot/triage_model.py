@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import math
 import random
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
@@ -54,10 +53,6 @@ class Model:
         """Every label's weight for a feature in one lookup (a message is scored for all)."""
         features = {f for table in self.weights.values() for f in table}
         return {f: tuple(self.weights[label].get(f, 0.0) for label in LABELS) for f in features}
-
-    def probability(self, label: str, feats: Iterable[str]) -> float:
-        table = self.weights[label]
-        return _sigmoid(self.bias[label] + sum(table.get(f, 0.0) for f in set(feats)))
 
     def probabilities(self, text: str) -> dict[str, float]:
         scores = [self.bias[label] for label in LABELS]
@@ -101,7 +96,7 @@ def train(
             for feats, labels in data:
                 target = 1.0 if label in labels else 0.0
                 score = bias[label] + sum(table.get(f, 0.0) for f in feats)
-                predicted = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+                predicted = _sigmoid(score)
                 error = (target - predicted) * (balance if target else 1.0)
                 bias[label] += step * error
                 for f in feats:
