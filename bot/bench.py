@@ -21,6 +21,7 @@ from pathlib import Path
 
 from bot.integrity import sha256_of
 from bot.loader import build_snapshot
+from bot.safety import triage
 from bot.store import ContentStore
 from bot.text import clean, words
 
@@ -164,6 +165,14 @@ def measure(source: str, scale: int, count: int, questions: Sequence[str] = QUES
             latencies.append(time.perf_counter_ns() - started)
         total = time.perf_counter() - total_start
         latencies.sort()
+        # The safety triage alone (it runs inside every ask above): what it adds to a reply.
+        cleaned = [clean(q) for q in questions]
+        triage_times = []
+        for n in range(count):
+            started = time.perf_counter_ns()
+            triage(cleaned[n % len(cleaned)])
+            triage_times.append(time.perf_counter_ns() - started)
+        triage_times.sort()
         return {
             "scale": scale,
             "facts": len(snapshot.facts),
@@ -172,6 +181,8 @@ def measure(source: str, scale: int, count: int, questions: Sequence[str] = QUES
             "p50_ms": statistics.median(latencies) / 1e6,
             "p99_ms": latencies[int(len(latencies) * 0.99) - 1] / 1e6,
             "max_ms": latencies[-1] / 1e6,
+            "triage_p50_ms": statistics.median(triage_times) / 1e6,
+            "triage_p99_ms": triage_times[int(len(triage_times) * 0.99) - 1] / 1e6,
             "qps": count / total,
             "load_s": load,
             "reload_s": statistics.median(reloads),
@@ -185,7 +196,7 @@ def run_benchmark(
     results = []
     header = (
         f"{'scale':>5} {'facts':>7} {'intents':>7} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}"
-        f" {'q/s':>8} {'load s':>7} {'reload s':>8} {'peak MB':>8}"
+        f" {'q/s':>8} {'load s':>7} {'reload s':>8} {'peak MB':>8} {'triage p50/p99 ms':>18}"
     )
     print(header)
     for scale in scales:
@@ -195,7 +206,7 @@ def run_benchmark(
         print(
             f"{r['scale']:>4}x {r['facts']:>7} {r['intents']:>7} {r['p50_ms']:>8.3f} {r['p99_ms']:>8.3f} "
             f"{r['max_ms']:>8.2f} {r['qps']:>8.0f} {r['load_s']:>7.2f} {r['reload_s']:>8.2f} "
-            f"{r['peak_rss_mb']:>8.0f}",
+            f"{r['peak_rss_mb']:>8.0f} {r['triage_p50_ms']:>8.3f} /{r['triage_p99_ms']:>7.3f}",
             flush=True,
         )
     return results

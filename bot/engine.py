@@ -247,6 +247,9 @@ class Brain:
         return tuple(self.sources[a] for a in dict.fromkeys(f.article for f in facts))
 
 
+WARM_TEXTS = 600
+
+
 class Engine:
     def __init__(
         self, snapshot: Snapshot, memory: ConversationMemory | None = None, today: Today = date.today
@@ -254,7 +257,9 @@ class Engine:
         self.memory = memory if memory is not None else ConversationMemory()
         self.today = today  # the real clock; tests fix the day to date the news
         self._brain = Brain(snapshot)
-        warm_triage()
+        # Families' kinds of words, so that the triage's automaton is built before they write.
+        typical = (e for intent in snapshot.intents.values() for e in intent.examples)
+        warm_triage(clean(text) for text, _ in zip(typical, range(WARM_TEXTS), strict=False))
 
     @property
     def snapshot(self) -> Snapshot:

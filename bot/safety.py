@@ -16,9 +16,12 @@ How a message is read:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
+
+import re2
 
 from bot import safety_words as lex
 from bot import triage_model
@@ -49,22 +52,93 @@ def _compile(patterns: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(patterns) + r")\b")
 
 
+_LOOKAROUND = ("(?=", "(?!", "(?<=", "(?<!")
+
+
+def screenable(pattern: str) -> str:
+    """The pattern with its lookarounds dropped (RE2 has none): it matches wherever the
+    whole pattern does, and sometimes more."""
+    kept, i = [], 0
+    while i < len(pattern):
+        if pattern.startswith(_LOOKAROUND, i):
+            depth = 0
+            while True:
+                char = pattern[i]
+                if char == "\\":
+                    i += 2
+                    continue
+                depth += {"(": 1, ")": -1}.get(char, 0)
+                i += 1
+                if depth == 0:
+                    break
+            continue
+        step = 2 if pattern[i] == "\\" else 1
+        kept.append(pattern[i : i + step])
+        i += step
+    return "".join(kept)
+
+
+class Found:
+    """Which lexicon patterns occur in one text. RE2 has screened every pattern at once;
+    each candidate is confirmed with Python's re (the exact pattern) when first asked for."""
+
+    __slots__ = ("_candidates", "_confirmed", "_patterns", "_text")
+
+    def __init__(self, patterns: dict[str, re.Pattern[str]], candidates: frozenset[str], text: str) -> None:
+        self._patterns, self._candidates, self._text = patterns, candidates, text
+        self._confirmed: dict[str, bool] = {}
+
+    def __contains__(self, name: object) -> bool:
+        if name not in self._candidates:
+            return False
+        assert isinstance(name, str)
+        known = self._confirmed.get(name)
+        if known is None:
+            known = self._confirmed[name] = bool(self._patterns[name].search(self._text))
+        return known
+
+    def family(self, family: str) -> tuple[str, ...]:
+        """The names matched within one family ("sign", "crisis"), in the lexicon's order."""
+        prefix = family + ":"
+        return tuple(
+            name.removeprefix(prefix)
+            for name in self._patterns
+            if name in self._candidates and name.startswith(prefix) and name in self
+        )
+
+
+class Screen:
+    """Every lexicon pattern behind one RE2 filter: the literal pieces each pattern needs
+    are looked for in one pass, and only the patterns whose pieces are all there are run
+    (by RE2, without their lookarounds). Python's re then confirms the few survivors with
+    the exact pattern. Python's re alone needed some 30 backtracking searches a message
+    (0.1-0.3 ms); the filter takes tens of microseconds on a message it has never seen.
+    Text that is not ASCII (RE2's \\w and \\b are ASCII only) skips the filter: every
+    pattern is a candidate."""
+
+    def __init__(self, patterns: dict[str, re.Pattern[str]]) -> None:
+        self.patterns = patterns
+        self._names = tuple(patterns)
+        self._every = frozenset(patterns)
+        self._filter = re2.Filter()
+        for pattern in patterns.values():
+            self._filter.Add(screenable(pattern.pattern))
+        self._filter.Compile()
+
+    def candidates(self, text: str) -> frozenset[str]:
+        if not text.isascii():
+            return self._every
+        return frozenset(self._names[i] for i in self._filter.Match(text) or ())
+
+    def __call__(self, text: str) -> Found:
+        return Found(self.patterns, self.candidates(text), text)
+
+
 @dataclass(frozen=True)
 class _Lexicon:
-    signs: dict[str, re.Pattern[str]]
-    crisis: dict[str, re.Pattern[str]]
-    now: re.Pattern[str]
-    general: re.Pattern[str]
-    not_now: re.Pattern[str]
-    framing: re.Pattern[str]
     figures: re.Pattern[str]
-    distress: re.Pattern[str]
-    decision_strong: re.Pattern[str]
-    decision_weak: re.Pattern[str]
-    personal: re.Pattern[str]
     death_wish: re.Pattern[str]
-    death_good: re.Pattern[str]
-    loss_follow: re.Pattern[str]
+    screen: Screen
     speller: Speller
 
 
@@ -88,21 +162,28 @@ def lexicon() -> _Lexicon:
         lex.THEN_FOLLOW,
     ]
     vocabulary = {w for p in every for w in re.findall(r"[a-z]{4,}", p)}
+    figures = _compile(lex.FIGURES)
+    death_wish = re.compile(rf"\b({lex.WISH}) ((?:\w+ ){{0,6}}?){lex.DEATH}\b")
+    patterns = {
+        **{f"sign:{name}": _compile(group) for name, group in lex.SIGNS.items()},
+        **{f"crisis:{name}": _compile(group) for name, group in lex.CRISIS.items()},
+        "now": _compile(lex.NOW_STRONG),
+        "general": _compile(lex.GENERAL),
+        "not_now": _compile(lex.NOT_NOW),
+        "framing": _compile(lex.FRAMING),
+        "figures": figures,
+        "distress": _compile(lex.DISTRESS),
+        "decision_strong": _compile(lex.DECISION_STRONG),
+        "decision_weak": _compile(lex.DECISION_WEAK),
+        "personal": _compile(lex.PERSONAL),
+        "death_wish": death_wish,
+        "death_good": re.compile(rf"\b{lex.DEATH} (?:\w+ ){{0,3}}?{lex.GOOD}\b"),
+        "loss_follow": re.compile(rf"{lex.IF_LOSS} (?:\w+ ){{0,6}}?{lex.THEN_FOLLOW}\b"),
+    }
     return _Lexicon(
-        signs={name: _compile(group) for name, group in lex.SIGNS.items()},
-        crisis={name: _compile(group) for name, group in lex.CRISIS.items()},
-        now=_compile(lex.NOW_STRONG),
-        general=_compile(lex.GENERAL),
-        not_now=_compile(lex.NOT_NOW),
-        framing=_compile(lex.FRAMING),
-        figures=_compile(lex.FIGURES),
-        distress=_compile(lex.DISTRESS),
-        decision_strong=_compile(lex.DECISION_STRONG),
-        decision_weak=_compile(lex.DECISION_WEAK),
-        personal=_compile(lex.PERSONAL),
-        death_wish=re.compile(rf"\b({lex.WISH}) ((?:\w+ ){{0,6}}?){lex.DEATH}\b"),
-        death_good=re.compile(rf"\b{lex.DEATH} (?:\w+ ){{0,3}}?{lex.GOOD}\b"),
-        loss_follow=re.compile(rf"{lex.IF_LOSS} (?:\w+ ){{0,6}}?{lex.THEN_FOLLOW}\b"),
+        figures=figures,
+        death_wish=death_wish,
+        screen=Screen(patterns),
         speller=Speller(vocabulary, shortest=MIN_LENGTH),
     )
 
@@ -236,8 +317,11 @@ def expanded(cleaned: str) -> str:
     return " ".join(_SHORT.get(t, speller.correct(t)) for t in tokens)
 
 
-def _without_figures(text: str) -> str:
-    return " ".join(lexicon().figures.sub(" ", text).split())
+def _without_figures(text: str, found: Found | None = None) -> str:
+    lx = lexicon()
+    if "figures" not in (found or lx.screen(text)):
+        return text
+    return " ".join(lx.figures.sub(" ", text).split())
 
 
 _QUESTION = re.compile(
@@ -260,11 +344,13 @@ _MODAL = re.compile(r"^(?:going to|gonna|might|could just|would just|will just|m
 _FIRST_PERSON_BEFORE = re.compile(r"\bi (?:am |will |would |have |really |honestly |just |think i )*$")
 
 
-def _death_wish(lx: _Lexicon, text: str) -> bool:
+def _death_wish(lx: _Lexicon, text: str, found: Found) -> bool:
     """A wish or thought, then death within a few words: "hoping I just won't wake up";
     death, then a good word for it: "not waking up sounds nice"; a loss, then following:
     "if she goes i'm going too". Not "I want to know if you can die from it", not "I hope
     she will not die", not "I'm scared he might die" (a modal counts only after "I")."""
+    if "death_wish" not in found:
+        return "death_good" in found or "loss_follow" in found
     for match in lx.death_wish.finditer(text):
         wish, between = match.group(1), match.group(2)
         if _ASKING.search(between):
@@ -274,16 +360,23 @@ def _death_wish(lx: _Lexicon, text: str) -> bool:
         if _MODAL.match(wish) and not _FIRST_PERSON_BEFORE.search(text[: match.start()]):
             continue
         return True
-    return bool(lx.death_good.search(text) or lx.loss_follow.search(text))
+    return "death_good" in found or "loss_follow" in found
 
 
-def _matches(patterns: dict[str, re.Pattern[str]], text: str) -> tuple[str, ...]:
-    return tuple(name for name, pattern in patterns.items() if pattern.search(text))
+_warmed: list[bool] = []
 
 
-def warm() -> None:
-    """Compile the lexicon and load the learned model now, not on the first family's message."""
+def warm(texts: Iterable[str] = ()) -> None:
+    """Compile the lexicon, load the learned model and build the screen's automaton on some
+    typical messages (once a process), so that the first families' messages wait for none
+    of it."""
     triage("hello")
+    if _warmed:
+        return
+    screen = lexicon().screen
+    for text in texts:
+        screen.candidates(normalised(text))
+    _warmed.append(True)
 
 
 def normalised(cleaned: str) -> str:
@@ -299,22 +392,23 @@ _SINCE = re.compile(
 _SENTENCE_END = re.compile(r"[.!?;\n]+\s*|\s+-+\s+")
 
 
-def _past(lx: _Lexicon, cleaned: str, text: str) -> bool:
+def _past(lx: _Lexicon, cleaned: str, found: Found) -> bool:
     """The danger signs are all in the past or ahead ("a fit years ago"), or the message is
     framed as not about anyone now ("for my nursing exam"). The past is judged sentence by
     sentence: "She retired 10 years ago. She doesn't know what day it is" is happening now."""
-    if lx.framing.search(text):
+    if "framing" in found:
         return True
-    if not lx.not_now.search(text):
+    if "not_now" not in found:
         return False
     for sentence in _SENTENCE_END.split(cleaned):
         part = normalised(sentence)
+        in_part = lx.screen(part)
         reading = temperature_reading(sentence) is not None
-        if not (_matches(lx.signs, part) or reading):
+        if not (in_part.family("sign") or reading):
             continue
-        if lx.not_now.search(part) and not _SINCE.search(part):
+        if "not_now" in in_part and not _SINCE.search(part):
             continue  # "confused since 4pm ... retired years ago": the since is about now
-        if reading or lx.now.search(part) or not lx.general.search(part):
+        if reading or "now" in in_part or "general" not in in_part:
             return False
     return True
 
@@ -323,29 +417,31 @@ def triage(cleaned: str) -> Assessment:
     """Classify a cleaned message (bot.text.clean); the most urgent category wins."""
     lx = lexicon()
     full = expanded(cleaned)
-    text = _without_figures(full)
-    crisis = _matches(lx.crisis, text)
-    if not crisis and _death_wish(lx, text):
+    in_full = lx.screen(full)
+    text = _without_figures(full, in_full)
+    found = in_full if text == full else lx.screen(text)
+    crisis = found.family("crisis")
+    if not crisis and _death_wish(lx, text, found):
         crisis = ("wish_dead",)
     if crisis:
         return Assessment(Triage.CRISIS, crisis, distress=True)
     model = triage_model.shipped()
     odds = model.probabilities(text) if model else {}
     learned = tuple(label for label, p in odds.items() if p >= triage_model.THRESHOLD[label])
-    signs = _matches(lx.signs, text)
+    signs = found.family("sign")
     if not signs and "emergency" in learned:
         signs = ("learned",)
-    general = bool(lx.general.search(text))
-    personal = bool(lx.personal.search(text))
-    distress = bool(lx.distress.search(full))  # "the waiting is killing me" is distress
+    general = "general" in found
+    personal = "personal" in found
+    distress = "distress" in in_full  # "the waiting is killing me" is distress
     if distress and general and not personal:
         distress = False  # "was Tara scared of needles?" asks about the article, not the asker
     reading = temperature_reading(cleaned) is not None
     if reading:
         signs = ("temperature", *signs)
-    now = reading or bool(lx.now.search(text))
+    now = reading or "now" in found
     learned_crisis = "crisis" in learned and not (general and asks_something(cleaned))
-    if signs and not _past(lx, cleaned, text) and (now or not general):
+    if signs and not _past(lx, cleaned, found) and (now or not general):
         if learned_crisis and odds["crisis"] > odds["emergency"]:
             # "she's not answering since she texted goodbye": the words are shared, the model
             # trained on both tells which it is.
@@ -353,13 +449,13 @@ def triage(cleaned: str) -> Assessment:
         return Assessment(Triage.EMERGENCY, signs, possible_danger=True, distress=distress)
     if learned_crisis:
         # The lexicon's crisis words come first, then its emergencies; a question about the
-        # articles needs the lexicon's own words to count as a crisis.
+        # articles needs the lexicon's own crisis words to count as a crisis.
         return Assessment(Triage.CRISIS, ("learned",), distress=True)
     possible = bool(signs)
-    weak = personal and bool(lx.decision_weak.search(text))
+    weak = personal and "decision_weak" in found
     if weak and distress and not _QUESTION.search(cleaned):
         weak = False  # "I'm terrified the cells won't work": fear, not a question to decide
-    if lx.decision_strong.search(text) or weak:
+    if "decision_strong" in found or weak:
         return Assessment(Triage.DECISION, ("decision", *signs), possible, distress)
     if "decision" in learned and not general:
         return Assessment(Triage.DECISION, ("decision", "learned", *signs), possible, distress)

@@ -135,6 +135,7 @@ def test_bench_prints_its_figures() -> None:
     assert done.returncode == 0, done.stderr
     header, row = done.stdout.strip().splitlines()[-2:]
     assert "p50 ms" in header and "p99 ms" in header and "reload s" in header and "peak MB" in header
+    assert "triage p50/p99 ms" in header
     assert row.split()[0] == "1x"
 
 

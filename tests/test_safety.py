@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
-from bot.safety import Triage, temperature_reading, triage
+from bot.safety import Triage, lexicon, normalised, screenable, temperature_reading, triage
 from bot.text import clean
 
 
@@ -204,3 +207,42 @@ def test_more_warning_signs_in_everyday_words(text: str) -> None:
 def test_a_goodbye_then_silence_is_a_crisis_not_a_medical_emergency() -> None:
     text = "my friend texted 'tell my mum i love her' and now she isn't answering her phone"
     assert level(text) is Triage.CRISIS
+
+
+def test_screenable_drops_lookarounds_however_nested() -> None:
+    assert screenable(r"go(?! to (?!him|her)| back)\b") == r"go\b"
+    assert screenable(r"(?<!\bi )(?:do not) know") == r"(?:do not) know"
+    assert screenable(r"a\(?!b") == r"a\(?!b"  # an escaped bracket is not a lookaround
+
+
+def _every_pattern_by_python(text: str) -> set[str]:
+    return {name for name, pattern in lexicon().screen.patterns.items() if pattern.search(text)}
+
+
+def _found(text: str) -> set[str]:
+    found = lexicon().screen(text)
+    return {name for name in lexicon().screen.patterns if name in found}
+
+
+def test_the_screen_finds_exactly_what_pythons_re_finds_on_every_triage_message() -> None:
+    # The RE2 filter only decides which patterns Python's re runs: on every message of the
+    # triage sets, the patterns found are the same as running every pattern with re.
+    texts = [
+        normalised(clean(json.loads(line)["text"]))
+        for path in sorted(Path("tests/safety").glob("*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    assert len(texts) > 1500
+    differing = [t for t in texts if _found(t) != _every_pattern_by_python(t)]
+    assert differing == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["il a 39,5 de fièvre depuis l’infusion, he’s shaking and confused", "she’s coughing up blood 😢"],
+)
+def test_text_that_is_not_ascii_is_judged_by_every_pattern(text: str) -> None:
+    cleaned = normalised(clean(text))
+    assert _found(cleaned) == _every_pattern_by_python(cleaned)
+    assert triage(clean(text)).level is Triage.EMERGENCY
