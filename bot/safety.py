@@ -176,6 +176,8 @@ def lexicon() -> _Lexicon:
         "decision_strong": _compile(lex.DECISION_STRONG),
         "decision_weak": _compile(lex.DECISION_WEAK),
         "personal": _compile(lex.PERSONAL),
+        "article_person": _compile(lex.ARTICLE_PERSON),
+        "first_person": _compile(lex.FIRST_PERSON),
         "death_wish": death_wish,
         "death_good": re.compile(rf"\b{lex.DEATH} (?:\w+ ){{0,3}}?{lex.GOOD}\b"),
         "loss_follow": re.compile(rf"{lex.IF_LOSS} (?:\w+ ){{0,6}}?{lex.THEN_FOLLOW}\b"),
@@ -272,16 +274,29 @@ _TEMP_CONTEXT = re.compile(
 )
 
 
+# "ring if it's over 38", "is it 38 or 37.5": a threshold or a choice, not a reading.
+_THRESHOLD = re.compile(r"\b(?:over|above|below|under|than|exceeds?|exceeding|beyond|least)\s*$")
+_ALTERNATIVE = re.compile(r"\s*(?:°|º|degrees?|c|f)?\s*or\s*\d")
+_ALTERNATIVE_BEFORE = re.compile(r"\d\s*(?:°|º|degrees?|c|f)?\s*or\s*$")
+_ASKS_THRESHOLD = re.compile(
+    r"\b(?:what|which|how high)\b.{0,30}\b(?:counts?|considered|classed|class|defined|define|threshold|cut ?off|is a fever|means a fever|too high)"
+)
+
+
 def temperature_reading(cleaned: str) -> float | None:
     """A fever written as a number: "39.4", "38 point 5", "102F", "temp 38". None if none."""
     for match in _READING.finditer(cleaned):
         number, degrees, unit = match.groups()
         after = cleaned[match.end() : match.end() + 12]
         around = cleaned[max(0, match.start() - 40) : match.end() + 40]
-        if _NOT_A_READING.match(after) or _WEATHER.search(around):
+        before = cleaned[max(0, match.start() - 30) : match.start()]
+        if _NOT_A_READING.match(after) or _WEATHER.search(around) or _THRESHOLD.search(before):
+            continue
+        if (_ALTERNATIVE.match(after) or _ALTERNATIVE_BEFORE.search(before)) and _ASKS_THRESHOLD.search(
+            cleaned
+        ):
             continue
         value = float(number.replace(" point ", ".").replace(",", "."))
-        before = cleaned[max(0, match.start() - 30) : match.start()]
         decimal = "." in number or "," in number or "point" in number
         told = bool(degrees or unit or decimal or _TEMP_CONTEXT.search(before) or "temp" in cleaned)
         fahrenheit = unit in ("f", "fahrenheit") or (unit is None and value >= 99.5)
@@ -389,6 +404,16 @@ _SINCE = re.compile(
     r"\b(?:since|for) (?:about |around |the last |the past )?(?:\d+ ?(?:am|pm|o clock|hours?|hrs)|this (?:morning|afternoon|evening)|"
     r"last night|lunch|breakfast|tea|dinner|yesterday|the infusion|the cells|tonight)"
 )
+# A question that asks what a word means: "What is ICANS?", "what does neutropenic mean".
+_DEFINITION = re.compile(
+    r"(?:what|wat)(?: is|s| s| are|'s) (?:an? |the )?(?!this\b|that\b|these\b|those\b|his\b|her\b|my\b|our\b|their\b|it\b|wrong\b|happening\b|going\b)"
+    r"[\w-]+(?: [\w-]+){0,2}|what (?:does|do) [\w' -]{1,40} (?:mean|stand for)"
+)
+# "chatting to her sister who died in 1998": that past belongs to someone else.
+_SOMEONE_ELSES_PAST = re.compile(
+    r"\b(?:who|that|which|whom) (?:\w+ ){0,2}?(?:died|passed away|passed|left|moved|retired|was born)"
+    r"(?: \w+){0,3}? (?:\d+ (?:years?|yrs|months?) ago|years ago|in (?:19|20)\d\d|last (?:year|month))\b"
+)
 _SENTENCE_END = re.compile(r"[.!?;\n]+\s*|\s+-+\s+")
 
 
@@ -398,10 +423,14 @@ def _past(lx: _Lexicon, cleaned: str, found: Found) -> bool:
     sentence: "She retired 10 years ago. She doesn't know what day it is" is happening now."""
     if "framing" in found:
         return True
-    if "not_now" not in found:
+    sentences = _SENTENCE_END.split(cleaned)
+    definitions = {s for s in sentences if _DEFINITION.fullmatch(s.strip())}
+    if "not_now" not in found and not definitions:
         return False
-    for sentence in _SENTENCE_END.split(cleaned):
-        part = normalised(sentence)
+    for sentence in sentences:
+        if sentence in definitions:
+            continue  # "What is ICANS?" names a sign to ask what it is
+        part = _SOMEONE_ELSES_PAST.sub(" ", normalised(sentence))
         in_part = lx.screen(part)
         reading = temperature_reading(sentence) is not None
         if not (in_part.family("sign") or reading):
@@ -411,6 +440,16 @@ def _past(lx: _Lexicon, cleaned: str, found: Found) -> bool:
         if reading or "now" in in_part or "general" not in in_part:
             return False
     return True
+
+
+def _about_article_person(lx: _Lexicon, text: str, found: Found) -> bool:
+    """ "how did Joanne's daughter save her life?": "her" follows someone in the articles, so
+    it is about them; in "what are her odds? same age as Alyssa" it is the family's own."""
+    if "article_person" not in found:
+        return False
+    named = lx.screen.patterns["article_person"].search(text)
+    pronoun = lx.screen.patterns["personal"].search(text)
+    return bool(named and pronoun and named.start() <= pronoun.start())
 
 
 def triage(cleaned: str) -> Assessment:
@@ -432,7 +471,7 @@ def triage(cleaned: str) -> Assessment:
     if not signs and "emergency" in learned:
         signs = ("learned",)
     general = "general" in found
-    personal = "personal" in found
+    personal = "personal" in found and ("first_person" in found or not _about_article_person(lx, text, found))
     distress = "distress" in in_full  # "the waiting is killing me" is distress
     if distress and general and not personal:
         distress = False  # "was Tara scared of needles?" asks about the article, not the asker
@@ -460,7 +499,8 @@ def triage(cleaned: str) -> Assessment:
     if "decision" in learned and not general:
         return Assessment(Triage.DECISION, ("decision", "learned", *signs), possible, distress)
     if possible:
-        return Assessment(Triage.POSSIBLE, signs, True, distress)
+        # "every little cough I panic": the fear is the message, the warning line goes first.
+        return Assessment(Triage.DISTRESS if distress else Triage.POSSIBLE, signs, True, distress)
     if "distress" in learned:
         distress = True
     if distress:

@@ -100,6 +100,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"talk\w* (?:nonsense|gibberish|rubbish|rubish|funny|strange|weird|odd|crazy)",
         r"(?:giving|gives|saying) (?:weird|strange|odd|funny) (?:answers|things)",
         r"(?<!\bi )(?<!\bwe )(?:does not|do not|did not|doesnt|dont) (?:know|recogni[sz]e) (?:where|who|me|us|what|her|him|his|anyone)",
+        r"(?:has|have|had|with) no (?:idea|clue) (?:where|who|what day|what year|what time|what is happening) (?:he|she|they|it) (?:is|are|was|were)|no idea where (?:he|she|they) (?:is|are)",
         r"(?:does not|did not) recogni[sz]e",
         r"(?:not|isnt) (?:himself|herself|themselves|themself|right)",
         r"(?:does not|did not|doesnt) look right",
@@ -245,7 +246,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"(?:tiny|little|small|pin ?prick|pinprick|red|purple|dark) (?:\w+ )?(?:spots|dots|marks|specks)",
         r"glass test",
         r"bruis\w*",
-        r"platelets?",
+        r"(?:low|lower|dropping|dropped|falling|fell|no|zero|tanked|crashed|tiny) (?:\w+ )?platelets?|platelets? (?:\w+ ){0,3}(?:low|lower|dropped|dropping|down|zero|crashed|tanked|under|below|only|\d+)",
         r"(?:heavy|heavier) (?:period|periods|bleeding)",
         r"soaking a pad",
     ),
@@ -424,6 +425,7 @@ GENERAL = (
     r"(?:youngsters|participants|teenagers|the others|the kids|the children) (?:\w+ ){0,4}(?:get|got|have|had)",
     r"(?:the|an|that) (?:\w+ )?(?:article|articles|paper|news)",
     r"(?:what|which) (?:signs|symptoms)",
+    r"(?:counts?|counted|classed|class|considered|defined) as (?:an? )?(?:fever|high|temperature|emergency|serious)",
     r"(?:watch|look) (?:out )?for",
     r"(?:school|uni|university) project",
     r"leaflet",
@@ -467,6 +469,17 @@ NOT_NOW = (
     r"during (?:induction|chemo|chemotherapy|her|his)",
     r"(?:is|are|he is|she is|they are|were|was|all) (?:\w+ )?(?:fine|well|doing (?:great|brilliantly|well|fine)|recovered|ok|okay) now",
     r"(?:totally|fully|completely) recovered",
+    r"when (?:he|she|they|i|we) first (?:got|had|started|showed|noticed)",
+    r"i thought (?:\w+ ){0,3}(?:was|were) (?:from|just|because)",
+    r"picturing|imagining|(?:scared|afraid|terrified|frightened) of (?:\w+ )?(?:crs|cytokine|icans|infections?|fevers?|seizures?|fits?|sepsis|bleeds?)",
+    r"(?:is|are|all|everyone is|everybody is) (?:\w+ )?(?:fine|well|ok|okay) (?:at the moment|right now|for now|currently)",
+    r"before anything (?:happens|goes wrong)|in case (?:anything|something) (?:happens|goes wrong)",
+    r"at the time",
+    r"(?:it|that|which|this|they|all) (?:all )?(?:passed|settled|went away|cleared up|resolved)\b",
+    # Worry about any sign at all, not one happening now: "every little cough I panic".
+    r"every (?:little |single |tiny |new |small )?(?:cough|sniffle|sneeze|bruise|bump|ache|pain|twinge|headache|temperature|temp|spot|mark|rash|nosebleed|fever|rise in temp\w*)",
+    # Guilt about the past: "if I'd noticed the bruises sooner".
+    r"soon enough|(?:noticed|seen|spotted|caught) (?:it |them |this |that )?(?:sooner|earlier)|if (?:i|we) had|if (?:id|wed)|should have (?:noticed|seen|known|spotted)",
     r"pulled through",
     r"(?:next|in a) (?:week|month|few weeks)",
 )
@@ -480,11 +493,12 @@ FIGURES = (
     r"heart (?:is |s )?(?:racing|pounding) (?:just )?(?:reading|thinking|with (?:excitement|joy|hope))",
     r"(?:company|business|firm|market|deal|funding|startup|biotech) (?:\w+ ){0,3}(?:collaps\w*|go bust|went bust|died|dying)",
     r"(?:bit of|some|a little) confusion|confusion (?:here|about|over|on my part)",
+    r"(?:confuse|confuses|confusing) (?:me|us)\b|(?:numbers|articles?|words|terms|figures|stats|statistics|jargon|science|results|percentages) (?:\w+ ){0,2}(?:confuse|confuses|confusing|confused)",
     r"emergency (?:budget|funding|meeting|powers|services budget)",
     r"(?:i am|im|were|we are) (?:melting|boiling|roasting|freezing)",
     r"(?:leukaemia|leukemia|cancer|disease|it|tumour|tumor) (?:is |s )?not respond\w*",
     r"(?:a |the )?bridge to (?:\w+ ){0,3}(?:transplant|treatment|cure|remission|therapy)",
-    r"(?:not |did not |does not |do not |never |hasnt |has not |have not |wont |will not )?respond\w* (?:well |at all )?to (?:\w+ ){0,2}(?:treatment|treatments|chemo|chemotherapy|therapy|drugs|medicine|medication|anything|transplant|normal|standard)",
+    r"(?:not |did not |does not |do not |never |hasnt |has not |have not |wont |will not )?respond\w* (?:well |at all )?to (?:\w+ ){0,4}(?:treatment|treatments|chemo|chemotherapy|therapy|drugs|medicine|medication|anything|transplant|normal|standard)",
     r"(?:i am|im|we are|were|i was|a bit|a little|so|really|totally) confused (?:about|by|with|as to)",
     r"shiver\w* (?:\w+ ){0,5}(?:aircon|air con|air conditioning|cold|freezing|weather|outside)",
     r"(?:aircon|air con|air conditioning|freezing|cold) (?:\w+ ){0,5}shiver\w*",
@@ -502,11 +516,20 @@ FIGURES = (
     r"gave me (?:the )?chills",
     r"(?:took|takes|take) my breath away",
     r"breath ?taking",
-    r"sick (?:to death )?of",
+    r"sick (?:to death )?of(?: being sick| being ill| feeling sick)?",
+    r"sick with (?:nerves|worry|fear|anxiety|stress)",
+    r"(?:can not|cant|could not) (?:stop )?shak\w* (?:off )?(?:the|this|that|my) (?:fear|feeling|thought|worry|image|dread)",
+    r"(?:shaking|shaky|trembling) (?:\w+ ){0,4}(?:while|as|because) (?:i|we) (?:wait|am waiting|are waiting|read|think)",
+    r"without (?:shaking|trembling|crying|shivering)",
+    r"(?:marriage|relationship|social life|career|plants?|garden|hope|soul) (?:\w+ )?(?:is |s )?(?:dying|dead|died)",
+    r"(?:\d+|\d+ ?%|percent|per cent|the ones?|those|patients|kids|people|children) (?:that|who|which) (?:do not|does not|did not|dont|doesnt|didnt) respond",
     r"sick and tired",
     r"worried sick",
     r"scared (?:me |us )?(?:stiff|to death|senseless)",
-    r"shaking with (?:excitement|laughter|joy)",
+    r"shaking with (?:excitement|laughter|joy|nerves|fear|anger|rage|worry|anxiety|relief)",
+    r"(?:i am|im) (?:literally |still |actually )?shaking (?:reading|as i|while i|typing|writing|just thinking|thinking)",
+    r"shaking like a leaf",
+    r"(?:can not|cant|do not|dont) (?:even )?remember the last time",
     r"(?:my )?(?:phone|battery|laptop) (?:died|is dying|dead)",
     r"brain is (?:fried|dead)",
     r"head (?:is )?(?:exploding|spinning|swimming)",
@@ -568,7 +591,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"here either",
         r"(?:can not|cannot) (?:live|do this|go on) without (?:him|her|them)",
         r"i want to (?:go|be) (?:to|with) (?:him|her)",
-        r"(?:i do not|i dont) want to (?:live|wake)",
+        r"(?:i do not|i dont) want to (?:live|wake)\b(?! (?:anyone|any one|anybody|him|her|them|the|my|our|you|up (?:the|my|our|him|her|them|anyone)))",
         r"(?:want|wanna) out (?:of )?(?:life|everything|it all|of it all)",
         r"let go (?:\w+ ){0,4}of (?:everything|me|life|it all)",
         r"let me (?:die|slip away|go(?! to| home| back| out| in| with| and| for| see| ahead| through| on| and))",
@@ -725,7 +748,8 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"\bsh ?d\b|\bsh(?:ing)? again\b",
         r"self ?harm\w*",
         r"selfharm\w*",
-        rf"(?:cut|cutting|cuts|burn\w*|burnt|hurt\w*|harm\w*|scratch\w*|hit\w*|punch\w*|pinch\w*|bang\w*|bit|biting|bite|starv\w*|punish\w*) (?:\w+ )?(?:{SELF}|my (?:arms?|wrists?|legs?|skin|head|thighs?|body))",
+        # "someone hit me with a bat" is a headache described, not self-harm: another does it.
+        rf"(?<!someone )(?<!somebody )(?<!he )(?<!she )(?<!they )(?<!it )(?<!you )(?<!like )(?:cut|cutting|cuts|burn\w*|burnt|hurt\w*|harm\w*|scratch\w*|hit\w*|punch\w*|pinch\w*|bang\w*|bit|biting|bite|starv\w*|punish\w*) (?:\w+ )?(?:{SELF}|my (?:arms?|wrists?|legs?|skin|head|thighs?|body))",
         r"(?:cutting|cut) (?:my|her|his) (?:arms?|wrists?|legs?|thighs?)",
         r"(?:is|been|keeps?|started|start) cutting (?:again|her|him)",
         r"cutting again",
@@ -788,6 +812,11 @@ CRISIS: dict[str, tuple[str, ...]] = {
 
 # Despair, fear, exhaustion, grief: a warm reply, then what the bot can tell.
 DISTRESS = (
+    r"blam\w* (?:my ?self|me)|(?:is|was|it is|its) (?:all )?my fault",
+    r"(?:should|could) have (?:\w+ ){0,2}(?:pushed|noticed|seen|known|gone|asked|listened|fought|done|taken|acted|caught|spotted)",
+    r"eating me (?:alive|up)",
+    r"(?:the )?(?:waiting|wait|not knowing|uncertainty|worry|worrying|stress|limbo) (?:is|s|are) (?:\w+ )?(?:killing me|unbearable|torture|agony|too much)",
+    r"(?:just )?(?:got|had) (?:the|that) (?:call|news|phone call)|(?:it is|its|it has come|it came|cancer is|cancer has|(?:leukaemia|leukemia) (?:is|has)) (?:come )?back\b(?! (?:for|after|in|when))",
     r"scared",
     r"frighten\w*",
     r"terrif\w*",
@@ -847,7 +876,7 @@ DISTRESS = (
     r"(?:do not|dont) know (?:how|what) (?:to|much more|more)",
     r"(?:is|will|are) (?:my \w+ |he |she |they |our \w+ )?(?:going to |gonna )?die",
     r"going to die",
-    r"(?:losing|lose|lost) (?:her|him|them|my|our)",
+    r"(?:losing|lose|lost) (?:him|them)\b|(?:losing|lose|lost) (?:her|my|our)\b(?! (?:hair|way|appetite|voice|temper|job|place|phone|keys|glasses|mind|eyebrows|eyelashes|teeth|weight|sight|hearing|balance|memory|nails))",
     r"(?:died|passed away|passed|is gone|has gone)",
     r"bereave\w*",
     r"grief",
@@ -906,6 +935,8 @@ DISTRESS = (
 # Personal hopes and decisions: the care team first.
 DECISION_STRONG = (
     r"should (?:i|we|he|she|they|my|our|us|mum|dad)",
+    r"(?:right|wrong|best|good|bad|sensible) (?:call|decision|choice|move) to",
+    r"(?:stop|stopping|quit|quitting|skip|skipping|refuse|refusing|pause|pausing|turn down|turning down) (?:\w+ )?(?:chemo|chemotherapy|treatment|transplant|radiotherapy) (?:\w+ ){0,6}(?:instead|trial|for (?:the|this|that))",
     r"shall (?:i|we)",
     r"(?:would|will|wd) (?:you|u)",
     r"what (?:would|will|wd) (?:you|u)",
@@ -915,7 +946,9 @@ DECISION_STRONG = (
     r"how (?:do|should|can|would|did) (?:i|we) (?:decide|choose|pick|know which)",
     r"(?:which|what) (?:one |option )?(?:to|should (?:i|we)) (?:pick|choose|go for)",
     r"who (?:do|should) (?:we|i) (?:listen|believe|trust)",
-    r"dos(?:e|age|es)",
+    # "how dose it work" is a slip for "does"; "how many doses did Layla get" asks the article.
+    r"(?:right|correct|best|safe|safest|his|her|my|their|our) (?:dose|dosage)|(?:dose|dosage) (?:for|of) (?:him|her|them|me|my|our)\b",
+    r"(?:what|which|how much|how many) (?:\w+ )?(?:dose|dosage|doses) (?:\w+ ){0,3}(?:would|will|should|could|might|do|does) (?:he|she|they|i|we|my|our)\b",
     r"\d+ ?mg\b",
     r"how (?:much|many) (?:\w+ )?(?:calpol|paracetamol|ibuprofen|tylenol|nurofen|medicine|tablets|pills) (?:can|should|do) (?:i|we)",
     r"second opinion",
@@ -987,11 +1020,17 @@ DECISION_WEAK = (
     r"should",
     r"(?:is|would) (?:it|this) (?:be )?(?:a )?(?:bad|good) idea",
     r"how likely",
-    r"(?:is|are|would|will) (?:\w+ ){1,3}(?:right|suitable|safe|ok|okay|good|best|better|an option|worth it) for (?:him|her|them|me|us|my|our)",
+    r"(?:is|are|would|will) (?:\w+ ){1,5}(?:right|suitable|safe|ok|okay|good|best|better|an option|worth it) for (?:him|her|them|me|us|my|our)",
     r"(?:can|could) (?:i|we|he|she|they|my \w+|our \w+) (?:still|ever|even|also|now) (?:get|have|try|do|join|access|receive|go|be)",
     r"(?:saying|say|said) no to|turn\w* (?:it )?down",
 )
 # Whose hope or decision: the family's own person, not someone in the articles.
+# Someone in the articles: then "she" and "her" are about them, not the family's own person.
+ARTICLE_PERSON = (
+    r"alyssa|layla|lyala|joanne|tara|lisa|(?:the|that|this) (?:baby|girl|teenager|teen|mum|mother|daughter|designer|patient|first patient|tot|infant|toddler)",
+)
+FIRST_PERSON = (r"i|me|my|mine|myself|we|us|our|ours|ourselves",)
+
 PERSONAL = (
     r"\b\d+ (?:here|yo here|years old here)\b|\bi am \d+\b|\bim \d+\b",
     rf"(?:my|our) (?:\w+ ){{0,2}}{PERSON}",

@@ -246,3 +246,82 @@ def test_text_that_is_not_ascii_is_judged_by_every_pattern(text: str) -> None:
     cleaned = normalised(clean(text))
     assert _found(cleaned) == _every_pattern_by_python(cleaned)
     assert triage(clean(text)).level is Triage.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the ward said ring if it's over 38, should I keep checking?",
+        "what temperature counts as a fever after car t, is it 38 or 37.5?",
+    ],
+)
+def test_a_threshold_or_a_choice_of_numbers_is_not_a_reading(text: str) -> None:
+    assert temperature_reading(clean(text)) is None
+
+
+def test_an_unsure_reading_is_still_a_reading() -> None:
+    assert temperature_reading(clean("temp says 37.5 or 38.4, the thermometer is playing up")) == 38.4
+    assert temperature_reading(clean("they said call if over 38 and she's 39.2 now")) == 39.2
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("What is ICANS? my cousin keeps mentioning it", Triage.POSSIBLE),
+        ("whats neutropenic sepsis. we got a leaflet, everyone is fine at the moment", Triage.POSSIBLE),
+        ("what is this rash on his chest, he's boiling", Triage.EMERGENCY),
+    ],
+)
+def test_asking_what_a_sign_means_is_not_an_emergency(text: str, level: Triage) -> None:
+    assert triage(clean(text)).level is level
+
+
+def test_a_past_that_belongs_to_someone_else_does_not_hide_an_emergency() -> None:
+    text = (
+        "grandad keeps asking for his brother who died in 2009 and has no idea where he is, day 6 after car t"
+    )
+    assert triage(clean(text)).level is Triage.EMERGENCY
+
+
+def test_not_wanting_to_wake_the_ward_is_not_a_death_wish() -> None:
+    assert triage(clean("her temp is 39.1 but I don't want to wake the nurses")).level is Triage.EMERGENCY
+    assert triage(clean("honestly I don't want to wake up tomorrow")).level is Triage.CRISIS
+
+
+def test_pain_described_as_a_blow_is_not_self_harm() -> None:
+    text = "sudden headache like somebody hit me with a hammer, day 8 after the cells"
+    assert triage(clean(text)).level is Triage.EMERGENCY
+
+
+FEAR_OF_SIGNS = (
+    "two years in remission and every little cough still sends me into a panic",
+    "I'm so scared of CRS, I can't stop picturing him in intensive care",
+    "I keep blaming myself, I thought the bruises were from football",
+)
+QUESTIONS_ABOUT_THE_ARTICLES = (
+    "how many doses of UCART19 did Layla get",
+    "how dose ucart19 actually work",
+    "did the leicestershire teen lose her hair",
+    "how did Joanne's daughter save her life?",
+    "the numbers in these articles confuse me, what percentage stayed disease free?",
+    "what did Dr Chiesa say about children who didn't respond to the first lot of treatment?",
+)
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        *((text, Triage.DISTRESS) for text in FEAR_OF_SIGNS),
+        *((text, Triage.NONE) for text in QUESTIONS_ABOUT_THE_ARTICLES),
+    ],
+)
+def test_fear_of_signs_is_distress_and_questions_about_the_articles_raise_nothing(
+    text: str, level: Triage
+) -> None:
+    assert triage(clean(text)).level is level
+
+
+def test_her_after_someone_in_the_articles_is_them_and_before_is_the_familys_own() -> None:
+    assert triage(clean("what are her chances realistically? she's the same age as Alyssa was")).level is (
+        Triage.DECISION
+    )
