@@ -343,9 +343,10 @@ class Engine:
             return self._bare_name(intents, named, rest, context)
         query = content_words(" ".join(kept))  # the question's stemmed content words
         hits = self._search(brain, query, named, context, wanted(cleaned))
-        gaps = _gaps(kept, brain.familiar)
+        relation = brain.index.unsaid_relation(query, cleaned)
+        gaps = _gaps(kept, brain.familiar) or relation
         in_scope = bool(named or context.therapy or (hits and hits[0].score >= GAP_SCOPE))
-        if gaps and in_scope and not (hits and hits[0].score >= GAP_OVERRIDE):
+        if gaps and in_scope and (relation or not (hits and hits[0].score >= GAP_OVERRIDE)):
             # "does it work for sickle cell disease?": the articles do not say, so say that
             return Plan(intents.get(FALLBACK_INTENT), named, 1.0, gaps=gaps, inferred=inferred)
         ranking = brain.matcher.rank(matcher_tokens, cleaned, brain.known)

@@ -11,6 +11,7 @@ at any content size.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -29,8 +30,10 @@ TERM_WEIGHT = 3.0  # "what is T-ALL?": the fact that explains T-ALL
 UNKNOWN_WEIGHT = 0.35  # a question word no fact uses, relative to the rarest word's weight
 KIND_MISS = 0.75  # "how old?" and a fact without an age in it
 NAME_MISS = 0.5  # a fact that does not mention the person or place asked about
-OWNED_MIN = 2.0  # idf of words only one therapy's facts use, enough to say which therapy is meant
+OWNED_MIN = 1.5  # weight of words only one therapy's facts use, enough to say which therapy is meant
+OWNED_FACTS = 2  # ... and that at least this many of its facts use (or that names someone)
 OWNED_RATIO = 2.0  # ... and this many times the weight pointing to another
+NAME_OWNED = 2.0  # a person or place named is enough on its own
 # Words that say what kind of question it is, not what it is about.
 QUESTION_WORDS = frozenset(
     """what whats who whom whose which where when why how tell know explain mean means meaning
@@ -42,6 +45,12 @@ RELATIONS = frozenset(
     stem(w)
     for w in "daughter son mum mom mother dad father parents family husband wife sister brother "
     "doctor doctors consultant team girl boy baby".split()
+)
+# Relatives whom a fact must name to answer "Joanne's husband".
+KIN = frozenset(
+    stem(SLANG.get(w, w))
+    for w in "daughter son mum mother dad father husband wife partner sister brother grandmother grandma "
+    "grandfather grandad granddad aunt uncle cousin boyfriend girlfriend".split()
 )
 # Everyday words that mean the same as the articles' words.
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -153,12 +162,22 @@ class FactIndex:
         self.words_of = [frozenset(doc) for doc in docs]
         self.names = _names(entries, snapshot)
         self.kinds = [entry.kinds for entry in entries]
-        owners: dict[str, set[str]] = defaultdict(set)
+        self.said = [entry.said for entry in entries]
+        owners: dict[str, Counter[str]] = defaultdict(Counter)
         for index, fact in enumerate(self.facts):
             for word in self.words_of[index]:
-                owners[word].add(fact.therapy)
-        # Words only one therapy's facts use: "leicestershire", "baby", "designer".
-        self.owner = {w: next(iter(t)) for w, t in owners.items() if len(t) == 1 and THERAPY_GENERAL not in t}
+                owners[word][fact.therapy] += 1
+        # Words only one therapy's facts use: "leicestershire", "baby", "designer". A word in a
+        # single fact ("exactly" in one of its asks) is chance, unless it names someone.
+        self.owner: dict[str, str] = {}
+        self.owned_weight: dict[str, float] = {}
+        for word, therapies in owners.items():
+            (therapy, count), named = therapies.most_common(1)[0], word in self.names
+            if len(therapies) > 1 or therapy == THERAPY_GENERAL or (count < OWNED_FACTS and not named):
+                continue
+            self.owner[word] = therapy
+            # The more of its therapy's facts use it, the more it says.
+            self.owned_weight[word] = max(math.log(1 + count), NAME_OWNED if named else 0.0)
 
     def therapy_of(self, query: Iterable[str]) -> str | None:
         """The therapy that the question's words point to when it names none ("the girl from
@@ -168,7 +187,7 @@ class FactIndex:
         for word in set(query):
             therapy = self.owner.get(word)
             if therapy is not None:
-                weight[therapy] += self.idf[word]
+                weight[therapy] += self.owned_weight[word]
         if not weight:
             return None
         ranked = sorted(weight.values(), reverse=True)
@@ -179,6 +198,20 @@ class FactIndex:
 
     def mentions(self, fact_index: int, names: Iterable[str]) -> bool:
         return any(n in self.words_of[fact_index] for n in names)
+
+    def unsaid_relation(self, query: list[str], cleaned: str) -> str:
+        """ "Joanne's husband", "Layla's dad": a relative of someone named whom no fact about
+        that person mentions. The articles do not say, so the answer is that gap ("" if none)."""
+        for at, relation in enumerate(query):
+            named = [n for n in query[max(0, at - 2) : at] if n in self.names]  # "Joanne Scott's"
+            if relation not in KIN or not named or at == 0:
+                continue
+            if not re.search(rf"\b{re.escape(query[at - 1])}\w*(?:'s|’s|s') ", cleaned):
+                continue  # "from Auckland whose daughter ...": not a possessive
+            about = [said for said in self.said if named[0] in said]
+            if about and not any(relation in said for said in about):
+                return f"{named[0].capitalize()}'s {relation}"
+        return ""
 
     def names_in(self, query: Iterable[str]) -> frozenset[str]:
         """The people and places a question names ("tara", "qasim"): a fact must mention one."""
@@ -241,6 +274,7 @@ class _FactEntry:
     doc: dict[str, float]  # stemmed content word -> weight
     kinds: frozenset[str]  # kinds of answer it carries (answer_types)
     capitalised: frozenset[str]  # capitalised words that are not English: names
+    said: frozenset[str]  # content words of the fact's text and quote (not of its asks)
 
 
 def _entry(fact: Fact, label: str, english: frozenset[str]) -> _FactEntry:
@@ -264,7 +298,8 @@ def _entry(fact: Fact, label: str, english: frozenset[str]) -> _FactEntry:
                 lowered = word.lower()
                 if lowered not in english and len(lowered) > 2:
                     found.update(content_words(lowered))
-    return _FactEntry(dict(doc), carried(fact.text, fact.quote), frozenset(found))
+    said = frozenset(content_words(f"{fact.text} {fact.quote}"))
+    return _FactEntry(dict(doc), carried(fact.text, fact.quote), frozenset(found), said)
 
 
 def _names(entries: list[_FactEntry], snapshot: Snapshot) -> frozenset[str]:

@@ -276,6 +276,10 @@ _TEMP_CONTEXT = re.compile(
 
 # "ring if it's over 38", "is it 38 or 37.5": a threshold or a choice, not a reading.
 _THRESHOLD = re.compile(r"\b(?:over|above|below|under|than|exceeds?|exceeding|beyond|least)\s*$")
+# "with a temp of 38 if you're neutropenic": a rule for anyone, not a reading of someone.
+_HYPOTHETICAL = re.compile(
+    r"\bif (?:you|you re|youre|you are|you're|someone|somebody|anyone|a child|a kid|a patient|one)\b"
+)
 _ALTERNATIVE = re.compile(r"\s*(?:°|º|degrees?|c|f)?\s*or\s*\d")
 _ALTERNATIVE_BEFORE = re.compile(r"\d\s*(?:°|º|degrees?|c|f)?\s*or\s*$")
 _ASKS_THRESHOLD = re.compile(
@@ -291,6 +295,8 @@ def temperature_reading(cleaned: str) -> float | None:
         around = cleaned[max(0, match.start() - 40) : match.end() + 40]
         before = cleaned[max(0, match.start() - 30) : match.start()]
         if _NOT_A_READING.match(after) or _WEATHER.search(around) or _THRESHOLD.search(before):
+            continue
+        if _HYPOTHETICAL.search(cleaned[max(0, match.start() - 60) : match.end() + 60]):
             continue
         if (_ALTERNATIVE.match(after) or _ALTERNATIVE_BEFORE.search(before)) and _ASKS_THRESHOLD.search(
             cleaned
@@ -452,6 +458,12 @@ def _about_article_person(lx: _Lexicon, text: str, found: Found) -> bool:
     return bool(named and pronoun and named.start() <= pronoun.start())
 
 
+# The learned model's crisis wins over a danger sign only when it is near certain and the
+# model sees no emergency ("his face has swelled up like a balloon" is not a crisis).
+CRISIS_OVER_SIGNS = 0.97
+SIGNS_DOUBTED = 0.1
+
+
 def triage(cleaned: str) -> Assessment:
     """Classify a cleaned message (bot.text.clean); the most urgent category wins."""
     lx = lexicon()
@@ -481,7 +493,7 @@ def triage(cleaned: str) -> Assessment:
     now = reading or "now" in found
     learned_crisis = "crisis" in learned and not (general and asks_something(cleaned))
     if signs and not _past(lx, cleaned, found) and (now or not general):
-        if learned_crisis and odds["crisis"] > odds["emergency"]:
+        if learned_crisis and odds["crisis"] >= CRISIS_OVER_SIGNS and odds["emergency"] < SIGNS_DOUBTED:
             # "she's not answering since she texted goodbye": the words are shared, the model
             # trained on both tells which it is.
             return Assessment(Triage.CRISIS, ("learned", *signs), possible_danger=True, distress=True)

@@ -126,7 +126,8 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"sleepy all day",
         r"floppy",
         r"(?:hard|difficult|impossible|struggling|trouble) to (?:wake|rouse)",
-        r"(?:can not|cannot|could not|will not|wont|not) (?:wake|waking|rouse|keep (?:his|her|their) eyes open)",
+        r"(?:can not|cannot|could not|will not|wont|not) (?:really |properly |fully |even )?(?:wake|waking|rouse|keep (?:his|her|their) eyes open)",
+        r"(?:asleep|sleeping|slept) (?:for |nearly |almost |over )*(?:\d+|twelve|fifteen|sixteen|eighteen|twenty) (?:hours|hrs)",
         r"barely (?:keep|wake|awake)",
         r"goes straight back off",
         r"(?:keeps|keep) (?:falling|dropping|nodding) (?:asleep|off)",
@@ -425,6 +426,10 @@ GENERAL = (
     r"(?:youngsters|participants|teenagers|the others|the kids|the children) (?:\w+ ){0,4}(?:get|got|have|had)",
     r"(?:the|an|that) (?:\w+ )?(?:article|articles|paper|news)",
     r"(?:what|which) (?:signs|symptoms)",
+    r"(?:what|whats|what s|wat) (?:is |s )?(?:a |the )?(?:normal|usual|typical|safe|high|dangerous|low) (?:temperature|temp|heart rate|pulse|platelet count|blood pressure)",
+    r"(?:is|are|can) (?:\w+ ){1,3}(?:dangerous|deadly|fatal|life threatening)",
+    r"why do (?:they|doctors|nurses|the team|you|hospitals) (?:say|tell|recommend|advise|want)",
+    r"\bif (?:you|you re|youre|you are|someone|somebody|anyone|a child|a kid|a patient|one) (?:\w+ )?(?:is|are|re|has|have|gets|get|develops?|neutropenic|immunocompromised)\b",
     r"(?:counts?|counted|classed|class|considered|defined) as (?:an? )?(?:fever|high|temperature|emergency|serious)",
     r"(?:watch|look) (?:out )?for",
     r"(?:school|uni|university) project",
@@ -445,7 +450,10 @@ FRAMING = (
     r"(?:nurse|doctor|student|researcher|journalist|teacher|pharmacist|paramedic|medic) (?:\w+ ){0,3}here",
     r"(?:presentation|training session|lecture|teaching|revision|my course|module|school nurses)",
     r"(?:school|uni|university|college|nursing) (?:project|assignment|essay|homework|coursework|exam)",
-    r"for (?:my|an?|our) (?:assignment|essay|homework|coursework|dissertation|exam|class)",
+    r"for (?:my|an?|our) (?:\w+ )?(?:assignment|essay|homework|coursework|dissertation|exam|class|project|module)",
+    r"(?:i am|im|i m) (?:a |an )?(?:\w+ )?(?:student|nurse|doctor|medic|researcher|pharmacist|paramedic|teacher|lecturer)\b",
+    r"(?:making|writing|putting together|designing) (?:a |an |the )?(?:\w+ )?(?:leaflet|poster|handout|guide|booklet|presentation)",
+    r"(?:scene|episode|storyline|plot) (?:in|of|from|on) |on (?:tv|telly|netflix) (?:where|when)",
     r"before (?:our|the|his|her|a|an|my) (?:\w+ )?(?:consultation|appointment|meeting)",
     r"(?:made up|made-up|hypothetical|imaginary|pretend) (?:\w+ )?(?:scenario|case|example|question)",
     r"(?:case study|scenario for|exam question|quiz)",
@@ -469,6 +477,11 @@ NOT_NOW = (
     r"during (?:induction|chemo|chemotherapy|her|his)",
     r"(?:is|are|he is|she is|they are|were|was|all) (?:\w+ )?(?:fine|well|doing (?:great|brilliantly|well|fine)|recovered|ok|okay) now",
     r"(?:totally|fully|completely) recovered",
+    r"(?:fever|temp|temperature) (?:has |had )?(?:broke|broken|came down|come down|gone down|went down|settled)",
+    r"back (?:at|to) (?:nursery|school|work|uni|college|normal|playgroup|kindy|daycare)",
+    r"(?:fainted|passed out|collapsed|keeled over) (?:\w+ ){0,5}once\b",
+    r"(?:gave|giving|give|donated|donating|donate) blood",
+    r"(?:dismissed|ignored|missed|brushed off) (?:\w+ ){0,3}(?:bruises|symptoms|signs|spots|fever|concerns|rash)",
     r"when (?:he|she|they|i|we) first (?:got|had|started|showed|noticed)",
     r"i thought (?:\w+ ){0,3}(?:was|were) (?:from|just|because)",
     r"picturing|imagining|(?:scared|afraid|terrified|frightened) of (?:\w+ )?(?:crs|cytokine|icans|infections?|fevers?|seizures?|fits?|sepsis|bleeds?)",
@@ -545,6 +558,9 @@ FIGURES = (
     r"fed up",
     r"(?:chills|shivers) down my spine",
     r"fever pitch",
+    r"hay ?fever",
+    # A pet's sickness is not the patient's.
+    r"(?:cat|dog|puppy|kitten|pet|hamster|rabbit|budgie|parrot|guinea pig) (?:\w+ ){0,3}(?:threw up|throw up|throwing up|was sick|vomited|vomiting|puked|is sick|bleeding|fainted|collapsed|has a (?:fever|temperature)|fitting|seizure)",
     r"burning question",
     r"flying the flag",
     r"heart (?:is )?racing with (?:excitement|joy)",
@@ -556,6 +572,8 @@ SELF = r"(?:my ?self|meself|me)"
 OTHER_SELF = r"(?:him ?self|her ?self|them ?sel(?:f|ves)|his self)"
 CRISIS: dict[str, tuple[str, ...]] = {
     "wish_dead": (
+        r"(?:stop|end) (?:the|my|this|all the|all this) (?:pain|hurting|suffering|hurt) (?:for good|forever|for ever|permanently|once and for all)",
+        r"(?:only|one) (?:thing|reason|person|people) (?:\w+ ){0,2}(?:stopping|keeping|holding) me(?: back| here| going| alive)?\b|only reason i am (?:still )?(?:here|alive|going)",
         r"(?:wont|won't|will not) be (?:here|around) (?:next|by|for|after|much)",
         r"(?:finished|done) now\W+(?:i|now i) can go",
         r"should (?:have|of|ve) been me (?:that|who) died",
@@ -670,7 +688,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:insulin|pills|tablets) in the drawer",
         r"(?:hide|hiding|hid) (?:the )?(?:marks|cuts|scars)",
         r"marks on my (?:wrists?|arms?|legs?)",
-        r"wrists?",
+        r"(?:cut|cutting|slit|slitting|slash|slashing|open|opening) (?:\w+ ){0,2}wrists?|wrists? (?:\w+ ){0,2}(?:cut|slit|slashed|opened)|my wrists?",
         r"razor\w*",
         r"blade\w*",
         r"(?:lethal|fatal|deadly) (?:\w+ )?(?:dose|amount|overdose)",
@@ -783,6 +801,8 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"better off (?:gone|not (?:being )?(?:here|around|alive))",
     ),
     "other_at_risk": (
+        # "if it doesn't work I'm taking us both": a parent and a child.
+        r"(?:taking|take|took) (?:us|them|him|her|the kids|my \w+) (?:\w+ )?(?:both|all|with me)\b",
         rf"(?:kill|killing|hurt|hurting|harm|harming|cut|cutting|end) {OTHER_SELF}",
         r"(?:wants|wanted|want|talks about|talking about|threaten\w*) (?:\w+ )?(?:to )?(?:die|end it|end (?:his|her|their) life|kill)",
         r"(?:he|she|they)(?:d| would|s| has| is)? (?:\w+ )?rather be dead",
@@ -812,6 +832,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
 
 # Despair, fear, exhaustion, grief: a warm reply, then what the bot can tell.
 DISTRESS = (
+    r"why (?:did|would|does|has) god|(?:i have |i ve |i )?prayed (?:every|each|so hard|and prayed)",
     r"blam\w* (?:my ?self|me)|(?:is|was|it is|its) (?:all )?my fault",
     r"(?:should|could) have (?:\w+ ){0,2}(?:pushed|noticed|seen|known|gone|asked|listened|fought|done|taken|acted|caught|spotted)",
     r"eating me (?:alive|up)",
@@ -956,6 +977,7 @@ DECISION_STRONG = (
     r"(?:is|would) (?:it|that|this) (?:be )?(?:rude|wrong|selfish|mad|crazy|stupid) (?:to|of me|if)",
     r"(?:\d+|\w+) (?:months?|years?|yrs?|yo) (?:old )?too (?:young|old) for",
     r"too (?:young|old) for (?:be ?car|becar|ucart|tank|car t|the trial|this|it|them)",
+    r"\d+ (?:too|to) (?:young|old) for\b",
 )
 DECISION_WEAK = (
     r"(?:good|bad|right|best|better|wise|sensible|smart) (?:idea|candidate|bet|option|choice|time|thing|move|plan|chance)",
@@ -1057,7 +1079,7 @@ DEATH = (
     r"(?:make|have) (?:it|everything|this) (?:all )?(?:stop|end)|(?:it|it all|everything|all this) (?:to )?(?:end|stop|be over)|"
     r"it (?:all )?over\b|not being (?:here|around|alive)|my (?:own )?funeral|better off gone|"
     r"(?:take|takes|took|taken) me(?! through| to (?!him|her|them)| back| out| round| along| there| step)|let\w* (?:it|the \w+) take me|not waking(?: up)?|"
-    r"wake up dead|go to sleep (?:forever|and)|sleep (?:\w+ )?forever)"
+    r"wake up dead|go to sleep (?:forever|and)|sleep (?:\w+ )?forever|not (?:to )?wake(?: up)?|to not wake(?: up)?)"
 )
 # Death, then a good word for it: "not waking up sounds nice", "sleeping forever would be a relief".
 GOOD = (

@@ -247,6 +247,41 @@ def test_the_therapy_is_read_from_words_only_its_articles_use(engine: Engine) ->
     assert all(f.startswith("becar7-") for f in reply.facts)
 
 
+@pytest.mark.parametrize(
+    ("question", "therapy"),
+    [
+        ("what was the tot's diagnosis exactly", "UCART19"),  # the articles say "baby"
+        ("what did the infant's mum tell the medical team", "UCART19"),
+        ("how is the teen who went first getting on", "BE-CAR7"),
+        ("why was a transplant off the table for the kiwi designer", "TaNK"),  # "New Zealand"
+    ],
+)
+def test_everyday_words_for_the_articles_people_find_their_therapy(
+    engine: Engine, question: str, therapy: str
+) -> None:
+    reply = engine.ask(question)
+    assert reply.therapy == therapy
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("what's Joanne Scott's husband called", "Joanne's husband"),
+        ("what did Layla's dad say", "Layla's dad"),
+    ],
+)
+def test_a_relative_the_articles_never_mention_is_an_honest_gap(
+    engine: Engine, question: str, missing: str
+) -> None:
+    reply = engine.ask(question)
+    assert reply.kind == "not_in_articles" and missing in reply.text
+
+
+def test_a_relative_the_articles_do_mention_is_answered(engine: Engine) -> None:
+    reply = engine.ask("how old was Joanne's daughter")
+    assert reply.kind == "answer" and "tank-nzh-tara-age" in reply.facts
+
+
 def test_after_a_reload_a_changed_fact_is_answered_as_changed(snapshot: Snapshot) -> None:
     from dataclasses import replace as changed
 

@@ -93,7 +93,7 @@ def test_side_effects_say_how_little_the_articles_report_and_that_the_care_team_
 def test_a_fever_question_gets_the_warning_first_and_nothing_that_sounds_reassuring_alone(
     engine: Engine,
 ) -> None:
-    body = engine.ask("can it cause a fever").body
+    body = engine.ask("can becar7 cause a fever").body
     assert body.startswith("⚠️ **If someone has a fever")
     assert after(body, "'manageable'", "They do not list every risk.")
 

@@ -325,3 +325,23 @@ def test_her_after_someone_in_the_articles_is_them_and_before_is_the_familys_own
     assert triage(clean("what are her chances realistically? she's the same age as Alyssa was")).level is (
         Triage.DECISION
     )
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("my dog threw up on the rug lol, anyway who paid for the tank trial?", Triage.NONE),
+        ("hay fever is brutal today, quick one: what is CD7?", Triage.NONE),
+        ("why is a temp of 38 an emergency if you're neutropenic?", Triage.POSSIBLE),
+        ("I'm a student nurse, why does car t make some people confused?", Triage.POSSIBLE),
+        ("she has slept for 15 hours and I can't properly rouse her", Triage.EMERGENCY),
+        ("his face has puffed up like a balloon tonight and his ankles are swollen", Triage.EMERGENCY),
+        ("I just want to stop the pain for good. my pain, not his", Triage.CRISIS),
+        ("the only thing keeping me here is my daughter", Triage.CRISIS),
+        ("I pray every night not to wake up", Triage.CRISIS),
+        ("if the cells fail I'm taking us both", Triage.CRISIS),
+        ("why did god let this happen to my little girl", Triage.DISTRESS),
+    ],
+)
+def test_more_kinds_from_messages_written_by_others(text: str, level: Triage) -> None:
+    assert triage(clean(text)).level is level
