@@ -132,6 +132,25 @@ def _gaps(tokens: list[str], familiar: frozenset[str]) -> str:
     return ""
 
 
+# A kind of answer so specific that a fact without it cannot answer ("how long did Layla stay
+# in hospital?"), with how the reply names what is missing.
+_SPECIFIC_KINDS = {"duration": "how long that was"}
+KIND_GAP_DEPTH = 5  # the facts closest to the question that are looked at
+KIND_GAP_MIN = 0.2  # ... and how close one must be for the question to be about them
+
+
+def _unanswered_kind(
+    brain: Brain, wants: frozenset[str], hits: tuple[Hit, ...], named: tuple[str, ...]
+) -> str:
+    """A question that wants a duration or a share, about one therapy, that none of the facts
+    closest to it carries: the articles do not say (they say other things about it)."""
+    for kind in sorted(wants & _SPECIFIC_KINDS.keys()):
+        close = [h for h in hits[:KIND_GAP_DEPTH] if h.score >= KIND_GAP_MIN]
+        if len(named) == 1 and close and not any(kind in brain.index.kinds_of(h.fact) for h in close):
+            return _SPECIFIC_KINDS[kind]
+    return ""
+
+
 GLOSSARY = "glossary"
 _DEFINITION = re.compile(
     r"^(?:so |and |but |ok |sorry,? )?(?:what|wat|wot)(?: is| are|s|'s| r| does| do) (?:an? |the )?(.+?)"
@@ -342,8 +361,9 @@ class Engine:
         if len(named) == 1 and all(t in FOLLOWUP_WORDS or t in WHAT_IS_WORDS for t in rest):
             return self._bare_name(intents, named, rest, context)
         query = content_words(" ".join(kept))  # the question's stemmed content words
-        hits = self._search(brain, query, named, context, wanted(cleaned))
-        relation = brain.index.unsaid_relation(query, cleaned)
+        wants = wanted(cleaned)
+        hits = self._search(brain, query, named, context, wants)
+        relation = brain.index.unsaid_relation(query, cleaned) or _unanswered_kind(brain, wants, hits, named)
         gaps = _gaps(kept, brain.familiar) or relation
         in_scope = bool(named or context.therapy or (hits and hits[0].score >= GAP_SCOPE))
         if gaps and in_scope and (relation or not (hits and hits[0].score >= GAP_OVERRIDE)):

@@ -163,6 +163,7 @@ class FactIndex:
         self.names = _names(entries, snapshot)
         self.kinds = [entry.kinds for entry in entries]
         self.said = [entry.said for entry in entries]
+        self._position = {fact.id: index for index, fact in enumerate(self.facts)}
         owners: dict[str, Counter[str]] = defaultdict(Counter)
         for index, fact in enumerate(self.facts):
             for word in self.words_of[index]:
@@ -212,6 +213,9 @@ class FactIndex:
             if about and not any(relation in said for said in about):
                 return f"{named[0].capitalize()}'s {relation}"
         return ""
+
+    def kinds_of(self, fact: Fact) -> frozenset[str]:
+        return self.kinds[self._position[fact.id]]
 
     def names_in(self, query: Iterable[str]) -> frozenset[str]:
         """The people and places a question names ("tara", "qasim"): a fact must mention one."""

@@ -277,6 +277,12 @@ def test_a_relative_the_articles_never_mention_is_an_honest_gap(
     assert reply.kind == "not_in_articles" and missing in reply.text
 
 
+def test_a_duration_no_close_fact_carries_is_an_honest_gap(engine: Engine) -> None:
+    reply = engine.ask("how long does it take to make the BE-CAR7 cells in the lab")
+    assert reply.kind == "not_in_articles" and "how long" in reply.text
+    assert engine.ask("how old was Alyssa when she was treated").kind == "answer"
+
+
 def test_a_relative_the_articles_do_mention_is_answered(engine: Engine) -> None:
     reply = engine.ask("how old was Joanne's daughter")
     assert reply.kind == "answer" and "tank-nzh-tara-age" in reply.facts
