@@ -42,6 +42,7 @@ CLEAR = 0.5  # a fact this close to the question's words wins over the intent's 
 SPLIT = 0.15  # with no therapy named, another therapy's fact this close means "each therapy"
 SUPPORT = 0.5  # supporting facts score at least this share of the lead's
 MAX_SUPPORT = 2
+BUNDLE_LEAD = 0.2  # with no lead, a fact this close to the question still comes first
 WEAK_INTENT = 0.7  # below this the kind of question is a guess ...
 WEAK_LEAD = 0.3  # ... and a fact this close, standing out, answers instead
 STANDS_OUT = 0.9  # ... standing out: the next fact scores under this share of it
@@ -159,6 +160,7 @@ _DEFINITION = re.compile(
 )
 
 
+_FILLERS = frozenset("actually exactly really even basically again just exactly".split())
 _SPELT_OUT = re.compile(r"\b(?:stand|stands|short for|letters|mean|means|meaning)\b")
 
 
@@ -226,7 +228,8 @@ class Brain:
         if match is None:
             return None, ""
         asked = next(g for g in match.groups() if g is not None)
-        term = words(asked)
+        term = [w for w in words(asked) if w not in _FILLERS]  # "what does BE-CAR7 actually stand for"
+        asked = " ".join(term) if len(term) < len(words(asked)) else asked
         names_a_therapy = len(self.detector.detect(term).consumed) == len(term)
         if not term or (names_a_therapy and not _SPELT_OUT.search(cleaned)):
             return None, ""  # "what is be-car7?" asks what the treatment is, not its letters
@@ -335,7 +338,8 @@ class Engine:
         explained, term = brain.explanation(cleaned)
         if explained is not None:  # "what's an NK cell?": the articles' own explanation
             intent = brain.intent_by_topic.get(explained.topic) or brain.snapshot.intents.get(FALLBACK_INTENT)
-            return Plan(intent, (), 1.0, hits=(Hit(explained, 1.0),))
+            own = (explained.therapy,) if explained.therapy != THERAPY_GENERAL else ()
+            return Plan(intent, own, 1.0, hits=(Hit(explained, 1.0),))
         asked = words(term)
         unfamiliar = not any(stem(t) in brain.familiar for t in asked)
         if unfamiliar and any(english_counts().get(t, 0) < RARE_WORD for t in asked):
@@ -381,6 +385,14 @@ class Engine:
             close = tuple(m.intent for m in ranking.matches if m.confidence >= SUGGEST_MIN)
             return Plan(None, named, best.confidence if best else 0.0, alternatives=close)
         intent = intents[best.intent]
+        if (
+            intent.handler in ("sources", "help")
+            and best.confidence < WEAK_INTENT
+            and hits
+            and hits[0].score >= LEAD
+        ):
+            # "who is Lisa in the Layla article?" asks about Lisa, not about the articles
+            intent = brain.intent_by_topic.get(hits[0].fact.topic) or intent
         if intent.handler == "followup":
             previous = intents.get(context.intent) if context.intent else None
             chosen = previous or intents.get(FALLBACK_INTENT)
@@ -510,7 +522,13 @@ class Engine:
             found = brain.facts(intent, therapy)
             if not found and therapy != THERAPY_GENERAL:
                 found = brain.facts(intent, THERAPY_GENERAL)
-            found = brain.relevant(found, plan.words)[:MAX_FACTS_PER_THERAPY]
+            found = brain.relevant(found, plan.words)
+            closest = next((h for h in plan.hits if h.fact.therapy == therapy), None)
+            if found and closest is not None and closest.score >= BUNDLE_LEAD:
+                # The topic's facts, after the one fact closest to the question's own words
+                # (never in place of "the articles do not say" when the topic has none).
+                found = [closest.fact, *(f for f in found if f != closest.fact)]
+            found = found[:MAX_FACTS_PER_THERAPY]
             if found:
                 groups.append({"therapy": therapy, "facts": [fact_view(f, brain.snapshot) for f in found]})
                 used.extend(found)

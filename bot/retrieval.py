@@ -262,8 +262,10 @@ class FactIndex:
             fact = self.facts[index]
             if allowed and fact.therapy not in allowed and fact.therapy != THERAPY_GENERAL:
                 continue
-            if names and not self.mentions(index, names):
-                score *= NAME_MISS  # "what was Tara's role" is not answered by a fact about someone else
+            if names and not self.mentions(index, names) and self.said[index] & self.names:
+                # "what was Tara's role" is not answered by a fact naming someone else; a fact
+                # naming no one ("her own T-cells were too few") may be about her.
+                score *= NAME_MISS
             if wants and not wants & self.kinds[index]:
                 score *= KIND_MISS
             hits.append(Hit(fact, min(1.0, score / total)))

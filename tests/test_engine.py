@@ -283,6 +283,23 @@ def test_a_duration_no_close_fact_carries_is_an_honest_gap(engine: Engine) -> No
     assert engine.ask("how old was Alyssa when she was treated").kind == "answer"
 
 
+def test_a_fact_closest_to_the_question_leads_the_topics_facts(engine: Engine) -> None:
+    # The kind of question (how it works) is clear; the fact about what the cells do once
+    # infused is closest to the question's words, so it comes first.
+    reply = engine.ask("once the base-edited cells are inside my son, what do they actually do?")
+    assert reply.facts[0] == "becar7-gnp-infused"
+
+
+def test_a_fact_naming_no_one_may_answer_a_question_naming_someone(engine: Engine) -> None:
+    reply = engine.ask("in the Layla story, why couldn't doctors just use a patient's own T cells?")
+    assert "ucart19-nt-not-enough-own-tcells" in reply.facts
+
+
+def test_a_question_about_someone_in_an_article_is_not_a_question_about_the_sources(engine: Engine) -> None:
+    reply = engine.ask("who is Lisa in the Layla article")
+    assert reply.kind == "answer" and "ucart19-nt-mother-lisa" in reply.facts
+
+
 def test_a_relative_the_articles_do_mention_is_answered(engine: Engine) -> None:
     reply = engine.ask("how old was Joanne's daughter")
     assert reply.kind == "answer" and "tank-nzh-tara-age" in reply.facts
@@ -306,6 +323,7 @@ def test_after_a_reload_a_changed_fact_is_answered_as_changed(snapshot: Snapshot
         ("what are NK cells?", "glossary-nk-cells-nzh"),
         ("what does T-ALL stand for", "glossary-tall-wnd"),
         ("what does remission mean", "glossary-deep-remission-gnp"),
+        ("what does BE-CAR7 actually stand for", "becar7-gnp-full-name"),
     ],
 )
 def test_what_is_a_term_answers_the_articles_own_explanation(
