@@ -152,6 +152,7 @@ def lexicon() -> _Lexicon:
         *lex.GENERAL,
         *lex.NOT_NOW,
         *lex.FRAMING,
+        *lex.SOFT_FRAMING,
         *lex.DISTRESS,
         *lex.DECISION_STRONG,
         *lex.DECISION_WEAK,
@@ -171,6 +172,8 @@ def lexicon() -> _Lexicon:
         "general": _compile(lex.GENERAL),
         "not_now": _compile(lex.NOT_NOW),
         "framing": _compile(lex.FRAMING),
+        "soft_framing": _compile(lex.SOFT_FRAMING),
+        "immediate": _compile(lex.NOW_IMMEDIATE),
         "figures": figures,
         "distress": _compile(lex.DISTRESS),
         "decision_strong": _compile(lex.DECISION_STRONG),
@@ -420,7 +423,7 @@ _SOMEONE_ELSES_PAST = re.compile(
     r"\b(?:who|that|which|whom) (?:\w+ ){0,2}?(?:died|passed away|passed|left|moved|retired|was born)"
     r"(?: \w+){0,3}? (?:\d+ (?:years?|yrs|months?) ago|years ago|in (?:19|20)\d\d|last (?:year|month))\b"
 )
-_SENTENCE_END = re.compile(r"[.!?;\n]+\s*|\s+-+\s+")
+_SENTENCE_END = re.compile(r"(?:[!?;\n]|\.(?!\d))+\s*|\s+-+\s+")  # "38.6" is one number
 
 
 def _past(lx: _Lexicon, cleaned: str, found: Found) -> bool:
@@ -429,6 +432,12 @@ def _past(lx: _Lexicon, cleaned: str, found: Found) -> bool:
     sentence: "She retired 10 years ago. She doesn't know what day it is" is happening now."""
     if "framing" in found:
         return True
+    if "soft_framing" in found and not any(
+        temperature_reading(sentence) is not None or ("immediate" in part and part.family("sign"))
+        for sentence in _SENTENCE_END.split(cleaned)
+        for part in (lx.screen(normalised(sentence)),)
+    ):
+        return True  # "fully recovered", "I'm a nurse", and no sign comes with an immediate cue
     sentences = _SENTENCE_END.split(cleaned)
     definitions = {s for s in sentences if _DEFINITION.fullmatch(s.strip())}
     if "not_now" not in found and not definitions:

@@ -345,3 +345,25 @@ def test_her_after_someone_in_the_articles_is_them_and_before_is_the_familys_own
 )
 def test_more_kinds_from_messages_written_by_others(text: str, level: Triage) -> None:
     assert triage(clean(text)).level is level
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # Softly framed (a professional, an FAQ, a past that is over): not now ...
+        ("ICU nurse here. Curious whether donor cells cause more CRS than a patient's own?", Triage.POSSIBLE),
+        ("putting together an FAQ for our parents group: can car t cause seizures?", Triage.POSSIBLE),
+        (
+            "he had a seizure from ICANS back in March, fully recovered. is he likely to have more?",
+            Triage.DECISION,
+        ),
+        # ... unless a sign comes with something immediate.
+        ("I'm a nurse but it's my own kid. 38.6 twice an hour apart, day 2 post CAR-T", Triage.EMERGENCY),
+        ("she was completely fine yesterday but keeps asking what year it is", Triage.EMERGENCY),
+        # Neutropenia is the risk, not the sign.
+        ("I've had a cold all week so I'm staying away while my sister is neutropenic", Triage.NONE),
+        ("what's the least painful way to go? not for a story", Triage.CRISIS),
+    ],
+)
+def test_soft_framing_yields_to_an_immediate_sign(text: str, level: Triage) -> None:
+    assert triage(clean(text)).level is level
