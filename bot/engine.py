@@ -43,6 +43,7 @@ SPLIT = 0.15  # with no therapy named, another therapy's fact this close means "
 SUPPORT = 0.5  # supporting facts score at least this share of the lead's
 MAX_SUPPORT = 2
 BUNDLE_LEAD = 0.2  # with no lead, a fact this close to the question still comes first
+AHEAD = 0.75  # no therapy named: one therapy's closest fact this far ahead of the others' decides
 WEAK_INTENT = 0.7  # below this the kind of question is a guess ...
 WEAK_LEAD = 0.3  # ... and a fact this close, standing out, answers instead
 STANDS_OUT = 0.9  # ... standing out: the next fact scores under this share of it
@@ -150,6 +151,21 @@ def _unanswered_kind(
         if len(named) == 1 and close and not any(kind in brain.index.kinds_of(h.fact) for h in close):
             return _SPECIFIC_KINDS[kind]
     return ""
+
+
+def _standing_out(hits: Sequence[Hit]) -> tuple[str, ...]:
+    """No therapy named, but the facts closest to the question are one therapy's, well ahead
+    of any other's ("did the daughter's cells grow once they were inside her mum?")."""
+    best: dict[str, float] = {}
+    for hit in hits:
+        if hit.fact.therapy != THERAPY_GENERAL:
+            best.setdefault(hit.fact.therapy, hit.score)
+    ranked = sorted(best.items(), key=lambda item: -item[1])
+    if not ranked or ranked[0][1] < BUNDLE_LEAD:
+        return ()
+    if len(ranked) > 1 and ranked[1][1] > ranked[0][1] * AHEAD:
+        return ()
+    return (ranked[0][0],)
 
 
 GLOSSARY = "glossary"
@@ -510,6 +526,9 @@ class Engine:
         if lead is not None:
             return self._lead_answer(brain, plan, lead, conversation)
         missing: list[str] = []
+        if not therapies and plan.confidence < WEAK_INTENT:
+            # the kind of question is a guess ("which place is he based at"): the facts decide
+            therapies = _standing_out(plan.hits)
         if not therapies:
             covered = tuple(t for t in brain.therapies if brain.facts(intent, t))
             if len(covered) > 1 and intent.needs_therapy:

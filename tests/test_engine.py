@@ -300,6 +300,12 @@ def test_a_question_about_someone_in_an_article_is_not_a_question_about_the_sour
     assert reply.kind == "answer" and "ucart19-nt-mother-lisa" in reply.facts
 
 
+def test_no_therapy_named_but_one_therapys_facts_stand_out(engine: Engine) -> None:
+    reply = engine.ask("what's the label the designer mum sold through that high street chain", "fresh")
+    assert reply.therapy == "TaNK" and reply.facts[0] == "tank-nzh-diagnosed-topshop"
+    assert engine.ask("who was the first patient?").therapy is None  # one line for each therapy
+
+
 def test_a_relative_the_articles_do_mention_is_answered(engine: Engine) -> None:
     reply = engine.ask("how old was Joanne's daughter")
     assert reply.kind == "answer" and "tank-nzh-tara-age" in reply.facts
