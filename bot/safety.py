@@ -457,6 +457,14 @@ def _past(lx: _Lexicon, cleaned: str, found: Found) -> bool:
     return True
 
 
+def _now_beside_a_sign(lx: _Lexicon, cleaned: str) -> bool:
+    for sentence in _SENTENCE_END.split(cleaned):
+        part = lx.screen(normalised(sentence))
+        if part.family("sign") and ("now" in part or "immediate" in part):
+            return True
+    return False
+
+
 def _about_article_person(lx: _Lexicon, text: str, found: Found) -> bool:
     """ "how did Joanne's daughter save her life?": "her" follows someone in the articles, so
     it is about them; in "what are her odds? same age as Alyssa" it is the family's own."""
@@ -500,6 +508,11 @@ def triage(cleaned: str) -> Assessment:
     if reading:
         signs = ("temperature", *signs)
     now = reading or "now" in found
+    if now and general and not reading and found.family("sign"):
+        # A general question counts as now only with an immediate cue ("what do I do?") or
+        # where a sign sits beside a cue of someone now:
+        # "I'm a childminder. How would you know if a child had an infection?" is general.
+        now = "immediate" in found or _now_beside_a_sign(lx, cleaned)
     learned_crisis = "crisis" in learned and not (general and asks_something(cleaned))
     if signs and not _past(lx, cleaned, found) and (now or not general):
         if learned_crisis and odds["crisis"] >= CRISIS_OVER_SIGNS and odds["emergency"] < SIGNS_DOUBTED:

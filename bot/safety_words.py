@@ -329,6 +329,8 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"(?:will not|wont|not) let (?:me|us|anyone) touch",
     ),
     "emergency": (
+        # A child who got into medicines or chemicals: poisoning.
+        r"(?:swallowed|ate|eaten|drank|drunk|got into|chewed) (?:\w+ ){0,4}(?:tablets|pills|medicine|meds|chemo|capsules|bleach|batteries|battery|liquid capsules)",
         r"ambulance",
         r"ambos?",
         r"(?<!\d )(?:999|911|000|112|111)(?! \d)",
@@ -425,6 +427,7 @@ GENERAL = (
     r"(?:youngsters|participants|teenagers|the others|the kids|the children) (?:\w+ ){0,4}(?:get|got|have|had)",
     r"(?:the|an|that) (?:\w+ )?(?:article|articles|paper|news)",
     r"(?:what|which) (?:signs|symptoms)",
+    r"(?:infection|bleeding|crs|icans) risk|risk (?:is )?(?:highest|greatest|lowest|worst)|what (?:does|do|would) (?:\w+ ){0,4}look like|explain what",
     r"why (?:does|do|would|can|did) (?:crs|icans|car t|it|the cells|cell therapy|this|chemo|chemotherapy|an?) ",
     r"does having|(?:is|are) (?:\w+ ){0,2}(?:a worry|a concern|a risk|an issue|a problem)\b",
     r"(?:what|whats|what s|wat) (?:is |s )?(?:a |the )?(?:normal|usual|typical|safe|high|dangerous|low) (?:temperature|temp|heart rate|pulse|platelet count|blood pressure)",
@@ -460,6 +463,8 @@ FRAMING = (
 # over ("fully recovered", "now 2 years out"). Unlike the framing above, a sign with an
 # immediate cue ("38.5 twice, day 2 post CAR-T") still counts: "I'm a nurse but it's my own kid".
 SOFT_FRAMING = (
+    r"nothing (?:is )?happening|(?:not|isnt|is not) even (?:referred|started|diagnosed|on (?:the|a) (?:list|trial))|what (?:i am|we are) up against",
+    r"(?:is|s|are) (?:totally |absolutely |completely )?fine(?: now)?,? just\b",
     r"(?:nurse|doctor|student|researcher|journalist|teacher|pharmacist|paramedic|medic) (?:\w+ ){0,3}here",
     r"(?:i am|im|i m) (?:a |an )?(?:\w+ )?(?:student|nurse|doctor|medic|researcher|pharmacist|paramedic|teacher|lecturer)\b",
     r"(?:icu|picu|nicu|ward|oncology|staff|paediatric|pediatric|student|research|specialist|trainee|agency|district|practice|school) nurse\b(?! (?:said|says|told|thinks|thought|reckons|noticed|called|rang|is worried|was worried))",
@@ -480,6 +485,7 @@ NOW_IMMEDIATE = (
     r"(?:for|in) the (?:last|past) (?:\w+ )?(?:hour|hours|day|days|minutes)",
     r"(?:day|days) (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:post|after)|day \d+|post (?:car t|becar7|ucart19|tank|infusion|transplant)",
     r"(?:what|wat) (?:do|should|can|shall) (?:i|we) do|(?:should|shall|do|can) (?:i|we) (?:call|ring|phone|go|take|drive|wait)",
+    r"(?:do|should) (?:i|we) (?:\w+ ){0,2}(?:go in|go to|mention it|bring it up|tell (?:the|them))|(?:ring|call|phone) (?:\w+ ){0,3}(?:now|first thing|in the morning|tonight)",
     r"(?:is|are) (?:this|that) (?:normal|bad|serious|an emergency|dangerous)",
     r"(?:wont|will not|not) stop|keeps? (?:going|happening|getting)|\bstill\b|(?:twice|three times|again) now|keeps? \w+ing",
     r"(?:my own|it is my|its my) (?:\w+ )?(?:kid|child|son|daughter|baby|husband|wife|mum|dad|partner)",
@@ -497,7 +503,7 @@ NOT_NOW = (
     r"years (?:ago|back)",
     r"(?:in|back in|during) (?:19|20)\d\d",
     r"(?:christmas|summer|winter|spring) (?:19|20)\d\d",
-    r"last (?:year|summer|winter|spring|autumn)",
+    r"last (?:year|summer|winter|spring|autumn|january|february|march|april|may|june|july|august|september|october|november|december)",
     r"when (?:he|she|i|they|we) (?:was|were) (?:first )?diagnosed",
     r"when (?:he|she|i|they|we) (?:was|were) (?:little|younger|a baby|\d+|two|three|four|five)\b|long before|long ago",
     r"during (?:induction|chemo|chemotherapy|her|his)",
@@ -525,6 +531,10 @@ NOT_NOW = (
 
 # Figures of speech and past mentions that look like danger words; removed before triage.
 FIGURES = (
+    r"(?:question|questions|questionnaire|screening|form|survey|leaflet|box) (?:\w+ ){0,3}about (?:thoughts of )?(?:self ?harm\w*|suicid\w*)(?: thoughts)?",
+    r"(?:nearly|almost) (?:fainted|passed out|keeled over) (?:\w+ ){0,2}(?:watching|seeing|at the sight|when (?:i|he|she) saw)",
+    r"(?:going )?out of my (?:mind|head|tree)",
+    r"(?:doctor|docter|nurse|consultant|team|someone|anyone|registrar) to come round",
     # Longer figures first: at the same place the first one listed wins.
     r"(?:gave me (?:the )?)?(?:chills|goosebumps|tears|crying)(?: \w+){0,4} (?:i am|im) (?:literally |still |actually |honestly )?shaking",
     r"dead (?:thick|easy|good|funny|nice|serious|on my feet|beat|set on|right|simple|proud|chuffed|jealous|cute|lucky)",
@@ -601,6 +611,10 @@ SELF = r"(?:my ?self|meself|me)"
 OTHER_SELF = r"(?:him ?self|her ?self|them ?sel(?:f|ves)|his self)"
 CRISIS: dict[str, tuple[str, ...]] = {
     "wish_dead": (
+        r"(?:would it be|is it) (?:so |that |really )?bad if i (?:just )?(?:did not|didnt|never|do not|dont|stopped|was not|wasnt) (?:come back|wake up|woke up|exist|existed|here|around|be here)",
+        # The same wish in the languages families here also write in.
+        r"ayoko na (?:mabuhay|mag live)|gusto ko (?:nang|na) mamatay|quiero morir(?:me)?|no quiero vivir|me quiero matar|"
+        r"je veux mourir|envie de mourir|quero morrer|voglio morire|ich will sterben|chc[eę] umrze[cć]|marna chahta|marna chahti",
         r"(?:stop|end) (?:the|my|this|all the|all this) (?:pain|hurting|suffering|hurt) (?:for good|forever|for ever|permanently|once and for all)",
         r"(?:only|one) (?:thing|reason|person|people) (?:\w+ ){0,2}(?:stopping|keeping|holding) me(?: back| here| going| alive)?\b|only reason i am (?:still )?(?:here|alive|going)",
         r"(?:wont|won't|will not) be (?:here|around) (?:next|by|for|after|much)",
@@ -689,6 +703,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:thinking|thought|think|thoughts) (?:\w+ ){0,2}(?:dying|death|ending|killing)",
     ),
     "means": (
+        r"which of (?:my|these|the) (?:medications?|meds|pills|tablets|drugs) (?:\w+ ){0,4}(?:dangerous|lethal|fatal|kill|deadly)",
         r"(?:least painful|easiest|quickest|fastest|painless|most peaceful|best) (?:way|method|means) to (?:go|die|do it|end it|end things|not wake|kill)",
         r"how (?:much|many) (?:\w+ ){0,2}(?:paracetamol|tablets|pills|amitriptyline|insulin|morphine|meds|co codamol|sleeping pills) (?:\w+ ){0,4}(?:wreck|damage|destroy|kill|dangerous|fatal|lethal|enough)",
         r"dose (?:of \w+ )?(?:that )?(?:is|becomes|would be|gets) (?:dangerous|fatal|lethal|deadly|too much)",
@@ -748,6 +763,10 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:inject\w*|taking|take) (?:\w+ ){0,2}insulin (?:\w+ ){0,4}not diabetic",
     ),
     "plans": (
+        r"done tonight|tonight sorry (?:everyone|everybody|all)|(?:decided|made up my mind)(?: \w+){0,3} tonight",
+        r"(?:pills|tablets|medications?|meds|drugs|insulin) (?:\w+ ){0,4}(?:lined up|in front of me|counted out|saved up|stockpiled)",
+        r"(?:stash|stockpile|hoard|supply) of (?:insulin|pills|tablets|meds|medication|painkillers|paracetamol|morphine)|(?:use|do) it properly this time",
+        r"(?:feel|feeling|felt|thinking|thought|want|wanna|going to|gonna) (?:\w+ )?(?:like |about |of )?jump(?:ing)?\b(?! (?:on|for joy|the queue|in|at|through|ahead))",
         r"(?:chosen|picked|planned|got) (?:my|an) (?:exit|way out|date)",
         r"(?:decide|decides|choose|chooses|pick) when (?:it|this|i|my life) ends?",
         r"not (?:planning|going) to let it get (?:that|this) far",
@@ -831,6 +850,8 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"better off (?:gone|not (?:being )?(?:here|around|alive))",
     ),
     "other_at_risk": (
+        r"(?:does not|doesnt|dont|do not|did not) care if (?:she|he|they|i) (?:wakes?|wake up|wakes up|dies|die|lives|live)\b",
+        r"(?:texts?|texted|messages?|messaged|posted|said|says|wrote|note) (?:\w+ ){0,6}(?:sleep forever|going to sleep forever|sorry for everything|not be here tomorrow|goodbye forever)",
         # "if it doesn't work I'm taking us both": a parent and a child.
         r"(?:taking|take|took) (?:us|them|him|her|the kids|my \w+) (?:\w+ )?(?:both|all|with me)\b",
         rf"(?:kill|killing|hurt|hurting|harm|harming|cut|cutting|end) {OTHER_SELF}",
@@ -862,6 +883,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
 
 # Despair, fear, exhaustion, grief: a warm reply, then what the bot can tell.
 DISTRESS = (
+    r"out of my mind|worst part|(?:did not|didnt) make it|it hurts|hurts to read",
     r"why (?:does|did|should) (?:a|my|our) (?:\d+|little|young|tiny)\b",
     r"life is on (?:pause|hold)|nobody (?:checks|cares|asks|thinks)",
     r"(?:i|my cells|my \w+) failed (?:him|her|them)\b",
@@ -988,6 +1010,8 @@ DISTRESS = (
 
 # Personal hopes and decisions: the care team first.
 DECISION_STRONG = (
+    r"(?:worse|better|riskier|safer|harder|more dangerous) for (?:me|him|her|us|them|my \w+) because|(?:being|been) (?:considered|assessed|referred|put forward) for",
+    r"puedo recibir|pwede (?:po )?ba (?:ako|siya|sya|kami)",
     r"should (?:i|we|he|she|they|my|our|us|mum|dad)",
     r"(?:right|wrong|best|good|bad|sensible) (?:call|decision|choice|move) to",
     r"(?:stop|stopping|quit|quitting|skip|skipping|refuse|refusing|pause|pausing|turn down|turning down) (?:\w+ )?(?:chemo|chemotherapy|treatment|transplant|radiotherapy) (?:\w+ ){0,6}(?:instead|trial|for (?:the|this|that))",

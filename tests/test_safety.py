@@ -367,3 +367,25 @@ def test_more_kinds_from_messages_written_by_others(text: str, level: Triage) ->
 )
 def test_soft_framing_yields_to_an_immediate_sign(text: str, level: Triage) -> None:
     assert triage(clean(text)).level is level
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("feeling like jumping tbh, the window on this ward opens", Triage.CRISIS),
+        ("all my tablets are lined up on the table in front of me", Triage.CRISIS),
+        ("would it be so bad if I just didn't come back from my walk", Triage.CRISIS),
+        ("my flatmate doesn't care if she wakes up anymore, she's alone tonight", Triage.CRISIS),
+        ("quiero morir, ya no puedo más", Triage.CRISIS),
+        ("my toddler got into the chemo tablets and I think she swallowed some", Triage.EMERGENCY),
+        # A general question is about someone now only with an immediate cue or beside a sign.
+        ("I'm a childminder. How can you tell if a child has an infection after chemo?", Triage.POSSIBLE),
+        ("baby is floppy and won't wake for feeds, had the cells like Layla. what do i do", Triage.EMERGENCY),
+        (
+            "they asked my son a question about thoughts of self-harm at clinic, why ask everyone?",
+            Triage.NONE,
+        ),
+    ],
+)
+def test_kinds_from_a_fresh_set_written_by_others(text: str, level: Triage) -> None:
+    assert triage(clean(text)).level is level
