@@ -78,6 +78,9 @@ WHAT_IS_WORDS = frozenset(
 )
 
 
+_stem = lru_cache(maxsize=262144)(stem)  # a reload stems the same words again
+
+
 @lru_cache(maxsize=65536)
 def _vocabulary(text: str) -> frozenset[str]:
     return frozenset(words(clean(text)))
@@ -209,7 +212,7 @@ class Brain:
         self.index = FactIndex(snapshot, previous.index if previous else None)
         intent_words = {w for i in snapshot.intents.values() for e in i.examples for w in _vocabulary(e)}
         # Stems of every word the articles, facts and intents use: anything else is news to them.
-        self.familiar = frozenset(stem(w) for w in self.known | intent_words)
+        self.familiar = frozenset(map(_stem, self.known | intent_words))
         vocabulary, preferred = self.known | intent_words, names | self.index.names
         if previous is not None:
             self.speller = previous.speller.grown(vocabulary, preferred)

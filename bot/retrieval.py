@@ -164,16 +164,14 @@ class FactIndex:
         self.kinds = [entry.kinds for entry in entries]
         self.said = [entry.said for entry in entries]
         self._position = {fact.id: index for index, fact in enumerate(self.facts)}
-        owners: dict[str, Counter[str]] = defaultdict(Counter)
-        for index, fact in enumerate(self.facts):
-            for word in self.words_of[index]:
-                owners[word][fact.therapy] += 1
         # Words only one therapy's facts use: "leicestershire", "baby", "designer". A word in a
         # single fact ("exactly" in one of its asks) is chance, unless it names someone.
+        therapy_at = [fact.therapy for fact in self.facts]
         self.owner: dict[str, str] = {}
         self.owned_weight: dict[str, float] = {}
-        for word, therapies in owners.items():
-            (therapy, count), named = therapies.most_common(1)[0], word in self.names
+        for word, posting in self.postings.items():
+            therapies = {therapy_at[index] for index, _ in posting}
+            therapy, count, named = next(iter(therapies)), len(posting), word in self.names
             if len(therapies) > 1 or therapy == THERAPY_GENERAL or (count < OWNED_FACTS and not named):
                 continue
             self.owner[word] = therapy
