@@ -117,15 +117,22 @@ _GAP_AFTER = frozenset(
 )
 
 
+_DETERMINERS = frozenset("the a an his her their my our your these those this that its".split())
+
+
 def _gaps(tokens: list[str], familiar: frozenset[str]) -> str:
     """The thing asked about when the articles never use its word: "lymphoma" in "does it
     help with lymphoma?", "sickle cell disease" in "does it work for sickle cell disease?".
     Only a word in the place of what is asked about counts ("the kiwi woman" is a description)."""
     for i, token in enumerate(tokens):
-        if len(token) < 4 or not token.isalpha() or stem(token) in familiar or token in STOPWORDS:
+        if len(token) < 4 or not token.isalpha() or token in STOPWORDS:
+            continue
+        if stem(token) in familiar or stem(SLANG.get(token, token)) in familiar:  # "infant": baby
             continue
         if token.endswith(("ing", "ed", "ly")) or english_counts().get(token, 0) >= COMMON_WORD:
             continue  # a doing word, or an everyday one: not the thing asked about
+        if tokens[i + 1 : i + 2] and tokens[i + 1] in _DETERMINERS:
+            continue  # "used to supercharge the cells": a doing word before what it does it to
         before, after = tokens[max(0, i - 2) : i], tokens[i + 1 : i + 2]
         if _GAP_BEFORE.intersection(before) or _GAP_AFTER.intersection(after):
             span = [token]
@@ -169,6 +176,19 @@ def _standing_out(hits: Sequence[Hit]) -> tuple[str, ...]:
     if len(ranked) > 1 and ranked[1][1] > ranked[0][1] * AHEAD:
         return ()
     return (ranked[0][0],)
+
+
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+
+
+def _asking_start(cleaned: str) -> int:
+    """Where the sentence that asks begins, in words (the last with a question mark, else the
+    last): "I want to run a fundraiser for the ward ... Where does the money go?" asks about
+    the money, not the ward. The corrected tokens are the cleaned words, one for one."""
+    sentences = [s for s in _SENTENCES.split(cleaned) if s.strip()]
+    asking = [i for i, s in enumerate(sentences) if "?" in s]
+    last = asking[-1] if asking else len(sentences) - 1
+    return sum(len(words(s)) for s in sentences[:last])
 
 
 GLOSSARY = "glossary"
@@ -387,7 +407,7 @@ class Engine:
         wants = wanted(cleaned)
         hits = self._search(brain, query, named, context, wants)
         relation = brain.index.unsaid_relation(query, cleaned) or _unanswered_kind(brain, wants, hits, named)
-        gaps = _gaps(kept, brain.familiar) or relation
+        gaps = _gaps(tokens[_asking_start(cleaned) :], brain.familiar) or relation
         in_scope = bool(named or context.therapy or (hits and hits[0].score >= GAP_SCOPE))
         if gaps and in_scope and (relation or not (hits and hits[0].score >= GAP_OVERRIDE)):
             # "does it work for sickle cell disease?": the articles do not say, so say that
@@ -404,13 +424,18 @@ class Engine:
             close = tuple(m.intent for m in ranking.matches if m.confidence >= SUGGEST_MIN)
             return Plan(None, named, best.confidence if best else 0.0, alternatives=close)
         intent = intents[best.intent]
+        # "who is Lisa in the Layla article?" asks about Lisa, not about the articles; "how much
+        # had Joanne's cells multiplied?" is not about cost. A guess at a kind of question the
+        # facts do not answer yields to a fact that does, unless the question has a word no
+        # fact uses ("are there trials in Australia?").
+        unsaid = intent.handler == "not_in_articles" and any(w not in brain.index.idf for w in query)
         if (
-            intent.handler in ("sources", "help")
+            intent.handler in ("sources", "help", "not_in_articles")
             and best.confidence < WEAK_INTENT
             and hits
             and hits[0].score >= LEAD
+            and not unsaid
         ):
-            # "who is Lisa in the Layla article?" asks about Lisa, not about the articles
             intent = brain.intent_by_topic.get(hits[0].fact.topic) or intent
         if intent.handler == "followup":
             previous = intents.get(context.intent) if context.intent else None

@@ -1002,7 +1002,7 @@ DISTRESS = (
     r"(?:want|wish|miss) (?:\w+ ){0,4}normal",
     r"(?:bad|the) news (?:\w+ )?(?:call|every|again|phone)|with bad news|dread\w*",
     r"looked so (?:small|frail|ill|poorly|weak)",
-    r"hardest",
+    r"hardest (?:thing|things|time|times|year|years|part|day|days|week|weeks|month|months|bit)",
     r"not knowing",
     r"(?:feel|feeling|felt) (?:like )?(?:\w+ )?(?:guilty|ghost|failure|worthless|invisible|small|empty|hollow|numb|awful|horrible|terrible|dreadful|rubbish|useless|helpless|hopeless)",
     r"(?:not|never) (?:going to|gonna) (?:be )?(?:ok|okay|normal)",

@@ -306,6 +306,28 @@ def test_no_therapy_named_but_one_therapys_facts_stand_out(engine: Engine) -> No
     assert engine.ask("who was the first patient?").therapy is None  # one line for each therapy
 
 
+def test_a_guessed_question_kind_the_articles_never_answer_yields_to_a_fact(engine: Engine) -> None:
+    # "how much" is not about cost here, and "who gave" not about availability
+    reply = engine.ask("How much had Joanne Scott's TaNK cells multiplied a week after the injection?", "m")
+    assert reply.kind == "answer" and "tank-nzh-137-million" in reply.facts
+    reply = engine.ask("who gave the cells to the new zealand mum", "n")
+    assert reply.kind == "answer" and reply.therapy == "TaNK"
+    # ... but a word no fact uses keeps the honest gap
+    assert engine.ask("are there becar7 trials in australia", "o").kind == "not_in_articles"
+
+
+def test_an_honest_gap_is_read_from_the_sentence_that_asks(engine: Engine) -> None:
+    reply = engine.ask(
+        "I want to run a fundraiser for the ward that looked after my son. "
+        "Which charity helped pay for the BE-CAR7 research?",
+        "p",
+    )
+    assert reply.kind == "answer"
+    assert engine.ask("what were the medics planning for the infant before the trial?", "q").kind != (
+        "not_in_articles"
+    )
+
+
 def test_a_relative_the_articles_do_mention_is_answered(engine: Engine) -> None:
     reply = engine.ask("how old was Joanne's daughter")
     assert reply.kind == "answer" and "tank-nzh-tara-age" in reply.facts
