@@ -16,6 +16,7 @@ How a message is read:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
@@ -152,6 +153,7 @@ def lexicon() -> _Lexicon:
         *lex.GENERAL,
         *lex.NOT_NOW,
         *lex.FRAMING,
+        *lex.CRISIS_TOPIC,
         *lex.SOFT_FRAMING,
         *lex.DISTRESS,
         *lex.DECISION_STRONG,
@@ -172,6 +174,8 @@ def lexicon() -> _Lexicon:
         "general": _compile(lex.GENERAL),
         "not_now": _compile(lex.NOT_NOW),
         "framing": _compile(lex.FRAMING),
+        "crisis_topic": _compile(lex.CRISIS_TOPIC),
+        "crisis_first_person": _compile(lex.CRISIS_FIRST_PERSON),
         "soft_framing": _compile(lex.SOFT_FRAMING),
         "immediate": _compile(lex.NOW_IMMEDIATE),
         "figures": figures,
@@ -336,6 +340,8 @@ def expanded(cleaned: str) -> str:
     """Contractions, slang and emoji expanded, misspellings corrected; figures of speech kept."""
     if not cleaned.isascii():
         cleaned = _EMOJI_RE.sub(lambda m: _EMOJI[m.group(0)], cleaned)
+        # "me voy con él", "perdón": accents folded, or the words break apart ("l", "perd n")
+        cleaned = "".join(c for c in unicodedata.normalize("NFKD", cleaned) if not unicodedata.combining(c))
     tokens = words(_IS.sub(r"\1 is", cleaned))
     speller = lexicon().speller
     return " ".join(_SHORT.get(t, speller.correct(t)) for t in tokens)
@@ -481,6 +487,9 @@ CRISIS_OVER_SIGNS = 0.97
 SIGNS_DOUBTED = 0.1
 
 
+_TOPIC_WORDS = {"suicide", "self_harm"}  # categories that are only the words themselves
+
+
 def triage(cleaned: str) -> Assessment:
     """Classify a cleaned message (bot.text.clean); the most urgent category wins."""
     lx = lexicon()
@@ -491,6 +500,13 @@ def triage(cleaned: str) -> Assessment:
     crisis = found.family("crisis")
     if not crisis and _death_wish(lx, text, found):
         crisis = ("wish_dead",)
+    if (
+        crisis
+        and set(crisis) <= _TOPIC_WORDS
+        and "crisis_topic" in found
+        and "crisis_first_person" not in found
+    ):
+        crisis = ()  # "do teenagers get screened for self-harm?": the words are the topic
     if crisis:
         return Assessment(Triage.CRISIS, crisis, distress=True)
     model = triage_model.shipped()

@@ -491,6 +491,20 @@ NOW_IMMEDIATE = (
     r"(?:my own|it is my|its my) (?:\w+ )?(?:kid|child|son|daughter|baby|husband|wife|mum|dad|partner)",
 )
 
+# The crisis words as the topic of a question about people in general, a study, a screening
+# ("do teenage patients get screened for self-harm?"): not someone at risk, unless the writer
+# speaks of themself (CRISIS_FIRST_PERSON).
+CRISIS_TOPIC = (
+    r"(?:screen\w*|questionnaire|phq ?9?|policy|policies|resource|resources|stats|statistics|rates?|common|routine|"
+    r"support|staff|services?|essay|dissertation|research|training|ask about|question about|the self harm question) "
+    r"(?:\w+ ){0,4}(?:self ?harm\w*|suicid\w*)",
+    r"(?:self ?harm\w*|suicid\w*) (?:\w+ ){0,3}(?:question|risk|rates?|screening|policy|support|sensitively|prevention|awareness|training|stats|statistics)\b",
+    r"(?:young people|teenagers|teens|patients|parents|people|adolescents|kids|children) (?:\w+ ){0,3}(?:who|that|to) (?:self ?harm|have suicidal)",
+)
+CRISIS_FIRST_PERSON = (
+    r"\bi (?:\w+ ){0,3}(?:self ?harm|cut|hurt|kill|suicid\w*|want to die)|\b(?:my|i have|i ve|i am having) (?:\w+ )?(?:suicidal|self ?harm)",
+)
+
 # The past, or a plan ahead: not happening now (judged sentence by sentence).
 NOT_NOW = (
     r"(?:were|was) there (?:any )?(?:\w+ ){0,2}(?:rash|rashes|side effects|problems|fevers?|infections?|bleeds?|seizures?)",
@@ -509,6 +523,7 @@ NOT_NOW = (
     r"during (?:induction|chemo|chemotherapy|her|his)",
     r"(?:is|are|he is|she is|they are|were|was|all) (?:\w+ )?(?:fine|well|doing (?:great|brilliantly|well|fine)|recovered|ok|okay) now",
     r"(?:totally|fully|completely) recovered",
+    r"every time (?:the|my) phone (?:rings|goes|buzzes)",
     r"(?:fever|temp|temperature) (?:has |had )?(?:broke|broken|came down|come down|gone down|went down|settled)",
     r"back (?:at|to) (?:nursery|school|work|uni|college|normal|playgroup|kindy|daycare)",
     r"(?:fainted|passed out|collapsed|keeled over) (?:\w+ ){0,5}once\b",
@@ -560,7 +575,16 @@ FIGURES = (
     r"(?:nearly|almost)? ?died (?:laughing|of embarrassment)",
     r"(?:is|are|was) killing me",
     r"killing me",
-    r"(?:would|id|i would) kill for",
+    r"\b\w*(?:would|d|ll|will) (?:literally |honestly |actually |seriously )?kill for",
+    r"(?:murder|kill|strangle|throttle) (?:me|us|you|him|her) if",
+    r"(?:nearly|almost) (?:killed|finished|did) (?:me|us)\b",
+    r"die alone with|going to die (?:alone|of (?:boredom|embarrassment|shame|laughter))",
+    r"(?:still )?pinching (?:my|our)sel(?:f|ves)|pinch me",
+    r"panick?ing about (?:exams|school|work|tests|the test|homework|it all)",
+    r"\b(?:no|zero|without a|without any) (?:fever|temperature|temp|rash|bleeding|signs? of (?:crs|infection|fever))\b",
+    r"\bbloody\b(?! (?:stools?|poo|poos|wee|urine|pee|vomit|sick|nose|noses|diarrh\w*|mucus|cough|phlegm|discharge|nappy|nappies|tissue|mess))",
+    r"(?:terrified|scared|nervous|anxious|petrified)\b(?: \w+){0,12} (?:can not|cant) stop (?:shaking|trembling)",
+    r"(?:dog|cat|pet|puppy|kitten|rabbit|horse|pony|hamster) (?:\w+ ){0,3}(?:put to sleep|put down)",
     r"knock (?:em|them) dead",
     r"blew my mind",
     r"mind blowing",
@@ -611,6 +635,7 @@ SELF = r"(?:my ?self|meself|me)"
 OTHER_SELF = r"(?:him ?self|her ?self|them ?sel(?:f|ves)|his self)"
 CRISIS: dict[str, tuple[str, ...]] = {
     "wish_dead": (
+        r"(?:lie|lay) down an(?:d)? (?:nuh|not|never|no) get up|nuh get up again|better fi everybody|me voy con (?:el|él|ella)",
         r"(?:would it be|is it) (?:so |that |really )?bad if i (?:just )?(?:did not|didnt|never|do not|dont|stopped|was not|wasnt) (?:come back|wake up|woke up|exist|existed|here|around|be here)",
         # The same wish in the languages families here also write in.
         r"ayoko na (?:mabuhay|mag live)|gusto ko (?:nang|na) mamatay|quiero morir(?:me)?|no quiero vivir|me quiero matar|"
@@ -703,6 +728,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:thinking|thought|think|thoughts) (?:\w+ ){0,2}(?:dying|death|ending|killing)",
     ),
     "means": (
+        r"(?:bridge|bridges|roof|rooftop|cliff|car park|multi storey|balcony|tower) (?:\w+ ){0,6}(?:lowest|low|no|without) (?:railings?|fences?|barriers?)|(?:lowest|no) (?:railings?|barriers?)",
         r"which of (?:my|these|the) (?:medications?|meds|pills|tablets|drugs) (?:\w+ ){0,4}(?:dangerous|lethal|fatal|kill|deadly)",
         r"(?:least painful|easiest|quickest|fastest|painless|most peaceful|best) (?:way|method|means) to (?:go|die|do it|end it|end things|not wake|kill)",
         r"how (?:much|many) (?:\w+ ){0,2}(?:paracetamol|tablets|pills|amitriptyline|insulin|morphine|meds|co codamol|sleeping pills) (?:\w+ ){0,4}(?:wreck|damage|destroy|kill|dangerous|fatal|lethal|enough)",
@@ -816,8 +842,9 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"self ?harm\w*",
         r"selfharm\w*",
         # "someone hit me with a bat" is a headache described, not self-harm: another does it.
-        rf"(?<!someone )(?<!somebody )(?<!he )(?<!she )(?<!they )(?<!it )(?<!you )(?<!like )(?:cut|cutting|cuts|burn\w*|burnt|hurt\w*|harm\w*|scratch\w*|hit\w*|punch\w*|pinch\w*|bang\w*|bit|biting|bite|starv\w*|punish\w*) (?:\w+ )?(?:{SELF}|my (?:arms?|wrists?|legs?|skin|head|thighs?|body))",
+        rf"(?<!someone )(?<!somebody )(?<!he )(?<!she )(?<!they )(?<!it )(?<!you )(?<!like )(?:cut|cutting|cuts|burn\w*|burnt|hurt\w*|harm\w*|scratch\w*|hit\w*|punch\w*|pinch\w*|bang\w*|bit|biting|bite|starv\w*|punish\w*) (?:\w+ )?(?:{SELF}|my (?:own )?(?:arms?|wrists?|legs?|skin|head|thighs?|body|hands?))",
         r"(?:cutting|cut) (?:my|her|his) (?:arms?|wrists?|legs?|thighs?)",
+        r"(?:hand|hands|arm|skin|fingers?) under (?:the )?(?:hot|boiling) (?:tap|water)|until (?:it|they|my skin) blisters?",
         r"(?:is|been|keeps?|started|start) cutting (?:again|her|him)",
         r"cutting again",
         r"(?:scratch\w*|pick\w*) (?:my|her|his) skin",
@@ -854,7 +881,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:texts?|texted|messages?|messaged|posted|said|says|wrote|note) (?:\w+ ){0,6}(?:sleep forever|going to sleep forever|sorry for everything|not be here tomorrow|goodbye forever)",
         # "if it doesn't work I'm taking us both": a parent and a child.
         r"(?:taking|take|took) (?:us|them|him|her|the kids|my \w+) (?:\w+ )?(?:both|all|with me)\b",
-        rf"(?:kill|killing|hurt|hurting|harm|harming|cut|cutting|end) {OTHER_SELF}",
+        rf"(?:kill|killing|hurt|hurting|harm|harming|cut|cutting|end) {OTHER_SELF}\b(?! (?:shaving|on|by accident|accidentally|while|when|chopping|cooking|opening|playing|in the|at the|badly on))",
         r"(?:wants|wanted|want|talks about|talking about|threaten\w*) (?:\w+ )?(?:to )?(?:die|end it|end (?:his|her|their) life|kill)",
         r"(?:he|she|they)(?:d| would|s| has| is)? (?:\w+ )?rather be dead",
         r"(?:hiding|hoarding|stockpiling) (?:her|his|their) (?:meds|pills|tablets)",
@@ -883,6 +910,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
 
 # Despair, fear, exhaustion, grief: a warm reply, then what the bot can tell.
 DISTRESS = (
+    r"panicking|panicing",
     r"out of my mind|worst part|(?:did not|didnt) make it|it hurts|hurts to read",
     r"why (?:does|did|should) (?:a|my|our) (?:\d+|little|young|tiny)\b",
     r"life is on (?:pause|hold)|nobody (?:checks|cares|asks|thinks)",
@@ -1101,7 +1129,8 @@ DECISION_WEAK = (
     r"how likely",
     r"(?:is|are|would|will) (?:\w+ ){1,5}(?:right|suitable|safe|ok|okay|good|best|better|an option|worth it) for (?:him|her|them|me|us|my|our)",
     r"(?:can|could) (?:i|we|he|she|they|my \w+|our \w+) (?:still|ever|even|also|now) (?:get|have|try|do|join|access|receive|go|be)",
-    r"(?:saying|say|said) no to|turn\w* (?:it )?down",
+    r"(?:saying|say|said) no to|turn\w* (?:it )?down|(?:want|wanna|going) to say no\b|is (?:that|it) (?:dumb|stupid|wrong|silly|crazy|selfish)",
+    r"(?:would|will|could|can) they (?:give|treat|accept|take) (?:him|her|them|my|us|me)\b",
 )
 # Whose hope or decision: the family's own person, not someone in the articles.
 # Someone in the articles: then "she" and "her" are about them, not the family's own person.
@@ -1121,7 +1150,7 @@ PERSONAL = (
 # A wish, thought or plan followed closely by death or not existing: the general shape of
 # suicidal talk, whoever it is about ("I keep hoping I won't wake up", "she wants it over").
 WISH = (
-    r"(?:want|wants|wanted|wanting|wanna|wish|wishes|wishing|rather|ready|prefer|hope|hoping|pray|praying|"
+    r"(?:would not mind|wouldnt mind|would not care|wouldnt care|want|wants|wanted|wanting|wanna|wish|wishes|wishing|rather|ready|prefer|hope|hoping|pray|praying|"
     r"tempted|considering|consider|planning|plan|plans|urge|urges|long|longing|welcome|relief|relieved|"
     r"easier|better|peaceful|thinking about|thought about|think about|thoughts (?:of|about)|"
     r"imagin\w*|picture|picturing|going to|gonna|might|could just|would just|will just|may as well|might as well|let me)"

@@ -389,3 +389,25 @@ def test_soft_framing_yields_to_an_immediate_sign(text: str, level: Triage) -> N
 )
 def test_kinds_from_a_fresh_set_written_by_others(text: str, level: Triage) -> None:
     assert triage(clean(text)).level is level
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # Crisis words as the topic of a general question, not someone at risk ...
+        ("do teenage patients get screened for self-harm during long treatments?", Triage.NONE),
+        ("I'm writing my dissertation on suicide risk in parents of children with cancer", Triage.NONE),
+        # ... unless the writer speaks of themself.
+        ("is there support for parents? I keep thinking about suicide", Triage.CRISIS),
+        ("honestly I wouldn't mind just not waking up", Triage.CRISIS),
+        ("which bridge near the hospital has the lowest railings", Triage.CRISIS),
+        ("si se muere yo me voy con él", Triage.CRISIS),  # accents are folded, not split
+        ("I keep hitting my own legs till they bruise", Triage.CRISIS),
+        ("he cut himself shaving and it won't stop bleeding, platelets are low", Triage.EMERGENCY),
+        ("14 days post infusion and no fever!!! thank you all", Triage.NONE),
+        ("bloody hard week, results weren't what we hoped", Triage.DISTRESS),
+        ("my son is panicing about his exams more than the leukaemia", Triage.DISTRESS),
+    ],
+)
+def test_kinds_from_the_eleventh_fresh_set(text: str, level: Triage) -> None:
+    assert triage(clean(text)).level is level
