@@ -355,9 +355,9 @@ def _without_figures(text: str, found: Found | None = None) -> str:
 
 
 _QUESTION = re.compile(
-    r"\?|^(?:is|are|was|were|has|have|had|would|will|can|could|should|shall|how|which|what|why|do|does|did|"
-    r"who|when|where)\b"
-)
+    r"\?|(?:^|[.!;]\s*)(?:is|are|was|were|has|have|had|would|will|can|could|should|shall|how|which|what|why|do|does|"
+    r"did|who|when|where)\b"
+)  # a question mark, or a sentence that opens like a question
 _ASKING = re.compile(r"\b(?:know|ask|find out|learn|read|understand|check|see if|hear|tell)\b")
 
 

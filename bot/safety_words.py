@@ -390,7 +390,7 @@ NOW_STRONG = (
 # A general, hypothetical or past question: no one is in danger now.
 GENERAL = (
     r"(?:can|could|does|do|did|will|would|might|may) (?:\w+ ){0,3}(?:cause|causes|give|lead to|result in|trigger|make you|make people)",
-    r"side ?effects?",
+    r"side ?(?:effects?|affects?|efects?)",
     r"in general",
     r"generally",
     r"general question",
@@ -1053,7 +1053,7 @@ DECISION_STRONG = (
     r"(?:which|what) (?:one |option )?(?:to|should (?:i|we)) (?:pick|choose|go for)",
     r"who (?:do|should) (?:we|i) (?:listen|believe|trust)",
     # "how dose it work" is a slip for "does"; "how many doses did Layla get" asks the article.
-    r"(?:right|correct|best|safe|safest|his|her|my|their|our) (?:dose|dosage)|(?:dose|dosage) (?:for|of) (?:him|her|them|me|my|our)\b",
+    r"(?:right|correct|best|safe|safest|my|our) (?:dose|dosage)|(?:dose|dosage) (?:for|of) (?:him|her|them|me|my|our)\b",
     r"(?:what|which|how much|how many) (?:\w+ )?(?:dose|dosage|doses) (?:\w+ ){0,3}(?:would|will|should|could|might|do|does) (?:he|she|they|i|we|my|our)\b",
     r"\d+ ?mg\b",
     r"how (?:much|many) (?:\w+ )?(?:calpol|paracetamol|ibuprofen|tylenol|nurofen|medicine|tablets|pills) (?:can|should|do) (?:i|we)",

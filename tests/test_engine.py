@@ -328,6 +328,20 @@ def test_an_honest_gap_is_read_from_the_sentence_that_asks(engine: Engine) -> No
     )
 
 
+def test_fear_before_a_question_gets_the_warm_line_and_the_answer(engine: Engine) -> None:
+    reply = engine.ask(
+        "my cousin's boy has t-cell leukaemia and we're all scared. "
+        "how many patients in the be-car7 trial ended up disease free",
+        "r",
+    )
+    assert reply.triage == "distress" and reply.kind == "answer" and reply.facts
+
+
+def test_a_misspelt_question_about_side_effects_is_no_emergency(engine: Engine) -> None:
+    reply = engine.ask("did be-car7 have any side affects, like rashs or anything", "s")
+    assert reply.triage != "emergency"
+
+
 def test_a_relative_the_articles_do_mention_is_answered(engine: Engine) -> None:
     reply = engine.ask("how old was Joanne's daughter")
     assert reply.kind == "answer" and "tank-nzh-tara-age" in reply.facts
