@@ -878,7 +878,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
     ),
     "other_at_risk": (
         r"(?:does not|doesnt|dont|do not|did not) care if (?:she|he|they|i) (?:wakes?|wake up|wakes up|dies|die|lives|live)\b",
-        r"(?:texts?|texted|messages?|messaged|posted|said|says|wrote|note) (?:\w+ ){0,6}(?:sleep forever|going to sleep forever|sorry for everything|not be here tomorrow|goodbye forever)",
+        r"(?:texts?|texted|messages?|messaged|posted|said|says|wrote|note) (?:\w+ ){0,6}(?:sleep forever|going to sleep forever|sorry for everything|not be here tomorrow|goodbye forever|love you always|tell (?:my|her|his|their|them) (?:\w+ )?(?:i love|that i love))",
         # "if it doesn't work I'm taking us both": a parent and a child.
         r"(?:taking|take|took) (?:us|them|him|her|the kids|my \w+) (?:\w+ )?(?:both|all|with me)\b",
         rf"(?:kill|killing|hurt|hurting|harm|harming|cut|cutting|end) {OTHER_SELF}\b(?! (?:shaving|on|by accident|accidentally|while|when|chopping|cooking|opening|playing|in the|at the|badly on))",
