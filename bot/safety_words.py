@@ -329,6 +329,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"(?:will not|wont|not) let (?:me|us|anyone) touch",
     ),
     "emergency": (
+        r"line (?:has )?(?:split|cracked|broken|snapped|come out|fallen out|pulled out|leaking)|(?:split|cracked|snapped) line|blood (?:is )?leaking",
         # A child who got into medicines or chemicals: poisoning.
         r"(?:swallowed|ate|eaten|drank|drunk|got into|chewed) (?:\w+ ){0,4}(?:tablets|pills|medicine|meds|chemo|capsules|bleach|batteries|battery|liquid capsules)",
         r"ambulance",
@@ -427,6 +428,7 @@ GENERAL = (
     r"(?:youngsters|participants|teenagers|the others|the kids|the children) (?:\w+ ){0,4}(?:get|got|have|had)",
     r"(?:the|an|that) (?:\w+ )?(?:article|articles|paper|news)",
     r"(?:what|which) (?:signs|symptoms)",
+    r"infection from (?:the |a |cleaning |pets?|animals?|hutch|litter|the hutch)",
     r"(?:infection|bleeding|crs|icans) risk|risk (?:is )?(?:highest|greatest|lowest|worst)|what (?:does|do|would) (?:\w+ ){0,4}look like|explain what",
     r"why (?:does|do|would|can|did) (?:crs|icans|car t|it|the cells|cell therapy|this|chemo|chemotherapy|an?) ",
     r"does having|(?:is|are) (?:\w+ ){0,2}(?:a worry|a concern|a risk|an issue|a problem)\b",
@@ -463,6 +465,11 @@ FRAMING = (
 # over ("fully recovered", "now 2 years out"). Unlike the framing above, a sign with an
 # immediate cue ("38.5 twice, day 2 post CAR-T") still counts: "I'm a nurse but it's my own kid".
 SOFT_FRAMING = (
+    r"i (?:work|worked) (?:in|on|at) (?:a and e|a e|ae|a&e|the ward|icu|oncology|a hospital|healthcare|the nhs|a school|a nursery)|i teach\b",
+    r"(?:not|has not|hasnt|he s not|she s not) had anything yet|just want (?:to be|us to be) prepared",
+    r"completely healthy|never had (?:leukaemia|leukemia|cancer|chemo)|(?:it )?stopped after",
+    r"(?:i am|im) the (?:carer|parent|mum|dad|sibling|grandparent|grandma|nan) not the patient|not the patient",
+    r"(?:general|out of) interest|(?:in|on) (?:casualty|holby|greys anatomy|grey s anatomy)",
     r"nothing (?:is )?happening|(?:not|isnt|is not) even (?:referred|started|diagnosed|on (?:the|a) (?:list|trial))|what (?:i am|we are) up against",
     r"(?:is|s|are) (?:totally |absolutely |completely )?fine(?: now)?,? just\b",
     r"(?:nurse|doctor|student|researcher|journalist|teacher|pharmacist|paramedic|medic) (?:\w+ ){0,3}here",
@@ -483,7 +490,7 @@ NOW_IMMEDIATE = (
     r"since (?:the|his|her|their|my|our|yesterday|last|this|\w+day|lunch|breakfast|dinner|then)",
     r"(?:\d+|a few|few|couple of|an?) (?:min|mins|minutes|hour|hours|hrs) ago",
     r"(?:for|in) the (?:last|past) (?:\w+ )?(?:hour|hours|day|days|minutes)",
-    r"(?:day|days) (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:post|after)|day \d+|post (?:car t|becar7|ucart19|tank|infusion|transplant)",
+    r"(?:day|days) (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:post|after)|day \d+|(?<!\ba )post (?:car t|becar7|ucart19|tank|infusion|transplant)",
     r"(?:what|wat) (?:do|should|can|shall) (?:i|we) do|(?:should|shall|do|can) (?:i|we) (?:call|ring|phone|go|take|drive|wait)",
     r"(?:do|should) (?:i|we) (?:\w+ ){0,2}(?:go in|go to|mention it|bring it up|tell (?:the|them))|(?:ring|call|phone) (?:\w+ ){0,3}(?:now|first thing|in the morning|tonight)",
     r"(?:is|are) (?:this|that) (?:normal|bad|serious|an emergency|dangerous)",
@@ -495,6 +502,7 @@ NOW_IMMEDIATE = (
 # ("do teenage patients get screened for self-harm?"): not someone at risk, unless the writer
 # speaks of themself (CRISIS_FIRST_PERSON).
 CRISIS_TOPIC = (
+    r"if (?:someone|somebody|anyone|a member|a person|people) (?:\w+ ){0,8}(?:suicidal|self ?harm\w*)",
     r"(?:screen\w*|questionnaire|phq ?9?|policy|policies|resource|resources|stats|statistics|rates?|common|routine|"
     r"support|staff|services?|essay|dissertation|research|training|ask about|question about|the self harm question) "
     r"(?:\w+ ){0,4}(?:self ?harm\w*|suicid\w*)",
@@ -524,6 +532,7 @@ NOT_NOW = (
     r"(?:is|are|he is|she is|they are|were|was|all) (?:\w+ )?(?:fine|well|doing (?:great|brilliantly|well|fine)|recovered|ok|okay) now",
     r"(?:totally|fully|completely) recovered",
     r"every time (?:the|my) phone (?:rings|goes|buzzes)",
+    r"(?:the )?last time i (?:gave|donated|had|nearly|almost)\b|check (?:\w+ ){0,3}for (?:bruises|spots|rashes|a temperature|a temp)",
     r"(?:fever|temp|temperature) (?:has |had )?(?:broke|broken|came down|come down|gone down|went down|settled)",
     r"back (?:at|to) (?:nursery|school|work|uni|college|normal|playgroup|kindy|daycare)",
     r"(?:fainted|passed out|collapsed|keeled over) (?:\w+ ){0,5}once\b",
@@ -546,6 +555,11 @@ NOT_NOW = (
 
 # Figures of speech and past mentions that look like danger words; removed before triage.
 FIGURES = (
+    r"(?:machine|printer|car|computer|laptop|phone|wifi|boss|traffic|queue|kettle) (?:\w+ ){0,2}wants? me dead",
+    r"in case (?:i|he|she|they) (?:did not|didnt|do not|dont|never|would not|wouldnt) wake up",
+    r"(?:can not|cant) breathe when (?:it|the phone|my phone|they) (?:rings|calls?)",
+    r"lost who i am",
+    r"(?:dog|cat|pet|puppy) (?:keeps? |is )?being sick",
     r"(?:question|questions|questionnaire|screening|form|survey|leaflet|box) (?:\w+ ){0,3}about (?:thoughts of )?(?:self ?harm\w*|suicid\w*)(?: thoughts)?",
     r"(?:nearly|almost) (?:fainted|passed out|keeled over) (?:\w+ ){0,2}(?:watching|seeing|at the sight|when (?:i|he|she) saw)",
     r"(?:going )?out of my (?:mind|head|tree)",
@@ -638,8 +652,9 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:lie|lay) down an(?:d)? (?:nuh|not|never|no) get up|nuh get up again|better fi everybody|me voy con (?:el|él|ella)",
         r"(?:would it be|is it) (?:so |that |really )?bad if i (?:just )?(?:did not|didnt|never|do not|dont|stopped|was not|wasnt) (?:come back|wake up|woke up|exist|existed|here|around|be here)",
         # The same wish in the languages families here also write in.
-        r"ayoko na (?:mabuhay|mag live)|gusto ko (?:nang|na) mamatay|quiero morir(?:me)?|no quiero vivir|me quiero matar|"
-        r"je veux mourir|envie de mourir|quero morrer|voglio morire|ich will sterben|chc[eę] umrze[cć]|marna chahta|marna chahti",
+        r"ayoko na (?:mabuhay|mag live)|gusto ko (?:nang|na)(?: lang)? mamatay|quiero morirme|quiero morir|no quiero vivir|me quiero matar|"
+        r"je veux mourir|envie de mourir|quero morrer|me matar|voglio morire|ich will sterben|nicht mehr leben|chc[eę] umrze[cć]|"
+        r"marna chahta|marna chahti|mar jaun|khatam kar (?:doon|du|dun|lun)",
         r"(?:stop|end) (?:the|my|this|all the|all this) (?:pain|hurting|suffering|hurt) (?:for good|forever|for ever|permanently|once and for all)",
         r"(?:only|one) (?:thing|reason|person|people) (?:\w+ ){0,2}(?:stopping|keeping|holding) me(?: back| here| going| alive)?\b|only reason i am (?:still )?(?:here|alive|going)",
         r"(?:wont|won't|will not) be (?:here|around) (?:next|by|for|after|much)",
@@ -677,7 +692,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"here either",
         r"(?:can not|cannot) (?:live|do this|go on) without (?:him|her|them)",
         r"i want to (?:go|be) (?:to|with) (?:him|her)",
-        r"(?:i do not|i dont) want to (?:live|wake)\b(?! (?:anyone|any one|anybody|him|her|them|the|my|our|you|up (?:the|my|our|him|her|them|anyone)))",
+        r"(?:i do not|i dont) want to (?:live|wake)\b(?! (?:anyone|any one|anybody|everyone|everybody|people|him|her|them|the|my|our|you|up (?:the|my|our|him|her|them|anyone|everyone)))",
         r"(?:want|wanna) out (?:of )?(?:life|everything|it all|of it all)",
         r"let go (?:\w+ ){0,4}of (?:everything|me|life|it all)",
         r"let me (?:die|slip away|go(?! to| home| back| out| in| with| and| for| see| ahead| through| on| and))",
@@ -789,6 +804,10 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:inject\w*|taking|take) (?:\w+ ){0,2}insulin (?:\w+ ){0,4}not diabetic",
     ),
     "plans": (
+        r"(?:already|allready|alredy) know how|(?:do|doing|doin) it my own way",
+        r"decided (?:it will|it ll|itll|it s|it is) (?:be )?(?:\w+day|tonight|tomorrow|this week|next week)",
+        r"tell (?:my|her|his) (?:\w+ )?(?:i am|im) sorry|love you (?:guys|all|everyone)\W*(?:bye|goodbye)",
+        r"(?:tablets|pills|meds|medication) with me (?:right now|now)|(?:so|sou) (?:so |só )?um peso",
         r"done tonight|tonight sorry (?:everyone|everybody|all)|(?:decided|made up my mind)(?: \w+){0,3} tonight",
         r"(?:pills|tablets|medications?|meds|drugs|insulin) (?:\w+ ){0,4}(?:lined up|in front of me|counted out|saved up|stockpiled)",
         r"(?:stash|stockpile|hoard|supply) of (?:insulin|pills|tablets|meds|medication|painkillers|paracetamol|morphine)|(?:use|do) it properly this time",
@@ -1038,6 +1057,7 @@ DISTRESS = (
 
 # Personal hopes and decisions: the care team first.
 DECISION_STRONG = (
+    r"do i (?:actually |even )?get a say|is it realistic to hope|(?:daft|silly|stupid) (?:thing )?to hope|how do (?:people|you|we|i) (?:even )?decide|do i go for",
     r"(?:worse|better|riskier|safer|harder|more dangerous) for (?:me|him|her|us|them|my \w+) because|(?:being|been) (?:considered|assessed|referred|put forward) for",
     r"puedo recibir|pwede (?:po )?ba (?:ako|siya|sya|kami)",
     r"should (?:i|we|he|she|they|my|our|us|mum|dad)",

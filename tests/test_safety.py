@@ -411,3 +411,20 @@ def test_kinds_from_a_fresh_set_written_by_others(text: str, level: Triage) -> N
 )
 def test_kinds_from_the_eleventh_fresh_set(text: str, level: Triage) -> None:
     assert triage(clean(text)).level is level
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("Ich will nicht mehr leben", Triage.CRISIS),
+        ("penso em me matar todo dia", Triage.CRISIS),
+        ("already know how, doing it my own way if this fails", Triage.CRISIS),
+        ("decided it'll be friday when everyone's out", Triage.CRISIS),
+        ("her line has split near the clamp and blood is leaking", Triage.EMERGENCY),
+        ("temp 38.7 but I don't want to wake everyone for nothing, ring or wait?", Triage.EMERGENCY),
+        ("the vending machine wants me dead, who do I complain to", Triage.NONE),
+        ("I work in A&E. how would we spot a post CAR-T patient with CRS?", Triage.POSSIBLE),
+    ],
+)
+def test_kinds_from_the_twelfth_fresh_set(text: str, level: Triage) -> None:
+    assert triage(clean(text)).level is level
