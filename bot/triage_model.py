@@ -23,6 +23,7 @@ from bot.matcher import STOPWORDS
 
 LABELS = ("crisis", "emergency", "decision", "distress")
 WEIGHTS_FILE = "triage_weights.json"
+PRUNE = 0.03  # smaller weights say little and cost memory: dropped
 THRESHOLD = {"crisis": 0.6, "emergency": 0.5, "decision": 0.7, "distress": 0.7}  # chosen on held-out dev sets
 PIECE = 5
 
@@ -102,7 +103,7 @@ def train(
                 for f in feats:
                     w = table.get(f, 0.0)
                     table[f] = w + step * (error - l2 * w)
-        weights[label] = {f: w for f, w in table.items() if abs(w) >= 0.01}
+        weights[label] = {f: w for f, w in table.items() if abs(w) >= PRUNE}
     return Model(weights, bias)
 
 
