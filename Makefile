@@ -46,11 +46,13 @@ TRIAGE_DEV = tests/safety/triage_dev.jsonl tests/safety/triage_dev2.jsonl tests/
 	tests/safety/triage_dev7.jsonl tests/safety/triage_dev8.jsonl tests/safety/triage_dev9.jsonl tests/safety/triage_dev10.jsonl tests/safety/triage_dev11.jsonl tests/safety/triage_dev12.jsonl tests/safety/triage_everyday.jsonl
 ANSWER_DEV = tests/eval/dev.jsonl tests/eval/dev2.jsonl tests/eval/dev3.jsonl tests/eval/dev4.jsonl tests/eval/reachability.jsonl
 
-# Dev splits (tuned on), then the frozen test splits (never tuned on), then a typo copy of the test.
+# Dev splits (tuned on), then the frozen test splits (never tuned on), then a typo copy of the tests.
+# test2.jsonl and triage_test2.jsonl were written blind by helpers on 2026-11-26 and measured once.
 eval: $(STAMP)
 	$(BIN)/python -m bot eval $(ANSWER_DEV) $(TRIAGE_DEV) --quiet
-	$(BIN)/python -m bot eval tests/eval/test.jsonl tests/safety/triage_test.jsonl --quiet
-	$(BIN)/python -m bot eval tests/eval/test.jsonl --typos 2 --quiet
+	$(BIN)/python -m bot eval tests/eval/test.jsonl tests/eval/test2.jsonl tests/safety/triage_test.jsonl \
+		tests/safety/triage_test2.jsonl --quiet
+	$(BIN)/python -m bot eval tests/eval/test.jsonl tests/eval/test2.jsonl --typos 2 --quiet
 
 # The learned triage model is trained on the dev splits only; the frozen test split measures it.
 train-triage: $(STAMP)
