@@ -17,7 +17,7 @@ from typing import Any
 from bot.answer_types import wanted
 from bot.dating import Today
 from bot.framing import Framer
-from bot.matcher import SLANG, STOPWORDS, Ranking, matcher_for
+from bot.matcher import EVERYDAY, EVERYDAY_PEOPLE, SLANG, STOPWORDS, Ranking, matcher_for
 from bot.memory import Context, ConversationMemory
 from bot.model import THERAPY_GENERAL, Fact, Intent, Snapshot
 from bot.render import Renderer, fact_view, source_view
@@ -233,7 +233,9 @@ class Brain:
         intent_words = {w for i in snapshot.intents.values() for e in i.examples for w in _vocabulary(e)}
         # Stems of every word the articles, facts and intents use: anything else is news to them.
         self.familiar = frozenset(map(_stem, self.known | intent_words))
-        vocabulary, preferred = self.known | intent_words, names | self.index.names
+        # Everyday words the content is read through ("infant", "husband") are spelt too.
+        everyday = {w for pair in EVERYDAY.items() for w in pair if w.isalpha()} | EVERYDAY_PEOPLE
+        vocabulary, preferred = self.known | intent_words | everyday, names | self.index.names
         if previous is not None:
             self.speller = previous.speller.grown(vocabulary, preferred)
         else:

@@ -174,6 +174,12 @@ EVERYDAY = {
     **dict.fromkeys(("tumour", "tumours", "tumor", "tumors", "cancers"), "cancer"),
 }
 SLANG.update(EVERYDAY)
+# People a family asks about that the articles may never mention ("Joanne's husband"): known
+# words, so that a slip in them is corrected and the honest gap names them rightly.
+EVERYDAY_PEOPLE = frozenset(
+    "husband wife partner sister brother grandmother grandma grandfather grandad granddad aunt uncle "
+    "cousin boyfriend girlfriend son daughter nephew niece grandson granddaughter".split()
+)
 _SENTENCE = re.compile(r"[.?!\n;,]+")
 Strip = Callable[[list[str]], list[str]]  # tokens -> the tokens without therapy names
 

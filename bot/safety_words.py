@@ -476,7 +476,7 @@ SOFT_FRAMING = (
     r"(?:i am|im|i m) (?:a |an )?(?:\w+ )?(?:student|nurse|doctor|medic|researcher|pharmacist|paramedic|teacher|lecturer)\b",
     r"(?:icu|picu|nicu|ward|oncology|staff|paediatric|pediatric|student|research|specialist|trainee|agency|district|practice|school) nurse\b(?! (?:said|says|told|thinks|thought|reckons|noticed|called|rang|is worried|was worried))",
     r"(?:making|writing|putting together|designing|doing) (?:a |an |the |our )?(?:\w+ )?(?:leaflet|poster|handout|guide|booklet|presentation|faq)",
-    r"(?:scene|episode|storyline|plot) (?:in|of|from|on) |on (?:tv|telly|netflix) (?:where|when)|(?:hospital|medical|tv|telly) (?:drama|show|series)|(?:the|that) scene\b",
+    r"(?:watched|watching|saw) (?:the |an |that |this )?(?:\w+ ){0,4}episode|(?:scene|episode|storyline|plot) (?:in|of|from|on) (?:greys|grey s|casualty|holby|the show|the series|tv)|(?:scene|storyline|plot) (?:in|of|from|on) |on (?:tv|telly|netflix) (?:where|when)|(?:hospital|medical|tv|telly) (?:drama|show|series)|(?:the|that) scene\b",
     r"from what i (?:have |ve )?(?:read|seen|heard)",
     r"(?:fully|totally|completely|absolutely) (?:recovered|fine|well)\b(?! (?:yesterday|this morning|last night|earlier|before|until|till|at|on|when))|all (?:fine|good|well|ok|okay) now|came out (?:fine|ok|okay|the other side)",
     r"(?:\d+|one|two|three|four|five|six) (?:years?|yrs|months?) (?:out|later|since)\b|thriving|back at (?:work|school|uni|college|nursery)",
@@ -502,6 +502,7 @@ NOW_IMMEDIATE = (
 # ("do teenage patients get screened for self-harm?"): not someone at risk, unless the writer
 # speaks of themself (CRISIS_FIRST_PERSON).
 CRISIS_TOPIC = (
+    r"(?:training|guidelines|guidance|respond|responding|report|reporting|handle|handling) (?:\w+ ){0,8}suicid\w*",
     r"if (?:someone|somebody|anyone|a member|a person|people) (?:\w+ ){0,8}(?:suicidal|self ?harm\w*)",
     r"(?:screen\w*|questionnaire|phq ?9?|policy|policies|resource|resources|stats|statistics|rates?|common|routine|"
     r"support|staff|services?|essay|dissertation|research|training|ask about|question about|the self harm question) "
@@ -555,6 +556,11 @@ NOT_NOW = (
 
 # Figures of speech and past mentions that look like danger words; removed before triage.
 FIGURES = (
+    r"end(?:ing)? it with (?:my|him|her|them)\b",
+    r"(?:exam|test|meeting|shift|workout|day|week|run|class|lesson|commute) (?:\w+ )?(?:killed|destroyed) me",
+    r"overdos\w* on (?:christmas |easter )?(?:chocolate|sugar|coffee|netflix|tv|sweets|cake|caffeine|biscuits)",
+    r"(?:saying |say |said )?goodbye to (?:ward \w+|the ward|the hospital|hospital|the nurses)",
+    r"bloods? (?:come|came|results?) back",
     r"(?:machine|printer|car|computer|laptop|phone|wifi|boss|traffic|queue|kettle) (?:\w+ ){0,2}wants? me dead",
     r"in case (?:i|he|she|they) (?:did not|didnt|do not|dont|never|would not|wouldnt) wake up",
     r"(?:can not|cant) breathe when (?:it|the phone|my phone|they) (?:rings|calls?)",
@@ -687,7 +693,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:be|go) with (?:him|her|them) (?:now|again|there)",
         r"(?:go|going) (?:to|with) (?:him|her|them)(?: now)?$",
         r"(?:i am|im|i will be|ill be) going with (?:her|him|them)",
-        r"(?:join|joining) (?:him|her|them|my)",
+        r"(?:join|joining) (?:him|her|them|my)\b(?! (?:\w+ )?(?:in|at|for|on|there|here|next|this|tomorrow|later|after|soon at)\b)",
         r"wherever (?:she|he|they) (?:is|are)",
         r"here either",
         r"(?:can not|cannot) (?:live|do this|go on) without (?:him|her|them)",
@@ -743,6 +749,11 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:thinking|thought|think|thoughts) (?:\w+ ){0,2}(?:dying|death|ending|killing)",
     ),
     "means": (
+        r"how cold (?:is )?(?:the )?(?:river|thames|sea|water|lake|reservoir|canal)|beachy head|golden gate",
+        r"key (?:of|to|for) the (?:medicine|drugs|pill|meds) (?:box|cabinet|cupboard|drawer)",
+        r"(?:keeping back|saving up|saving|stockpiling|hoarding) (?:\w+ ){0,5}(?:tabs|tablets|pills|meds|painkillers)",
+        r"took all (?:of )?my (?:\w+ )?(?:tramadol|tablets|pills|meds|medication|painkillers|insulin|morphine|paracetamol|sleeping pills)",
+        r"(?:looking|staring|stare|look) at the (?:window|balcony|bridge|roof|ledge)(?: \w+){0,8} (?:and )?thinking",
         r"(?:bridge|bridges|roof|rooftop|cliff|car park|multi storey|balcony|tower) (?:\w+ ){0,6}(?:lowest|low|no|without) (?:railings?|fences?|barriers?)|(?:lowest|no) (?:railings?|barriers?)",
         r"which of (?:my|these|the) (?:medications?|meds|pills|tablets|drugs) (?:\w+ ){0,4}(?:dangerous|lethal|fatal|kill|deadly)",
         r"(?:least painful|easiest|quickest|fastest|painless|most peaceful|best) (?:way|method|means) to (?:go|die|do it|end it|end things|not wake|kill)",
@@ -804,6 +815,14 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:inject\w*|taking|take) (?:\w+ ){0,2}insulin (?:\w+ ){0,4}not diabetic",
     ),
     "plans": (
+        r"(?:they|he|she) (?:do not|dont|does not|doesnt) know (?:it was|it is|this is|this was) the last|last day with (?:the kids|my|them|him|her)",
+        r"love (?:you|u|to you|to u) (?:guys|all|everyone)(?: sorry)? (?:bye|goodbye)|if i am (?:quiet|quite) after (?:tonight|today)",
+        r"tell \w+ (?:i am|im) sorry|make it look like (?:an accident|the \w+ got me|\w+ got me)|insurance (?:pays|pay|will pay) out",
+        r"tell (?:my|her|his) \w+ (?:that )?i love (?:her|him|them)(?: \w+){0,6} (?:i will not|i wont|won t) be (?:able to|here|around)",
+        r"time i caught the bus|got what i need now|(?:i will|ill) make sure of (?:that|it)|(?:will not|wont) be long now",
+        r"gave (?:away )?(?:my|all my) (?:rings|jewellery|jewelry|things|stuff|belongings|clothes) (?:to|away)",
+        r"stop taking (?:my|all my) (?:meds|medication|medicine|tablets|pills)(?: \w+){0,3} (?:and not tell|without telling|not tell)",
+        r"irme para siempre|no quiero seguir|non ce la faccio|vreau sa mor|mieux comme ca pour tout le monde|j ai ecrit une lettre",
         r"(?:already|allready|alredy) know how|(?:do|doing|doin) it my own way",
         r"decided (?:it will|it ll|itll|it s|it is) (?:be )?(?:\w+day|tonight|tomorrow|this week|next week)",
         r"tell (?:my|her|his) (?:\w+ )?(?:i am|im) sorry|love you (?:guys|all|everyone)\W*(?:bye|goodbye)",
@@ -852,6 +871,8 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:see you|meet you) on the other side",
     ),
     "self_harm": (
+        r"(?:pressing|pushing|picking|scratching|digging) (?:on |at |into )?(?:the |my )?(?:bruises|wounds|scabs|cuts)(?: \w+){0,5} (?:to make (?:them|it) worse|on purpose)|want to hurt (?:yourself|myself)",
+        r"(?:arm|arms|leg|legs|thigh|thighs) (?:looks?|look) like a barcode|barcod(?:e|ing)",
         r"(?:cut|cutting|burn\w*|hit|hitting|scratch\w*|hurt\w*) (?:\w+ ){0,3}(?:on purpose|deliberately)",
         r"(?:hurt|hurting|cut|cutting) (?:myself|my self|urself|yourself|me) (?:a little|a bit|again|tonight)",
         r"(?:i|ive|i have) (?:cut|did it) again (?:tonight|today|last night)",
@@ -896,6 +917,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"better off (?:gone|not (?:being )?(?:here|around|alive))",
     ),
     "other_at_risk": (
+        r"(?:should not|shouldnt|should nt) have (?:been the one to )?surviv\w*|survivor s guilt|survivors guilt",
         r"(?:does not|doesnt|dont|do not|did not) care if (?:she|he|they|i) (?:wakes?|wake up|wakes up|dies|die|lives|live)\b",
         r"(?:texts?|texted|messages?|messaged|posted|said|says|wrote|note) (?:\w+ ){0,6}(?:sleep forever|going to sleep forever|sorry for everything|not be here tomorrow|goodbye forever|love you always|tell (?:my|her|his|their|them) (?:\w+ )?(?:i love|that i love))",
         # "if it doesn't work I'm taking us both": a parent and a child.
@@ -1179,7 +1201,7 @@ DEATH = (
     r"(?:die|died|dead|death(?! rate| toll| risk| in )|dying|suicide|kill (?:my|him|her|them)sel\w*|"
     r"end (?:it|it all|my life|things|everything|his life|her life)|not (?:exist|existing|be here|be around|be alive|wake up|"
     r"wake|have to wake|be there)|never wake|stop (?:existing|breathing)|sleep (?:forever|for ever|and never)|"
-    r"be gone|disappear|vanish|unalive|go home to|join (?:him|her|them)|be with (?:him|her|them) (?:again|now|forever)|"
+    r"be gone|disappear|vanish|unalive|go home to|join (?:him|her|them)\b(?! (?:in|at|for|on|there|here|next))|be with (?:him|her|them) (?:again|now|forever|by then|soon|by (?:\w+day|the anniversary))|"
     r"over (?:for good|forever)|hit me|run me over|not come back|not wake|not coming back|not bother coming|"
     r"stop(?:ped|s)? (?:breathing|existing)|heart (?:\w+ )?stop(?:ped|s)?|"
     r"(?:make|have) (?:it|everything|this) (?:all )?(?:stop|end)|(?:it|it all|everything|all this) (?:to )?(?:end|stop|be over)|"

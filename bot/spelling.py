@@ -97,6 +97,13 @@ class Speller:
         # Equally close words: the token is ambiguous (and a three-letter one always is).
         if tied and (best.distance > 1 or len(token) < MIN_LENGTH):
             return token
+        if tied:
+            # One slip either way: swapped letters are the likeliest slip ("sdie" is "side",
+            # not "die"), then a word of the same length, then the commoner word ("woek": work).
+            counts = english_counts()
+            letters = sorted(token)
+            close = [str(s.term) for s in found if s.distance == best.distance]
+            return max(close, key=lambda t: (sorted(t) == letters, len(t) == len(token), counts.get(t, 0), t))
         return str(best.term)
 
     def _rare_slip(self, token: str) -> str:

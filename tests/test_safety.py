@@ -428,3 +428,22 @@ def test_kinds_from_the_eleventh_fresh_set(text: str, level: Triage) -> None:
 )
 def test_kinds_from_the_twelfth_fresh_set(text: str, level: Triage) -> None:
     assert triage(clean(text)).level is level
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("had a lovely last day with the kids. they don't know it was the last one", Triage.CRISIS),
+        ("love you all. sorry. bye", Triage.CRISIS),
+        ("how cold is the river this time of year, roughly", Triage.CRISIS),
+        ("been keeping back a couple of my tablets every night for a month", Triage.CRISIS),
+        ("my arm looks like a barcode again", Triage.CRISIS),
+        ("he keeps saying he shouldn't have been the one to survive", Triage.CRISIS),
+        ("thinking of ending it with my boyfriend, he never visits", Triage.NONE),
+        ("that maths exam killed me lol, how long is the follow up appointment?", Triage.NONE),
+        ("I'm flying out to join my daughter in London next week", Triage.NONE),
+        ("I'm a journalist: are there guidelines on reporting suicide in health stories?", Triage.NONE),
+    ],
+)
+def test_kinds_from_the_fourteenth_fresh_set(text: str, level: Triage) -> None:
+    assert triage(clean(text)).level is level

@@ -28,3 +28,10 @@ def test_a_grown_speller_knows_new_words_and_never_suggests_removed_ones() -> No
     assert after.correct("platelts") == "platelts"  # "platelets" left the content
     assert before.correct("platelts") == "platelets"  # the old speller still answers as it did
     assert before.grown(["fever", "platelets"]) is before  # nothing changed: the same speller
+
+
+def test_a_tie_goes_to_swapped_letters_then_the_commoner_word() -> None:
+    speller = Speller({"side", "die", "many", "main", "work", "week"})
+    assert speller.correct("sdie") == "side"  # swapped letters, not a letter dropped
+    assert speller.correct("mayn") == "many"
+    assert speller.correct("woek") == "work"  # both one letter off: the commoner word
