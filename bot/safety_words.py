@@ -556,6 +556,8 @@ NOT_NOW = (
 
 # Figures of speech and past mentions that look like danger words; removed before triage.
 FIGURES = (
+    r"die of old age|scream into a pil\w*",
+    r"(?:mrd negative|remission|cancer free|all clear|good news|gone)(?: \w+){0,6} (?:i am|im) (?:literally |still )?shaking",
     r"end(?:ing)? it with (?:my|him|her|them)\b",
     r"(?:exam|test|meeting|shift|workout|day|week|run|class|lesson|commute) (?:\w+ )?(?:killed|destroyed) me",
     r"overdos\w* on (?:christmas |easter )?(?:chocolate|sugar|coffee|netflix|tv|sweets|cake|caffeine|biscuits)",
@@ -749,6 +751,11 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:thinking|thought|think|thoughts) (?:\w+ ){0,2}(?:dying|death|ending|killing)",
     ),
     "means": (
+        r"footbridge (?:\w+ ){0,8}(?:barriers?|rail\w*|drop)|just a low rail|keep stopping in the middle|keep going over and looking down|"
+        r"(?:looking|look|looked|stare|staring) down (?:from|out of|over) (?:the |a )?(?:window|bridge|roof|balcony|ledge|edge)|window opens (?:way )?(?:more|wide)",
+        r"how high (?:does|do|would|should) (?:a|the) (?:fall|drop|jump|building|bridge)|(?:fall|drop) (?:need|needs) to be",
+        r"(?:liver|kidneys?) (?:\w+ ){0,2}(?:give up|gives up|fail|shut down)|asking for me,? not for",
+        r"exhaust thing|catalytic converters? (?:stop|prevent)|yellow line|platform edge|edge of the platform|(?:does not|doesnt) stop there",
         r"how cold (?:is )?(?:the )?(?:river|thames|sea|water|lake|reservoir|canal)|beachy head|golden gate",
         r"key (?:of|to|for) the (?:medicine|drugs|pill|meds) (?:box|cabinet|cupboard|drawer)",
         r"(?:keeping back|saving up|saving|stockpiling|hoarding) (?:\w+ ){0,5}(?:tabs|tablets|pills|meds|painkillers)",
@@ -776,7 +783,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:drive|driving|crash\w*|steer\w*) (?:the car )?(?:off|into)",
         r"crash\w* the car",
         r"(?:off|from) (?:a|the) (?:bridge|cliff|roof|building|ledge|platform)",
-        r"bridge",
+        r"bridge\b(?! (?:today|yesterday|on|for|to|and|into|was|is|with|walk|at))",
         r"rope",
         r"noose",
         r"hang (?:my|him|her)self",
@@ -815,6 +822,9 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:inject\w*|taking|take) (?:\w+ ){0,2}insulin (?:\w+ ){0,4}not diabetic",
     ),
     "plans": (
+        r"not (?:planning on |going to |gonna )?(?:swim|swimming|coming|walking|driving) back|(?:i )?know exactly how",
+        r"countdown \d+ days|(?:giving|gave|giving away) (?:ppl|people|everyone|friends|away) (?:her|his|their|my) (?:jewellery|jewelry|things|stuff)",
+        r"(?:skip|skipping) the rest(?: too)?\b|skip (?:life|living)",
         r"(?:they|he|she) (?:do not|dont|does not|doesnt) know (?:it was|it is|this is|this was) the last|last day with (?:the kids|my|them|him|her)",
         r"love (?:you|u|to you|to u) (?:guys|all|everyone)(?: sorry)? (?:bye|goodbye)|if i am (?:quiet|quite) after (?:tonight|today)",
         r"tell \w+ (?:i am|im) sorry|make it look like (?:an accident|the \w+ got me|\w+ got me)|insurance (?:pays|pay|will pay) out",
@@ -864,13 +874,14 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:will not|wont) be needing",
         r"goodbye (?:everyone|all|everybody|world|guys|friends|to everyone)",
         r"(?:say|saying|said|says|phoning \w+ to say|texting \w+ to say|ringing \w+ to say) (?:\w+ )?goodbyes?",
-        r"(?:my|this is my|the) last (?:message|post|text)",
+        r"(?:my|this is my|the) last (?:message|post|text)\b(?! (?:here )?(?:for a while|for now|for a bit|until|till|before))",
         r"tell (?:my|the|her|his) (?:\w+ )?(?:kids|children|family|son|daughter|husband|wife|mum|dad|boys|girls) (?:that )?i (?:\w+ )?lov",
         r"none of (?:this|it) (?:is|was) (?:your|anyones|anyone|their) (?:fault)?",
         r"(?:nobody|no one|noone) (?:would|will|could) (?:come|check|find|notice|miss|stop)",
         r"(?:see you|meet you) on the other side",
     ),
     "self_harm": (
+        r"(?:holding|hold|held|pressing|press|putting|put) (?:the |a )?(?:hot |boiling )?(?:kettle|iron|lighter|cigarette|match|pan|tongs)(?: \w+){0,2} (?:against|on|to) (?:my|her|his) (?:wrist|arm|skin|leg|hand|thigh)",
         r"(?:pressing|pushing|picking|scratching|digging) (?:on |at |into )?(?:the |my )?(?:bruises|wounds|scabs|cuts)(?: \w+){0,5} (?:to make (?:them|it) worse|on purpose)|want to hurt (?:yourself|myself)",
         r"(?:arm|arms|leg|legs|thigh|thighs) (?:looks?|look) like a barcode|barcod(?:e|ing)",
         r"(?:cut|cutting|burn\w*|hit|hitting|scratch\w*|hurt\w*) (?:\w+ ){0,3}(?:on purpose|deliberately)",
@@ -901,6 +912,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"pull\w* my (?:own )?(?:line|picc|tube|drip|cannula|hickman|ng tube|feeding tube) (?:\w+ )?out",
     ),
     "burden": (
+        r"kindest thing (?:left |i can do )?(?:is|would be)|least i can do is stop|stop costing them",
         r"(?:i am|i feel|feel like|i m|i have become|i have been) (?:\w+ ){0,3}burden",
         r"burden (?:on|to) (?:my|the|everyone|them|my family|everybody)",
         r"better off without (?:me|him|her|them)",
@@ -917,6 +929,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"better off (?:gone|not (?:being )?(?:here|around|alive))",
     ),
     "other_at_risk": (
+        r"neither will i|nor will i|stopped (?:her|his|their) (?:antidepressants|meds|medication)",
         r"(?:should not|shouldnt|should nt) have (?:been the one to )?surviv\w*|survivor s guilt|survivors guilt",
         r"(?:does not|doesnt|dont|do not|did not) care if (?:she|he|they|i) (?:wakes?|wake up|wakes up|dies|die|lives|live)\b",
         r"(?:texts?|texted|messages?|messaged|posted|said|says|wrote|note) (?:\w+ ){0,6}(?:sleep forever|going to sleep forever|sorry for everything|not be here tomorrow|goodbye forever|love you always|tell (?:my|her|his|their|them) (?:\w+ )?(?:i love|that i love))",

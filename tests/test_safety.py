@@ -447,3 +447,27 @@ def test_kinds_from_the_twelfth_fresh_set(text: str, level: Triage) -> None:
 )
 def test_kinds_from_the_fourteenth_fresh_set(text: str, level: Triage) -> None:
     assert triage(clean(text)).level is level
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("going to swim out past the buoys on sunday. not planning on swimming back", Triage.CRISIS),
+        ("skipping meds, skipping meals. tryna skip the rest too", Triage.CRISIS),
+        ("at how much paracetamol does the liver give up? asking for me", Triage.CRISIS),
+        ("she keeps saying if he doesn't make it, neither will I", Triage.CRISIS),
+        ("I keep holding the hot kettle against my wrist when everyone's asleep", Triage.CRISIS),
+        ("his neck is stiff, he can't look down and he's hot, 38.4", Triage.EMERGENCY),
+        ("is the footbridge from the station to the hospital step-free?", Triage.NONE),
+        ("my last post here for a while, he's 2 years out. thank you all", Triage.NONE),
+    ],
+)
+def test_kinds_from_the_fifteenth_fresh_set(text: str, level: Triage) -> None:
+    assert triage(clean(text)).level is level
+
+
+def test_dying_of_old_age_waiting_is_no_alarm() -> None:
+    assert triage(clean("am I going to die of old age waiting for this bot")).level not in (
+        Triage.EMERGENCY,
+        Triage.CRISIS,
+    )
