@@ -23,7 +23,7 @@ from bot.matcher import STOPWORDS
 
 LABELS = ("crisis", "emergency", "decision", "distress")
 WEIGHTS_FILE = "triage_weights.json"
-PRUNE = 0.03  # smaller weights say little and cost memory: dropped
+PRUNE = 0.05  # smaller weights say little and cost memory: dropped
 THRESHOLD = {"crisis": 0.5, "emergency": 0.4, "decision": 0.7, "distress": 0.7}  # chosen on held-out dev sets
 PIECE = 5
 
