@@ -432,43 +432,53 @@ _SOMEONE_ELSES_PAST = re.compile(
 _SENTENCE_END = re.compile(r"(?:[!?;\n]|\.(?!\d))+\s*|\s+-+\s+")  # "38.6" is one number
 
 
-def _past(lx: _Lexicon, cleaned: str, found: Found) -> bool:
+@dataclass(frozen=True)
+class _Sentence:
+    """One sentence of a message as the past and the now are judged on it, read once."""
+
+    raw: str
+    text: str  # normalised
+    found: Found
+    reading: bool  # a temperature reading in it
+
+
+def _sentences(lx: _Lexicon, cleaned: str) -> list[_Sentence]:
+    sentences = []
+    for raw in _SENTENCE_END.split(cleaned):
+        text = normalised(raw)
+        sentences.append(_Sentence(raw, text, lx.screen(text), temperature_reading(raw) is not None))
+    return sentences
+
+
+def _past(lx: _Lexicon, sentences: list[_Sentence], found: Found) -> bool:
     """The danger signs are all in the past or ahead ("a fit years ago"), or the message is
     framed as not about anyone now ("for my nursing exam"). The past is judged sentence by
     sentence: "She retired 10 years ago. She doesn't know what day it is" is happening now."""
     if "framing" in found:
         return True
     if "soft_framing" in found and not any(
-        temperature_reading(sentence) is not None or ("immediate" in part and part.family("sign"))
-        for sentence in _SENTENCE_END.split(cleaned)
-        for part in (lx.screen(normalised(sentence)),)
+        s.reading or ("immediate" in s.found and s.found.family("sign")) for s in sentences
     ):
         return True  # "fully recovered", "I'm a nurse", and no sign comes with an immediate cue
-    sentences = _SENTENCE_END.split(cleaned)
-    definitions = {s for s in sentences if _DEFINITION.fullmatch(s.strip())}
-    if "not_now" not in found and not definitions:
+    definitions = [_DEFINITION.fullmatch(s.raw.strip()) is not None for s in sentences]
+    if "not_now" not in found and not any(definitions):
         return False
-    for sentence in sentences:
-        if sentence in definitions:
+    for sentence, asks_a_meaning in zip(sentences, definitions, strict=True):
+        if asks_a_meaning:
             continue  # "What is ICANS?" names a sign to ask what it is
-        part = _SOMEONE_ELSES_PAST.sub(" ", normalised(sentence))
-        in_part = lx.screen(part)
-        reading = temperature_reading(sentence) is not None
-        if not (in_part.family("sign") or reading):
+        part = _SOMEONE_ELSES_PAST.sub(" ", sentence.text)
+        in_part = sentence.found if part == sentence.text else lx.screen(part)
+        if not (in_part.family("sign") or sentence.reading):
             continue
         if "not_now" in in_part and not _SINCE.search(part):
             continue  # "confused since 4pm ... retired years ago": the since is about now
-        if reading or "now" in in_part or "general" not in in_part:
+        if sentence.reading or "now" in in_part or "general" not in in_part:
             return False
     return True
 
 
-def _now_beside_a_sign(lx: _Lexicon, cleaned: str) -> bool:
-    for sentence in _SENTENCE_END.split(cleaned):
-        part = lx.screen(normalised(sentence))
-        if part.family("sign") and ("now" in part or "immediate" in part):
-            return True
-    return False
+def _now_beside_a_sign(sentences: list[_Sentence]) -> bool:
+    return any(s.found.family("sign") and ("now" in s.found or "immediate" in s.found) for s in sentences)
 
 
 def _about_article_person(lx: _Lexicon, text: str, found: Found) -> bool:
@@ -524,13 +534,14 @@ def triage(cleaned: str) -> Assessment:
     if reading:
         signs = ("temperature", *signs)
     now = reading or "now" in found
+    sentences = _sentences(lx, cleaned) if signs else []
     if now and general and not reading and found.family("sign"):
         # A general question counts as now only with an immediate cue ("what do I do?") or
         # where a sign sits beside a cue of someone now:
         # "I'm a childminder. How would you know if a child had an infection?" is general.
-        now = "immediate" in found or _now_beside_a_sign(lx, cleaned)
+        now = "immediate" in found or _now_beside_a_sign(sentences)
     learned_crisis = "crisis" in learned and not (general and asks_something(cleaned))
-    if signs and not _past(lx, cleaned, found) and (now or not general):
+    if signs and not _past(lx, sentences, found) and (now or not general):
         if learned_crisis and odds["crisis"] >= CRISIS_OVER_SIGNS and odds["emergency"] < SIGNS_DOUBTED:
             # "she's not answering since she texted goodbye": the words are shared, the model
             # trained on both tells which it is.
