@@ -154,8 +154,8 @@ KIND_GAP_MIN = 0.2  # ... and how close one must be for the question to be about
 def _unanswered_kind(
     brain: Brain, wants: frozenset[str], hits: tuple[Hit, ...], named: tuple[str, ...]
 ) -> str:
-    """A question that wants a duration or a share, about one therapy, that none of the facts
-    closest to it carries: the articles do not say (they say other things about it)."""
+    """A question that wants a duration, about one therapy, that none of the facts closest to
+    it carries: the articles do not say (they say other things about it)."""
     for kind in sorted(wants & _SPECIFIC_KINDS.keys()):
         close = [h for h in hits[:KIND_GAP_DEPTH] if h.score >= KIND_GAP_MIN]
         if len(named) == 1 and close and not any(kind in brain.index.kinds_of(h.fact) for h in close):
@@ -199,7 +199,7 @@ _DEFINITION = re.compile(
 )
 
 
-_FILLERS = frozenset("actually exactly really even basically again just exactly".split())
+_FILLERS = frozenset("actually exactly really even basically again just".split())
 _SPELT_OUT = re.compile(r"\b(?:stand|stands|short for|letters|mean|means|meaning)\b")
 
 
@@ -408,10 +408,11 @@ class Engine:
         query = content_words(" ".join(kept))  # the question's stemmed content words
         wants = wanted(cleaned)
         hits = self._search(brain, query, named, context, wants)
-        relation = brain.index.unsaid_relation(query, cleaned) or _unanswered_kind(brain, wants, hits, named)
-        gaps = _gaps(tokens[_asking_start(cleaned) :], brain.familiar) or relation
+        # Gaps that hold however close a fact comes: the fact is about something else.
+        sure_gap = brain.index.unsaid_relation(query, cleaned) or _unanswered_kind(brain, wants, hits, named)
+        gaps = _gaps(tokens[_asking_start(cleaned) :], brain.familiar) or sure_gap
         in_scope = bool(named or context.therapy or (hits and hits[0].score >= GAP_SCOPE))
-        if gaps and in_scope and (relation or not (hits and hits[0].score >= GAP_OVERRIDE)):
+        if gaps and in_scope and (sure_gap or not (hits and hits[0].score >= GAP_OVERRIDE)):
             # "does it work for sickle cell disease?": the articles do not say, so say that
             return Plan(intents.get(FALLBACK_INTENT), named, 1.0, gaps=gaps, inferred=inferred)
         ranking = brain.matcher.rank(matcher_tokens, cleaned, brain.known)

@@ -174,12 +174,15 @@ EVERYDAY = {
     **dict.fromkeys(("tumour", "tumours", "tumor", "tumors", "cancers"), "cancer"),
 }
 SLANG.update(EVERYDAY)
-# People a family asks about that the articles may never mention ("Joanne's husband"): known
-# words, so that a slip in them is corrected and the honest gap names them rightly.
-EVERYDAY_PEOPLE = frozenset(
-    "husband wife partner sister brother grandmother grandma grandfather grandad granddad aunt uncle "
-    "cousin boyfriend girlfriend son daughter nephew niece grandson granddaughter".split()
+# Someone's relatives ("Joanne's husband"): a fact must name the relative to answer about
+# them (bot.retrieval.KIN).
+RELATIVES = frozenset(
+    "daughter son mum mother dad father husband wife partner sister brother grandmother grandma "
+    "grandfather grandad granddad aunt uncle cousin boyfriend girlfriend".split()
 )
+# People a family asks about that the articles may never mention: known words, so that a slip
+# in them is corrected and the honest gap names them rightly.
+EVERYDAY_PEOPLE = RELATIVES | {"nephew", "niece", "grandson", "granddaughter"}
 _SENTENCE = re.compile(r"[.?!\n;,]+")
 Strip = Callable[[list[str]], list[str]]  # tokens -> the tokens without therapy names
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from bot.answer_types import carried
-from bot.matcher import SLANG, STOPWORDS
+from bot.matcher import RELATIVES, SLANG, STOPWORDS
 from bot.model import THERAPY_GENERAL, Fact, Snapshot
 from bot.spelling import english_words
 from bot.text import clean, stem, words
@@ -47,11 +47,7 @@ RELATIONS = frozenset(
     "doctor doctors consultant team girl boy baby".split()
 )
 # Relatives whom a fact must name to answer "Joanne's husband".
-KIN = frozenset(
-    stem(SLANG.get(w, w))
-    for w in "daughter son mum mother dad father husband wife partner sister brother grandmother grandma "
-    "grandfather grandad granddad aunt uncle cousin boyfriend girlfriend".split()
-)
+KIN = frozenset(stem(SLANG.get(w, w)) for w in RELATIVES)
 # Everyday words that mean the same as the articles' words.
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "mum": ("mother",),
