@@ -327,142 +327,89 @@ def test_her_after_someone_in_the_articles_is_them_and_before_is_the_familys_own
     )
 
 
-@pytest.mark.parametrize(
-    "text, level",
-    [
-        ("my dog threw up on the rug lol, anyway who paid for the tank trial?", Triage.NONE),
-        ("hay fever is brutal today, quick one: what is CD7?", Triage.NONE),
-        ("why is a temp of 38 an emergency if you're neutropenic?", Triage.POSSIBLE),
-        ("I'm a student nurse, why does car t make some people confused?", Triage.POSSIBLE),
-        ("she has slept for 15 hours and I can't properly rouse her", Triage.EMERGENCY),
-        ("his face has puffed up like a balloon tonight and his ankles are swollen", Triage.EMERGENCY),
-        ("I just want to stop the pain for good. my pain, not his", Triage.CRISIS),
-        ("the only thing keeping me here is my daughter", Triage.CRISIS),
-        ("I pray every night not to wake up", Triage.CRISIS),
-        ("if the cells fail I'm taking us both", Triage.CRISIS),
-        ("why did god let this happen to my little girl", Triage.DISTRESS),
-    ],
-)
-def test_more_kinds_from_messages_written_by_others(text: str, level: Triage) -> None:
-    assert triage(clean(text)).level is level
+# Messages by kind, in wordings families used in the fresh sets: each gets the triage it needs.
+KINDS_OF_MESSAGE = [
+    ("my dog threw up on the rug lol, anyway who paid for the tank trial?", Triage.NONE),
+    ("hay fever is brutal today, quick one: what is CD7?", Triage.NONE),
+    ("why is a temp of 38 an emergency if you're neutropenic?", Triage.POSSIBLE),
+    ("I'm a student nurse, why does car t make some people confused?", Triage.POSSIBLE),
+    ("she has slept for 15 hours and I can't properly rouse her", Triage.EMERGENCY),
+    ("his face has puffed up like a balloon tonight and his ankles are swollen", Triage.EMERGENCY),
+    ("I just want to stop the pain for good. my pain, not his", Triage.CRISIS),
+    ("the only thing keeping me here is my daughter", Triage.CRISIS),
+    ("I pray every night not to wake up", Triage.CRISIS),
+    ("if the cells fail I'm taking us both", Triage.CRISIS),
+    ("why did god let this happen to my little girl", Triage.DISTRESS),
+    # Softly framed (a professional, an FAQ, a past that is over): not now ...
+    ("ICU nurse here. Curious whether donor cells cause more CRS than a patient's own?", Triage.POSSIBLE),
+    ("putting together an FAQ for our parents group: can car t cause seizures?", Triage.POSSIBLE),
+    (
+        "he had a seizure from ICANS back in March, fully recovered. is he likely to have more?",
+        Triage.DECISION,
+    ),
+    # ... unless a sign comes with something immediate.
+    ("I'm a nurse but it's my own kid. 38.6 twice an hour apart, day 2 post CAR-T", Triage.EMERGENCY),
+    ("she was completely fine yesterday but keeps asking what year it is", Triage.EMERGENCY),
+    # Neutropenia is the risk, not the sign.
+    ("I've had a cold all week so I'm staying away while my sister is neutropenic", Triage.NONE),
+    ("what's the least painful way to go? not for a story", Triage.CRISIS),
+    ("feeling like jumping tbh, the window on this ward opens", Triage.CRISIS),
+    ("all my tablets are lined up on the table in front of me", Triage.CRISIS),
+    ("would it be so bad if I just didn't come back from my walk", Triage.CRISIS),
+    ("my flatmate doesn't care if she wakes up anymore, she's alone tonight", Triage.CRISIS),
+    ("quiero morir, ya no puedo más", Triage.CRISIS),
+    ("my toddler got into the chemo tablets and I think she swallowed some", Triage.EMERGENCY),
+    # A general question is about someone now only with an immediate cue or beside a sign.
+    ("I'm a childminder. How can you tell if a child has an infection after chemo?", Triage.POSSIBLE),
+    ("baby is floppy and won't wake for feeds, had the cells like Layla. what do i do", Triage.EMERGENCY),
+    (
+        "they asked my son a question about thoughts of self-harm at clinic, why ask everyone?",
+        Triage.NONE,
+    ),
+    # Crisis words as the topic of a general question, not someone at risk ...
+    ("do teenage patients get screened for self-harm during long treatments?", Triage.NONE),
+    ("I'm writing my dissertation on suicide risk in parents of children with cancer", Triage.NONE),
+    # ... unless the writer speaks of themself.
+    ("is there support for parents? I keep thinking about suicide", Triage.CRISIS),
+    ("honestly I wouldn't mind just not waking up", Triage.CRISIS),
+    ("which bridge near the hospital has the lowest railings", Triage.CRISIS),
+    ("si se muere yo me voy con él", Triage.CRISIS),  # accents are folded, not split
+    ("I keep hitting my own legs till they bruise", Triage.CRISIS),
+    ("he cut himself shaving and it won't stop bleeding, platelets are low", Triage.EMERGENCY),
+    ("14 days post infusion and no fever!!! thank you all", Triage.NONE),
+    ("bloody hard week, results weren't what we hoped", Triage.DISTRESS),
+    ("my son is panicing about his exams more than the leukaemia", Triage.DISTRESS),
+    ("Ich will nicht mehr leben", Triage.CRISIS),
+    ("penso em me matar todo dia", Triage.CRISIS),
+    ("already know how, doing it my own way if this fails", Triage.CRISIS),
+    ("decided it'll be friday when everyone's out", Triage.CRISIS),
+    ("her line has split near the clamp and blood is leaking", Triage.EMERGENCY),
+    ("temp 38.7 but I don't want to wake everyone for nothing, ring or wait?", Triage.EMERGENCY),
+    ("the vending machine wants me dead, who do I complain to", Triage.NONE),
+    ("I work in A&E. how would we spot a post CAR-T patient with CRS?", Triage.POSSIBLE),
+    ("had a lovely last day with the kids. they don't know it was the last one", Triage.CRISIS),
+    ("love you all. sorry. bye", Triage.CRISIS),
+    ("how cold is the river this time of year, roughly", Triage.CRISIS),
+    ("been keeping back a couple of my tablets every night for a month", Triage.CRISIS),
+    ("my arm looks like a barcode again", Triage.CRISIS),
+    ("he keeps saying he shouldn't have been the one to survive", Triage.CRISIS),
+    ("thinking of ending it with my boyfriend, he never visits", Triage.NONE),
+    ("that maths exam killed me lol, how long is the follow up appointment?", Triage.NONE),
+    ("I'm flying out to join my daughter in London next week", Triage.NONE),
+    ("I'm a journalist: are there guidelines on reporting suicide in health stories?", Triage.NONE),
+    ("going to swim out past the buoys on sunday. not planning on swimming back", Triage.CRISIS),
+    ("skipping meds, skipping meals. tryna skip the rest too", Triage.CRISIS),
+    ("at how much paracetamol does the liver give up? asking for me", Triage.CRISIS),
+    ("she keeps saying if he doesn't make it, neither will I", Triage.CRISIS),
+    ("I keep holding the hot kettle against my wrist when everyone's asleep", Triage.CRISIS),
+    ("his neck is stiff, he can't look down and he's hot, 38.4", Triage.EMERGENCY),
+    ("is the footbridge from the station to the hospital step-free?", Triage.NONE),
+    ("my last post here for a while, he's 2 years out. thank you all", Triage.NONE),
+]
 
 
-@pytest.mark.parametrize(
-    "text, level",
-    [
-        # Softly framed (a professional, an FAQ, a past that is over): not now ...
-        ("ICU nurse here. Curious whether donor cells cause more CRS than a patient's own?", Triage.POSSIBLE),
-        ("putting together an FAQ for our parents group: can car t cause seizures?", Triage.POSSIBLE),
-        (
-            "he had a seizure from ICANS back in March, fully recovered. is he likely to have more?",
-            Triage.DECISION,
-        ),
-        # ... unless a sign comes with something immediate.
-        ("I'm a nurse but it's my own kid. 38.6 twice an hour apart, day 2 post CAR-T", Triage.EMERGENCY),
-        ("she was completely fine yesterday but keeps asking what year it is", Triage.EMERGENCY),
-        # Neutropenia is the risk, not the sign.
-        ("I've had a cold all week so I'm staying away while my sister is neutropenic", Triage.NONE),
-        ("what's the least painful way to go? not for a story", Triage.CRISIS),
-    ],
-)
-def test_soft_framing_yields_to_an_immediate_sign(text: str, level: Triage) -> None:
-    assert triage(clean(text)).level is level
-
-
-@pytest.mark.parametrize(
-    "text, level",
-    [
-        ("feeling like jumping tbh, the window on this ward opens", Triage.CRISIS),
-        ("all my tablets are lined up on the table in front of me", Triage.CRISIS),
-        ("would it be so bad if I just didn't come back from my walk", Triage.CRISIS),
-        ("my flatmate doesn't care if she wakes up anymore, she's alone tonight", Triage.CRISIS),
-        ("quiero morir, ya no puedo más", Triage.CRISIS),
-        ("my toddler got into the chemo tablets and I think she swallowed some", Triage.EMERGENCY),
-        # A general question is about someone now only with an immediate cue or beside a sign.
-        ("I'm a childminder. How can you tell if a child has an infection after chemo?", Triage.POSSIBLE),
-        ("baby is floppy and won't wake for feeds, had the cells like Layla. what do i do", Triage.EMERGENCY),
-        (
-            "they asked my son a question about thoughts of self-harm at clinic, why ask everyone?",
-            Triage.NONE,
-        ),
-    ],
-)
-def test_kinds_from_a_fresh_set_written_by_others(text: str, level: Triage) -> None:
-    assert triage(clean(text)).level is level
-
-
-@pytest.mark.parametrize(
-    "text, level",
-    [
-        # Crisis words as the topic of a general question, not someone at risk ...
-        ("do teenage patients get screened for self-harm during long treatments?", Triage.NONE),
-        ("I'm writing my dissertation on suicide risk in parents of children with cancer", Triage.NONE),
-        # ... unless the writer speaks of themself.
-        ("is there support for parents? I keep thinking about suicide", Triage.CRISIS),
-        ("honestly I wouldn't mind just not waking up", Triage.CRISIS),
-        ("which bridge near the hospital has the lowest railings", Triage.CRISIS),
-        ("si se muere yo me voy con él", Triage.CRISIS),  # accents are folded, not split
-        ("I keep hitting my own legs till they bruise", Triage.CRISIS),
-        ("he cut himself shaving and it won't stop bleeding, platelets are low", Triage.EMERGENCY),
-        ("14 days post infusion and no fever!!! thank you all", Triage.NONE),
-        ("bloody hard week, results weren't what we hoped", Triage.DISTRESS),
-        ("my son is panicing about his exams more than the leukaemia", Triage.DISTRESS),
-    ],
-)
-def test_kinds_from_the_eleventh_fresh_set(text: str, level: Triage) -> None:
-    assert triage(clean(text)).level is level
-
-
-@pytest.mark.parametrize(
-    "text, level",
-    [
-        ("Ich will nicht mehr leben", Triage.CRISIS),
-        ("penso em me matar todo dia", Triage.CRISIS),
-        ("already know how, doing it my own way if this fails", Triage.CRISIS),
-        ("decided it'll be friday when everyone's out", Triage.CRISIS),
-        ("her line has split near the clamp and blood is leaking", Triage.EMERGENCY),
-        ("temp 38.7 but I don't want to wake everyone for nothing, ring or wait?", Triage.EMERGENCY),
-        ("the vending machine wants me dead, who do I complain to", Triage.NONE),
-        ("I work in A&E. how would we spot a post CAR-T patient with CRS?", Triage.POSSIBLE),
-    ],
-)
-def test_kinds_from_the_twelfth_fresh_set(text: str, level: Triage) -> None:
-    assert triage(clean(text)).level is level
-
-
-@pytest.mark.parametrize(
-    "text, level",
-    [
-        ("had a lovely last day with the kids. they don't know it was the last one", Triage.CRISIS),
-        ("love you all. sorry. bye", Triage.CRISIS),
-        ("how cold is the river this time of year, roughly", Triage.CRISIS),
-        ("been keeping back a couple of my tablets every night for a month", Triage.CRISIS),
-        ("my arm looks like a barcode again", Triage.CRISIS),
-        ("he keeps saying he shouldn't have been the one to survive", Triage.CRISIS),
-        ("thinking of ending it with my boyfriend, he never visits", Triage.NONE),
-        ("that maths exam killed me lol, how long is the follow up appointment?", Triage.NONE),
-        ("I'm flying out to join my daughter in London next week", Triage.NONE),
-        ("I'm a journalist: are there guidelines on reporting suicide in health stories?", Triage.NONE),
-    ],
-)
-def test_kinds_from_the_fourteenth_fresh_set(text: str, level: Triage) -> None:
-    assert triage(clean(text)).level is level
-
-
-@pytest.mark.parametrize(
-    "text, level",
-    [
-        ("going to swim out past the buoys on sunday. not planning on swimming back", Triage.CRISIS),
-        ("skipping meds, skipping meals. tryna skip the rest too", Triage.CRISIS),
-        ("at how much paracetamol does the liver give up? asking for me", Triage.CRISIS),
-        ("she keeps saying if he doesn't make it, neither will I", Triage.CRISIS),
-        ("I keep holding the hot kettle against my wrist when everyone's asleep", Triage.CRISIS),
-        ("his neck is stiff, he can't look down and he's hot, 38.4", Triage.EMERGENCY),
-        ("is the footbridge from the station to the hospital step-free?", Triage.NONE),
-        ("my last post here for a while, he's 2 years out. thank you all", Triage.NONE),
-    ],
-)
-def test_kinds_from_the_fifteenth_fresh_set(text: str, level: Triage) -> None:
+@pytest.mark.parametrize("text, level", KINDS_OF_MESSAGE)
+def test_each_kind_of_message_gets_the_triage_it_needs(text: str, level: Triage) -> None:
     assert triage(clean(text)).level is level
 
 
