@@ -105,6 +105,7 @@ class Plan:
     names: frozenset[str] = frozenset()  # people and places the question names
     inferred: bool = False  # the therapy was not named but read from words only its facts use
     gaps: str = ""  # what was asked about that the articles never mention ("sickle cell disease")
+    meaning: bool = False  # ... or the meaning of a word they use but never explain ("TALEN")
 
 
 # "used for X", "help with X", "X disease": X is what the question is about.
@@ -163,6 +164,26 @@ def _unanswered_kind(
     return ""
 
 
+AGREE = 0.25  # a guessed kind of question that one of the closest facts is about is no guess
+AGREE_DEPTH = 3
+SLIPS = 0.25  # ... when the words it does not know are slips, and few of the question's words
+ALONE = 0.6  # ... and a fact scoring WEAK_LEAD with the next under this share of it stands alone
+
+
+def _agrees(intent: Intent, hits: Sequence[Hit]) -> bool:
+    """The intent router's doubtful guess and retrieval point the same way: one of the facts
+    closest to the question is on the intent's topic ("did joane get her dauhgters cells")."""
+    return intent.handler == "facts" and any(
+        h.fact.topic in intent.topics for h in hits[:AGREE_DEPTH] if h.score >= AGREE
+    )
+
+
+def _alone(hits: Sequence[Hit]) -> bool:
+    """One fact well ahead of every other: "had the stuff they gave the baby ever been used on
+    a real person before her?" and the fact that it had only been tested in labs."""
+    return hits[0].score >= WEAK_LEAD and (len(hits) == 1 or hits[1].score <= hits[0].score * ALONE)
+
+
 def _standing_out(hits: Sequence[Hit]) -> tuple[str, ...]:
     """No therapy named, but the facts closest to the question are one therapy's, well ahead
     of any other's ("did the daughter's cells grow once they were inside her mum?")."""
@@ -195,10 +216,14 @@ GLOSSARY = "glossary"
 _DEFINITION = re.compile(
     r"^(?:so |and |but |ok |sorry,? )?(?:what|wat|wot)(?: is| are|s|'s| r| does| do) (?:an? |the )?(.+?)"
     r"(?: mean| means| stand for| stands for| short for)?[?.! ]*$"
+    r"|^(?:so |and |but |ok |sorry,? )?(?:what|wat|wot) (?:does|do|dose) (?:an? |the )?(.+?)"
+    r" (?:mean|stand for|short for)(?: (?:in|when|here|there|about|exactly|for|from|on)\b.*)?[?.! ]*$"
     r"|^(?:define|meaning of|explain) (?:an? |the )?(.+?)[?.! ]*$"
 )
 
 
+TERM_DEPTH = 3  # the closest facts where a term asked about must appear
+TERM_WORDS = 2  # ... a term being a word or two ("TALEN", "molecular scissors")
 _FILLERS = frozenset("actually exactly really even basically again just".split())
 _SPELT_OUT = re.compile(r"\b(?:stand|stands|short for|letters|mean|means|meaning)\b")
 
@@ -265,7 +290,9 @@ class Brain:
     def explanation(self, cleaned: str) -> tuple[Fact | None, str]:
         """For "what is X?" / "what does X mean?": the fact that explains X, and X itself
         ("" when the question is not asking what a word means)."""
-        match = _DEFINITION.match(cleaned)
+        # The sentence that asks: "what is crispr? keep seeing it mentioned".
+        sentences = [s.strip() for s in _SENTENCES.split(cleaned) if s.strip()]
+        match = next((m for s in sentences if (m := _DEFINITION.match(s)) is not None), None)
         if match is None:
             return None, ""
         asked = next(g for g in match.groups() if g is not None)
@@ -275,6 +302,14 @@ class Brain:
         if not term or (names_a_therapy and not _SPELT_OUT.search(cleaned)):
             return None, ""  # "what is be-car7?" asks what the treatment is, not its letters
         return self.explains.get(_term_key(term)), asked
+
+    def explained_nearby(self, term: list[str], hits: Sequence[Hit]) -> bool:
+        """A rare word asked about ("what does TALEN mean?") is in one of the closest facts,
+        which may say what it is; a common one ("what is the treatment?") is no term."""
+        if all(english_counts().get(t, 0) >= RARE_WORD for t in term):
+            return True
+        asked = set(content_tokens(term))
+        return not asked or any(asked <= self.index.said_of(h.fact) for h in hits[:TERM_DEPTH])
 
     @cached_property
     def source_list(self) -> list[dict[str, Any]]:
@@ -305,6 +340,12 @@ class Brain:
 
     def summary_facts(self) -> list[Fact]:
         return [self.snapshot.facts[t.summary_fact] for t in self.snapshot.therapies.values()]
+
+    def article_therapy(self, fact: Fact) -> str | None:
+        """The therapy the fact's article is about, if it is one of the therapies."""
+        article = self.snapshot.articles.get(fact.article)
+        therapy = article.therapy if article else None
+        return therapy if therapy in self.snapshot.therapies else None
 
     def sources_of(self, facts: list[Fact]) -> tuple[Source, ...]:
         return tuple(self.sources[a] for a in dict.fromkeys(f.article for f in facts))
@@ -410,6 +451,13 @@ class Engine:
         hits = self._search(brain, query, named, context, wants)
         # Gaps that hold however close a fact comes: the fact is about something else.
         sure_gap = brain.index.unsaid_relation(query, cleaned) or _unanswered_kind(brain, wants, hits, named)
+        spelt = brain.speller.tokens(asked)
+        # The articles' own words ("t-al" is a slip, not a word to look for).
+        whole = all(len(t) >= 3 and t in brain.known for t in spelt)
+        a_name = bool(brain.detector.detect(spelt).consumed)
+        if 0 < len(spelt) <= TERM_WORDS and whole and not a_name and not brain.explained_nearby(spelt, hits):
+            # "what does TALEN mean?": the articles use the word but never say what it means
+            return Plan(intents.get(FALLBACK_INTENT), named, 1.0, gaps=term, meaning=True, inferred=inferred)
         gaps = _gaps(tokens[_asking_start(cleaned) :], brain.familiar) or sure_gap
         in_scope = bool(named or context.therapy or (hits and hits[0].score >= GAP_SCOPE))
         if gaps and in_scope and (sure_gap or not (hits and hits[0].score >= GAP_OVERRIDE)):
@@ -419,8 +467,18 @@ class Engine:
         best = ranking.best
         focus = frozenset(stem(t) for t in matcher_tokens if t not in STOPWORDS)
         names = brain.index.names_in(query)
-        if best is None or not self._confident(ranking, len(focus)):
-            if hits and hits[0].score >= LEAD:  # no kind of question fits, but one fact does
+        # Words the content never uses cast doubt, unless they are slips ("hav", "sumone").
+        unknown = ranking.unknown_words
+        slips = all(w not in english_counts() for w in unknown) and len(unknown) <= len(focus) * SLIPS
+        agreed = (
+            best is not None
+            and best.confidence >= THRESHOLD
+            and slips
+            and _agrees(intents[best.intent], hits)
+        )
+        if best is None or not (self._confident(ranking, len(focus)) or agreed):
+            if hits and (hits[0].score >= LEAD or (bool(named or context.therapy) and _alone(hits))):
+                # no kind of question fits, but one fact does, or stands alone for the therapy
                 intent = brain.intent_by_topic.get(hits[0].fact.topic) or intents.get(FALLBACK_INTENT)
                 score = hits[0].score
                 return Plan(intent, named, score, words=focus, hits=hits, names=names, inferred=inferred)
@@ -520,7 +578,8 @@ class Engine:
 
     def _gap(self, brain: Brain, plan: Plan, conversation: str, context: Context) -> Reply:
         """What was asked about is a word the articles never use: say so, naming it."""
-        missing = f"anything about {plan.gaps}" + (f" and {plan.therapies[0]}" if plan.therapies else "")
+        missing = f"what {plan.gaps} means" if plan.meaning else f"anything about {plan.gaps}"
+        missing += f" and {plan.therapies[0]}" if plan.therapies and not plan.meaning else ""
         return self._reply(brain, NOT_IN_ARTICLES, "not_in_articles", plan, missing=missing)
 
     def _not_in_articles(self, brain: Brain, plan: Plan, conversation: str, context: Context) -> Reply:
@@ -644,7 +703,10 @@ class Engine:
         intent = plan.intent
         if intent is None or lead.fact.topic not in intent.topics:
             intent = brain.intent_by_topic.get(lead.fact.topic, intent)
-        focus = therapy if therapy != THERAPY_GENERAL else None
+        # A general fact (what CRISPR is) still comes from one therapy's article: that therapy
+        # is what the conversation is about now.
+        asked = plan.therapies[0] if len(plan.therapies) == 1 else None
+        focus = therapy if therapy != THERAPY_GENERAL else asked or brain.article_therapy(lead.fact)
         self.memory.put(conversation, Context(focus, intent.name if intent else None))
         views = [fact_view(f, brain.snapshot) for f in facts]
         topic = brain.snapshot.topics.get(lead.fact.topic)
@@ -656,7 +718,7 @@ class Engine:
             if len(others) == len(brain.therapies) - 1:  # only this therapy's articles cover the topic
                 missing = f"anything about {subject} for {' or '.join(others)}"
         confidence = max(plan.confidence, lead.score)
-        answer_plan = Plan(intent, (therapy,), confidence, plan.runner_up, words=plan.words)
+        answer_plan = Plan(intent, (focus or therapy,), confidence, plan.runner_up, words=plan.words)
         template = intent.template if intent and intent.handler == "facts" else "answer"
         return self._reply(
             brain,

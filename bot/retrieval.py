@@ -208,6 +208,9 @@ class FactIndex:
                 return f"{named[0].capitalize()}'s {relation}"
         return ""
 
+    def said_of(self, fact: Fact) -> frozenset[str]:
+        return self.said[self._position[fact.id]]
+
     def kinds_of(self, fact: Fact) -> frozenset[str]:
         return self.kinds[self._position[fact.id]]
 

@@ -294,6 +294,17 @@ _ASKS_THRESHOLD = re.compile(
 )
 
 
+# "is 37.8 a fever?": a reading asked about, which a general question may be about anyone.
+_ASKED_READING = re.compile(
+    r"\bis (?:a |it )?\d{2,3}(?:[.,]\d{1,2})?\s*(?:°|º|degrees?|c|f)?\s*(?:a |an )?(?:fever|high temp\w*|temp\w*)\b"
+)
+# "is fever on the leaflet 38 once": a rule written down, unless someone comes after it.
+_RULE_BEFORE = re.compile(
+    r"\b(?:leaflet|sheet|card|guidelines?|chart|poster|booklet|policy|protocol|rules?|cut ?off|threshold)\b"
+    r"(?!.*\b(?:she|he|her|his|they|my|our|now|is|s|was)\b)"
+)
+
+
 def temperature_reading(cleaned: str) -> float | None:
     """A fever written as a number: "39.4", "38 point 5", "102F", "temp 38". None if none."""
     for match in _READING.finditer(cleaned):
@@ -302,6 +313,8 @@ def temperature_reading(cleaned: str) -> float | None:
         around = cleaned[max(0, match.start() - 40) : match.end() + 40]
         before = cleaned[max(0, match.start() - 30) : match.start()]
         if _NOT_A_READING.match(after) or _WEATHER.search(around) or _THRESHOLD.search(before):
+            continue
+        if _RULE_BEFORE.search(before):
             continue
         if _HYPOTHETICAL.search(cleaned[max(0, match.start() - 60) : match.end() + 60]):
             continue
@@ -456,9 +469,7 @@ def _past(lx: _Lexicon, sentences: list[_Sentence], found: Found) -> bool:
     sentence: "She retired 10 years ago. She doesn't know what day it is" is happening now."""
     if "framing" in found:
         return True
-    if "soft_framing" in found and not any(
-        s.reading or ("immediate" in s.found and s.found.family("sign")) for s in sentences
-    ):
+    if "soft_framing" in found and not any(_immediate(lx, s) for s in sentences):
         return True  # "fully recovered", "I'm a nurse", and no sign comes with an immediate cue
     definitions = [_DEFINITION.fullmatch(s.raw.strip()) is not None for s in sentences]
     if "not_now" not in found and not any(definitions):
@@ -470,11 +481,39 @@ def _past(lx: _Lexicon, sentences: list[_Sentence], found: Found) -> bool:
         in_part = sentence.found if part == sentence.text else lx.screen(part)
         if not (in_part.family("sign") or sentence.reading):
             continue
-        if "not_now" in in_part and not _SINCE.search(part):
+        if "not_now" in in_part and not _SINCE.search(part) and not _now_outside_past(lx, part):
             continue  # "confused since 4pm ... retired years ago": the since is about now
         if sentence.reading or "now" in in_part or "general" not in in_part:
             return False
     return True
+
+
+def _immediate(lx: _Lexicon, sentence: _Sentence) -> bool:
+    """A sign with a reading or an immediate cue in the sentence; the cue of a well-now
+    statement is not one ("she's been brilliant today")."""
+    if sentence.reading:
+        return True
+    if not ("immediate" in sentence.found and sentence.found.family("sign")):
+        return False
+    if "soft_framing" not in sentence.found:
+        return True
+    rest = lx.screen.patterns["soft_framing"].sub(" ", sentence.text)
+    left = lx.screen(rest)
+    return "immediate" in left and bool(left.family("sign"))
+
+
+# "now has a high fever": a now that opens what is happening, not one that closes a past
+# ("his counts are normal now").
+_NOW_WORD = re.compile(
+    r"\b(?:now (?:has|have|is|are|he|she|they|it|its|her|his|the|my|there|i|we|getting|having|got|"
+    r"started|starting|seems|looks|feels|keeps|can not|will not)|tonight|right now)\b"
+)
+
+
+def _now_outside_past(lx: _Lexicon, part: str) -> bool:
+    """ "had car t in march and now has a high fever": a now that is not part of the past's
+    own words ("she is fine now")."""
+    return bool(_NOW_WORD.search(lx.screen.patterns["not_now"].sub(" ", part)))
 
 
 def _now_beside_a_sign(sentences: list[_Sentence]) -> bool:
@@ -535,7 +574,7 @@ def triage(cleaned: str) -> Assessment:
         signs = ("temperature", *signs)
     now = reading or "now" in found
     sentences = _sentences(lx, cleaned) if signs else []
-    if now and general and not reading and found.family("sign"):
+    if now and general and (not reading or _ASKED_READING.search(cleaned)) and signs:
         # A general question counts as now only with an immediate cue ("what do I do?") or
         # where a sign sits beside a cue of someone now:
         # "I'm a childminder. How would you know if a child had an infection?" is general.

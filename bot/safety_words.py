@@ -78,6 +78,8 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"cold hands",
     ),
     "brain": (
+        r"confundid[oa]|no (?:me |nos )?reconoce|verwirrt|confus[ea]\b|desorientad[oa]|convulsi\w*|krampfanf\w*|no respira|fiebre|fievre|febbre|fieber|goraczk\w*|gorączk\w*|febre\b|bukhar|tiene calentura",
+        r"(?:stared|staring|stare|looked|looking) (?:\w+ ){0,3}blank\w*|blank (?:stare|look)|zoned out|(?:did not|didnt|does not|doesnt|would not|wouldnt) (?:answer|respond)(?: me)? (?:for|when)",
         r"high ?pitched (?:cry|crying|scream\w*|wail\w*)",
         r"(?:wont|will not|cant|can not) (?:be )?(?:settle|settled|consoled)|inconsolable",
         r"(?:not|doesnt|does not|dont|do not|didnt|did not|cant|can not) (?:\w+ )?(?:know|no|recogni[sz]e|remember) (?:what day|where (?:she|he|they|i|we) (?:is|are|am)|who (?:i|she|he|we|they) (?:am|is|are)|me\b|us\b|her own|his own|where (?:she|he) lives)",
@@ -278,7 +280,8 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"(?:nappies|nappy|diapers?) (?:\w+ ){0,2}dry",
         r"refus\w* (?:\w+ ){0,2}(?:bottles?|feeds?|fluids|drinks?|food|milk|water|breast|to feed)",
         r"not (?:feeding|drinking|weeing|peeing)",
-        r"(?:pee|wee|urine|wees|pees) (?:\w+ ){0,2}(?:dark|cola|brown|red|pink|bloody|tea)",
+        r"(?:pee|wee|urine|wees|pees|weeing|peeing) (?:\w+ ){0,6}(?:dark|cola|brown|red|pink|bloody|tea)",
+        r"(?:weeing|peeing|passing urine|urinating|wees|pees) (?:\w+ )?(?:tiny|small|hardly|barely|very little|not much|a tiny)",
         r"only (?:\w+ )?(?:been|peed|weed|wee d|had a wee|done a wee) (?:once|twice|one time)",
         r"dry diapers",
         r"diarrh\w*",
@@ -446,6 +449,15 @@ GENERAL = (
     r"(?:alyssa|layla|joanne|tara|the baby|the girl|the teenager)",
     r"(?:what|whats) (?:is|does|are) (?:a |an )?(?:\w+ ){0,2}(?:mean|syndrome)",
     r"(?:is|are) (?:a|an) (?:\w+ ){1,4}(?:dangerous|serious|normal|common|bad)",
+    r"cut ?off|threshold|different (?:hospitals|trusts|nurses|doctors|teams|answers|things|advice|numbers)",
+    r"(?:make|makes) (?:kids|children|patients|people|them|you|everyone) (?:\w+ )?(?:drowsy|sleepy|tired|sick|shaky|confused|hot|itchy)",
+    r"(?:understand|know|tell|explain) the difference|part of (?:crs|icans|cytokine|the)|(?:more )?an? (?:crs|icans) thing",
+    r"why (?:are|is|do|does) (?:\w+ ){1,3}(?:a )?(?:sign|signs|symptom|symptoms) of",
+    r"(?:discharge|warning|alert|symptom|red flag|fever|info) (?:sheet|card|list|letter|leaflet|booklet|pack)|on the (?:sheet|card|letter|poster)\b|how (?:low|high) is (?:low|high|too)",
+    r"(?:what|which|does|do|that) counts? as",
+    r"happens? (?:all the time|a lot|quite a lot|to lots of)|(?:very|really|quite|pretty) common\b",
+    r"(?:under the arm|armpit|in the ear|ear one|forehead|digital|oral|rectal|strip) (?:\w+ ){0,3}(?:read|reads|reading|thermometers?|one)\b|thermometers? (?:\w+ ){0,3}(?:read|reads|more accurate|better|best)",
+    r"(?:explain\w*|about|asked about|question about|talking about|read about|mentioned) the (?:\w+ )?(?:rash|fever|temp|temperature|bruising|bleeding|crs|icans|shaking|seizure) (?:thing|question|stuff|bit|part|section)\b",
 )
 
 # The whole message is framed as not about anyone now: a student, a professional, a plan.
@@ -481,6 +493,11 @@ SOFT_FRAMING = (
     r"(?:fully|totally|completely|absolutely) (?:recovered|fine|well)\b(?! (?:yesterday|this morning|last night|earlier|before|until|till|at|on|when))|all (?:fine|good|well|ok|okay) now|came out (?:fine|ok|okay|the other side)",
     r"(?:\d+|one|two|three|four|five|six) (?:years?|yrs|months?) (?:out|later|since)\b|thriving|back at (?:work|school|uni|college|nursery)",
     r"(?:that|this|it) was (?:\d+|a few|many|some|two|three|four|five|six) (?:yrs|years|months) ago",
+    # Well now: "she's great now", "all sorted", "3 years clear" (not "he says he's fine").
+    r"(?<!says )(?<!said )(?<!seems )(?<!looks )(?<!insists )(?<!thinks )\b(?:is|s|are|been) (?:\w+ )?(?:fine|great|brilliant|grand|amazing|thriving|doing (?:great|well|brilliantly|fine)) (?:now|otherwise|since|today|these days)\b",
+    r"all (?:sorted|settled|resolved)\b|(?:sorted|settled|resolved) now",
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen) (?:years?|yrs|months?) (?:clear|in remission|cancer free|disease free)\b|(?:clear|in remission|cancer free) (?:for )?(?:\d+|one|two|three|four|five) (?:years?|yrs)",
+    r"(?:for|in) the future|(?:so|just so) (?:i|we) know (?:for|what|when|how)|for (?:future reference|next time)",
 )
 
 # What says it is happening now, not just who it is about: a sign sentence with one of these
@@ -552,6 +569,8 @@ NOT_NOW = (
     r"soon enough|(?:noticed|seen|spotted|caught) (?:it |them |this |that )?(?:sooner|earlier)|if (?:i|we) had|if (?:id|wed)|should have (?:noticed|seen|known|spotted)",
     r"pulled through",
     r"(?:next|in a) (?:week|month|few weeks)",
+    r"(?:last|this) (?:christmas|easter|birthday|halloween|new year)",
+    r"\b(?:had|was|were|got|hit) (?:\w+ ){0,4}(?:in|back in) (?:january|february|march|april|may|june|july|august|september|october|november|december)\b",
 )
 
 # Figures of speech and past mentions that look like danger words; removed before triage.
@@ -603,7 +622,7 @@ FIGURES = (
     r"die alone with|going to die (?:alone|of (?:boredom|embarrassment|shame|laughter))",
     r"(?:still )?pinching (?:my|our)sel(?:f|ves)|pinch me",
     r"panick?ing about (?:exams|school|work|tests|the test|homework|it all)",
-    r"\b(?:no|zero|without a|without any) (?:fever|temperature|temp|rash|bleeding|signs? of (?:crs|infection|fever))\b",
+    r"\b(?:no|zero|without a|without any) (?:fevers?|temperatures?|temps?|rash(?:es)?|bleeding|bleeds|signs? of (?:crs|infection|fever))\b",
     r"\bbloody\b(?! (?:stools?|poo|poos|wee|urine|pee|vomit|sick|nose|noses|diarrh\w*|mucus|cough|phlegm|discharge|nappy|nappies|tissue|mess))",
     r"(?:terrified|scared|nervous|anxious|petrified)\b(?: \w+){0,12} (?:can not|cant) stop (?:shaking|trembling)",
     r"(?:dog|cat|pet|puppy|kitten|rabbit|horse|pony|hamster) (?:\w+ ){0,3}(?:put to sleep|put down)",
@@ -649,6 +668,14 @@ FIGURES = (
     r"burning question",
     r"flying the flag",
     r"heart (?:is )?racing with (?:excitement|joy)",
+    r"(?:dying|died|die|dies) (?:of|from) (?:boredom|embarrassment|laughter|laughing|curiosity|hunger|thirst|cringe|shame|the heat|jealousy)",
+    r"suicide (?:genes?|switch\w*)|safety switch",
+    r"overdos\w* (?:of|on|with) (?:radiation|x rays?|(?:the )?cells|car t|vitamins?|steroids|information|info)|(?:possible|able|can you|could you) (?:to )?overdos\w* on|overdos\w* on purpose",
+    r"(?:fit|sick) ?notes?|fit (?:and well|to work|for work)",
+    r"(?:gives?|gave|giving|get|gets|got) (?:me|us) (?:the )?(?:chills|shivers)",
+    r"(?:shaking|trembling|shaky) (?:\w+ ){0,4}(?:in|at|during|before|through) (?:the |our |that |my )?(?:\w+ )?(?:meeting|appointment|consultation|consult|clinic|interview)",
+    r"(?:i am|im|i m|i was|bit|so|really|still) confused (?:which|what|why|how|whether|if|between|on)",
+    r"emergency (?:number|numbers|card|contact|contacts|line|bag|plan|info|details|appointment|department|dept|phone)",
 )
 
 # -- crisis, by the categories of clinical screening ----------------------------------------
@@ -662,7 +689,8 @@ CRISIS: dict[str, tuple[str, ...]] = {
         # The same wish in the languages families here also write in.
         r"ayoko na (?:mabuhay|mag live)|gusto ko (?:nang|na)(?: lang)? mamatay|quiero morirme|quiero morir|no quiero vivir|me quiero matar|"
         r"je veux mourir|envie de mourir|quero morrer|me matar|voglio morire|ich will sterben|nicht mehr leben|chc[eę] umrze[cć]|"
-        r"marna chahta|marna chahti|mar jaun|khatam kar (?:doon|du|dun|lun)",
+        r"marna chahta|marna chahti|mar jaun|khatam kar (?:doon|du|dun|lun)|jeena nahi|jina nahi|(?:nahi|nahin) (?:rehna|jeena|jina) (?:chahta|chahti|hai)|"
+        r"nie chce (?:juz |już )?(?:zyc|żyć)|nie chce tu byc|no quiero seguir|je ne veux plus vivre|non voglio (?:piu )?vivere|nao quero (?:mais )?viver|ich will nicht mehr",
         r"(?:stop|end) (?:the|my|this|all the|all this) (?:pain|hurting|suffering|hurt) (?:for good|forever|for ever|permanently|once and for all)",
         r"(?:only|one) (?:thing|reason|person|people) (?:\w+ ){0,2}(?:stopping|keeping|holding) me(?: back| here| going| alive)?\b|only reason i am (?:still )?(?:here|alive|going)",
         r"(?:wont|won't|will not) be (?:here|around) (?:next|by|for|after|much)",
@@ -822,6 +850,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:inject\w*|taking|take) (?:\w+ ){0,2}insulin (?:\w+ ){0,4}not diabetic",
     ),
     "plans": (
+        r"(?:sorted|looked after|taken care of|provided for|okay|ok) (?:\w+ ){0,3}before i (?:go|leave)\b(?! (?:to|in|into|out|home|back|for|on|and|up|down|shopping|away for))|it (?:will|ll) be (?:quick|over soon|painless)\b",
         r"not (?:planning on |going to |gonna )?(?:swim|swimming|coming|walking|driving) back|(?:i )?know exactly how",
         r"countdown \d+ days|(?:giving|gave|giving away) (?:ppl|people|everyone|friends|away) (?:her|his|their|my) (?:jewellery|jewelry|things|stuff)",
         r"(?:skip|skipping) the rest(?: too)?\b|skip (?:life|living)",
@@ -964,6 +993,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
 
 # Despair, fear, exhaustion, grief: a warm reply, then what the bot can tell.
 DISTRESS = (
+    r"(?:broke|breaks|breaking|broken|shatter\w*) my heart|💔",
     r"panicking|panicing",
     r"out of my mind|worst part|(?:did not|didnt) make it|it hurts|hurts to read",
     r"why (?:does|did|should) (?:a|my|our) (?:\d+|little|young|tiny)\b",
@@ -1092,6 +1122,10 @@ DISTRESS = (
 
 # Personal hopes and decisions: the care team first.
 DECISION_STRONG = (
+    r"(?:wrong|right) (?:choice|decision|call)\b|(?:saying|say) yes\b|sign\w* (?:the )?consent\b",
+    r"(?:will|would|could) (?:my|our|he|she|they|him|her) (?:\w+ )?be (?:one of|among|in) the|(?:selfish|cruel|fair|right|wrong|kind) (?:of (?:us|me) )?to put (?:her|him|them|my|our) through",
+    r"which of us (?:is|s) right|who (?:is|s) right\b",
+    r"(?:my|our) (?:\w+ )?(?:will|would|could|is going to) be (?:one of|among) the\b",
     r"do i (?:actually |even )?get a say|is it realistic to hope|(?:daft|silly|stupid) (?:thing )?to hope|how do (?:people|you|we|i) (?:even )?decide|do i go for",
     r"(?:worse|better|riskier|safer|harder|more dangerous) for (?:me|him|her|us|them|my \w+) because|(?:being|been) (?:considered|assessed|referred|put forward) for",
     r"puedo recibir|pwede (?:po )?ba (?:ako|siya|sya|kami)",

@@ -375,6 +375,29 @@ def test_what_is_a_term_answers_the_articles_own_explanation(
     assert reply.kind == "answer" and reply.facts[0] == fact
 
 
+def test_a_term_asked_about_in_one_sentence_of_several_is_explained(engine: Engine) -> None:
+    reply = engine.ask("what is crispr? keep seeing it mentioned")
+    assert reply.kind == "answer" and reply.facts[0] == "glossary-crispr-wnd"
+    # A general explanation comes from one therapy's article: the conversation is about it now.
+    assert reply.therapy == "BE-CAR7"
+
+
+def test_a_word_the_articles_use_but_never_explain_is_said_to_be_unexplained(engine: Engine) -> None:
+    reply = engine.ask("what does TALEN mean")
+    assert reply.kind == "not_in_articles" and "what talen means" in reply.text.lower()
+
+
+def test_a_doubtful_kind_of_question_that_a_close_fact_agrees_with_is_answered(engine: Engine) -> None:
+    reply = engine.ask("did joane get her dauhgters cells or sumone elses")
+    assert reply.kind == "answer" and "tank-nzh-cells-from-daughter" in reply.facts
+    assert engine.ask("is bitcoin going up").kind == "fallback"
+
+
+def test_a_fact_standing_alone_answers_when_no_kind_of_question_fits(engine: Engine) -> None:
+    reply = engine.ask("had the stuff they gave the baby ever actually been used on a real person before her")
+    assert reply.facts and reply.facts[0] == "ucart19-nt-only-tested-in-labs"
+
+
 def test_what_is_a_therapy_is_still_its_overview(engine: Engine) -> None:
     assert engine.ask("what is be-car7?").facts[0] == "becar7-overview"
 

@@ -405,6 +405,31 @@ KINDS_OF_MESSAGE = [
     ("his neck is stiff, he can't look down and he's hot, 38.4", Triage.EMERGENCY),
     ("is the footbridge from the station to the hospital step-free?", Triage.NONE),
     ("my last post here for a while, he's 2 years out. thank you all", Triage.NONE),
+    # Well now: the sign is over, so at most the warning line, never the emergency reply.
+    ("he had a fit in picu last spring from icans, he's doing great now. is that common?", Triage.POSSIBLE),
+    ("her temp hit 39.5 when she had crs in march, all sorted now. did that mean it worked?", Triage.POSSIBLE),
+    ("thanks for the info about the bruising thing, he's been brilliant today", Triage.POSSIBLE),
+    ("he said he's fine but he's really confused and sleepy tonight", Triage.EMERGENCY),
+    ("had car t in june and now has a high fever and is talking rubbish", Triage.EMERGENCY),
+    # A rule asked about, or written down, is not a reading of anyone.
+    ("is 37.9 a fever? just asking generally, she's fine", Triage.POSSIBLE),
+    ("is 38.1 a fever? she's 4 days post car t", Triage.EMERGENCY),
+    ("the leaflet says 38 but the ward said 37.5, which is right?", Triage.NONE),
+    ("my mum's dying of boredom in isolation, any ideas?", Triage.DISTRESS),
+    ("do car-t cells have a suicide switch built in?", Triage.NONE),
+    ("can you overdose on car t cells? how is the dose worked out", Triage.NONE),
+    ("the nurse gave me a fit note for work", Triage.NONE),
+    ("where do I save the emergency number from his alert card?", Triage.NONE),
+    ("seeing 'terminal' on his notes still gives me the chills, he's 3 years clear", Triage.NONE),
+    ("i'm confused which of the 64% and 82% figures is the survival", Triage.NONE),
+    # Other languages, and signs in everyday words.
+    ("mi hijo tiene fiebre y está confundido desde ayer", Triage.EMERGENCY),
+    ("nie chcę już żyć", Triage.CRISIS),
+    ("he's weeing hardly anything and it's dark like tea", Triage.EMERGENCY),
+    ("she just stared blankly at me for a minute and didn't answer when I called her", Triage.EMERGENCY),
+    ("just getting the kids sorted before i go. it'll be quick", Triage.CRISIS),
+    ("would it be cruel to put him through another round?", Triage.DECISION),
+    ("my mum thinks we should say yes, i think no. which of us is right?", Triage.DECISION),
 ]
 
 
