@@ -407,7 +407,10 @@ KINDS_OF_MESSAGE = [
     ("my last post here for a while, he's 2 years out. thank you all", Triage.NONE),
     # Well now: the sign is over, so at most the warning line, never the emergency reply.
     ("he had a fit in picu last spring from icans, he's doing great now. is that common?", Triage.POSSIBLE),
-    ("her temp hit 39.5 when she had crs in march, all sorted now. did that mean it worked?", Triage.POSSIBLE),
+    (
+        "her temp hit 39.5 when she had crs in march, all sorted now. did that mean it worked?",
+        Triage.POSSIBLE,
+    ),
     ("thanks for the info about the bruising thing, he's been brilliant today", Triage.POSSIBLE),
     ("he said he's fine but he's really confused and sleepy tonight", Triage.EMERGENCY),
     ("had car t in june and now has a high fever and is talking rubbish", Triage.EMERGENCY),
