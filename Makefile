@@ -43,16 +43,17 @@ check: $(STAMP)
 
 TRIAGE_DEV = tests/safety/triage_dev.jsonl tests/safety/triage_dev2.jsonl tests/safety/triage_dev3.jsonl \
 	tests/safety/triage_dev4.jsonl tests/safety/triage_dev5.jsonl tests/safety/triage_dev6.jsonl \
-	tests/safety/triage_dev7.jsonl tests/safety/triage_dev8.jsonl tests/safety/triage_dev9.jsonl tests/safety/triage_dev10.jsonl tests/safety/triage_dev11.jsonl tests/safety/triage_dev12.jsonl tests/safety/triage_dev14.jsonl tests/safety/triage_dev15.jsonl tests/safety/triage_dev16.jsonl tests/safety/triage_everyday.jsonl
-ANSWER_DEV = tests/eval/dev.jsonl tests/eval/dev2.jsonl tests/eval/dev3.jsonl tests/eval/dev4.jsonl tests/eval/dev5.jsonl tests/eval/reachability.jsonl
+	tests/safety/triage_dev7.jsonl tests/safety/triage_dev8.jsonl tests/safety/triage_dev9.jsonl tests/safety/triage_dev10.jsonl tests/safety/triage_dev11.jsonl tests/safety/triage_dev12.jsonl tests/safety/triage_dev14.jsonl tests/safety/triage_dev15.jsonl tests/safety/triage_dev16.jsonl tests/safety/triage_dev17.jsonl tests/safety/triage_everyday.jsonl
+ANSWER_DEV = tests/eval/dev.jsonl tests/eval/dev2.jsonl tests/eval/dev3.jsonl tests/eval/dev4.jsonl tests/eval/dev5.jsonl tests/eval/dev6.jsonl tests/eval/reachability.jsonl
 
 # Dev splits (tuned on), then the frozen test splits (never tuned on), then a typo copy of the tests.
-# test2.jsonl and triage_test2.jsonl were written blind by helpers on 2026-11-26 and measured once.
+# test2/triage_test2 and test3/triage_test3 were written blind by helpers (2026-11-26, two sessions).
+FROZEN_ANSWERS = tests/eval/test.jsonl tests/eval/test2.jsonl tests/eval/test3.jsonl
+FROZEN_TRIAGE = tests/safety/triage_test.jsonl tests/safety/triage_test2.jsonl tests/safety/triage_test3.jsonl
 eval: $(STAMP)
 	$(BIN)/python -m bot eval $(ANSWER_DEV) $(TRIAGE_DEV) --quiet
-	$(BIN)/python -m bot eval tests/eval/test.jsonl tests/eval/test2.jsonl tests/safety/triage_test.jsonl \
-		tests/safety/triage_test2.jsonl --quiet
-	$(BIN)/python -m bot eval tests/eval/test.jsonl tests/eval/test2.jsonl --typos 2 --quiet
+	$(BIN)/python -m bot eval $(FROZEN_ANSWERS) $(FROZEN_TRIAGE) --quiet
+	$(BIN)/python -m bot eval $(FROZEN_ANSWERS) --typos 2 --quiet
 
 # The learned triage model is trained on the dev splits only; the frozen test split measures it.
 train-triage: $(STAMP)

@@ -47,6 +47,15 @@ _KINDS: dict[str, tuple[str, str]] = {
         r"\b(?:[Hh]ospital|[Ii]nstitute|[Uu]niversity|[Cc]ollege|[Cc]linic|[Cc]entre|[Cc]enter)\b"
         r"|\b(?:in|at|from|to) (?:the )?[A-Z][a-z]+",
     ),
+    "job": (
+        r"\bfor a living\b|\b(?:her|his|their|what|which) (?:job|jobs|career|occupation|profession)\b"
+        r"|\bline of work\b|\bwork(?:ed|s)? as\b"
+        r"|\bwhat (?:did|does|do) (?:she|he|they) do\b(?! (?:to|for|with|about|after|next|then|when))"
+        r"|\bwhat (?:did|does|do) (?:she|he|they) (?:want to|wanna|hope to) (?:be|do)\b"
+        r"|\bwhen (?:she|he) grows up\b",
+        r"(?i)\b(?:designer|teacher|student|studying|studies|scientist|professor|consultant|nurse|immunologist|"
+        r"researcher|engineer|career|business|label|brand|wants? to (?:be|become|work)|dreams? of)\b",
+    ),
     "person": (
         r"^who\b|\bwho (?:is|was|were|are|led|leads|made|invented|developed|gave|donated|came|created|"
         r"ran|runs|did|does|thought|suggested|discovered|designed|pioneered|treated|found|funded|paid)\b"

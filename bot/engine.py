@@ -52,6 +52,7 @@ GAP_SCOPE = 0.25  # ... and a question with no fact this close is not about the 
 COMMON_WORD = 50_000_000  # English words this common are not what a question is about
 RARE_WORD = 5_000_000  # "what is ICANS?" asks about a medical term; "what is the weather?" does not
 FALLBACK_INTENT = "what_is"
+SLIP_LENGTH = 7  # a word this short that is no English word is a slip, not a subject to say is missing
 # Words around a bare therapy name: "what about X?" repeats the last question, "what is X?" asks what it is.
 FOLLOWUP_WORDS = frozenset({"about", "and", "same", "other", "for", "then", "also", "too", "how", "abt"})
 NEUTRAL_WORDS = frozenset(
@@ -130,8 +131,11 @@ def _gaps(tokens: list[str], familiar: frozenset[str]) -> str:
             continue
         if stem(token) in familiar or stem(SLANG.get(token, token)) in familiar:  # "infant": baby
             continue
-        if token.endswith(("ing", "ed", "ly")) or english_counts().get(token, 0) >= COMMON_WORD:
+        seen = english_counts().get(token, 0)
+        if token.endswith(("ing", "ed", "ly")) or seen >= COMMON_WORD:
             continue  # a doing word, or an everyday one: not the thing asked about
+        if not seen and len(token) < SLIP_LENGTH:
+            continue  # "evefy": a slip the speller could not place, not a new subject
         if tokens[i + 1 : i + 2] and tokens[i + 1] in _DETERMINERS:
             continue  # "used to supercharge the cells": a doing word before what it does it to
         before, after = tokens[max(0, i - 2) : i], tokens[i + 1 : i + 2]
@@ -200,6 +204,7 @@ def _standing_out(hits: Sequence[Hit]) -> tuple[str, ...]:
 
 
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
+_LETTERS = re.compile(r"[a-z]+")
 
 
 def _asking_start(cleaned: str) -> int:
@@ -244,7 +249,10 @@ class Brain:
         self.snapshot = snapshot
         self.renderer = Renderer(snapshot)
         self.framer = Framer(snapshot, self.renderer)
-        self.detector = detector_for(tuple(snapshot.therapies.values()))
+        publishers = tuple(
+            (a.publisher, a.therapy) for a in snapshot.articles.values() if a.therapy in snapshot.therapies
+        )
+        self.detector = detector_for(tuple(snapshot.therapies.values()), publishers)
         spellings = (a for t in snapshot.therapies.values() for a in (*t.aliases, *t.clues))
         names = {w for spelling in spellings for w in words(clean(spelling))}
         known: set[str] = set(names)
@@ -286,6 +294,11 @@ class Brain:
         for fact in sorted(snapshot.facts.values(), key=lambda f: f.topic != GLOSSARY):
             for term in fact.terms:
                 self.explains.setdefault(_term_key(words(clean(term))), fact)
+
+    def spelt(self, cleaned: str) -> str:
+        """The cleaned message with each word spelt as the speller corrects it, punctuation
+        kept, so that what reads the text ("what is X?", "how long") reads it corrected."""
+        return _LETTERS.sub(lambda m: self.speller.correct(m.group()), cleaned)
 
     def explanation(self, cleaned: str) -> tuple[Fact | None, str]:
         """For "what is X?" / "what does X mean?": the fact that explains X, and X itself
@@ -398,13 +411,14 @@ class Engine:
         if level is Triage.CRISIS:
             return self._safety(brain, "crisis", level)
         context = self.memory.get(conversation)
-        plan = self._plan(brain, tokens, cleaned, context)
+        spelt = brain.spelt(cleaned)  # "waht's crspr?" read as "what's crispr?"
+        plan = self._plan(brain, tokens, spelt, context)
         if level is Triage.DECISION:
             reply = self._care_team(brain, plan, conversation, context)
         else:
             reply = self._respond(brain, plan, conversation, context)
-        reply = brain.framer.frame(reply, cleaned, self.today())  # caveats, risks, the news's age
-        return self._with_triage(brain, reply, assessment, cleaned)
+        reply = brain.framer.frame(reply, spelt, self.today())  # caveats, risks, the news's age
+        return self._with_triage(brain, reply, assessment, spelt)
 
     def choose(self, intent: str, therapy: str | None, conversation: str = "default") -> Reply:
         """Answer a button click: a known intent, for a known therapy."""

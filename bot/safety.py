@@ -276,7 +276,7 @@ _WEATHER = re.compile(
     r"room|bedroom|heating|thermostat|bath)\b"
 )
 _TEMP_CONTEXT = re.compile(
-    r"\b(?:temp\w*|fever\w*|thermometer|reading|reads|read|degrees|hot|burning|spik\w*|hit|hits|reached|"
+    r"\b(?:temp\w*|fever\w*|fiebre|sokhoneya|thermometer|reading|reads|read|degrees|hot|burning|spik\w*|hit|hits|reached|"
     r"climbing|rising|running)\b|\b(?:is|at|of|was|now|its|it is) $"
 )
 
@@ -301,7 +301,7 @@ _ASKED_READING = re.compile(
 # "is fever on the leaflet 38 once": a rule written down, unless someone comes after it.
 _RULE_BEFORE = re.compile(
     r"\b(?:leaflet|sheet|card|guidelines?|chart|poster|booklet|policy|protocol|rules?|cut ?off|threshold)\b"
-    r"(?!.*\b(?:she|he|her|his|they|my|our|now|is|s|was)\b)"
+    r"(?!.*\b(?:she|he|her|his|they|my|our|now)\b)"
 )
 
 
@@ -491,8 +491,8 @@ def _past(lx: _Lexicon, sentences: list[_Sentence], found: Found) -> bool:
 def _immediate(lx: _Lexicon, sentence: _Sentence) -> bool:
     """A sign with a reading or an immediate cue in the sentence; the cue of a well-now
     statement is not one ("she's been brilliant today")."""
-    if sentence.reading:
-        return True
+    if sentence.reading:  # unless the reading is of a past that is over ("back in March, temp 40")
+        return "not_now" not in sentence.found or _now_outside_past(lx, sentence.text)
     if not ("immediate" in sentence.found and sentence.found.family("sign")):
         return False
     if "soft_framing" not in sentence.found:

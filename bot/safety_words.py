@@ -78,6 +78,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"cold hands",
     ),
     "brain": (
+        r"hirap (?:huminga|hingang)|hindi makahinga|(?:sobrang )?putla|nilalagnat|lagnat|kombulsyon|sokhoneya|sukhuneya|homma|7omma|7arara",
         r"confundid[oa]|no (?:me |nos )?reconoce|verwirrt|confus[ea]\b|desorientad[oa]|convulsi\w*|krampfanf\w*|no respira|fiebre|fievre|febbre|fieber|goraczk\w*|gorączk\w*|febre\b|bukhar|tiene calentura",
         r"(?:stared|staring|stare|looked|looking) (?:\w+ ){0,3}blank\w*|blank (?:stare|look)|zoned out|(?:did not|didnt|does not|doesnt|would not|wouldnt) (?:answer|respond)(?: me)? (?:for|when)",
         r"high ?pitched (?:cry|crying|scream\w*|wail\w*)",
@@ -261,6 +262,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"(?:swell\w*|swollen|puffy|puffed) (?:up )?(?:\w+ ){0,2}(?:face|lips?|tongue|eyes|throat)",
     ),
     "line": (
+        r"(?:line|picc|hickman|tube|port) (?:\w+ ){0,5}(?:dripping|split|cracked|broken|snapped|came out|fallen out)|(?:split|crack|hole) in (?:the |his |her )?(?:line|tube|picc)",
         r"(?:line|picc|hickman|port|portacath|cannula|wound|site|drip|central line) (?:\w+ ){0,5}(?:swollen|red|hot|oozing|pus|weeping|hurting|painful|sore|leaking)",
         r"(?:swollen|red|hot|oozing|pus|weeping|painful) (?:\w+ ){0,3}(?:line|picc|hickman|port|cannula|wound|site)",
     ),
@@ -455,6 +457,10 @@ GENERAL = (
     r"why (?:are|is|do|does) (?:\w+ ){1,3}(?:a )?(?:sign|signs|symptom|symptoms) of",
     r"(?:discharge|warning|alert|symptom|red flag|fever|info) (?:sheet|card|list|letter|leaflet|booklet|pack)|on the (?:sheet|card|letter|poster)\b|how (?:low|high) is (?:low|high|too)",
     r"(?:what|which|does|do|that) counts? as",
+    r"reading up|(?:usual|standard|normal|main) treatment for|treated with",
+    r"\b(?:kids|children|patients|people|adults) (?:\w+ )?(?:get|develop|have|experience) (?:\w+ )?(?:fevers?|crs|icans|seizures|rashes|infections)",
+    r"(?:explain|translate|say|spell|pronounce) (?:\w+ ){0,2}(?:crs|icans|neutropeni\w*|cytokine|fever|sepsis)|in (?:polish|spanish|urdu|hindi|arabic|french|welsh|portuguese|tagalog|chinese|punjabi|bengali|italian|german)\b",
+    r"in (?:fahrenheit|celsius|centigrade)\b|convert\w*|conversion",
     r"happens? (?:all the time|a lot|quite a lot|to lots of)|(?:very|really|quite|pretty) common\b",
     r"(?:under the arm|armpit|in the ear|ear one|forehead|digital|oral|rectal|strip) (?:\w+ ){0,3}(?:read|reads|reading|thermometers?|one)\b|thermometers? (?:\w+ ){0,3}(?:read|reads|more accurate|better|best)",
     r"(?:explain\w*|about|asked about|question about|talking about|read about|mentioned) the (?:\w+ )?(?:rash|fever|temp|temperature|bruising|bleeding|crs|icans|shaking|seizure) (?:thing|question|stuff|bit|part|section)\b",
@@ -498,6 +504,7 @@ SOFT_FRAMING = (
     r"all (?:sorted|settled|resolved)\b|(?:sorted|settled|resolved) now",
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen) (?:years?|yrs|months?) (?:clear|in remission|cancer free|disease free)\b|(?:clear|in remission|cancer free) (?:for )?(?:\d+|one|two|three|four|five) (?:years?|yrs)",
     r"(?:for|in) the future|(?:so|just so) (?:i|we) know (?:for|what|when|how)|for (?:future reference|next time)",
+    r"(?:is|s|been|are) doing (?:brilliantly|brilliant|great|amazing|amazingly|fantastic|so well|really well)\b|been home (?:for )?(?:\d+|a few|two|three|four|five|six) (?:weeks|months|years)",
 )
 
 # What says it is happening now, not just who it is about: a sign sentence with one of these
@@ -570,7 +577,7 @@ NOT_NOW = (
     r"pulled through",
     r"(?:next|in a) (?:week|month|few weeks)",
     r"(?:last|this) (?:christmas|easter|birthday|halloween|new year)",
-    r"\b(?:had|was|were|got|hit) (?:\w+ ){0,4}(?:in|back in) (?:january|february|march|april|may|june|july|august|september|october|november|december)\b",
+    r"\b(?:had|was|were|got|hit) (?:\w+ ){0,6}(?:in|back in) (?:january|february|march|april|may|june|july|august|september|october|november|december)\b",
 )
 
 # Figures of speech and past mentions that look like danger words; removed before triage.
@@ -668,6 +675,12 @@ FIGURES = (
     r"burning question",
     r"flying the flag",
     r"heart (?:is )?racing with (?:excitement|joy)",
+    r"rope (?:in|into|climb\w*|swing|course|ladder)\b|(?:skipping|jump|climbing|tow) rope|the ropes\b",
+    r"jump\w* (?:off|out of|up from|from) (?:the |my |his |her |our )?(?:sofa|couch|bed|chair|settee|seat|swing|trampoline|wall|bus)",
+    r"overdos\w* on (?!(?:his |her |my |their |the )?(?:pills|tablets|meds|medication|paracetamol|insulin|morphine|drugs|painkillers|heroin|methadone|sleeping|antidepressants|chemo))\w+",
+    r"(?:my own |my )?heart (?:\w+ ){0,2}(?:racing|pounding|thumping|going) (?:\w+ ){0,3}(?:with|from|when|as) (?:the |they |he |she |i |we )?(?:worry|fear|anxiety|nerves|stress|excitement|joy|relief|consultant|doctor|nurse|phone|results?|rang|called)",
+    r"bleed\w* (?:\w+ ){0,2}dry|bleeding (?:the bank|money|cash|us)",
+    r"(?:my|our|the only|todays) emergency (?:today |right now )?(?:is|was) (?:that )?(?:i|we) (?:forgot|lost|left|ran out|broke)",
     r"(?:dying|died|die|dies) (?:of|from) (?:boredom|embarrassment|laughter|laughing|curiosity|hunger|thirst|cringe|shame|the heat|jealousy)",
     r"suicide (?:genes?|switch\w*)|safety switch",
     r"overdos\w* (?:of|on|with) (?:radiation|x rays?|(?:the )?cells|car t|vitamins?|steroids|information|info)|(?:possible|able|can you|could you) (?:to )?overdos\w* on|overdos\w* on purpose",
@@ -687,7 +700,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:lie|lay) down an(?:d)? (?:nuh|not|never|no) get up|nuh get up again|better fi everybody|me voy con (?:el|él|ella)",
         r"(?:would it be|is it) (?:so |that |really )?bad if i (?:just )?(?:did not|didnt|never|do not|dont|stopped|was not|wasnt) (?:come back|wake up|woke up|exist|existed|here|around|be here)",
         # The same wish in the languages families here also write in.
-        r"ayoko na (?:mabuhay|mag live)|gusto ko (?:nang|na)(?: lang)? mamatay|quiero morirme|quiero morir|no quiero vivir|me quiero matar|"
+        r"ayoko na (?:po |pong )?(?:mabuhay|mag live)|gusto ko (?:nang|na)(?: lang)? mamatay|quiero morirme|quiero morir|no quiero vivir|me quiero matar|"
         r"je veux mourir|envie de mourir|quero morrer|me matar|voglio morire|ich will sterben|nicht mehr leben|chc[eę] umrze[cć]|"
         r"marna chahta|marna chahti|mar jaun|khatam kar (?:doon|du|dun|lun)|jeena nahi|jina nahi|(?:nahi|nahin) (?:rehna|jeena|jina) (?:chahta|chahti|hai)|"
         r"nie chce (?:juz |już )?(?:zyc|żyć)|nie chce tu byc|no quiero seguir|je ne veux plus vivre|non voglio (?:piu )?vivere|nao quero (?:mais )?viver|ich will nicht mehr",
@@ -850,6 +863,9 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:inject\w*|taking|take) (?:\w+ ){0,2}insulin (?:\w+ ){0,4}not diabetic",
     ),
     "plans": (
+        r"if i (?:do not|dont) (?:reply|answer|respond|post|message|show up|come back|log on) (?:\w+ ){0,3}(?:you will|you ll|youll|u will|u ll) know (?:why|what)",
+        r"stop (?:taking )?(?:my |all my )?(?:\w+ ){0,2}(?:meds|medication|medicines|tablets|pills|immunosuppressants) (?:\w+ ){0,3}on purpose",
+        r"mesh (?:3ayez|3ayza|ayez|ayza) (?:a3eesh|a3ish|3eesh|aeesh)|(?:3ayez|3ayza|ayez|ayza|nefsi|biddi|bidi) (?:amoot|amout|mout|moot)",
         r"(?:sorted|looked after|taken care of|provided for|okay|ok) (?:\w+ ){0,3}before i (?:go|leave)\b(?! (?:to|in|into|out|home|back|for|on|and|up|down|shopping|away for))|it (?:will|ll) be (?:quick|over soon|painless)\b",
         r"not (?:planning on |going to |gonna )?(?:swim|swimming|coming|walking|driving) back|(?:i )?know exactly how",
         r"countdown \d+ days|(?:giving|gave|giving away) (?:ppl|people|everyone|friends|away) (?:her|his|their|my) (?:jewellery|jewelry|things|stuff)",
@@ -958,6 +974,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"better off (?:gone|not (?:being )?(?:here|around|alive))",
     ),
     "other_at_risk": (
+        r"(?:keeps|kept|is|was) (?:saying|telling (?:me|us)) (?:that )?(?:she|he|they) (?:should not|shouldnt|does not|doesnt|do not|dont) (?:want to )?(?:be alive|be here|want to live|deserve to live)",
         r"neither will i|nor will i|stopped (?:her|his|their) (?:antidepressants|meds|medication)",
         r"(?:should not|shouldnt|should nt) have (?:been the one to )?surviv\w*|survivor s guilt|survivors guilt",
         r"(?:does not|doesnt|dont|do not|did not) care if (?:she|he|they|i) (?:wakes?|wake up|wakes up|dies|die|lives|live)\b",
@@ -974,6 +991,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"lock\w* (?:him|her|them|my)sel\w* in (?:the|a) (?:garage|car|bathroom|shed)",
     ),
     "hopeless_life": (
+        r"(?:tired|sick|exhausted) of fighting|(?:can not|cant) (?:fight|keep fighting) (?:any ?more|anymore)",
         r"(?:no|whats the|what is the|no more|any|see no) point (?:in |of )?(?:living|life|going on|carrying on|being alive|being here|anything|any of it)",
         r"nothing (?:left )?to live for",
         r"no reason to (?:live|go on|keep going|carry on)",
@@ -993,6 +1011,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
 
 # Despair, fear, exhaustion, grief: a warm reply, then what the bot can tell.
 DISTRESS = (
+    r"darr? lag raha|dar lagta|mucho miedo|no puedo (?:dormir|mas|comer)|serce mi peka|serce mi pęka|esgotad[oa]|este medo|tanto medo|j ai (?:tellement |tres )?peur",
     r"(?:broke|breaks|breaking|broken|shatter\w*) my heart|💔",
     r"panicking|panicing",
     r"out of my mind|worst part|(?:did not|didnt) make it|it hurts|hurts to read",
@@ -1122,6 +1141,8 @@ DISTRESS = (
 
 # Personal hopes and decisions: the care team first.
 DECISION_STRONG = (
+    r"czy powinni\w*|co by\w* zrobili|karwana chahiye|(?:aap|ap) kya kehte|vale a pena|dapat (?:po )?ba|deberiamos|debemos hacer|devemos fazer",
+    r"\byes or no\b|(?:trial|treatment|car t|transplant) or no (?:trial|treatment|car t|transplant)",
     r"(?:wrong|right) (?:choice|decision|call)\b|(?:saying|say) yes\b|sign\w* (?:the )?consent\b",
     r"(?:will|would|could) (?:my|our|he|she|they|him|her) (?:\w+ )?be (?:one of|among|in) the|(?:selfish|cruel|fair|right|wrong|kind) (?:of (?:us|me) )?to put (?:her|him|them|my|our) through",
     r"which of us (?:is|s) right|who (?:is|s) right\b",

@@ -23,13 +23,20 @@ class Detection:
 
 
 class TherapyDetector:
-    def __init__(self, therapies: list[Therapy]):
+    def __init__(self, therapies: list[Therapy], publishers: tuple[tuple[str, str], ...] = ()):
+        """`publishers`: (publisher, therapy) for each article about one therapy: "what does
+        Washington News Day say about ..." is about that article's therapy."""
         self.by_alias: dict[str, str] = {}
         self.clues: set[str] = set()
         for therapy in therapies:
             for alias in (therapy.name, *therapy.aliases, *therapy.clues):
                 self.by_alias["".join(words(clean(alias)))] = therapy.name
             self.clues.update("".join(words(clean(clue))) for clue in therapy.clues)
+        for publisher, therapy_name in publishers:
+            for spelling in (publisher, publisher.removeprefix("The ")):
+                key = "".join(words(clean(spelling)))
+                self.by_alias.setdefault(key, therapy_name)
+                self.clues.add(key)
         self._fuzzy_keys = [a for a in self.by_alias if len(a) >= _FUZZY_MIN_LEN]
         self._closest = lru_cache(maxsize=4096)(self._closest_uncached)
 
@@ -70,6 +77,8 @@ class TherapyDetector:
 
 
 @lru_cache(maxsize=16)
-def detector_for(therapies: tuple[Therapy, ...]) -> TherapyDetector:
+def detector_for(
+    therapies: tuple[Therapy, ...], publishers: tuple[tuple[str, str], ...] = ()
+) -> TherapyDetector:
     """One detector per distinct therapy list, shared across reloads (and their caches with it)."""
-    return TherapyDetector(list(therapies))
+    return TherapyDetector(list(therapies), publishers)

@@ -17,6 +17,8 @@ from bot.answer_types import carried, wanted
         ("how long had she been given to live", "duration"),
         ("who came up with tank", "person"),
         ("what percentage stayed well", "percent"),
+        ("what did the kiwi mum do for a living", "job"),
+        ("what does the teen want to be when she grows up", "job"),
     ],
 )
 def test_a_question_wants_its_kind_of_answer(question: str, kind: str) -> None:
@@ -33,6 +35,8 @@ def test_facts_carry_kinds_read_from_their_own_words() -> None:
     assert "place" in carried("They were treated at Great Ormond Street Hospital.", "at the hospital")
     assert "when" in carried("She was treated in 2022.", "in 2022")
     assert "age" not in carried("The cells were infused.", "the cells were infused")
+    assert "job" in carried("Joanne is a fashion designer.", "the designer")
+    assert "job" not in carried("The cells were infused.", "the cells were infused")
 
 
 def test_the_publisher_named_in_reports_that_is_not_a_person_or_place() -> None:

@@ -398,6 +398,20 @@ def test_a_fact_standing_alone_answers_when_no_kind_of_question_fits(engine: Eng
     assert reply.facts and reply.facts[0] == "ucart19-nt-only-tested-in-labs"
 
 
+def test_a_publisher_named_points_to_its_articles_therapy(engine: Engine) -> None:
+    reply = engine.ask("what does Washington News Day say about patients who were thought to have no chance")
+    assert reply.therapy == "BE-CAR7" and "becar7-wnd-no-chance" in reply.facts
+
+
+def test_misspelt_question_words_are_read_as_meant(engine: Engine) -> None:
+    reply = engine.ask("waht's crspr")
+    assert reply.kind == "answer" and reply.facts[0] == "glossary-crispr-wnd"
+
+
+def test_a_slip_the_speller_cannot_place_is_not_said_to_be_missing(engine: Engine) -> None:
+    assert engine.ask("why can't normal nk cells kill evefy tumour").kind != "not_in_articles"
+
+
 def test_what_is_a_therapy_is_still_its_overview(engine: Engine) -> None:
     assert engine.ask("what is be-car7?").facts[0] == "becar7-overview"
 
