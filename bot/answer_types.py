@@ -21,7 +21,10 @@ _MONTHS = r"(?:january|february|march|april|may|june|july|august|september|octob
 # question pattern (on lower-case words) -> fact pattern (on the fact's own text and quote)
 _KINDS: dict[str, tuple[str, str]] = {
     "age": (
-        r"\bhow old\b|\b(?:what|which) age\b|\bages?\b|\baged\b|\byears? old\b",
+        r"\bhow old\b|\b(?:what|which) age\b|\bages?\b|\baged\b|\byears? old\b"
+        # a claim to check: "was Alyssa 15 when ...", "she was in her sixties, wasn't she?"
+        r"|\bwas (?:she|he|\w+) (?:only |just |about )?\d{1,2} (?:when|at)\b"
+        r"|\bin (?:her|his|their) (?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties)\b",
         rf"(?i)\b{_NUMBER}[- ](?:years?|months?|weeks?)[- ]old\b|\baged? {_NUMBER}\b|\bage of {_NUMBER}\b"
         rf"|\bnow {_NUMBER}\b|\b(?:teenager|baby|infant|toddler)\b",
     ),
@@ -30,15 +33,19 @@ _KINDS: dict[str, tuple[str, str]] = {
         rf"(?i)\b{_NUMBER} (?:years?|months?|weeks?|days?|hours?|minutes?)\b",
     ),
     "count": (
-        r"\bhow many\b|\bnumber of\b|\bhow much\b|\bhow big\b|\bhow large\b",
+        r"\bhow many\b|\bnumber of\b|\bhow much\b|\bhow big\b|\bhow large\b"
+        r"|\b(?:was it|were there|i (?:thought|read|heard)) (?:\w+ )?"
+        rf"{_NUMBER} (?:children|kids|patients|people|adults)\b",
         rf"(?i)\b{_NUMBER}\b|\b(?:million|billion|thousand|hundred|dozen)\b",
     ),
     "percent": (
-        r"\bper ?cent|\bpercentage\b|\bproportion\b|\bsuccess rate\b|\bout of\b|\bwhat share\b",
+        r"\bper ?cent|\bpercentage\b|\bproportion\b|\bsuccess rate\b|\bout of\b|\bwhat share\b"
+        r"|\d ?%|\b(?:a|one) (?:third|quarter|half) of\b|\btwo thirds\b",
         r"(?i)\d\s?%|\bper ?cent\b|\bout of\b",
     ),
     "when": (
-        r"\bwhen\b|\b(?:what|which) (?:year|date|month|day)\b|\bhow long ago\b",
+        r"^when\b|[.?!,;] *when\b|\bwhen (?:did|does|do|was|were|is|are|will|would|can|could|has|have|had)\b"
+        r"|\b(?:what|which) (?:year|date|month|day)\b|\bhow long ago\b",
         rf"(?i)\b(?:19|20)\d\d\b|\b{_MONTHS}\b|\b(?:ago|before|after|later|since|until)\b"
         r"|\bon the same day\b",
     ),
@@ -55,6 +62,17 @@ _KINDS: dict[str, tuple[str, str]] = {
         r"|\bwhen (?:she|he) grows up\b",
         r"(?i)\b(?:designer|teacher|student|studying|studies|scientist|professor|consultant|nurse|immunologist|"
         r"researcher|engineer|career|business|label|brand|wants? to (?:be|become|work)|dreams? of)\b",
+    ),
+    # How something planned at the time turned out ("did the 14 later patients get on?"): a
+    # fact that only says what was planned or hoped carries this kind, and cannot answer it.
+    "later": (
+        r"\bin the end\b|\bend(?:ed)? up\b|\bpan(?:ned)? out\b|\bturn(?:ed)? out\b"
+        r"|\bhow did (?:\w+ ){1,5}get on\b|\bgot going\b|\bsince then\b|\byears later\b|\bcome back later\b"
+        r"|\bwhat happened (?:to|with) (?:the|those|that) (?:\w+ )?(?:\d+|other|bigger|later|planned|extra)\b"
+        r"|\bresults? of the (?:bigger|larger|later|full|planned)\b"
+        r"|\bonce (?:they|it|the \w+) (?:got going|started)\b",
+        r"(?i)\b(?:planned|planning|being planned|set to start|hoped|hopes|hoping|next step|might need"
+        r"|looking at how)\b",
     ),
     "person": (
         r"^who\b|\bwho (?:is|was|were|are|led|leads|made|invented|developed|gave|donated|came|created|"

@@ -188,6 +188,14 @@ def _alone(hits: Sequence[Hit]) -> bool:
     return hits[0].score >= WEAK_LEAD and (len(hits) == 1 or hits[1].score <= hits[0].score * ALONE)
 
 
+def _only_planned(brain: Brain, wants: frozenset[str], hits: tuple[Hit, ...]) -> Fact | None:
+    """ "How did the 14 later TaNK patients get on?": the closest fact says only what was
+    planned at the time, so the articles do not say how it turned out (that fact is shown)."""
+    if "later" not in wants or not hits or hits[0].score < KIND_GAP_MIN:
+        return None
+    return hits[0].fact if "later" in brain.index.kinds_of(hits[0].fact) else None
+
+
 def _standing_out(hits: Sequence[Hit]) -> tuple[str, ...]:
     """No therapy named, but the facts closest to the question are one therapy's, well ahead
     of any other's ("did the daughter's cells grow once they were inside her mum?")."""
@@ -205,6 +213,7 @@ def _standing_out(hits: Sequence[Hit]) -> tuple[str, ...]:
 
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
 _LETTERS = re.compile(r"[a-z]+")
+_QUESTION_SLIPS = {w: SLANG[w] for w in ("wat", "wht", "wot", "wut", "wen", "whn", "wich", "wer", "hw")}
 
 
 def _asking_start(cleaned: str) -> int:
@@ -296,9 +305,15 @@ class Brain:
                 self.explains.setdefault(_term_key(words(clean(term))), fact)
 
     def spelt(self, cleaned: str) -> str:
-        """The cleaned message with each word spelt as the speller corrects it, punctuation
-        kept, so that what reads the text ("what is X?", "how long") reads it corrected."""
-        return _LETTERS.sub(lambda m: self.speller.correct(m.group()), cleaned)
+        """The cleaned message with each word spelt as the speller corrects it (and text-speak
+        question words as meant: "wen", "wot"), punctuation kept, so that what reads the text
+        ("what is X?", "how long") reads it corrected."""
+
+        def correct(match: re.Match[str]) -> str:
+            word = match.group()
+            return _QUESTION_SLIPS.get(word) or self.speller.correct(word)
+
+        return _LETTERS.sub(correct, cleaned)
 
     def explanation(self, cleaned: str) -> tuple[Fact | None, str]:
         """For "what is X?" / "what does X mean?": the fact that explains X, and X itself
@@ -462,8 +477,14 @@ class Engine:
             return self._bare_name(intents, named, rest, context)
         query = content_words(" ".join(kept))  # the question's stemmed content words
         wants = wanted(cleaned)
-        hits = self._search(brain, query, named, context, wants)
+        # A plan is no answer to how it turned out, and the facts that do answer lack its words.
+        hits = self._search(brain, query, named, context, wants - {"later"})
         # Gaps that hold however close a fact comes: the fact is about something else.
+        planned = _only_planned(brain, wants, hits)
+        if planned is not None:
+            therapies = named or ((planned.therapy,) if planned.therapy != THERAPY_GENERAL else ())
+            later = "how that turned out later"
+            return Plan(intents.get(FALLBACK_INTENT), therapies, 1.0, hits=(Hit(planned, 1.0),), gaps=later)
         sure_gap = brain.index.unsaid_relation(query, cleaned) or _unanswered_kind(brain, wants, hits, named)
         spelt = brain.speller.tokens(asked)
         # The articles' own words ("t-al" is a slip, not a word to look for).
@@ -592,9 +613,14 @@ class Engine:
 
     def _gap(self, brain: Brain, plan: Plan, conversation: str, context: Context) -> Reply:
         """What was asked about is a word the articles never use: say so, naming it."""
-        missing = f"what {plan.gaps} means" if plan.meaning else f"anything about {plan.gaps}"
-        missing += f" and {plan.therapies[0]}" if plan.therapies and not plan.meaning else ""
-        return self._reply(brain, NOT_IN_ARTICLES, "not_in_articles", plan, missing=missing)
+        if plan.meaning:
+            missing = f"what {plan.gaps} means"
+        elif plan.hits:  # what was planned, and the fact that says so
+            missing = plan.gaps
+        else:
+            missing = f"anything about {plan.gaps}" + (f" and {plan.therapies[0]}" if plan.therapies else "")
+        said = [h.fact for h in plan.hits]
+        return self._reply(brain, NOT_IN_ARTICLES, "not_in_articles", plan, facts=said, missing=missing)
 
     def _not_in_articles(self, brain: Brain, plan: Plan, conversation: str, context: Context) -> Reply:
         """A kind of question the articles never answer (cost, availability): say so."""

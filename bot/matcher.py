@@ -40,6 +40,12 @@ STOPWORDS = frozenset(
 SLANG = {
     "wat": "what",
     "wht": "what",
+    "wot": "what",
+    "wut": "what",
+    "wen": "when",
+    "whn": "when",
+    "wich": "which",
+    "wer": "where",
     "whats": "what",
     "hw": "how",
     "y": "why",

@@ -863,6 +863,11 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:inject\w*|taking|take) (?:\w+ ){0,2}insulin (?:\w+ ){0,4}not diabetic",
     ),
     "plans": (
+        r"(?:end it|end things) for (?:both of )?(?:us|them|him|her)\b|(?:take|taking) (?:us|them) both\b|check out (?:early|for good|on my own)",
+        r"(?:not|are not|arent|they are not) (?:really )?cat scratches|wanted it to (?:be|go) (?:worse|deeper)|hop\w* it (?:would|will) (?:be worse|go deeper)",
+        r"(?:not|never) (?:going on|carrying on|go on|carry on|living|staying|surviving|stay|be staying) without (?:him|her|them|my|our)\b",
+        r"to be opened after|so (?:you|they|people|everyone) (?:will |ll )?remember me|open (?:it|this|them) (?:after|when) (?:i am|im|i m) gone",
+        r"(?:took|taken|swallowed|had|has had) (?:a load|loads|lots|a handful|a bunch|all|too many|a whole (?:pack|box|bottle)) (?:of )?(?:\w+ ){0,2}(?:pills?|tablets?|meds)\b",
         r"if i (?:do not|dont) (?:reply|answer|respond|post|message|show up|come back|log on) (?:\w+ ){0,3}(?:you will|you ll|youll|u will|u ll) know (?:why|what)",
         r"stop (?:taking )?(?:my |all my )?(?:\w+ ){0,2}(?:meds|medication|medicines|tablets|pills|immunosuppressants) (?:\w+ ){0,3}on purpose",
         r"mesh (?:3ayez|3ayza|ayez|ayza) (?:a3eesh|a3ish|3eesh|aeesh)|(?:3ayez|3ayza|ayez|ayza|nefsi|biddi|bidi) (?:amoot|amout|mout|moot)",

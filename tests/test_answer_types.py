@@ -19,6 +19,9 @@ from bot.answer_types import carried, wanted
         ("what percentage stayed well", "percent"),
         ("what did the kiwi mum do for a living", "job"),
         ("what does the teen want to be when she grows up", "job"),
+        ("was alyssa 15 when she had it or am i mixing it up", "age"),
+        ("was it 80% that got better?", "percent"),
+        ("i thought i read fourteen children got the cells", "count"),
     ],
 )
 def test_a_question_wants_its_kind_of_answer(question: str, kind: str) -> None:

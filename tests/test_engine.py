@@ -412,6 +412,22 @@ def test_a_slip_the_speller_cannot_place_is_not_said_to_be_missing(engine: Engin
     assert engine.ask("why can't normal nk cells kill evefy tumour").kind != "not_in_articles"
 
 
+def test_how_a_plan_turned_out_is_not_said_and_the_plan_is_shown(engine: Engine) -> None:
+    reply = engine.ask("how did the 14 later TaNK patients get on?")
+    assert reply.kind == "not_in_articles" and "turned out" in reply.text
+    assert "tank-nzh-14-more-patients" in reply.facts and "planned to treat 14" in reply.text
+
+
+def test_how_it_ended_is_answered_when_a_fact_says_it(engine: Engine) -> None:
+    reply = engine.ask("did the nz mum end up clear of the cancer")
+    assert reply.kind == "answer" and "tank-nzh-complete-remission" in reply.facts
+
+
+def test_a_claim_to_check_is_answered_with_the_fact_of_its_kind(engine: Engine) -> None:
+    reply = engine.ask("Joanne Scott was in her sixties, wasn't she?")
+    assert reply.facts[0] == "tank-nzh-joanne-age"
+
+
 def test_what_is_a_therapy_is_still_its_overview(engine: Engine) -> None:
     assert engine.ask("what is be-car7?").facts[0] == "becar7-overview"
 
