@@ -43,6 +43,7 @@ SPLIT = 0.15  # with no therapy named, another therapy's fact this close means "
 SUPPORT = 0.5  # supporting facts score at least this share of the lead's
 MAX_SUPPORT = 2
 BUNDLE_LEAD = 0.2  # with no lead, a fact this close to the question still comes first
+EACH_SHARE = 0.6  # no therapy named: another therapy's fact on the topic this close means each
 AHEAD = 0.75  # no therapy named: one therapy's closest fact this far ahead of the others' decides
 WEAK_INTENT = 0.7  # below this the kind of question is a guess ...
 WEAK_LEAD = 0.3  # ... and a fact this close, standing out, answers instead
@@ -718,6 +719,21 @@ class Engine:
             for h in hits
         ):
             return None  # as true of another therapy: the evidence is split
+        intent = plan.intent
+        if (
+            not therapies
+            and intent is not None
+            and intent.needs_therapy
+            and not weak
+            and top.fact.topic in intent.topics
+            and any(
+                h.fact.therapy not in (top.fact.therapy, THERAPY_GENERAL)
+                and h.fact.topic == top.fact.topic
+                and h.score >= top.score * EACH_SHARE
+                for h in hits
+            )
+        ):
+            return None  # "who was the first person given it?": each therapy has its own first
         topics = plan.intent.topics if plan.intent else ()
         on_topic = [h for h in hits if h.fact.topic in topics]
         if topics and top.fact.topic not in topics:

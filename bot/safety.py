@@ -267,7 +267,8 @@ _READING = re.compile(
 )
 _NOT_A_READING = re.compile(
     r"^\s*(?:%|percent|per cent|years?|yrs?|yo\b|y o|year|month|months|weeks?|days?|hours?|hrs|min|mins|minutes|"
-    r"mg|kg|ml|times|million|patients|kids|children|people|breaths|bpm|beats|out of|miles|km|and has|with)"
+    r"mg|kg|ml|times|million|patients|kids|children|people|breaths|bpm|beats|out of|miles|km|and has|with|"
+    r"(?:c |f |degrees |°c |°f )?in (?:fahrenheit|celsius|centigrade|f\b|c\b))"
 )
 # "38 degrees in Perth today": the weather, not a child.
 _WEATHER = re.compile(
@@ -282,7 +283,10 @@ _TEMP_CONTEXT = re.compile(
 
 
 # "ring if it's over 38", "is it 38 or 37.5": a threshold or a choice, not a reading.
-_THRESHOLD = re.compile(r"\b(?:over|above|below|under|than|exceeds?|exceeding|beyond|least)\s*$")
+_THRESHOLD = re.compile(
+    r"\b(?:over|above|below|under|than|exceeds?|exceeding|beyond|least|(?:call|ring|phone) (?:us |them )?(?:for|at|if)"
+    r"(?: (?:a |the |your )?(?:temp|temperature|fever)(?: of| is| over| above)?)?|(?:the )?(?:uk|us|same as)(?: the)?)\s*$"
+)
 # "with a temp of 38 if you're neutropenic": a rule for anyone, not a reading of someone.
 _HYPOTHETICAL = re.compile(
     r"\bif (?:you|you re|youre|you are|you're|someone|somebody|anyone|a child|a kid|a patient|one)\b"
@@ -309,7 +313,7 @@ def temperature_reading(cleaned: str) -> float | None:
     """A fever written as a number: "39.4", "38 point 5", "102F", "temp 38". None if none."""
     for match in _READING.finditer(cleaned):
         number, degrees, unit = match.groups()
-        after = cleaned[match.end() : match.end() + 12]
+        after = cleaned[match.end() : match.end() + 24]
         around = cleaned[max(0, match.start() - 40) : match.end() + 40]
         before = cleaned[max(0, match.start() - 30) : match.start()]
         if _NOT_A_READING.match(after) or _WEATHER.search(around) or _THRESHOLD.search(before):

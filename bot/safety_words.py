@@ -78,7 +78,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"cold hands",
     ),
     "brain": (
-        r"hirap (?:huminga|hingang)|hindi makahinga|(?:sobrang )?putla|nilalagnat|lagnat|kombulsyon|sokhoneya|sukhuneya|homma|7omma|7arara",
+        r"hirap (?:huminga|hingang)|hindi makahinga|(?:sobrang )?putla|nilalagnat|lagnat|kombulsyon|sokhoneya|sukhuneya|sakhaneh|skhouneh|homma|7omma|7arara|yrajef|3am yrajef",
         r"confundid[oa]|no (?:me |nos )?reconoce|verwirrt|confus[ea]\b|desorientad[oa]|convulsi\w*|krampfanf\w*|no respira|fiebre|fievre|febbre|fieber|goraczk\w*|gorączk\w*|febre\b|bukhar|tiene calentura",
         r"(?:stared|staring|stare|looked|looking) (?:\w+ ){0,3}blank\w*|blank (?:stare|look)|zoned out|(?:did not|didnt|does not|doesnt|would not|wouldnt) (?:answer|respond)(?: me)? (?:for|when)",
         r"high ?pitched (?:cry|crying|scream\w*|wail\w*)",
@@ -461,6 +461,8 @@ GENERAL = (
     r"\b(?:kids|children|patients|people|adults) (?:\w+ )?(?:get|develop|have|experience) (?:\w+ )?(?:fevers?|crs|icans|seizures|rashes|infections)",
     r"(?:explain|translate|say|spell|pronounce) (?:\w+ ){0,2}(?:crs|icans|neutropeni\w*|cytokine|fever|sepsis)|in (?:polish|spanish|urdu|hindi|arabic|french|welsh|portuguese|tagalog|chinese|punjabi|bengali|italian|german)\b",
     r"in (?:fahrenheit|celsius|centigrade)\b|convert\w*|conversion",
+    r"which one (?:is|s) (?:the one|which|for|that)|\bvs\b|versus|trying to (?:read|understand|work out|make sense)|explain like|eli5|what even is",
+    r"\w+ test thing|(?:tests?|checks?) they do (?:every|each)|(?:what|which) (?:\w+ ){0,4}(?:care|written|action|health) plan|(?:a|the|any) template",
     r"happens? (?:all the time|a lot|quite a lot|to lots of)|(?:very|really|quite|pretty) common\b",
     r"(?:under the arm|armpit|in the ear|ear one|forehead|digital|oral|rectal|strip) (?:\w+ ){0,3}(?:read|reads|reading|thermometers?|one)\b|thermometers? (?:\w+ ){0,3}(?:read|reads|more accurate|better|best)",
     r"(?:explain\w*|about|asked about|question about|talking about|read about|mentioned) the (?:\w+ )?(?:rash|fever|temp|temperature|bruising|bleeding|crs|icans|shaking|seizure) (?:thing|question|stuff|bit|part|section)\b",
@@ -504,6 +506,9 @@ SOFT_FRAMING = (
     r"all (?:sorted|settled|resolved)\b|(?:sorted|settled|resolved) now",
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen) (?:years?|yrs|months?) (?:clear|in remission|cancer free|disease free)\b|(?:clear|in remission|cancer free) (?:for )?(?:\d+|one|two|three|four|five) (?:years?|yrs)",
     r"(?:for|in) the future|(?:so|just so) (?:i|we) know (?:for|what|when|how)|for (?:future reference|next time)",
+    r"(?:was|were) (?:fine|ok|okay|better|grand|right as rain) (?:\w+ ){0,3}later\b",
+    r"(?:for|in) future\b|not going anywhere,? just (?:want|asking|wondering|curious)|(?:is|s|are) (?:totally |absolutely |completely )?(?:well|ok|okay|good|grand),? just\b|(?:is|s) back doing\b",
+    r"sab theek hai|jaankari ke liye|solo para saber|por si acaso|esta (?:muy )?(?:bien|perfectamente)|na zapas|zdrow[ya]|wszystko (?:jest )?dobrze|esta otimo|voltou (?:pra|para a) escola|so para saber|tout va bien|pour savoir",
     r"(?:is|s|been|are) doing (?:brilliantly|brilliant|great|amazing|amazingly|fantastic|so well|really well)\b|been home (?:for )?(?:\d+|a few|two|three|four|five|six) (?:weeks|months|years)",
 )
 
@@ -577,6 +582,8 @@ NOT_NOW = (
     r"pulled through",
     r"(?:next|in a) (?:week|month|few weeks)",
     r"(?:last|this) (?:christmas|easter|birthday|halloween|new year)",
+    r"when (?:my |our |his |her )?(?:\w+ )?(?:had|got) (?:crs|icans|sepsis|a fit|a seizure|fits|seizures|an infection|neutropeni\w*)",
+    r"(?:was|were) (?:fine|ok|okay|better|grand|right as rain) (?:\w+ ){0,3}later\b",
     r"\b(?:had|was|were|got|hit) (?:\w+ ){0,6}(?:in|back in) (?:january|february|march|april|may|june|july|august|september|october|november|december)\b",
 )
 
@@ -675,6 +682,11 @@ FIGURES = (
     r"burning question",
     r"flying the flag",
     r"heart (?:is )?racing with (?:excitement|joy)",
+    r"(?:be|is|will be|ll be) the death of (?:me|us)|if (?:this|that|it) (?:does not|doesnt) kill (?:me|us)|^(?:ugh |oh |omg )?kill me\b|(?:will|ll|gonna|going to) kill (?:me|us) (?:before|first|one day)",
+    r"(?:end of my|end of our) (?:rope|tether)|(?:acting|act|acts) like (?:he|she|they) (?:is|s|are) (?:on )?death",
+    r"(?:hitting|hit|hits) (?:me|us|him|her) (?:\w+ )?(?:hard|harder|hardest)",
+    r"(?:avoid|prevent|stop|risk of|chance of|how they avoid) (?:an )?overdos\w*",
+    r"emergency (?:parking|entrance|exit|bay)|ambulance bay|(?:a and e|a e|ae) (?:entrance|department|parking)|(?:entrance|way) (?:to|for) (?:a and e|a e|ae)",
     r"rope (?:in|into|climb\w*|swing|course|ladder)\b|(?:skipping|jump|climbing|tow) rope|the ropes\b",
     r"jump\w* (?:off|out of|up from|from) (?:the |my |his |her |our )?(?:sofa|couch|bed|chair|settee|seat|swing|trampoline|wall|bus)",
     r"overdos\w* on (?!(?:his |her |my |their |the )?(?:pills|tablets|meds|medication|paracetamol|insulin|morphine|drugs|painkillers|heroin|methadone|sleeping|antidepressants|chemo))\w+",
@@ -1146,6 +1158,8 @@ DISTRESS = (
 
 # Personal hopes and decisions: the care team first.
 DECISION_STRONG = (
+    r"(?:make|making) (?:this|that|the|such a) (?:choice|decision)|do we respect (?:that|it|her|his)|(?:do|should) (?:we|i) (?:go|stay|wait|move|take|try|choose|pick) (?:\w+ ){0,6}or (?:stay|go|wait|not|take|stick)",
+    r"(?:team|doctors?|consultant) (?:says?|said) both (?:are )?(?:reasonable|options|fine|possible|ok|okay)",
     r"czy powinni\w*|co by\w* zrobili|karwana chahiye|(?:aap|ap) kya kehte|vale a pena|dapat (?:po )?ba|deberiamos|debemos hacer|devemos fazer",
     r"\byes or no\b|(?:trial|treatment|car t|transplant) or no (?:trial|treatment|car t|transplant)",
     r"(?:wrong|right) (?:choice|decision|call)\b|(?:saying|say) yes\b|sign\w* (?:the )?consent\b",
@@ -1293,8 +1307,9 @@ IF_LOSS = (
     r"relapses|fails|fail|is not here|says no|do not take|does not take)\b"
 )
 THEN_FOLLOW = (
-    r"(?:i am|i will|i|we|we will) (?:\w+ )?(?:going too|go too|going as well|going with|coming with|not staying|not stay|"
-    r"follow|join|end it|ending it|finish it|kill|die too|dying too|gone too|done too|done as well|not (?:be )?(?:here|around|alive)|"
+    r"(?:i am|i will|i|we|we will|he is|she is|they are|he will|she will|they will|he|she|they) (?:\w+ )?"
+    r"(?:going too|go too|going as well|going with|coming with|not staying|not stay|"
+    r"follow(?! up)|join|end it|ending it|finish it|kill|die too|dying too|gone too|done too|done as well|not (?:be )?(?:here|around|alive)|"
     r"not going to be (?:here|around))"
 )
 FEAR_NOT = r"(?:not|never|will not|won t|does not|do not|did not|no)"

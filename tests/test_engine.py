@@ -37,8 +37,11 @@ def test_disagreeing_articles_are_both_shown_attributed(engine: Engine) -> None:
         assert f"({publisher}, " in reply.body
 
 
-def test_question_fitting_several_therapies_answers_each_in_a_line(engine: Engine) -> None:
-    reply = engine.ask("who was the first patient?")
+@pytest.mark.parametrize(
+    "question", ["who was the first patient?", "Who was the very first person to be given it?"]
+)
+def test_question_fitting_several_therapies_answers_each_in_a_line(engine: Engine, question: str) -> None:
+    reply = engine.ask(question)
     assert reply.kind == "answer" and reply.therapy is None
     assert {"becar7-pn-first-patient", "tank-nzh-first-patient"} <= set(reply.facts)
     assert len(reply.facts) == 3

@@ -433,6 +433,15 @@ KINDS_OF_MESSAGE = [
     ("just getting the kids sorted before i go. it'll be quick", Triage.CRISIS),
     ("would it be cruel to put him through another round?", Triage.DECISION),
     ("my mum thinks we should say yes, i think no. which of us is right?", Triage.DECISION),
+    ("my toddler will be the death of me, up since 5 demanding toast", Triage.NONE),
+    ("what's 38c in fahrenheit? my sister in the US keeps asking", Triage.NONE),
+    ("the team says call for 100.4, is that the same as the uk 38?", Triage.NONE),
+    ("where's the emergency parking at the children's hospital?", Triage.NONE),
+    ("he had a fit when he had icans last spring. he's back doing his homework now", Triage.POSSIBLE),
+    ("¿a partir de cuántos grados es fiebre? solo para saber, ahora está bien", Triage.POSSIBLE),
+    ("my wife says if our girl dies she's going with her", Triage.CRISIS),
+    ("ibni 3ndo sakhaneh 39 w 3am yrajef, shu a3mel", Triage.EMERGENCY),
+    ("consultant says both are reasonable, his brother or an unrelated donor", Triage.DECISION),
 ]
 
 
