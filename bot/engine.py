@@ -321,7 +321,9 @@ class Brain:
         ("" when the question is not asking what a word means)."""
         # The sentence that asks: "what is crispr? keep seeing it mentioned".
         sentences = [s.strip() for s in _SENTENCES.split(cleaned) if s.strip()]
-        match = next((m for s in sentences if (m := _DEFINITION.match(s)) is not None), None)
+        # ... or its first clause: "what is crispr, in a sentence or two?"
+        clauses = [c for s in sentences for c in (s.split(",")[0].strip(), s) if c]
+        match = next((m for c in clauses if (m := _DEFINITION.match(c)) is not None), None)
         if match is None:
             return None, ""
         asked = next(g for g in match.groups() if g is not None)
@@ -584,7 +586,8 @@ class Engine:
         best = ranking.best
         if best is None or best.confidence < THRESHOLD:
             return False
-        unknown = len(ranking.unknown_words)
+        # Everyday words ("goes", "far") the content happens not to use say nothing.
+        unknown = sum(1 for w in ranking.unknown_words if english_counts().get(w, 0) < COMMON_WORD)
         if not unknown or best.confidence >= SURE:
             return True
         return content_words >= LONG_MESSAGE_WORDS and unknown / content_words < 0.25

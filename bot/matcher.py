@@ -175,7 +175,12 @@ EVERYDAY = {
         ),
         "edited",
     ),
-    **dict.fromkeys(("brainwave", "notion"), "idea"),
+    **dict.fromkeys(("brainwave", "brainchild", "notion"), "idea"),
+    **dict.fromkeys(("footed", "bankrolled", "bankroll", "bankrolling"), "paid"),
+    **dict.fromkeys(("haematology", "haematologist", "haematologists"), "hematology"),
+    **dict.fromkeys(
+        ("get-together", "get-togethers", "togethers", "conference", "conferences", "congress"), "meeting"
+    ),
     **dict.fromkeys(("nickname", "nicknamed", "dubbed", "moniker"), "called"),
     **dict.fromkeys(("tumour", "tumours", "tumor", "tumors", "cancers"), "cancer"),
 }

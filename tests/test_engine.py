@@ -431,6 +431,16 @@ def test_a_claim_to_check_is_answered_with_the_fact_of_its_kind(engine: Engine) 
     assert reply.facts[0] == "tank-nzh-joanne-age"
 
 
+def test_a_term_asked_about_in_a_first_clause_is_explained(engine: Engine) -> None:
+    reply = engine.ask("What is CRISPR, in a sentence or two?")
+    assert reply.kind == "answer" and reply.facts[0] == "glossary-crispr-wnd"
+
+
+def test_an_idiom_is_read_as_the_articles_word(engine: Engine) -> None:
+    reply = engine.ask("Who footed the bill for the BE-CAR7 research?")
+    assert reply.kind == "answer" and reply.facts[0] == "becar7-pn-blood-cancer-uk"
+
+
 def test_what_is_a_therapy_is_still_its_overview(engine: Engine) -> None:
     assert engine.ask("what is be-car7?").facts[0] == "becar7-overview"
 
