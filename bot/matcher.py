@@ -176,6 +176,8 @@ EVERYDAY = {
         "edited",
     ),
     **dict.fromkeys(("brainwave", "brainchild", "notion"), "idea"),
+    **dict.fromkeys(("jab", "jabs", "syringe", "syringes"), "needle"),
+    **dict.fromkeys(("squeamish", "frightened", "afraid", "terrified", "nervous"), "scared"),
     **dict.fromkeys(("footed", "bankrolled", "bankroll", "bankrolling"), "paid"),
     **dict.fromkeys(("haematology", "haematologist", "haematologists"), "hematology"),
     **dict.fromkeys(
