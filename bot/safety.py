@@ -499,6 +499,8 @@ def _immediate(lx: _Lexicon, sentence: _Sentence) -> bool:
         return "not_now" not in sentence.found or _now_outside_past(lx, sentence.text)
     if not ("immediate" in sentence.found and sentence.found.family("sign")):
         return False
+    if "not_now" in sentence.found and not _now_outside_past(lx, sentence.text):
+        return False  # "spiked a fever on day 4, back in March": the cue is of that past
     if "soft_framing" not in sentence.found:
         return True
     rest = lx.screen.patterns["soft_framing"].sub(" ", sentence.text)
@@ -540,6 +542,7 @@ CRISIS_OVER_SIGNS = 0.97
 SIGNS_DOUBTED = 0.1
 
 
+_QUOTED = re.compile(r'["“”«»][^"“”«»]{12,}["“”«»]')
 _TOPIC_WORDS = {"suicide", "self_harm"}  # categories that are only the words themselves
 
 
@@ -566,6 +569,11 @@ def triage(cleaned: str) -> Assessment:
     odds = model.probabilities(text) if model else {}
     learned = tuple(label for label, p in odds.items() if p >= triage_model.THRESHOLD[label])
     signs = found.family("sign")
+    # "Quoting the leaflet: 'call if 38 or above, or shaking'": the words quoted are not the
+    # writer's own news (a crisis quoted is still one: that was read above, from everything).
+    outside = _QUOTED.sub(" ", cleaned)
+    if outside != cleaned:
+        signs = lx.screen(_without_figures(expanded(outside))).family("sign")
     if not signs and "emergency" in learned:
         signs = ("learned",)
     general = "general" in found
@@ -573,7 +581,7 @@ def triage(cleaned: str) -> Assessment:
     distress = "distress" in in_full  # "the waiting is killing me" is distress
     if distress and general and not personal:
         distress = False  # "was Tara scared of needles?" asks about the article, not the asker
-    reading = temperature_reading(cleaned) is not None
+    reading = temperature_reading(outside) is not None
     if reading:
         signs = ("temperature", *signs)
     now = reading or "now" in found

@@ -79,6 +79,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
     ),
     "brain": (
         r"hirap (?:huminga|hingang)|hindi makahinga|(?:sobrang )?putla|nilalagnat|lagnat|kombulsyon|sokhoneya|sukhuneya|sakhaneh|skhouneh|homma|7omma|7arara|yrajef|3am yrajef",
+        r"shabd nahi|bol nahi pa|haath kaam nahi|kaam nahi kar raha|respira (?:foarte )?greu|buzele vinete|nu respira|ne me reconnait (?:plus|pas)|aucun sens|atesi|ates var|titriyor|uyandiramiyorum|uyanmiyor|nefes alamiyor",
         r"confundid[oa]|no (?:me |nos )?reconoce|verwirrt|confus[ea]\b|desorientad[oa]|convulsi\w*|krampfanf\w*|no respira|fiebre|fievre|febbre|fieber|goraczk\w*|gorączk\w*|febre\b|bukhar|tiene calentura",
         r"(?:stared|staring|stare|looked|looking) (?:\w+ ){0,3}blank\w*|blank (?:stare|look)|zoned out|(?:did not|didnt|does not|doesnt|would not|wouldnt) (?:answer|respond)(?: me)? (?:for|when)",
         r"high ?pitched (?:cry|crying|scream\w*|wail\w*)",
@@ -342,8 +343,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"(?<!\d )(?:999|911|000|112|111)(?! \d)",
         r"a and e",
         r"a e",
-        r"\bed\b",
-        r"\ber\b",
+        r"(?:to|the|in|at|into|take \w+ to) (?:ed|er)\b(?! sheeran)",
         r"healthdirect",
         r"nhs (?:24|direct)",
         r"on ?call",
@@ -461,6 +461,8 @@ GENERAL = (
     r"\b(?:kids|children|patients|people|adults) (?:\w+ )?(?:get|develop|have|experience) (?:\w+ )?(?:fevers?|crs|icans|seizures|rashes|infections)",
     r"(?:explain|translate|say|spell|pronounce) (?:\w+ ){0,2}(?:crs|icans|neutropeni\w*|cytokine|fever|sepsis)|in (?:polish|spanish|urdu|hindi|arabic|french|welsh|portuguese|tagalog|chinese|punjabi|bengali|italian|german)\b",
     r"in (?:fahrenheit|celsius|centigrade)\b|convert\w*|conversion",
+    r"why (?:are|is|do|does) (?:the )?(?:\w+ ){0,3}(?:different|two) (?:colou?rs?|sizes|types|kinds)",
+    r"how long (?:before|until|till) (?:you|they|people|patients|kids|we|i|adults) (?:can|could)|\bdvla\b|driving rules",
     r"which one (?:is|s) (?:the one|which|for|that)|\bvs\b|versus|trying to (?:read|understand|work out|make sense)|explain like|eli5|what even is",
     r"\w+ test thing|(?:tests?|checks?) they do (?:every|each)|(?:what|which) (?:\w+ ){0,4}(?:care|written|action|health) plan|(?:a|the|any) template",
     r"happens? (?:all the time|a lot|quite a lot|to lots of)|(?:very|really|quite|pretty) common\b",
@@ -508,6 +510,8 @@ SOFT_FRAMING = (
     r"(?:for|in) the future|(?:so|just so) (?:i|we) know (?:for|what|when|how)|for (?:future reference|next time)",
     r"(?:was|were) (?:fine|ok|okay|better|grand|right as rain) (?:\w+ ){0,3}later\b",
     r"(?:for|in) future\b|not going anywhere,? just (?:want|asking|wondering|curious)|(?:is|s|are) (?:totally |absolutely |completely )?(?:well|ok|okay|good|grand),? just\b|(?:is|s) back doing\b",
+    r"before (?:you|we) need (?:it|them)|documentary|(?:watching|watched) (?:the |a )?(?:\w+ )?(?:film|programme|program|show|series)",
+    r"(?:ya|you) pasaron|(?:ya|you) paso|mauvais souvenir|n est plus qu|5alas ra7at|khalas rahat|kollo tamam|kulu tamam|va mieux|ja passou|todo bien|kollo mnih|remember when|turned out (?:to be|it was)",
     r"sab theek hai|jaankari ke liye|solo para saber|por si acaso|esta (?:muy )?(?:bien|perfectamente)|na zapas|zdrow[ya]|wszystko (?:jest )?dobrze|esta otimo|voltou (?:pra|para a) escola|so para saber|tout va bien|pour savoir",
     r"(?:is|s|been|are) doing (?:brilliantly|brilliant|great|amazing|amazingly|fantastic|so well|really well)\b|been home (?:for )?(?:\d+|a few|two|three|four|five|six) (?:weeks|months|years)",
 )
@@ -554,6 +558,7 @@ NOT_NOW = (
     r"\d+ (?:years|yrs|year) (?:ago|back)",
     r"years (?:ago|back)",
     r"(?:in|back in|during) (?:19|20)\d\d",
+    r"back in (?:january|february|march|april|may|june|july|august|september|october|november|december|the spring|the summer|the autumn|the winter)\b",
     r"(?:christmas|summer|winter|spring) (?:19|20)\d\d",
     r"last (?:year|summer|winter|spring|autumn|january|february|march|april|may|june|july|august|september|october|november|december)",
     r"when (?:he|she|i|they|we) (?:was|were) (?:first )?diagnosed",
@@ -682,6 +687,18 @@ FIGURES = (
     r"burning question",
     r"flying the flag",
     r"heart (?:is )?racing with (?:excitement|joy)",
+    r"(?:nearly|almost|could have|could ve|will|ll|going to|gonna|about to) collaps\w*|(?:tent|prices?|share|shares|market|roof|building|wall|stock|company|deal|talks) (?:\w+ ){0,2}collaps\w*",
+    r"(?:card|wallet|bank|account|purse|balance|budget) (?:\w+ )?(?:is |s )?bleeding",
+    r"(?:feels|feel|felt) like (?:i|i ve|i have|i d|we) (?:got |get )?a (?:fever|temperature)|melting",
+    r"(?:can not|cant|do not|dont|could not|couldnt) (?:even )?remember (?:paying|if i|if we|whether i|whether we|the name|the last time|which one|how much|doing|seeing|reading)",
+    r"(?:told|asked) to say (?:our|your|my|their) goodbyes|(?:said|say) (?:our |my |a final )?goodbyes? to (?:my|our|his|her) (?:\w+ ){0,3}(?:girl|boy|son|daughter|brother|sister|mum|dad|niece|nephew|baby|grandad|grandma|nan|little)|goodbye (?:line|hickman|picc|port|ward|hospital|chemo|steroids|cannula)",
+    r"jump\w* (?:from|to) (?:\d+|\w+ ?%)|jump\w* (?:up )?(?:in )?the (?:queue|list|rankings)|(?:bungee|sponsored|charity|tandem) (?:jump|skydive|abseil|dive|walk|swim|run)\w*(?: (?:off|from|out of|over) (?:the |a )?(?:\w+ ){0,3}(?:bridge|plane|tower|building))?|skydiv\w*|abseil\w*",
+    r"(?:tower|rainbow|millennium|clifton|suspension|severn|forth|humber|rope|harbour|tyne|tamar|menai|westminster|waterloo|sydney harbour) bridge",
+    r"(?:seizure|fever|fit|rash|bleed|infection|symptom|temperature|temp)s? ?free\b",
+    r"(?:came|come|taken|coming) out (?:today |yesterday )?after (?:\d+|a|two|three|six|eight|nine|ten|twelve|eighteen) (?:months|weeks|years)|(?:line|hickman|picc|port) (?:\w+ )?(?:removed|taken out|out for good)",
+    r"(?:seems?|is|are|so|bit|very|really|quite) confusing",
+    r"in case of (?:an )?overdose|(?:lost|died of|died from) (?:\w+ ){0,6}overdose (?:\w+ ){0,2}(?:years|decades) ago|overdos\w* of (?:disney|netflix|tv|sugar|chocolate|cartoons|peppa|bluey|moana|frozen|films|movies|screen time|love|cuteness)",
+    r"kill (?:me|us|him|her|them) with kindness",
     r"(?:be|is|will be|ll be) the death of (?:me|us)|if (?:this|that|it) (?:does not|doesnt) kill (?:me|us)|^(?:ugh |oh |omg )?kill me\b|(?:will|ll|gonna|going to) kill (?:me|us) (?:before|first|one day)",
     r"(?:end of my|end of our) (?:rope|tether)|(?:acting|act|acts) like (?:he|she|they) (?:is|s|are) (?:on )?death",
     r"(?:hitting|hit|hits) (?:me|us|him|her) (?:\w+ )?(?:hard|harder|hardest)",
@@ -875,6 +892,8 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:inject\w*|taking|take) (?:\w+ ){0,2}insulin (?:\w+ ){0,4}not diabetic",
     ),
     "plans": (
+        r"(?:wrote|writing|written|planned|planning) my own (?:eulogy|obituary|funeral)|zegnajcie|przepraszam wszystkich|en finir|combien de comprimes|2e2tol 7ali|a2tol 7ali|eqtol nafsi|m am taiat|kendimi oldur\w*",
+        r"nu mai vreau sa traiesc|yasamak istemiyorum|ma ba2a fiyye kammel|(?:wish\w*|hop\w*) (?:\w+ ){0,8}(?:not|never) wake up",
         r"(?:end it|end things) for (?:both of )?(?:us|them|him|her)\b|(?:take|taking) (?:us|them) both\b|check out (?:early|for good|on my own)",
         r"(?:not|are not|arent|they are not) (?:really )?cat scratches|wanted it to (?:be|go) (?:worse|deeper)|hop\w* it (?:would|will) (?:be worse|go deeper)",
         r"(?:not|never) (?:going on|carrying on|go on|carry on|living|staying|surviving|stay|be staying) without (?:him|her|them|my|our)\b",
@@ -929,7 +948,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:picked|chosen|chose|set) (?:a|the) (?:date|day)",
         r"(?:updated|update|wrote|written|made|making|sorting|sorted|changed|change|redid|did) (?:my|her|his|their) will",
         r"life insurance",
-        r"(?:bank )?passwords",
+        r"(?:gave|give|giving|sent|left|written down|wrote down|shared|sharing) (?:\w+ ){0,3}(?:bank )?passwords|passwords (?:for|to) (?:my|the|all) ",
         r"who (?:gets|will get|should get|can have|will have|has) (?:the|my|her|his) (?:dog|dogs|cat|cats|house|car|jewellery|jewelry|money|things|stuff|ring|watch|guitar|savings)",
         r"rehom\w*",
         r"(?:will not|wont|not|would not) (?:be )?(?:needing|need) (?:them|it|these|this|any|those) (?:\w+ )?(?:any ?more|now|soon|where)",
@@ -1028,6 +1047,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
 
 # Despair, fear, exhaustion, grief: a warm reply, then what the bot can tell.
 DISTRESS = (
+    r"destrozad[oa]|je suis a bout|a bout de force|2albi maksour|albi maksour|greetin|cannae see the end|dil (?:bohot |bahut )?bhaari|sab kuch bikhar",
     r"darr? lag raha|dar lagta|mucho miedo|no puedo (?:dormir|mas|comer)|serce mi peka|serce mi pęka|esgotad[oa]|este medo|tanto medo|j ai (?:tellement |tres )?peur",
     r"(?:broke|breaks|breaking|broken|shatter\w*) my heart|💔",
     r"panicking|panicing",
@@ -1158,6 +1178,8 @@ DISTRESS = (
 
 # Personal hopes and decisions: the care team first.
 DECISION_STRONG = (
+    r"comment avez vous choisi|nu stiu daca|kabul etmeli|dobbiamo decidere|zastanawiamy sie|czy wziac|shu ra2yakon|nwafe2|how did (?:others|you all|anyone|people) (?:approach|decide|choose)",
+    r"has anyone (?:chosen|decided|opted|said no|refused|turned down|asked for)|any reason to say no|do we tell (?:our|my)|(?:let|give) (?:her|him|them) (?:have )?a say|not sure we(?: are|re)? ready to sign",
     r"(?:make|making) (?:this|that|the|such a) (?:choice|decision)|do we respect (?:that|it|her|his)|(?:do|should) (?:we|i) (?:go|stay|wait|move|take|try|choose|pick) (?:\w+ ){0,6}or (?:stay|go|wait|not|take|stick)",
     r"(?:team|doctors?|consultant) (?:says?|said) both (?:are )?(?:reasonable|options|fine|possible|ok|okay)",
     r"czy powinni\w*|co by\w* zrobili|karwana chahiye|(?:aap|ap) kya kehte|vale a pena|dapat (?:po )?ba|deberiamos|debemos hacer|devemos fazer",

@@ -442,6 +442,16 @@ KINDS_OF_MESSAGE = [
     ("my wife says if our girl dies she's going with her", Triage.CRISIS),
     ("ibni 3ndo sakhaneh 39 w 3am yrajef, shu a3mel", Triage.EMERGENCY),
     ("consultant says both are reasonable, his brother or an unrelated donor", Triage.DECISION),
+    (
+        'the leaflet says: "call if temperature is 38 or above, or shaking or confused". on our fridge now',
+        Triage.POSSIBLE,
+    ),
+    ('my son said "i want to die" tonight and locked his door', Triage.CRISIS),  # a crisis quoted is one
+    ("ed sheeran on repeat on the ward radio is on my last nerve", Triage.NONE),
+    ("doing a sponsored bungee jump off the clifton suspension bridge for the ward", Triage.NONE),
+    ("she spiked a fever on day 4 back in march, she's been home 8 months now", Triage.POSSIBLE),
+    ("nu mai vreau să trăiesc", Triage.CRISIS),
+    ("mon mari ne me reconnaît plus depuis une heure, il a reçu les car-t", Triage.EMERGENCY),
 ]
 
 
