@@ -197,6 +197,20 @@ def _only_planned(brain: Brain, wants: frozenset[str], hits: tuple[Hit, ...]) ->
     return hits[0].fact if "later" in brain.index.kinds_of(hits[0].fact) else None
 
 
+def _split(intent: Intent | None, hits: Sequence[Hit], weak: bool) -> bool:
+    """No therapy named, and the closest fact is as true of another therapy: one nearly as
+    close, or (the kind of question being clear) another therapy's fact on the same topic
+    ("who was the first person given it?": each therapy has its own first)."""
+    top = hits[0]
+    others = [h for h in hits if h.fact.therapy not in (top.fact.therapy, THERAPY_GENERAL)]
+    if any(h.score >= top.score - SPLIT for h in others):
+        return True
+    own_topic = intent is not None and intent.needs_therapy and not weak and top.fact.topic in intent.topics
+    return own_topic and any(
+        h.fact.topic == top.fact.topic and h.score >= top.score * EACH_SHARE for h in others
+    )
+
+
 def _standing_out(hits: Sequence[Hit]) -> tuple[str, ...]:
     """No therapy named, but the facts closest to the question are one therapy's, well ahead
     of any other's ("did the daughter's cells grow once they were inside her mum?")."""
@@ -717,26 +731,8 @@ class Engine:
         top = hits[0]
         if weak and hits[0].score < LEAD and len(hits) > 1 and hits[1].score > top.score * STANDS_OUT:
             return None  # a low score that does not stand out is no answer either
-        if not therapies and any(
-            h.fact.therapy not in (top.fact.therapy, THERAPY_GENERAL) and h.score >= top.score - SPLIT
-            for h in hits
-        ):
-            return None  # as true of another therapy: the evidence is split
-        intent = plan.intent
-        if (
-            not therapies
-            and intent is not None
-            and intent.needs_therapy
-            and not weak
-            and top.fact.topic in intent.topics
-            and any(
-                h.fact.therapy not in (top.fact.therapy, THERAPY_GENERAL)
-                and h.fact.topic == top.fact.topic
-                and h.score >= top.score * EACH_SHARE
-                for h in hits
-            )
-        ):
-            return None  # "who was the first person given it?": each therapy has its own first
+        if not therapies and _split(plan.intent, hits, weak):
+            return None
         topics = plan.intent.topics if plan.intent else ()
         on_topic = [h for h in hits if h.fact.topic in topics]
         if topics and top.fact.topic not in topics:
