@@ -539,6 +539,8 @@ def _about_article_person(lx: _Lexicon, text: str, found: Found) -> bool:
 # The learned model's crisis wins over a danger sign only when it is near certain and the
 # model sees no emergency ("his face has swelled up like a balloon" is not a crisis).
 CRISIS_OVER_SIGNS = 0.97
+# Beside a sign of someone well now, the model alone must be surer that it reads a crisis.
+CRISIS_BESIDE_WELL = 0.85
 SIGNS_DOUBTED = 0.1
 
 
@@ -592,6 +594,8 @@ def triage(cleaned: str) -> Assessment:
         # "I'm a childminder. How would you know if a child had an infection?" is general.
         now = "immediate" in found or _now_beside_a_sign(sentences)
     learned_crisis = "crisis" in learned and not (general and asks_something(cleaned))
+    if learned_crisis and "soft_framing" in found and odds["crisis"] < CRISIS_BESIDE_WELL:
+        learned_crisis = False  # "my last post for a while, he's 2 years out. thank you all"
     if signs and not _past(lx, sentences, found) and (now or not general):
         if learned_crisis and odds["crisis"] >= CRISIS_OVER_SIGNS and odds["emergency"] < SIGNS_DOUBTED:
             # "she's not answering since she texted goodbye": the words are shared, the model

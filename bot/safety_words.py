@@ -79,7 +79,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
     ),
     "brain": (
         r"hirap (?:huminga|hingang)|hindi makahinga|(?:sobrang )?putla|nilalagnat|lagnat|kombulsyon|sokhoneya|sukhuneya|sakhaneh|skhouneh|homma|7omma|7arara|yrajef|3am yrajef",
-        r"shabd nahi|bol nahi pa|haath kaam nahi|kaam nahi kar raha|respira (?:foarte )?greu|buzele vinete|nu respira|ne me reconnait (?:plus|pas)|aucun sens|atesi|ates var|titriyor|uyandiramiyorum|uyanmiyor|nefes alamiyor",
+        r"shabd nahi|bol nahi pa|saans (?:lene )?(?:mein|me) (?:\w+ )?mushkil|sangereaza|nu se opreste|haath kaam nahi|kaam nahi kar raha|respira (?:foarte )?greu|buzele vinete|nu respira|ne me reconnait (?:plus|pas)|aucun sens|atesi|ates var|titriyor|uyandiramiyorum|uyanmiyor|nefes alamiyor",
         r"confundid[oa]|no (?:me |nos )?reconoce|verwirrt|confus[ea]\b|desorientad[oa]|convulsi\w*|krampfanf\w*|no respira|fiebre|fievre|febbre|fieber|goraczk\w*|gorączk\w*|febre\b|bukhar|tiene calentura",
         r"(?:stared|staring|stare|looked|looking) (?:\w+ ){0,3}blank\w*|blank (?:stare|look)|zoned out|(?:did not|didnt|does not|doesnt|would not|wouldnt) (?:answer|respond)(?: me)? (?:for|when)",
         r"high ?pitched (?:cry|crying|scream\w*|wail\w*)",
@@ -464,6 +464,7 @@ GENERAL = (
     r"why (?:are|is|do|does) (?:the )?(?:\w+ ){0,3}(?:different|two) (?:colou?rs?|sizes|types|kinds)",
     r"how long (?:before|until|till) (?:you|they|people|patients|kids|we|i|adults) (?:can|could)|\bdvla\b|driving rules",
     r"which one (?:is|s) (?:the one|which|for|that)|\bvs\b|versus|trying to (?:read|understand|work out|make sense)|explain like|eli5|what even is",
+    r"explanation|thank(?:s| you) (?:bot|for explaining)",
     r"\w+ test thing|(?:tests?|checks?) they do (?:every|each)|(?:what|which) (?:\w+ ){0,4}(?:care|written|action|health) plan|(?:a|the|any) template",
     r"happens? (?:all the time|a lot|quite a lot|to lots of)|(?:very|really|quite|pretty) common\b",
     r"(?:under the arm|armpit|in the ear|ear one|forehead|digital|oral|rectal|strip) (?:\w+ ){0,3}(?:read|reads|reading|thermometers?|one)\b|thermometers? (?:\w+ ){0,3}(?:read|reads|more accurate|better|best)",
@@ -687,6 +688,7 @@ FIGURES = (
     r"burning question",
     r"flying the flag",
     r"heart (?:is )?racing with (?:excitement|joy)",
+    r"(?:literally|would|d) (?:literally )?die if (?:she|he|i|they|we) (?:did not|didnt|do not|dont|does not|doesnt|could not|couldnt) (?:get|have|see|go|find)",
     r"(?:nearly|almost|could have|could ve|will|ll|going to|gonna|about to) collaps\w*|(?:tent|prices?|share|shares|market|roof|building|wall|stock|company|deal|talks) (?:\w+ ){0,2}collaps\w*",
     r"(?:card|wallet|bank|account|purse|balance|budget) (?:\w+ )?(?:is |s )?bleeding",
     r"(?:feels|feel|felt) like (?:i|i ve|i have|i d|we) (?:got |get )?a (?:fever|temperature)|melting",
@@ -892,6 +894,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:inject\w*|taking|take) (?:\w+ ){0,2}insulin (?:\w+ ){0,4}not diabetic",
     ),
     "plans": (
+        r"\bi (?:already )?know how$|(?:i am|im) done (?:properly|for good|for real)|properly done\b",
         r"(?:wrote|writing|written|planned|planning) my own (?:eulogy|obituary|funeral)|zegnajcie|przepraszam wszystkich|en finir|combien de comprimes|2e2tol 7ali|a2tol 7ali|eqtol nafsi|m am taiat|kendimi oldur\w*",
         r"nu mai vreau sa traiesc|yasamak istemiyorum|ma ba2a fiyye kammel|(?:wish\w*|hop\w*) (?:\w+ ){0,8}(?:not|never) wake up",
         r"(?:end it|end things) for (?:both of )?(?:us|them|him|her)\b|(?:take|taking) (?:us|them) both\b|check out (?:early|for good|on my own)",
@@ -901,7 +904,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:took|taken|swallowed|had|has had) (?:a load|loads|lots|a handful|a bunch|all|too many|a whole (?:pack|box|bottle)) (?:of )?(?:\w+ ){0,2}(?:pills?|tablets?|meds)\b",
         r"if i (?:do not|dont) (?:reply|answer|respond|post|message|show up|come back|log on) (?:\w+ ){0,3}(?:you will|you ll|youll|u will|u ll) know (?:why|what)",
         r"stop (?:taking )?(?:my |all my )?(?:\w+ ){0,2}(?:meds|medication|medicines|tablets|pills|immunosuppressants) (?:\w+ ){0,3}on purpose",
-        r"mesh (?:3ayez|3ayza|ayez|ayza) (?:a3eesh|a3ish|3eesh|aeesh)|(?:3ayez|3ayza|ayez|ayza|nefsi|biddi|bidi) (?:amoot|amout|mout|moot)",
+        r"mesh (?:3ayez|3ayza|ayez|ayza) (?:a3eesh|a3ish|3eesh|aeesh)|(?:3ayez|3ayza|ayez|ayza|nefsi|biddi|bidi|bdi) (?:amoot|amout|mout|moot)|ma ba2a fi shi y5alleni",
         r"(?:sorted|looked after|taken care of|provided for|okay|ok) (?:\w+ ){0,3}before i (?:go|leave)\b(?! (?:to|in|into|out|home|back|for|on|and|up|down|shopping|away for))|it (?:will|ll) be (?:quick|over soon|painless)\b",
         r"not (?:planning on |going to |gonna )?(?:swim|swimming|coming|walking|driving) back|(?:i )?know exactly how",
         r"countdown \d+ days|(?:giving|gave|giving away) (?:ppl|people|everyone|friends|away) (?:her|his|their|my) (?:jewellery|jewelry|things|stuff)",
@@ -1047,6 +1050,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
 
 # Despair, fear, exhaustion, grief: a warm reply, then what the bot can tell.
 DISTRESS = (
+    r"(?:our|his|her|my) (?:trial|treatment|car t|transplant|cells) (?:did not|didnt|has not|hasnt) work|nie daje (?:juz )?rady|przerazon[ay]|sobrang takot|hindi ko alam kung kakayanin|tanto miedo|panic attack",
     r"destrozad[oa]|je suis a bout|a bout de force|2albi maksour|albi maksour|greetin|cannae see the end|dil (?:bohot |bahut )?bhaari|sab kuch bikhar",
     r"darr? lag raha|dar lagta|mucho miedo|no puedo (?:dormir|mas|comer)|serce mi peka|serce mi pęka|esgotad[oa]|este medo|tanto medo|j ai (?:tellement |tres )?peur",
     r"(?:broke|breaks|breaking|broken|shatter\w*) my heart|💔",
@@ -1178,6 +1182,12 @@ DISTRESS = (
 
 # Personal hopes and decisions: the care team first.
 DECISION_STRONG = (
+    r"za star[aey]|za mlod\w*|velh[ao] demais|demasiado (?:viejo|vieja|mayor)|trop (?:vieux|vieille|jeune)|(?:decisao|decision|decyzja|decizia) (?:e|es|est|jest|to) (?:nossa|nuestra|notre|nasza|rodziny)",
+    r"the decision is (?:ours|up to us|our)|(?:it is|its) (?:our|my) (?:decision|choice|call)|which did you (?:pick|choose|go for)|what did you (?:pick|choose|go for)|anyone regret|regret (?:not )?(?:doing|having|saying)",
+    r"(?:do i|should i|do we|should we) (?:try to )?(?:change (?:her|his|their) mind|respect (?:it|that|her|his))|can we (?:change our minds?|pull out|withdraw|back out)|doubting (?:it|our decision|the decision)",
+    r"vale la pena|merita sa|kya hum sahi|sahi kar rahe|on a raison|quon a raison|ano po gagawin (?:nyo|mo)|kung kayo",
+    r"(?:dnr|resus\w*|do not resuscitate) (?:\w+ ){0,6}(?:agree|sign|decide|thought)|(?:agree|sign|decide|thought about) (?:\w+ ){0,4}(?:a )?(?:dnr|resus\w*)|how do (?:you|i|we|people) (?:even )?(?:sign|agree to|say yes to)",
+    r"(?:completely |totally )?disagree about (?:the )?(?:trial|treatment|car t|transplant|it)|(?:he|she) wants it,? i (?:do not|dont)",
     r"comment avez vous choisi|nu stiu daca|kabul etmeli|dobbiamo decidere|zastanawiamy sie|czy wziac|shu ra2yakon|nwafe2|how did (?:others|you all|anyone|people) (?:approach|decide|choose)",
     r"has anyone (?:chosen|decided|opted|said no|refused|turned down|asked for)|any reason to say no|do we tell (?:our|my)|(?:let|give) (?:her|him|them) (?:have )?a say|not sure we(?: are|re)? ready to sign",
     r"(?:make|making) (?:this|that|the|such a) (?:choice|decision)|do we respect (?:that|it|her|his)|(?:do|should) (?:we|i) (?:go|stay|wait|move|take|try|choose|pick) (?:\w+ ){0,6}or (?:stay|go|wait|not|take|stick)",

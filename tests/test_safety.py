@@ -452,6 +452,12 @@ KINDS_OF_MESSAGE = [
     ("she spiked a fever on day 4 back in march, she's been home 8 months now", Triage.POSSIBLE),
     ("nu mai vreau să trăiesc", Triage.CRISIS),
     ("mon mari ne me reconnaît plus depuis une heure, il a reçu les car-t", Triage.EMERGENCY),
+    ("we signed last week and now I'm doubting it. can we change our minds?", Triage.DECISION),
+    ("anyone regret not doing the trial? genuinely asking", Triage.DECISION),
+    ("minha mãe tem 71 anos, ela é velha demais pra car-t?", Triage.DECISION),
+    ("she'd literally die if she didn't get the pink blanket 😂", Triage.NONE),
+    ("thank you bot, the crs explanation helped a lot", Triage.POSSIBLE),
+    ("abbu ko saans lene mein bohot mushkil ho rahi hai, car-t ke baad se", Triage.EMERGENCY),
 ]
 
 
