@@ -544,7 +544,10 @@ CRISIS_BESIDE_WELL = 0.85
 SIGNS_DOUBTED = 0.1
 
 
-_QUOTED = re.compile(r'["“”«»][^"“”«»]{12,}["“”«»]')
+_QUOTED = re.compile(
+    r'["“”«»][^"“”«»]{12,}["“”«»]'
+    r"|(?:^|(?<=[\s:(]))'(?:[^']|'(?=[a-z])){12,}?'(?![a-z])"  # 'seek help if ...': inner "won't" is kept
+)
 _TOPIC_WORDS = {"suicide", "self_harm"}  # categories that are only the words themselves
 
 

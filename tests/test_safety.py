@@ -458,6 +458,22 @@ KINDS_OF_MESSAGE = [
     ("she'd literally die if she didn't get the pink blanket 😂", Triage.NONE),
     ("thank you bot, the crs explanation helped a lot", Triage.POSSIBLE),
     ("abbu ko saans lene mein bohot mushkil ho rahi hai, car-t ke baad se", Triage.EMERGENCY),
+    (
+        "tip for new parents: if your kid gets rigors don't panic, ring the ward straight away",
+        Triage.POSSIBLE,
+    ),
+    ("ward sister said 'a bleed that won't stop after 10 minutes is a phone call'. useful rule", Triage.NONE),
+    (
+        "3 yrs ago tonight she had a fever of 40. tonight she's at a sleepover texting me memes",
+        Triage.POSSIBLE,
+    ),
+    ("driving into london for clinic, wish me luck with the congestion charge", Triage.NONE),
+    ("oğlumun ateşi 39, titriyor ve çok uykulu, kemoterapiden sonra 8. gün", Triage.EMERGENCY),
+    ("that film was a total fever dream", Triage.NONE),
+    (
+        "been sitting in the car thinking how easy it would be to take all my antidepressants at once",
+        Triage.CRISIS,
+    ),
 ]
 
 

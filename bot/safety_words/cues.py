@@ -44,6 +44,7 @@ NOW_STRONG = (
 
 # A general, hypothetical or past question: no one is in danger now.
 GENERAL = (
+    r"danger signs|warning signs|signs list|(?:make|makes|made) (?:such )?a (?:big )?(?:deal|fuss)",
     r"(?:can|could|does|do|did|will|would|might|may) (?:\w+ ){0,3}(?:cause|causes|give|lead to|result in|trigger|make you|make people)",
     r"side ?(?:effects?|affects?|efects?)",
     r"in general",
@@ -137,6 +138,10 @@ FRAMING = (
 # over ("fully recovered", "now 2 years out"). Unlike the framing above, a sign with an
 # immediate cue ("38.5 twice, day 2 post CAR-T") still counts: "I'm a nurse but it's my own kid".
 SOFT_FRAMING = (
+    r"(?:tip|tips|advice|psa|heads up|top tip|pro tip|story time|for (?:the )?newbies|for anyone|to whoever asked|passing (?:it|this) on|lesson learned|learned that|looking back|old timers)\b",
+    r"(?:parents|guys|everyone|folks),? (?:do not|dont) forget|\bif (?:your|ur) (?:\w+ ){0,2}(?:kid|child|son|daughter|baby|little one|lo)\b",
+    r"all (?:normal|good|clear)\b|counts? (?:\w+ )?normal|doing (?:ok|okay|well)\b|still clear|(?:a|such a|been a) lifeline|alhamdulillah|kol shi tamam|salamat|shukran|gracias a dios",
+    r"(?:was|were) (?:fine|ok|okay|better|grand|right as rain) by (?:the )?(?:morning|next day|lunchtime|evening|bedtime)",
     r"i (?:work|worked) (?:in|on|at) (?:a and e|a e|ae|a&e|the ward|icu|oncology|a hospital|healthcare|the nhs|a school|a nursery)|i teach\b",
     r"(?:not|has not|hasnt|he s not|she s not) had anything yet|just want (?:to be|us to be) prepared",
     r"completely healthy|never had (?:leukaemia|leukemia|cancer|chemo)|(?:it )?stopped after",
@@ -199,6 +204,8 @@ CRISIS_FIRST_PERSON = (
 
 # The past, or a plan ahead: not happening now (judged sentence by sentence).
 NOT_NOW = (
+    r"(?:(?:\d+|a few|some|two|three|four|five) )?(?:years?|yrs|months?) ago (?:today|tonight|this week)|remember when|the (?:worst|scariest|hardest) (?:night|day|moment|time|bit) was",
+    r"when (?:my |our |his |her )?(?:\w+ )?(?:had|got) (?:a |his |her |their )?(?:seizure|fit|fever|crs|icans|sepsis|rigors|infection|bleed)",
     r"(?:were|was) there (?:any )?(?:\w+ ){0,2}(?:rash|rashes|side effects|problems|fevers?|infections?|bleeds?|seizures?)",
     r"in the (?:19)?[5-9]0s|in the (?:fifties|sixties|seventies|eighties|nineties)",
     r"not due",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 # Figures of speech and past mentions that look like danger words; removed before triage.
 FIGURES = (
+    r"fever dream|(?:episode|film|show|book|ending|finale|game|match|series) (?:\w+ ){0,3}killed me|finally (?:slept|got some sleep)|vomit (?:aim|bowl|bag|bucket)s?",
     r"die of old age|scream into a pil\w*",
     r"(?:mrd negative|remission|cancer free|all clear|good news|gone)(?: \w+){0,6} (?:i am|im) (?:literally |still )?shaking",
     r"end(?:ing)? it with (?:my|him|her|them)\b",
