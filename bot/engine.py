@@ -243,7 +243,8 @@ def _asking_start(cleaned: str) -> int:
 
 GLOSSARY = "glossary"
 _DEFINITION = re.compile(
-    r"^(?:so |and |but |ok |sorry,? )?(?:what|wat|wot)(?: is| are|s|'s| r| does| do) (?:an? |the )?(.+?)"
+    r"^(?:so |and |but |ok |sorry,? )?(?:what|wat|wot)(?: actually| exactly| even| really)?"
+    r"(?: is| are|s|'s| r| does| do) (?:an? |the )?(.+?)"
     r"(?: mean| means| stand for| stands for| short for)?[?.! ]*$"
     r"|^(?:so |and |but |ok |sorry,? )?(?:what|wat|wot) (?:does|do|dose) (?:an? |the )?(.+?)"
     r" (?:mean|stand for|short for)(?: (?:in|when|here|there|about|exactly|for|from|on)\b.*)?[?.! ]*$"
@@ -253,6 +254,22 @@ _DEFINITION = re.compile(
 
 TERM_DEPTH = 3  # the closest facts where a term asked about must appear
 TERM_WORDS = 2  # ... a term being a word or two ("TALEN", "molecular scissors")
+
+
+def _definition(cleaned: str) -> tuple[list[str], str]:
+    """The term a "what is X?" / "what does X mean?" asks about, read from the sentence that
+    asks ("what is crispr? keep seeing it mentioned") or its first clause ("what is crispr,
+    in a sentence or two?"): its words, and X as asked ([], "" when nothing is defined)."""
+    sentences = [s.strip() for s in _SENTENCES.split(cleaned) if s.strip()]
+    clauses = [c for s in sentences for c in (s.split(",")[0].strip(), s) if c]
+    match = next((m for c in clauses if (m := _DEFINITION.match(c)) is not None), None)
+    if match is None:
+        return [], ""
+    asked = next(g for g in match.groups() if g is not None)
+    term = [w for w in words(asked) if w not in _FILLERS]  # "what does BE-CAR7 actually stand for"
+    return term, (" ".join(term) if len(term) < len(words(asked)) else asked)
+
+
 _FILLERS = frozenset("actually exactly really even basically again just".split())
 _SPELT_OUT = re.compile(r"\b(?:stand|stands|short for|letters|mean|means|meaning)\b")
 
@@ -333,20 +350,20 @@ class Brain:
     def explanation(self, cleaned: str) -> tuple[Fact | None, str]:
         """For "what is X?" / "what does X mean?": the fact that explains X, and X itself
         ("" when the question is not asking what a word means)."""
-        # The sentence that asks: "what is crispr? keep seeing it mentioned".
-        sentences = [s.strip() for s in _SENTENCES.split(cleaned) if s.strip()]
-        # ... or its first clause: "what is crispr, in a sentence or two?"
-        clauses = [c for s in sentences for c in (s.split(",")[0].strip(), s) if c]
-        match = next((m for c in clauses if (m := _DEFINITION.match(c)) is not None), None)
-        if match is None:
-            return None, ""
-        asked = next(g for g in match.groups() if g is not None)
-        term = [w for w in words(asked) if w not in _FILLERS]  # "what does BE-CAR7 actually stand for"
-        asked = " ".join(term) if len(term) < len(words(asked)) else asked
-        names_a_therapy = len(self.detector.detect(term).consumed) == len(term)
-        if not term or (names_a_therapy and not _SPELT_OUT.search(cleaned)):
+        term, asked = _definition(cleaned)
+        if not term or self.therapy_asked_about(cleaned):
             return None, ""  # "what is be-car7?" asks what the treatment is, not its letters
         return self.explains.get(_term_key(term)), asked
+
+    def therapy_asked_about(self, cleaned: str) -> str | None:
+        """ "what actually is be-car7? keep seeing it pop up": the therapy whose name is the
+        whole term of a "what is X?" (not "what does BE-CAR7 stand for?")."""
+        term, _ = _definition(cleaned)
+        if not term or _SPELT_OUT.search(cleaned):
+            return None
+        detection = self.detector.detect(term)
+        named = len(detection.consumed) == len(term) and len(detection.therapies) == 1
+        return detection.therapies[0] if named else None
 
     def explained_nearby(self, term: list[str], hits: Sequence[Hit]) -> bool:
         """A rare word asked about ("what does TALEN mean?") is in one of the closest facts,
@@ -468,6 +485,9 @@ class Engine:
             intent = brain.intent_by_topic.get(explained.topic) or brain.snapshot.intents.get(FALLBACK_INTENT)
             own = (explained.therapy,) if explained.therapy != THERAPY_GENERAL else ()
             return Plan(intent, own, 1.0, hits=(Hit(explained, 1.0),))
+        therapy = brain.therapy_asked_about(cleaned)
+        if therapy is not None:  # "what actually is be-car7? keep seeing it pop up"
+            return Plan(brain.snapshot.intents.get(FALLBACK_INTENT), (therapy,), 1.0)
         asked = words(term)
         unfamiliar = not any(stem(t) in brain.familiar for t in asked)
         if unfamiliar and any(english_counts().get(t, 0) < RARE_WORD for t in asked):

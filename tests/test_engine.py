@@ -443,6 +443,8 @@ def test_an_idiom_is_read_as_the_articles_word(engine: Engine) -> None:
 
 def test_what_is_a_therapy_is_still_its_overview(engine: Engine) -> None:
     assert engine.ask("what is be-car7?").facts[0] == "becar7-overview"
+    reply = engine.ask("what actually is be-car7? keep seeing it pop up", "c")
+    assert reply.kind == "answer" and reply.facts[0] == "becar7-overview"
 
 
 def test_a_medical_term_the_articles_never_use_is_said_to_be_missing(engine: Engine) -> None:
