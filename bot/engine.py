@@ -562,13 +562,16 @@ class Engine:
         # facts do not answer yields to a fact that does, unless the question has a word no
         # fact uses ("are there trials in Australia?").
         unsaid = intent.handler == "not_in_articles" and any(w not in brain.index.idf for w in query)
-        if (
-            intent.handler in ("sources", "help", "not_in_articles")
-            and best.confidence < WEAK_INTENT
+        guessed = best.confidence < WEAK_INTENT and hits and hits[0].score >= LEAD and not unsaid
+        # "is that what the reports say?" about a therapy asks what they say, not which they are.
+        about_therapy = (
+            intent.handler == "sources"
+            and named
+            and best.confidence < SURE
             and hits
-            and hits[0].score >= LEAD
-            and not unsaid
-        ):
+            and hits[0].score >= BUNDLE_LEAD
+        )
+        if intent.handler in ("sources", "help", "not_in_articles") and (guessed or about_therapy):
             intent = brain.intent_by_topic.get(hits[0].fact.topic) or intent
         if intent.handler == "followup":
             previous = intents.get(context.intent) if context.intent else None

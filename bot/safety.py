@@ -309,6 +309,12 @@ _RULE_BEFORE = re.compile(
 )
 
 
+# "a team of 40", "a class of 38": a count, not a temperature.
+_COUNT_BEFORE = re.compile(
+    r"\b(?:team|group|class|crowd|total|list|family|queue|bus|room|page|chapter|score|bunch|lot|ward) of\s*$"
+)
+
+
 def temperature_reading(cleaned: str) -> float | None:
     """A fever written as a number: "39.4", "38 point 5", "102F", "temp 38". None if none."""
     for match in _READING.finditer(cleaned):
@@ -318,7 +324,7 @@ def temperature_reading(cleaned: str) -> float | None:
         before = cleaned[max(0, match.start() - 30) : match.start()]
         if _NOT_A_READING.match(after) or _WEATHER.search(around) or _THRESHOLD.search(before):
             continue
-        if _RULE_BEFORE.search(before):
+        if _RULE_BEFORE.search(before) or _COUNT_BEFORE.search(before):
             continue
         if _HYPOTHETICAL.search(cleaned[max(0, match.start() - 60) : match.end() + 60]):
             continue

@@ -471,6 +471,20 @@ KINDS_OF_MESSAGE = [
     ("oğlumun ateşi 39, titriyor ve çok uykulu, kemoterapiden sonra 8. gün", Triage.EMERGENCY),
     ("that film was a total fever dream", Triage.NONE),
     (
+        "off-duty nurse here. neighbour's kid had car-t last week, he's having rigors. anything I should do while we wait?",
+        Triage.EMERGENCY,
+    ),
+    (
+        "feel like a truck hit me. temp 39, heart going mental. day 3 after infusion. prob just tired right",
+        Triage.EMERGENCY,
+    ),
+    ("headache all day and now he's seeing double, he had the infusion 8 days ago", Triage.EMERGENCY),
+    ("words not coming out right, wife says im talking weird. had the cells tuesday", Triage.EMERGENCY),
+    ("I told the counsellor I'm fine but there's a rope in the car", Triage.CRISIS),
+    ("going to rope in my sister for the school run", Triage.NONE),
+    ("I used to run a team of 40, now chemo brain means I can't remember my PIN", Triage.NONE),
+    ("our daughter doesn't want the second infusion. do we make her?", Triage.DECISION),
+    (
         "been sitting in the car thinking how easy it would be to take all my antidepressants at once",
         Triage.CRISIS,
     ),

@@ -157,7 +157,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:top floor|multi storey|multistorey|balcony|ledge|rooftop|roof|bridge) (?:\w+ ){0,6}(?:look\w* (?:over|down)|lean\w*|jump\w*|edge|fall)",
         r"(?:let|letting|watch\w*) (?:\w+ ){0,2}(?:trains?|buses|lorries|cars) (?:\w+ )?(?:go )?past",
         r"stepping (?:forward|out|off)",
-        r"(?:not|never) (?:\w+ )?(?:bother )?(?:coming|come) (?:back )?(?:up|out)\b",
+        r"(?:not|never) (?:\w+ )?(?:bother )?(?:coming|come) back (?:up|out)\b|(?:not|never) (?:bother )?coming (?:up|out) (?:again|of the water)",
         r"(?:not|never) (?:turn|turning|brake|braking)(?: the wheel)?",
         r"(?:going to|gonna|will|threaten\w*|about to|wants? to|try\w* to|say\w* (?:he|she|they) (?:is|are|will)) (?:\w+ )?jump",
         r"(?:on|at) the (?:edge|ledge)",
@@ -174,6 +174,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:inject\w*|taking|take) (?:\w+ ){0,2}insulin (?:\w+ ){0,4}not diabetic",
     ),
     "plans": (
+        r"cutting (?:helps|is the only thing|makes (?:it|me))",
         r"(?:texted|messaged|sent|wrote|said)(?: me| us)? (?:\w+ ){0,3}(?:thanks|thank you) for everything|you were the best (?:friend|mum|dad|sister|brother|wife|husband|mate)",
         r"(?:take|taking|swallow|swallowing) (?:all|the whole|every one of) (?:of )?(?:my|his|her|the) (?:\w+ ){0,2}(?:pills|tablets|meds|medication|antidepressants|painkillers|sleeping pills|morphine|insulin)(?: at once| in one go)?",
         r"(?:look after|take care of) (?:the kids|my kids|my children|my daughter|my son|him|her|them) if anything (?:happens|were to happen|was to happen) to me",

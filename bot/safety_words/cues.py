@@ -138,7 +138,8 @@ FRAMING = (
 # over ("fully recovered", "now 2 years out"). Unlike the framing above, a sign with an
 # immediate cue ("38.5 twice, day 2 post CAR-T") still counts: "I'm a nurse but it's my own kid".
 SOFT_FRAMING = (
-    r"(?:tip|tips|advice|psa|heads up|top tip|pro tip|story time|for (?:the )?newbies|for anyone|to whoever asked|passing (?:it|this) on|lesson learned|learned that|looking back|old timers)\b",
+    r"no evidence of disease|all clear\b|recovered fully|made a full recovery|back to (?:himself|herself|themselves|his old self|her old self)",
+    r"(?:tip|tips|advice|psa|top tip|pro tip|story time|for (?:the )?newbies|for anyone|to whoever asked|passing (?:it|this) on|lesson learned|learned that|looking back|old timers)\b",
     r"(?:parents|guys|everyone|folks),? (?:do not|dont) forget|\bif (?:your|ur) (?:\w+ ){0,2}(?:kid|child|son|daughter|baby|little one|lo)\b",
     r"all (?:normal|good|clear)\b|counts? (?:\w+ )?normal|doing (?:ok|okay|well)\b|still clear|(?:a|such a|been a) lifeline|alhamdulillah|kol shi tamam|salamat|shukran|gracias a dios",
     r"(?:was|were) (?:fine|ok|okay|better|grand|right as rain) by (?:the )?(?:morning|next day|lunchtime|evening|bedtime)",
@@ -174,6 +175,8 @@ SOFT_FRAMING = (
 # What says it is happening now, not just who it is about: a sign sentence with one of these
 # counts even in a message framed softly (above).
 NOW_IMMEDIATE = (
+    r"(?:idk|i do not know|i dont know|not sure) what to do",
+    r"(?:is|s|are) having (?:a |an )?(?:rigors?|fits?|seizures?|a reaction)|while (?:we|i) wait|(?:told|telling) (?:them|him|her) to (?:ring|call) (?:999|911|112|an ambulance)|ambulance (?:is )?on (?:its|the) way|waiting for (?:an|the) ambulance",
     r"(?:right now|just now|at the moment|currently|atm|tonight|this (?:morning|evening|afternoon|arvo)|today)",
     r"since (?:the|his|her|their|my|our|yesterday|last|this|\w+day|lunch|breakfast|dinner|then)",
     r"(?:\d+|a few|few|couple of|an?) (?:min|mins|minutes|hour|hours|hrs) ago",
@@ -204,6 +207,7 @@ CRISIS_FIRST_PERSON = (
 
 # The past, or a plan ahead: not happening now (judged sentence by sentence).
 NOT_NOW = (
+    r"(?:fever|temp|temperature|rash|bleeding|shaking) (?:\w+ ){0,3}(?:went away|gone away|went down|cleared up)",
     r"(?:(?:\d+|a few|some|two|three|four|five) )?(?:years?|yrs|months?) ago (?:today|tonight|this week)|remember when|the (?:worst|scariest|hardest) (?:night|day|moment|time|bit) was",
     r"when (?:my |our |his |her )?(?:\w+ )?(?:had|got) (?:a |his |her |their )?(?:seizure|fit|fever|crs|icans|sepsis|rigors|infection|bleed)",
     r"(?:were|was) there (?:any )?(?:\w+ ){0,2}(?:rash|rashes|side effects|problems|fevers?|infections?|bleeds?|seizures?)",

@@ -138,6 +138,7 @@ DISTRESS = (
 
 # Personal hopes and decisions: the care team first.
 DECISION_STRONG = (
+    r"do (?:we|i) (?:make|force|push) (?:her|him|them)\b|(?:anyone|has anyone) decided (?:against|not to)|freez\w* (?:eggs|sperm|embryos)|\btorn (?:about|between)",
     r"za star[aey]|za mlod\w*|velh[ao] demais|demasiado (?:viejo|vieja|mayor)|trop (?:vieux|vieille|jeune)|(?:decisao|decision|decyzja|decizia) (?:e|es|est|jest|to) (?:nossa|nuestra|notre|nasza|rodziny)",
     r"the decision is (?:ours|up to us|our)|(?:it is|its) (?:our|my) (?:decision|choice|call)|which did you (?:pick|choose|go for)|what did you (?:pick|choose|go for)|anyone regret|regret (?:not )?(?:doing|having|saying)",
     r"(?:do i|should i|do we|should we) (?:try to )?(?:change (?:her|his|their) mind|respect (?:it|that|her|his))|can we (?:change our minds?|pull out|withdraw|back out)|doubting (?:it|our decision|the decision)",

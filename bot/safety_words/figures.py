@@ -4,6 +4,10 @@ from __future__ import annotations
 
 # Figures of speech and past mentions that look like danger words; removed before triage.
 FIGURES = (
+    r"(?:can not|cant|could not|couldnt) remember (?:my |the |where i put (?:my|the) )?(?:own )?(?:pin|password|passwords|keys|car|parking|login|shopping)",
+    r"(?:feel|feels|felt|feeling) like (?:i ve been |i have been |i got |i was )?(?:a truck|a bus|a train|a lorry) (?:hit|ran over|run over)|hit by a (?:truck|bus|train|lorry)",
+    r"(?:or )?will (?:infection control|the nurses?|the ward|matron|my mum|my wife|my husband|the doctors?|the consultant) kill me|(?:finally )?(?:passed|crashed|zonked) out on me|fainted at the sight|(?:nearly|almost) crashed|jump\w* out of (?:a|the) plane",
+    r"good (?:shaking|tears)|(?:shaking|crying|sobbing) (?:with|from) (?:joy|relief|happiness)",
     r"fever dream|(?:episode|film|show|book|ending|finale|game|match|series) (?:\w+ ){0,3}killed me|finally (?:slept|got some sleep)|vomit (?:aim|bowl|bag|bucket)s?",
     r"die of old age|scream into a pil\w*",
     r"(?:mrd negative|remission|cancer free|all clear|good news|gone)(?: \w+){0,6} (?:i am|im) (?:literally |still )?shaking",
@@ -116,7 +120,7 @@ FIGURES = (
     r"(?:hitting|hit|hits) (?:me|us|him|her) (?:\w+ )?(?:hard|harder|hardest)",
     r"(?:avoid|prevent|stop|risk of|chance of|how they avoid) (?:an )?overdos\w*",
     r"emergency (?:parking|entrance|exit|bay)|ambulance bay|(?:a and e|a e|ae) (?:entrance|department|parking)|(?:entrance|way) (?:to|for) (?:a and e|a e|ae)",
-    r"rope (?:in|into|climb\w*|swing|course|ladder)\b|(?:skipping|jump|climbing|tow) rope|the ropes\b",
+    r"rope (?:in|into) (?:my |his |her |the |a )?(?:sister|brother|mum|dad|friend|friends|family|partner|husband|wife|mate|mates|neighbour|kids|help|grandparents)|rope (?:climb\w*|swing|course|ladder)\b|(?:skipping|jump|climbing|tow) rope|the ropes\b",
     r"jump\w* (?:off|out of|up from|from) (?:the |my |his |her |our )?(?:sofa|couch|bed|chair|settee|seat|swing|trampoline|wall|bus)",
     r"overdos\w* on (?!(?:his |her |my |their |the )?(?:pills|tablets|meds|medication|paracetamol|insulin|morphine|drugs|painkillers|heroin|methadone|sleeping|antidepressants|chemo))\w+",
     r"(?:my own |my )?heart (?:\w+ ){0,2}(?:racing|pounding|thumping|going) (?:\w+ ){0,3}(?:with|from|when|as) (?:the |they |he |she |i |we )?(?:worry|fear|anxiety|nerves|stress|excitement|joy|relief|consultant|doctor|nurse|phone|results?|rang|called)",
