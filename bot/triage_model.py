@@ -14,7 +14,7 @@ import json
 import math
 import random
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache
 from importlib import resources
 from itertools import pairwise
 from pathlib import Path
@@ -23,7 +23,7 @@ from bot.matcher import STOPWORDS
 
 LABELS = ("crisis", "emergency", "decision", "distress")
 WEIGHTS_FILE = "triage_weights.json"
-PRUNE = 0.12  # smaller weights say little and cost memory: dropped (about 80k kept)
+PRUNE = 0.12  # smaller weights say little and cost memory: dropped
 # Chosen on held-out dev sets (each fresh set left out of training in turn): at crisis 0.6,
 # 11 sets held out lost no crisis that 0.5 caught and gave 9 fewer false alarms in 1,180.
 THRESHOLD = {"crisis": 0.6, "emergency": 0.4, "decision": 0.7, "distress": 0.7}
@@ -48,18 +48,28 @@ def _sigmoid(score: float) -> float:
 
 @dataclass(frozen=True)
 class Model:
-    weights: dict[str, dict[str, float]]  # label -> feature -> weight
+    """Every label's weight for a feature in one lookup (a message is scored for all); the
+    per-label tables are not kept beside it, which halves the model's memory."""
+
+    table: dict[str, tuple[float, ...]]  # feature -> weight for each of LABELS
     bias: dict[str, float]
 
-    @cached_property
-    def _by_feature(self) -> dict[str, tuple[float, ...]]:
-        """Every label's weight for a feature in one lookup (a message is scored for all)."""
-        features = {f for table in self.weights.values() for f in table}
-        return {f: tuple(self.weights[label].get(f, 0.0) for label in LABELS) for f in features}
+    @classmethod
+    def from_weights(cls, weights: dict[str, dict[str, float]], bias: dict[str, float]) -> Model:
+        features = {f for table in weights.values() for f in table}
+        table = {f: tuple(weights.get(label, {}).get(f, 0.0) for label in LABELS) for f in features}
+        return cls(table, bias)
+
+    @property
+    def weights(self) -> dict[str, dict[str, float]]:
+        """label -> feature -> weight (built on demand: for saving and for counting)."""
+        return {
+            label: {f: w[i] for f, w in self.table.items() if w[i] != 0.0} for i, label in enumerate(LABELS)
+        }
 
     def probabilities(self, text: str) -> dict[str, float]:
         scores = [self.bias[label] for label in LABELS]
-        table = self._by_feature
+        table = self.table
         for feature in set(features(text)):
             found = table.get(feature)
             if found is not None:
@@ -71,8 +81,10 @@ class Model:
         return tuple(label for label, p in self.probabilities(text).items() if p >= THRESHOLD[label])
 
     def explain(self, label: str, text: str, top: int = 5) -> list[tuple[str, float]]:
-        table = self.weights[label]
-        scored = [(f, table[f]) for f in set(features(text)) if f in table]
+        i = LABELS.index(label)
+        scored = [
+            (f, self.table[f][i]) for f in set(features(text)) if f in self.table and self.table[f][i] != 0.0
+        ]
         return sorted(scored, key=lambda item: -item[1])[:top]
 
     def to_json(self) -> str:
@@ -106,7 +118,7 @@ def train(
                     w = table.get(f, 0.0)
                     table[f] = w + step * (error - l2 * w)
         weights[label] = {f: w for f, w in table.items() if abs(w) >= PRUNE}
-    return Model(weights, bias)
+    return Model.from_weights(weights, bias)
 
 
 def load(path: Path | None = None) -> Model:
@@ -116,7 +128,7 @@ def load(path: Path | None = None) -> Model:
         else resources.files("bot").joinpath(WEIGHTS_FILE).read_text(encoding="utf-8")
     )
     data = json.loads(text)
-    return Model(data["weights"], data["bias"])
+    return Model.from_weights(data["weights"], data["bias"])
 
 
 @cache

@@ -484,6 +484,11 @@ KINDS_OF_MESSAGE = [
     ("going to rope in my sister for the school run", Triage.NONE),
     ("I used to run a team of 40, now chemo brain means I can't remember my PIN", Triage.NONE),
     ("our daughter doesn't want the second infusion. do we make her?", Triage.DECISION),
+    ("gave mum's ring to my brother today and told him to keep it. he asked why", Triage.CRISIS),
+    ("sat looking at the box of tablets for two hours. haven't taken them. yet", Triage.CRISIS),
+    ("found a note in his coat addressed to me and now he's not answering", Triage.CRISIS),
+    ("said goodbye to our hickman line today 👋 no more flushes!!", Triage.NONE),
+    ("can my mum go back to her bridge club while her counts are low?", Triage.DECISION),
     (
         "been sitting in the car thinking how easy it would be to take all my antidepressants at once",
         Triage.CRISIS,

@@ -174,6 +174,13 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:inject\w*|taking|take) (?:\w+ ){0,2}insulin (?:\w+ ){0,4}not diabetic",
     ),
     "plans": (
+        r"(?:gave|giving|given) (?:\w+ ){0,3}(?:ring|watch|necklace|jewellery|jewelry|guitar|ps5|games|bike) (?:back )?to (?:my|his|her) (?:\w+ )?(?:brother|sister|mum|dad|friend|cousin|son|daughter|kids)|told (?:him|her|them) to keep (?:it|them)\b",
+        r"(?:i ve|i have|ive) decided\b(?! (?:to|that|on|against|what|which|if|whether|how|not to))|not telling anyone when|(?:pick|choose|picked|chosen) (?:a|the) day\b|paid off (?:what i could|everything|my debts)",
+        r"(?:i ve|i have|ive) (?:written|left) (?:the |my )?(?:letters|notes|a note)|les lettres sont|j ai tout prepare|(?:ja )?deixei tudo (?:organizado|pronto)|cuidem d[aeo]|notes likh|paalam na|pakisabi sa|(?:found|find) a note (?:\w+ ){0,6}addressed to me",
+        r"cut(?:ting)? deep|asking for (?:myself|me)$|(?:after|when) i (?:finally )?end it\b|(?:looking|staring|stared|looked|sat looking) at (?:the |a |my )?(?:box|bottle|pack|packet) of (?:tablets|pills|meds)|(?:have not|havent) taken them (?:\w+ )?yet",
+        r"se va a matar|me voy a matar|se quiere matar|una cuerda|irme con (?:ella|el)|guardadas las pastillas|sie zabije|zabije sie|zyletki|zabic sie|bensiz daha iyi|her seyi bitirecegim|sab khatam|se duce dupa (?:el|ea)|(?:isi|si) dea lucrurile",
+        r"(?:mesh|mish|msh) (?:3ayez|3ayza|ayez|ayza) (?:a3eesh|a3ish|3eesh|aeesh)|a5alas 3ala 7ayati|khalas 3ala 7ayati|baddi 3ish|ma 3ad baddi|ro7 ma3o",
+        r"(?:have not|havent|not) given (?:it|them|the morphine|the meds|the tablets) back|not going to give (?:it|them) back|if i (?:bleed out|die) i (?:bleed out|die)|that s the point|thats the point",
         r"cutting (?:helps|is the only thing|makes (?:it|me))",
         r"(?:texted|messaged|sent|wrote|said)(?: me| us)? (?:\w+ ){0,3}(?:thanks|thank you) for everything|you were the best (?:friend|mum|dad|sister|brother|wife|husband|mate)",
         r"(?:take|taking|swallow|swallowing) (?:all|the whole|every one of) (?:of )?(?:my|his|her|the) (?:\w+ ){0,2}(?:pills|tablets|meds|medication|antidepressants|painkillers|sleeping pills|morphine|insulin)(?: at once| in one go)?",

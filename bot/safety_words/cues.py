@@ -138,6 +138,7 @@ FRAMING = (
 # over ("fully recovered", "now 2 years out"). Unlike the framing above, a sign with an
 # immediate cue ("38.5 twice, day 2 post CAR-T") still counts: "I'm a nurse but it's my own kid".
 SOFT_FRAMING = (
+    r"treatment khatam|end of treatment|last (?:chemo|lumbar puncture|dose|round|infusion) (?:today|done)|in reception|over the worst|so relieved",
     r"no evidence of disease|all clear\b|recovered fully|made a full recovery|back to (?:himself|herself|themselves|his old self|her old self)",
     r"(?:tip|tips|advice|psa|top tip|pro tip|story time|for (?:the )?newbies|for anyone|to whoever asked|passing (?:it|this) on|lesson learned|learned that|looking back|old timers)\b",
     r"(?:parents|guys|everyone|folks),? (?:do not|dont) forget|\bif (?:your|ur) (?:\w+ ){0,2}(?:kid|child|son|daughter|baby|little one|lo)\b",
@@ -207,6 +208,7 @@ CRISIS_FIRST_PERSON = (
 
 # The past, or a plan ahead: not happening now (judged sentence by sentence).
 NOT_NOW = (
+    r"(?:keep|keeps) reliving|flashbacks? (?:to|of)",
     r"(?:fever|temp|temperature|rash|bleeding|shaking) (?:\w+ ){0,3}(?:went away|gone away|went down|cleared up)",
     r"(?:(?:\d+|a few|some|two|three|four|five) )?(?:years?|yrs|months?) ago (?:today|tonight|this week)|remember when|the (?:worst|scariest|hardest) (?:night|day|moment|time|bit) was",
     r"when (?:my |our |his |her )?(?:\w+ )?(?:had|got) (?:a |his |her |their )?(?:seizure|fit|fever|crs|icans|sepsis|rigors|infection|bleed)",

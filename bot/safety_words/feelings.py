@@ -6,6 +6,7 @@ from bot.safety_words.people import PERSON
 
 # Despair, fear, exhaustion, grief: a warm reply, then what the bot can tell.
 DISTRESS = (
+    r"(?:i m|im|i am) not ready|no more options|running out of (?:money|options|hope)|money is running out|there is no normal|sobrang hirap|pagod na ako|wykonczon[ay]|e greu|mi e frica|keep reliving|hate my body",
     r"(?:our|his|her|my) (?:trial|treatment|car t|transplant|cells) (?:did not|didnt|has not|hasnt) work|nie daje (?:juz )?rady|przerazon[ay]|sobrang takot|hindi ko alam kung kakayanin|tanto miedo|panic attack",
     r"destrozad[oa]|je suis a bout|a bout de force|2albi maksour|albi maksour|greetin|cannae see the end|dil (?:bohot |bahut )?bhaari|sab kuch bikhar",
     r"darr? lag raha|dar lagta|mucho miedo|no puedo (?:dormir|mas|comer)|serce mi peka|serce mi pęka|esgotad[oa]|este medo|tanto medo|j ai (?:tellement |tres )?peur",

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 # Figures of speech and past mentions that look like danger words; removed before triage.
 FIGURES = (
+    r"jump (?:on|onto|in|into) (?:it|the|his|her|a) (?:\w+ )?(?:bike|trampoline|bed|sofa|car|bus|train|pool|queue)|jump on it\b",
+    r"bridge (?:club|game|night|player|players|hand)|(?:built|build|building|made|make) a bridge|(?:at|meet at|by) the bridge by",
+    r"(?:sugar|cake|chocolate|candy|sweets|netflix|disney) overdose",
+    r"goodbye to (?:our |my |the |his |her )?(?:\w+ )?(?:line|hickman|picc|port|cannula|ward|hospital|chemo|steroids|nurses|consultant|team|doctor|bruises|needles)|(?:is leaving|retiring) (?:\w+ ){0,6}(?:said goodbye|goodbye)",
+    r"(?:do not|dont|don t) recogni[sz]e myself|or not confused$",
     r"(?:can not|cant|could not|couldnt) remember (?:my |the |where i put (?:my|the) )?(?:own )?(?:pin|password|passwords|keys|car|parking|login|shopping)",
     r"(?:feel|feels|felt|feeling) like (?:i ve been |i have been |i got |i was )?(?:a truck|a bus|a train|a lorry) (?:hit|ran over|run over)|hit by a (?:truck|bus|train|lorry)",
     r"(?:or )?will (?:infection control|the nurses?|the ward|matron|my mum|my wife|my husband|the doctors?|the consultant) kill me|(?:finally )?(?:passed|crashed|zonked) out on me|fainted at the sight|(?:nearly|almost) crashed|jump\w* out of (?:a|the) plane",
