@@ -488,6 +488,13 @@ KINDS_OF_MESSAGE = [
     ("sat looking at the box of tablets for two hours. haven't taken them. yet", Triage.CRISIS),
     ("found a note in his coat addressed to me and now he's not answering", Triage.CRISIS),
     ("said goodbye to our hickman line today 👋 no more flushes!!", Triage.NONE),
+    ("if my son's scan is bad on friday I won't be around to hear what comes next", Triage.CRISIS),
+    ("would anyone take our cat if something happened to me? I've sorted everything else", Triage.CRISIS),
+    ("queria dormir e não acordar mais", Triage.CRISIS),
+    (
+        "last post for a while, we are off to cornwall with no signal! one year post-ucart and celebrating",
+        Triage.NONE,
+    ),
     ("can my mum go back to her bridge club while her counts are low?", Triage.DECISION),
     (
         "been sitting in the car thinking how easy it would be to take all my antidepressants at once",

@@ -174,6 +174,11 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:inject\w*|taking|take) (?:\w+ ){0,2}insulin (?:\w+ ){0,4}not diabetic",
     ),
     "plans": (
+        r"(?:will not|won t|wont) be around (?:to|for|much longer|anymore|any more)|(?:papers|bank stuff|paperwork|documents|passwords) (?:\w+ ){0,4}(?:in an envelope|on the (?:kitchen )?table) for",
+        r"if something (?:happened|happens|were to happen|was to happen) to me|sorted everything else|you (?:lot|guys|all) were the best|choose how it ends|refuse food and fluids",
+        r"regarde le pont|combien de temps ca prendrait|(?:je veux )?(?:juste )?disparaitre pour de bon|je veux (?:juste )?disparaitre|zostawil\w* list|list w szufladzie",
+        r"khud ko khatam|khatam kar (?:denge|dega|degi|dunga|dungi)|goliyan jama|neend ki goliyan|sahi din ka intezaar|kalai kaat|mujhe utha le|ke bina kya jeena",
+        r"(?:ma )?bidi 3eesh|wasiyyti|katabet wasiyy|todos os remedios|nao acordar mais|dormir e nao acordar",
         r"(?:gave|giving|given) (?:\w+ ){0,3}(?:ring|watch|necklace|jewellery|jewelry|guitar|ps5|games|bike) (?:back )?to (?:my|his|her) (?:\w+ )?(?:brother|sister|mum|dad|friend|cousin|son|daughter|kids)|told (?:him|her|them) to keep (?:it|them)\b",
         r"(?:i ve|i have|ive) decided\b(?! (?:to|that|on|against|what|which|if|whether|how|not to))|not telling anyone when|(?:pick|choose|picked|chosen) (?:a|the) day\b|paid off (?:what i could|everything|my debts)",
         r"(?:i ve|i have|ive) (?:written|left) (?:the |my )?(?:letters|notes|a note)|les lettres sont|j ai tout prepare|(?:ja )?deixei tudo (?:organizado|pronto)|cuidem d[aeo]|notes likh|paalam na|pakisabi sa|(?:found|find) a note (?:\w+ ){0,6}addressed to me",

@@ -138,6 +138,7 @@ FRAMING = (
 # over ("fully recovered", "now 2 years out"). Unlike the framing above, a sign with an
 # immediate cue ("38.5 twice, day 2 post CAR-T") still counts: "I'm a nurse but it's my own kid".
 SOFT_FRAMING = (
+    r"fridge sheet|before discharge|preparing (?:our|a|the) (?:\w+ )?(?:sheet|list|plan|card)",
     r"treatment khatam|end of treatment|last (?:chemo|lumbar puncture|dose|round|infusion) (?:today|done)|in reception|over the worst|so relieved",
     r"no evidence of disease|all clear\b|recovered fully|made a full recovery|back to (?:himself|herself|themselves|his old self|her old self)",
     r"(?:tip|tips|advice|psa|top tip|pro tip|story time|for (?:the )?newbies|for anyone|to whoever asked|passing (?:it|this) on|lesson learned|learned that|looking back|old timers)\b",

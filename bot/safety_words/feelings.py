@@ -6,6 +6,7 @@ from bot.safety_words.people import PERSON
 
 # Despair, fear, exhaustion, grief: a warm reply, then what the bot can tell.
 DISTRESS = (
+    r"everything is grey|estoy agotad[oa]|bezradn[ay]|no hope left|(?:do not|dont) have any hope left",
     r"(?:i m|im|i am) not ready|no more options|running out of (?:money|options|hope)|money is running out|there is no normal|sobrang hirap|pagod na ako|wykonczon[ay]|e greu|mi e frica|keep reliving|hate my body",
     r"(?:our|his|her|my) (?:trial|treatment|car t|transplant|cells) (?:did not|didnt|has not|hasnt) work|nie daje (?:juz )?rady|przerazon[ay]|sobrang takot|hindi ko alam kung kakayanin|tanto miedo|panic attack",
     r"destrozad[oa]|je suis a bout|a bout de force|2albi maksour|albi maksour|greetin|cannae see the end|dil (?:bohot |bahut )?bhaari|sab kuch bikhar",
@@ -139,6 +140,7 @@ DISTRESS = (
 
 # Personal hopes and decisions: the care team first.
 DECISION_STRONG = (
+    r"kya sahi hai|no se que elegir|sulit ba|shu a7san|a7san la|do we stay (?:\w+ ){0,8}or (?:move|go)",
     r"do (?:we|i) (?:make|force|push) (?:her|him|them)\b|(?:anyone|has anyone) decided (?:against|not to)|freez\w* (?:eggs|sperm|embryos)|\btorn (?:about|between)",
     r"za star[aey]|za mlod\w*|velh[ao] demais|demasiado (?:viejo|vieja|mayor)|trop (?:vieux|vieille|jeune)|(?:decisao|decision|decyzja|decizia) (?:e|es|est|jest|to) (?:nossa|nuestra|notre|nasza|rodziny)",
     r"the decision is (?:ours|up to us|our)|(?:it is|its) (?:our|my) (?:decision|choice|call)|which did you (?:pick|choose|go for)|what did you (?:pick|choose|go for)|anyone regret|regret (?:not )?(?:doing|having|saying)",

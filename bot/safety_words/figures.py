@@ -4,6 +4,7 @@ from __future__ import annotations
 
 # Figures of speech and past mentions that look like danger words; removed before triage.
 FIGURES = (
+    r"overdose limit|(?:max|maximum) (?:dose|limit)|double dose|for the babysitter",
     r"jump (?:on|onto|in|into) (?:it|the|his|her|a) (?:\w+ )?(?:bike|trampoline|bed|sofa|car|bus|train|pool|queue)|jump on it\b",
     r"bridge (?:club|game|night|player|players|hand)|(?:built|build|building|made|make) a bridge|(?:at|meet at|by) the bridge by",
     r"(?:sugar|cake|chocolate|candy|sweets|netflix|disney) overdose",

@@ -45,6 +45,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"cold hands",
     ),
     "brain": (
+        r"lingua inchando|rosto inchando|dificil de engolir",
         r"seeing double|double vision|blurr?y vision|(?:can not|cant) see (?:properly|straight)|words (?:are )?not coming out|(?:talking|speaking|sounds|sounding) (?:weird|funny|strange|slurred|drunk)|(?:can not|cant) get (?:my|his|her|the) words out|drgawki|nie moge (?:go |jej )?obudzic",
         r"hirap (?:huminga|hingang)|hindi makahinga|(?:sobrang )?putla|nilalagnat|lagnat|kombulsyon|sokhoneya|sukhuneya|sakhaneh|skhouneh|homma|7omma|7arara|yrajef|3am yrajef",
         r"shabd nahi|bol nahi pa|saans (?:lene )?(?:mein|me) (?:\w+ )?mushkil|sangereaza|nu se opreste|haath kaam nahi|kaam nahi kar raha|respira (?:foarte )?greu|buzele vinete|nu respira|ne me reconnait (?:plus|pas)|aucun sens|atesi|ates var|titriyor|uyandiramiyorum|uyanmiyor|nefes alamiyor",
