@@ -347,19 +347,21 @@ class Brain:
 
         return _LETTERS.sub(correct, cleaned)
 
-    def explanation(self, cleaned: str) -> tuple[Fact | None, str]:
-        """For "what is X?" / "what does X mean?": the fact that explains X, and X itself
-        ("" when the question is not asking what a word means)."""
+    def explanation(self, cleaned: str) -> tuple[Fact | None, str, str | None]:
+        """For "what is X?" / "what does X mean?": the fact that explains X, X itself ("" when
+        the question is not asking what a word means), and the therapy when X is its name
+        ("what actually is be-car7?" asks what the treatment is, not what its letters say)."""
         term, asked = _definition(cleaned)
-        if not term or self.therapy_asked_about(cleaned):
-            return None, ""  # "what is be-car7?" asks what the treatment is, not its letters
-        return self.explains.get(_term_key(term)), asked
+        if not term:
+            return None, "", None
+        therapy = self._therapy_named(term, cleaned)
+        if therapy is not None:
+            return None, "", therapy
+        return self.explains.get(_term_key(term)), asked, None
 
-    def therapy_asked_about(self, cleaned: str) -> str | None:
-        """ "what actually is be-car7? keep seeing it pop up": the therapy whose name is the
-        whole term of a "what is X?" (not "what does BE-CAR7 stand for?")."""
-        term, _ = _definition(cleaned)
-        if not term or _SPELT_OUT.search(cleaned):
+    def _therapy_named(self, term: list[str], cleaned: str) -> str | None:
+        """The therapy whose name is the whole term (not "what does BE-CAR7 stand for?")."""
+        if _SPELT_OUT.search(cleaned):
             return None
         detection = self.detector.detect(term)
         named = len(detection.consumed) == len(term) and len(detection.therapies) == 1
@@ -480,12 +482,11 @@ class Engine:
     # -- understanding ------------------------------------------------------------------
 
     def _plan(self, brain: Brain, tokens: list[str], cleaned: str, context: Context) -> Plan:
-        explained, term = brain.explanation(cleaned)
+        explained, term, therapy = brain.explanation(cleaned)
         if explained is not None:  # "what's an NK cell?": the articles' own explanation
             intent = brain.intent_by_topic.get(explained.topic) or brain.snapshot.intents.get(FALLBACK_INTENT)
             own = (explained.therapy,) if explained.therapy != THERAPY_GENERAL else ()
             return Plan(intent, own, 1.0, hits=(Hit(explained, 1.0),))
-        therapy = brain.therapy_asked_about(cleaned)
         if therapy is not None:  # "what actually is be-car7? keep seeing it pop up"
             return Plan(brain.snapshot.intents.get(FALLBACK_INTENT), (therapy,), 1.0)
         asked = words(term)

@@ -501,12 +501,13 @@ def _past(lx: _Lexicon, sentences: list[_Sentence], found: Found) -> bool:
 def _immediate(lx: _Lexicon, sentence: _Sentence) -> bool:
     """A sign with a reading or an immediate cue in the sentence; the cue of a well-now
     statement is not one ("she's been brilliant today")."""
-    if sentence.reading:  # unless the reading is of a past that is over ("back in March, temp 40")
-        return "not_now" not in sentence.found or _now_outside_past(lx, sentence.text)
-    if not ("immediate" in sentence.found and sentence.found.family("sign")):
+    # A reading or a cue of a past that is over is that past's: "back in March, temp 40",
+    # "spiked a fever on day 4, back in March".
+    over = "not_now" in sentence.found and not _now_outside_past(lx, sentence.text)
+    if sentence.reading:
+        return not over
+    if over or not ("immediate" in sentence.found and sentence.found.family("sign")):
         return False
-    if "not_now" in sentence.found and not _now_outside_past(lx, sentence.text):
-        return False  # "spiked a fever on day 4, back in March": the cue is of that past
     if "soft_framing" not in sentence.found:
         return True
     rest = lx.screen.patterns["soft_framing"].sub(" ", sentence.text)
