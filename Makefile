@@ -43,8 +43,8 @@ check: $(STAMP)
 
 TRIAGE_DEV = tests/safety/triage_dev.jsonl tests/safety/triage_dev2.jsonl tests/safety/triage_dev3.jsonl \
 	tests/safety/triage_dev4.jsonl tests/safety/triage_dev5.jsonl tests/safety/triage_dev6.jsonl \
-	tests/safety/triage_dev7.jsonl tests/safety/triage_dev8.jsonl tests/safety/triage_dev9.jsonl tests/safety/triage_dev10.jsonl tests/safety/triage_dev11.jsonl tests/safety/triage_dev12.jsonl tests/safety/triage_dev14.jsonl tests/safety/triage_dev15.jsonl tests/safety/triage_dev16.jsonl tests/safety/triage_dev17.jsonl tests/safety/triage_dev18.jsonl tests/safety/triage_dev19.jsonl tests/safety/triage_dev20.jsonl tests/safety/triage_dev21.jsonl tests/safety/triage_dev22.jsonl tests/safety/triage_dev23.jsonl tests/safety/triage_dev24.jsonl tests/safety/triage_everyday.jsonl
-ANSWER_DEV = tests/eval/dev.jsonl tests/eval/dev2.jsonl tests/eval/dev3.jsonl tests/eval/dev4.jsonl tests/eval/dev5.jsonl tests/eval/dev6.jsonl tests/eval/dev7.jsonl tests/eval/dev8.jsonl tests/eval/dev9.jsonl tests/eval/reachability.jsonl
+	tests/safety/triage_dev7.jsonl tests/safety/triage_dev8.jsonl tests/safety/triage_dev9.jsonl tests/safety/triage_dev10.jsonl tests/safety/triage_dev11.jsonl tests/safety/triage_dev12.jsonl tests/safety/triage_dev14.jsonl tests/safety/triage_dev15.jsonl tests/safety/triage_dev16.jsonl tests/safety/triage_dev17.jsonl tests/safety/triage_dev18.jsonl tests/safety/triage_dev19.jsonl tests/safety/triage_dev20.jsonl tests/safety/triage_dev21.jsonl tests/safety/triage_dev22.jsonl tests/safety/triage_dev23.jsonl tests/safety/triage_dev24.jsonl tests/safety/triage_dev25.jsonl tests/safety/triage_everyday.jsonl
+ANSWER_DEV = tests/eval/dev.jsonl tests/eval/dev2.jsonl tests/eval/dev3.jsonl tests/eval/dev4.jsonl tests/eval/dev5.jsonl tests/eval/dev6.jsonl tests/eval/dev7.jsonl tests/eval/dev8.jsonl tests/eval/dev9.jsonl tests/eval/dev10.jsonl tests/eval/reachability.jsonl
 
 # Dev splits (tuned on), then the frozen test splits (never tuned on), then a typo copy of the tests.
 # test2/triage_test2 and test3/triage_test3 were written blind by helpers (2026-11-26, two sessions).

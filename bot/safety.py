@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
@@ -143,6 +143,23 @@ class _Lexicon:
     speller: Speller
 
 
+_ESCAPE = re.compile(r"\\[a-zA-Z]")  # \b, \w, \d: no letters of a word
+_FRAGMENT = re.compile(r"([a-z]+)(?:\[([a-z]+)\])?")
+
+
+def _pattern_words(pattern: str) -> set[str]:
+    r"""The words a pattern spells, for the speller to correct towards: "agotad[oa]" spells
+    "agotado" and "agotada" (not "agotad", which would pull "agotada" away from its
+    pattern); a stem before "\w*" ("collaps") is kept, as any ending matches it."""
+    spelt: set[str] = set()
+    for stem, letters in _FRAGMENT.findall(_ESCAPE.sub(" ", pattern)):
+        if letters:
+            spelt.update(stem + letter for letter in letters)
+        else:
+            spelt.add(stem)
+    return {word for word in spelt if len(word) >= 4}
+
+
 @cache
 def lexicon() -> _Lexicon:
     """Compiled once per process; the lexicon is code, not moderator content."""
@@ -164,7 +181,7 @@ def lexicon() -> _Lexicon:
         lex.GOOD,
         lex.THEN_FOLLOW,
     ]
-    vocabulary = {w for p in every for w in re.findall(r"[a-z]{4,}", p)}
+    vocabulary = {w for p in every for w in _pattern_words(p)}
     figures = _compile(lex.FIGURES)
     death_wish = re.compile(rf"\b({lex.WISH}) ((?:\w+ ){{0,6}}?){lex.DEATH}\b")
     patterns = {
@@ -315,8 +332,9 @@ _COUNT_BEFORE = re.compile(
 )
 
 
-def temperature_reading(cleaned: str) -> float | None:
-    """A fever written as a number: "39.4", "38 point 5", "102F", "temp 38". None if none."""
+def _told_readings(cleaned: str) -> Iterator[tuple[float, bool]]:
+    """Each temperature written as a number, with whether it is in Fahrenheit: rules,
+    thresholds, counts, the weather and numbers asked about as a choice left out."""
     for match in _READING.finditer(cleaned):
         number, degrees, unit = match.groups()
         after = cleaned[match.end() : match.end() + 24]
@@ -335,12 +353,76 @@ def temperature_reading(cleaned: str) -> float | None:
         value = float(number.replace(" point ", ".").replace(",", "."))
         decimal = "." in number or "," in number or "point" in number
         told = bool(degrees or unit or decimal or _TEMP_CONTEXT.search(before) or "temp" in cleaned)
-        fahrenheit = unit in ("f", "fahrenheit") or (unit is None and value >= 99.5)
-        if fahrenheit and 100.0 <= value <= 110 and told:
-            return value
-        if not fahrenheit and 37.8 <= value <= 43.5 and told:
+        if told:
+            yield value, unit in ("f", "fahrenheit") or (unit is None and value >= 99.5)
+
+
+def temperature_reading(cleaned: str) -> float | None:
+    """A fever written as a number: "39.4", "38 point 5", "102F", "temp 38". None if none."""
+    for value, fahrenheit in _told_readings(cleaned):
+        if (fahrenheit and 100.0 <= value <= 110) or (not fahrenheit and 37.8 <= value <= 43.5):
             return value
     return None
+
+
+def normal_temperature(cleaned: str) -> bool:
+    """Only normal temperatures written: "thermometer says 36.9, that's normal right?"."""
+    readings = list(_told_readings(cleaned))
+    return bool(readings) and all(
+        (95.0 <= value < 100.0) if fahrenheit else (35.0 <= value < 37.8) for value, fahrenheit in readings
+    )
+
+
+# Letters that no accent folding reaches ("pół godziny", "Ørsted", "straße").
+_LETTERS_FOLDED = str.maketrans(
+    {"ł": "l", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "đ": "d", "ı": "i", "þ": "th"}
+)
+# Arabic words of emergencies, crises and decisions, read as English (the screen reads a-z).
+_ARABIC = {
+    "حرارة": "temperature",
+    "حرارته": "temperature",
+    "حرارتها": "temperature",
+    "حمى": "fever",
+    "سخونة": "fever",
+    "يرتجف": "shivering",
+    "ترتجف": "shivering",
+    "رجفة": "shivering",
+    "نزيف": "bleeding",
+    "ينزف": "bleeding",
+    "تنزف": "bleeding",
+    "ما يتنفس": "can not breathe",
+    "ما تتنفس": "can not breathe",
+    "ضيق تنفس": "can not breathe",
+    "تشنج": "seizure",
+    "اغمي عليه": "passed out",
+    "أغمي عليه": "passed out",
+    "أغمي عليها": "passed out",
+    "ما يصحى": "will not wake up",
+    "ما تصحى": "will not wake up",
+    "أنهي حياتي": "end my life",
+    "انهي حياتي": "end my life",
+    "انتحار": "suicide",
+    "أقتل نفسي": "kill myself",
+    "اقتل نفسي": "kill myself",
+    "أبغى أموت": "i want to die",
+    "ابي اموت": "i want to die",
+    "أريد أن أموت": "i want to die",
+    "محد راح يفتقدني": "nobody will miss me",
+    "لا أحد سيفتقدني": "nobody will miss me",
+    "تنصحوني": "should i",
+    "تنصحني": "should i",
+    "ابني": "my son",
+    "بنتي": "my daughter",
+    "ابنتي": "my daughter",
+    "زوجي": "my husband",
+    "زوجتي": "my wife",
+    "الحين": "now",
+    "الآن": "now",
+    "تعبت": "i am exhausted",
+    "خايف": "scared",
+    "خايفة": "scared",
+}
+_ARABIC_RE = re.compile("|".join(sorted(map(re.escape, _ARABIC), key=len, reverse=True)))
 
 
 # Emoji that carry the meaning of a word in crisis talk ("just want to 💀", "😴 forever").
@@ -363,6 +445,7 @@ def expanded(cleaned: str) -> str:
     """Contractions, slang and emoji expanded, misspellings corrected; figures of speech kept."""
     if not cleaned.isascii():
         cleaned = _EMOJI_RE.sub(lambda m: _EMOJI[m.group(0)], cleaned)
+        cleaned = _ARABIC_RE.sub(lambda m: f" {_ARABIC[m.group(0)]} ", cleaned).translate(_LETTERS_FOLDED)
         # "me voy con él", "perdón": accents folded, or the words break apart ("l", "perd n")
         cleaned = "".join(c for c in unicodedata.normalize("NFKD", cleaned) if not unicodedata.combining(c))
     tokens = words(_IS.sub(r"\1 is", cleaned))
@@ -533,6 +616,25 @@ def _now_beside_a_sign(sentences: list[_Sentence]) -> bool:
     return any(s.found.family("sign") and ("now" in s.found or "immediate" in s.found) for s in sentences)
 
 
+# "I read", "we heard": the writer only reports what the articles say about someone.
+_REPORTING = re.compile(
+    r"\b(?:i|we) (?:have |had |just |also |once )?(?:heard|read|saw|seen|thought|remember|noticed|gather|"
+    r"understand|been reading|were reading|watched)\b|\b(?:i am|we are) (?:just )?(?:trying to understand|curious|"
+    r"wondering|reading up)"
+)
+
+
+def _first_person(lx: _Lexicon, text: str, found: Found) -> bool:
+    """The writer speaks of their own ("my son", "we"), beyond reporting what they read
+    about someone in the articles ("i heard tara was scared of needles, did she still...")."""
+    if "first_person" not in found:
+        return False
+    if "article_person" not in found:
+        return True
+    rest = _REPORTING.sub(" ", text)
+    return rest == text or lx.screen.patterns["first_person"].search(rest) is not None
+
+
 def _about_article_person(lx: _Lexicon, text: str, found: Found) -> bool:
     """ "how did Joanne's daughter save her life?": "her" follows someone in the articles, so
     it is about them; in "what are her odds? same age as Alyssa" it is the family's own."""
@@ -586,10 +688,12 @@ def triage(cleaned: str) -> Assessment:
     outside = _QUOTED.sub(" ", cleaned)
     if outside != cleaned:
         signs = lx.screen(_without_figures(expanded(outside))).family("sign")
-    if not signs and "emergency" in learned:
-        signs = ("learned",)
+    if not signs and "emergency" in learned and not normal_temperature(outside):
+        signs = ("learned",)  # the model's emergency, unless all it read is a normal temperature
     general = "general" in found
-    personal = "personal" in found and ("first_person" in found or not _about_article_person(lx, text, found))
+    personal = "personal" in found and (
+        _first_person(lx, text, found) or not _about_article_person(lx, text, found)
+    )
     distress = "distress" in in_full  # "the waiting is killing me" is distress
     if distress and general and not personal:
         distress = False  # "was Tara scared of needles?" asks about the article, not the asker

@@ -21,6 +21,11 @@ _LOOKALIKES = str.maketrans(
 # User, role and channel mentions, and @everyone/@here: they name people, not what was asked.
 _MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+# Digits of other scripts ("٣٩" in Arabic, "۳۹" in Persian, "३९" in Devanagari) as 0-9,
+# and their decimal separator ("٣٨٫٥"), so that a temperature is read in any script.
+_DIGITS = str.maketrans(
+    {chr(base + d): str(d) for base in (0x660, 0x6F0, 0x966, 0x9E6) for d in range(10)} | {"٫": "."}
+)
 _NON_WORD = re.compile(r"[^a-z0-9']+")
 _CONTRACTIONS = {
     "'s": "",
@@ -68,7 +73,7 @@ def clean(raw: str) -> str:
     text = raw[:MAX_QUESTION]  # cut huge input before any per-character work
     text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
     text = without_mentions(text)
-    text = text.casefold().translate(_LOOKALIKES).translate(_APOSTROPHES)
+    text = text.casefold().translate(_LOOKALIKES).translate(_APOSTROPHES).translate(_DIGITS)
     return squash_spaces(text)[:MAX_INPUT_CHARS]
 
 

@@ -500,12 +500,41 @@ KINDS_OF_MESSAGE = [
         "been sitting in the car thinking how easy it would be to take all my antidepressants at once",
         Triage.CRISIS,
     ),
+    ("thermometer says 36.9, that's normal for a 5 year old right? brand new one", Triage.NONE),
+    ("ابني عنده حرارة ٣٩ ويرتجف، أخذ العلاج بالخلايا قبل أسبوع", Triage.EMERGENCY),
+    ("Synowi leci krew z nosa od pół godziny i nie przestaje, ma niskie płytki", Triage.EMERGENCY),
+    ("Estoy agotada. Llevo dos meses en el hospital con mi hijo", Triage.DISTRESS),
+    ("the crowdfunder has totally collapsed since Christmas, any ideas?", Triage.NONE),
+    ("my husband collapsed in the kitchen after his cells, he's breathing", Triage.EMERGENCY),
+    ("our cat had a seizure last night (vet says epilepsy). is the cat ok around my son?", Triage.NONE),
+    (
+        "dreamt last night she had a fever and woke up in a sweat. anyone else get these dreams",
+        Triage.POSSIBLE,
+    ),
+    (
+        "can you actually die from taking all your dexamethasone at once? asking because i have a lot",
+        Triage.CRISIS,
+    ),
+    (
+        "our doctor wants a transplant after the CAR-T. would it be better to go straight to transplant?",
+        Triage.DECISION,
+    ),
 ]
 
 
 @pytest.mark.parametrize("text, level", KINDS_OF_MESSAGE)
 def test_each_kind_of_message_gets_the_triage_it_needs(text: str, level: Triage) -> None:
     assert triage(clean(text)).level is level
+
+
+def test_digits_of_other_scripts_are_read_as_temperatures() -> None:
+    assert temperature_reading(clean("حرارة ٣٨٫٥")) == 38.5
+    assert temperature_reading(clean("बुखार १०२ F")) == 102
+
+
+def test_lexicon_spells_whole_words_for_the_speller() -> None:
+    # "agotad[oa]" spells "agotada": the speller must not pull "agotada" to a bare stem.
+    assert lexicon().speller.correct("agotada") == "agotada"
 
 
 def test_dying_of_old_age_waiting_is_no_alarm() -> None:

@@ -172,6 +172,9 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"instead of taking (?:it|them)",
         r"(?:knife|knives|blade|razor|scissors|lighter|compass) (?:\w+ ){0,3}on (?:my|her|his) (?:arms?|thighs?|wrists?|legs?|skin|stomach|body)",
         r"(?:inject\w*|taking|take) (?:\w+ ){0,2}insulin (?:\w+ ){0,4}not diabetic",
+        r"(?:can|could|would|will|do) (?:you|i|u) (?:actually |really |even )?(?:die|overdose|od) (?:\w+ ){0,2}(?:taking|swallowing|having|drinking) (?:all|too many|loads|a lot|the whole|a whole|every)\b",
+        r"(?:asking|ask) (?:because|cause|coz|as) i (?:have|ve got|got|have got) (?:a lot|loads|lots|plenty|a stash|a box|boxes|a bag|a drawer|enough)\b",
+        r"(?:get|getting|buy|buying|collect\w*|save|saving|stockpil\w*|hoard\w*) (?:up )?enough (?:\w+ ){0,3}(?:that|so|so that) i (?:do not|will not|would not|never|wont|dont) (?:have to |need to )?(?:worry|wake|feel|hurt|be here|suffer)",
     ),
     "plans": (
         r"(?:will not|won t|wont) be around (?:to|for|much longer|anymore|any more)|(?:papers|bank stuff|paperwork|documents|passwords) (?:\w+ ){0,4}(?:in an envelope|on the (?:kitchen )?table) for",
@@ -259,6 +262,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"none of (?:this|it) (?:is|was) (?:your|anyones|anyone|their) (?:fault)?",
         r"(?:nobody|no one|noone) (?:would|will|could) (?:come|check|find|notice|miss|stop)",
         r"(?:see you|meet you) on the other side",
+        r"who gets what\b|(?:writing|written|wrote|sorting|sorted|leaving|left) (?:\w+ ){0,4}(?:account details|bank details|passwords|pin numbers|who gets)",
     ),
     "self_harm": (
         r"(?:holding|hold|held|pressing|press|putting|put) (?:the |a )?(?:hot |boiling )?(?:kettle|iron|lighter|cigarette|match|pan|tongs)(?: \w+){0,2} (?:against|on|to) (?:my|her|his) (?:wrist|arm|skin|leg|hand|thigh)",
@@ -290,6 +294,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:do not|dont|never) deserve (?:food|to eat|to live|to be here|to be happy|to be alive|anything|to exist)",
         r"(?:stopped|not|refus\w*|skip\w*|pull\w*|have not|had not|not been) (?:\w+ ){0,6}(?:on purpose|deliberately)",
         r"pull\w* my (?:own )?(?:line|picc|tube|drip|cannula|hickman|ng tube|feeding tube) (?:\w+ )?out",
+        r"\bme corto\b|me hago (?:dano|cortes)|autolesion\w*|me lastimo (?:a proposito|sola|solo)|je me scarifie|scarifi\w*|je me coupe|je me fais du mal|automutil\w*|tne sie|okaleczam sie|samookalecz\w*|me machuco|me corto os pulsos|khud ko (?:chot|zakhmi)|sinasaktan ko (?:ang )?sarili",
     ),
     "burden": (
         r"kindest thing (?:left |i can do )?(?:is|would be)|least i can do is stop|stop costing them",

@@ -40,6 +40,7 @@ NOW_STRONG = (
     r"(?:the|our|my) (?:baby|little one|kid|child|boy|girl|patient) (?:is|s|has|keeps|cant|can not|wont|will not|just)\b",
     r"(?:do|should) (?:i|we) (?:\w+ ){0,2}(?:go in|go to|mention it|bring it up|tell (?:the|them))",
     r"(?:ring|call|phone) (?:\w+ ){0,3}(?:now|first thing|in the morning|tonight)",
+    r"od (?:pol |dwoch |trzech )?godzin\w*|od (?:rana|wczoraj|wieczora)|desde (?:hace|ayer|esta manana|anoche)|depuis (?:ce matin|hier|une heure|deux heures)",
 )
 
 # A general, hypothetical or past question: no one is in danger now.
@@ -119,6 +120,10 @@ GENERAL = (
     r"happens? (?:all the time|a lot|quite a lot|to lots of)|(?:very|really|quite|pretty) common\b",
     r"(?:under the arm|armpit|in the ear|ear one|forehead|digital|oral|rectal|strip) (?:\w+ ){0,3}(?:read|reads|reading|thermometers?|one)\b|thermometers? (?:\w+ ){0,3}(?:read|reads|more accurate|better|best)",
     r"(?:explain\w*|about|asked about|question about|talking about|read about|mentioned) the (?:\w+ )?(?:rash|fever|temp|temperature|bruising|bleeding|crs|icans|shaking|seizure) (?:thing|question|stuff|bit|part|section)\b",
+    r"\bis it (?:\w+ )?(?:999|911|000|112|111) (?:in|for|over|across|everywhere)\b|(?:what|which) (?:is the )?(?:emergency )?number (?:in|for|do you|do i|to call)\b",
+    r"(?:does|do|can|could|will|would) (?:\w+ )?(?:happen|come|go|occur) (?:\w+ )?(?:with|after|on|from|during) (?:the |a )?(?:cell|cells|car t|becar7|ucart19|tank|therapy|treatment|chemo|infusion)",
+    r"(?:anyone|anybody|any of (?:them|the \w+)|any (?:patients|kids|children|people|participants)) (?:\w+ ){0,2}(?:on|in|from) (?:the |that |this )?(?:\w+ ){0,4}(?:trial|trials|study|studies)",
+    r"(?:did|has|have) (?:anyone|anybody) (?:\w+ ){0,6}(?:get|got|have|had|develop|developed|report|reported)\b",
 )
 
 # The whole message is framed as not about anyone now: a student, a professional, a plan.
@@ -172,6 +177,10 @@ SOFT_FRAMING = (
     r"(?:ya|you) pasaron|(?:ya|you) paso|mauvais souvenir|n est plus qu|5alas ra7at|khalas rahat|kollo tamam|kulu tamam|va mieux|ja passou|todo bien|kollo mnih|remember when|turned out (?:to be|it was)",
     r"sab theek hai|jaankari ke liye|solo para saber|por si acaso|esta (?:muy )?(?:bien|perfectamente)|na zapas|zdrow[ya]|wszystko (?:jest )?dobrze|esta otimo|voltou (?:pra|para a) escola|so para saber|tout va bien|pour savoir",
     r"(?:is|s|been|are) doing (?:brilliantly|brilliant|great|amazing|amazingly|fantastic|so well|really well)\b|been home (?:for )?(?:\d+|a few|two|three|four|five|six) (?:weeks|months|years)",
+    r"(?:just )?sharing (?:this |it |our story )?(?:for|with|in case|so) (?:new|other|any|anyone|you)|(?:new|other) parents (?:should|might|may)",
+    r"(?:writing|doing|working on) (?:a |an |my |our )?(?:reflective |short |little )?(?:piece|essay|article|blog|dissertation|project|thesis|report)",
+    r"(?:just )?(?:want|wanted|wanting) to know in advance|(?:we are|were|we re) (?:starting|due to start|beginning) (?:next|in)",
+    r"health anxiety|(?:is|am|are|he is|she is) (?:\w+ )?convinced (?:that )?(?:the |a |every |his |her |my )?\w+ (?:\w+ )?(?:means|is)",
 )
 
 # What says it is happening now, not just who it is about: a sign sentence with one of these
@@ -254,4 +263,13 @@ NOT_NOW = (
     r"when (?:my |our |his |her )?(?:\w+ )?(?:had|got) (?:crs|icans|sepsis|a fit|a seizure|fits|seizures|an infection|neutropeni\w*)",
     r"(?:was|were) (?:fine|ok|okay|better|grand|right as rain) (?:\w+ ){0,3}later\b",
     r"\b(?:had|was|were|got|hit) (?:\w+ ){0,6}(?:in|back in) (?:january|february|march|april|may|june|july|august|september|october|november|december)\b",
+    # A dream, a "last time", a cycle of treatment: not now, in any language.
+    r"(?:dreamt|dreamed|dreaming|had a dream|nightmares?|in my dream)\b",
+    r"(?:the )?last time (?:i|he|she|they|we|my \w+|our \w+) \w+",
+    r"during (?:cycle|round|block|course|phase|the first (?:cycle|round|block)) (?:\d+|one|two|three|four|five)?",
+    r"(?:turned|turns) out (?:to be )?(?:fine|ok|okay|nothing|alright|all right)|(?:has|have|had) (?:all |completely |totally |now )?(?:faded|cleared|healed)(?: now| away| up)?\b|(?:eating|sleeping|running|playing) like (?:a|an) \w+ now",
+    r"pichle (?:saal|mahine|hafte)|(?:ab|abhi) (?:bilkul |ekdum |poori tarah )?(?:theek|thik|thick|tik|fit|sahi) (?:hai|hain|he|ho gaya|ho gayi)",
+    r"(?:lata|lat|rok|miesiac\w*|tygodni\w*) temu|teraz (?:jest |czuje sie )?(?:zdrow\w*|dobrze|w porzadku)",
+    r"el ano pasado|hace (?:\d+|un|dos|tres|cuatro|cinco) anos?|(?:cumple|lleva|llevamos) (?:\d+|un|dos|tres) anos sin|ya esta (?:bien|sana|sano|perfect\w*)|l annee derniere|il y a (?:\d+|deux|trois) ans|no ano passado|ha (?:\d+|dois|tres) anos",
+    r"\bif (?:he|she|they|my \w+|our \w+) ever\b",
 )

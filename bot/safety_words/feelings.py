@@ -136,6 +136,7 @@ DISTRESS = (
     r"not knowing",
     r"(?:feel|feeling|felt) (?:like )?(?:\w+ )?(?:guilty|ghost|failure|worthless|invisible|small|empty|hollow|numb|awful|horrible|terrible|dreadful|rubbish|useless|helpless|hopeless)",
     r"(?:not|never) (?:going to|gonna) (?:be )?(?:ok|okay|normal)",
+    r"holding (?:my|our|their|your) breath (?:all the time|constantly|every day|for weeks|waiting)|(?:waiting|wait) for the (?:next bad thing|other shoe|next blow|next bomb)|ya ni se que dia es|je suis (?:epuise|epuisee|a bout)|jestem (?:wyczerpan\w*|wykonczon\w*)",
 )
 
 # Personal hopes and decisions: the care team first.
@@ -179,11 +180,15 @@ DECISION_STRONG = (
     r"\d+ ?mg\b",
     r"how (?:much|many) (?:\w+ )?(?:calpol|paracetamol|ibuprofen|tylenol|nurofen|medicine|tablets|pills) (?:can|should|do) (?:i|we)",
     r"second opinion",
-    r"(?:is|was) (?:that|it|this) (?:wrong|right|bad|selfish|okay|ok|terrible|mad|crazy|stupid)\b",
+    # "is it right to put him through it?" is a decision; "is that right?" checks a fact.
+    r"(?:is|was) (?:that|it|this) (?:wrong|bad|selfish|okay|ok|terrible|mad|crazy|stupid)\b|(?:is|was) (?:that|it|this) right (?:to|for|of)\b",
     r"(?:is|would) (?:it|that|this) (?:be )?(?:rude|wrong|selfish|mad|crazy|stupid) (?:to|of me|if)",
     r"(?:\d+|\w+) (?:months?|years?|yrs?|yo) (?:old )?too (?:young|old) for",
     r"too (?:young|old) for (?:be ?car|becar|ucart|tank|car t|the trial|this|it|them)",
     r"\d+ (?:too|to) (?:young|old) for\b",
+    r"(?:vous pensez|tu penses|pensez vous) (?:que )?(?:mon|ma|notre) \w+ (?:a|aura) (?:une|des) chances?|une chance de guerir|czy warto (?:\w+ ){0,5}dla (?:mojego|mojej|naszego|naszej|syna|corki|meza|zony)|vale a pena (?:\w+ ){0,4}(?:para|pro) (?:meu|minha|nosso|nossa)",
+    r"would it be (?:better|best|safer|kinder|wiser|worse) (?:for (?:him|her|them|us|my \w+|our \w+) )?(?:to|if we|if i) (?:go|do|wait|try|have|skip|stop|start|stay|move|push|hold|just)",
+    r"(?:is|would) it (?:be )?(?:cruel|selfish|fair|wrong|right|kind|unfair|too much) to (?:try|put|give|make|keep|stop|let|ask|do) (?:\w+ ){0,4}(?:on|to|for|through) (?:a|my|our|this|him|her|them) ?(?:\w+)?",
 )
 DECISION_WEAK = (
     r"(?:good|bad|right|best|better|wise|sensible|smart) (?:idea|candidate|bet|option|choice|time|thing|move|plan|chance)",
@@ -194,7 +199,7 @@ DECISION_WEAK = (
     r"qualif\w*",
     r"candidate",
     r"(?:is|would|will|be) (?:it|that|this|he|she) (?:be )?(?:ok|okay|safe|better|best|right|wise|suitable|possible) (?:for|to)",
-    r"(?:is|would) (?:it|that|this) (?:be )?(?:ok|okay|safe|better|best|right|wise|suitable|possible)",
+    r"(?:is|would) (?:it|that|this) (?:be )?(?:ok|okay|safe|better|best|wise|suitable|possible)|(?:is|would) (?:it|that|this) (?:be )?right (?:to|for|of)\b",
     r"(?:better|best|safer) (?:than|for|option)",
     r"(?:which|what) (?:one |option |treatment )?(?:is|would be|s) (?:better|best|safer|right)",
     r"which (?:is|one is|would be) (?:better|best)",
@@ -206,7 +211,7 @@ DECISION_WEAK = (
     r"like (?:alyssa|layla|joanne|tara) (?:did|was)",
     rf"(?:help|work for|work on|cure|save|treat|fix|heal) (?:him|her|them|me|us|(?:my|our) (?:\w+ )?{PERSON})\b",
     r"(?:could|would|can|will|might) (?:it|this|that|they|the \w+|\w+ cells?|becar7|ucart19|tank|be car7|car t|\w+) (?:\w+ )?(?:help|work|cure|save)",
-    r"(?:get|put|sign|enrol|enroll|refer) (?:him|her|them|me|us|my \w+|our \w+) (?:on|in|into|up|for|to)",
+    r"(?:get|put|sign|enrol|enroll|refer) (?:him|her|them|me|us|my \w+|our \w+) (?:on|in|into|up|for|to)(?! (?:the |a )?(?:patient|patients|body|bloodstream|blood|vein|veins|lab|fridge|freezer)\b)",
     r"(?:can|could) (?:i|we|he|she|they|my \w+|our \w+) (?:get|have|try|do|join|access|receive|go|be)",
     r"(?:swap|switch|change|move|stop|refuse|delay|quit|skip|pause|turn down|give up) (?:\w+ ){0,3}(?:chemo|chemotherapy|treatment|meds|medication|transplant|steroids|trial|therapy|hospital|doing)",
     r"instead of",
@@ -214,7 +219,7 @@ DECISION_WEAK = (
     r"(?:fly|flying|travel|travelling|traveling|go|going|move|moving|come|coming) (?:\w+ ){0,2}(?:to|abroad|from|overseas) (?:london|the uk|england|america|the us|the states|new zealand|abroad|overseas|another)",
     r"abroad|overseas",
     r"push (?:the|for|our|his|her)",
-    r"(?:donate|donor|donating|give) (?:\w+ ){0,3}(?:cells|to (?:my|our|him|her|dad|mum))",
+    r"(?:donate|donating|give|giving) (?:\w+ ){0,3}(?:cells|to (?:my|our|him|her|dad|mum))|(?:my|our) (?:\w+ )?(?:be|as) (?:a |the )?donor",
     r"(?:be|as) the donor",
     r"how long (?:would|will|does|do|has|have) (?:\w+ ){0,2}(?:have|live|got)",
     r"listen to",

@@ -140,4 +140,14 @@ FIGURES = (
     r"(?:shaking|trembling|shaky) (?:\w+ ){0,4}(?:in|at|during|before|through) (?:the |our |that |my )?(?:\w+ )?(?:meeting|appointment|consultation|consult|clinic|interview)",
     r"(?:i am|im|i m|i was|bit|so|really|still) confused (?:which|what|why|how|whether|if|between|on)",
     r"emergency (?:number|numbers|card|contact|contacts|line|bag|plan|info|details|appointment|department|dept|phone)",
+    # Things fall apart too: a fundraiser, the wifi, a deal; and a price makes no one faint.
+    r"(?:wifi|wi fi|internet|signal|connection|network|fundraiser|crowdfunder|gofundme|just giving|justgiving|page|donations|funding|plans?|sandcastle|souffle|cake|lego|tower|sofa bed|shelf|shelves|cot|bed|chair|house of cards|team|league|defence|economy|government|system|scheme|app|website|server|house|tent|marquee|bouncy castle|gazebo) (?:(?!(?:he|she|i|they|we|my|our|his|her|and|then)\b)\w+ ){0,3}collaps\w*",
+    r"(?:fainted|passed out|collapsed|keeled over|nearly died|had a heart attack|choked) (?:\w+ ){0,3}(?:at|when i saw|when we saw|seeing|over) (?:the |a |that )?(?:price|prices|bill|cost|parking|receipt|menu|total|invoice|queue)",
+    r"\bvets? (?:says?|said|thinks?|reckons?|diagnosed|confirmed|found) (?:\w+ ){0,3}(?:epilepsy|seizures?|fits?|infection|bleeding|fever|a temperature)",
+    r"(?:is|was|are|were|looks?|smells?|tastes?|sounds?) (?:\w+ )?to die for|(?:dying|died|die) (?:for|of) (?:a |some )?(?:coffee|cuppa|tea|wee|pee|nap|sleep|shower|bath|cigarette|fag|drink|pint|biscuit|chocolate)",
+    r"(?:had|have|having|got|get|getting) (?:my |his |her |their |our )?bloods? (?:taken|drawn|done|tested|test\w*)(?:(?: \w+){0,12}? (?:the |a |my |his |her |big )?bruis\w*)?|bloods? (?:taken|drawn|test\w*)|(?:bruise|bruising|mark) (?:\w+ ){0,3}(?:from|after) (?:the |my |his |her )?(?:blood test|bloods|needle|cannula|jab|injection|vaccine|donation)",
+    r"threaten\w* to (?:bleed|faint|be sick|throw up|collapse|die) on",
+    # A cancer that does not respond to treatment is no one unresponsive.
+    r"(?:not|never|stopped|stop) respond\w* (?:well|so well|as well|to (?:the |his |her |their |any )?(?:treatment|treatments|chemo\w*|therapy|drugs|medicines?|medication|steroids|car t|cells|transplant|standard|first line|it))",
+    r"(?:aml|all|t all|b all|leukaemia|leukemia|cancer|disease|tumou?r|lymphoma|relapse|blasts|it) (?:\w+ ){0,2}(?:is not|isnt|not|has not|hasnt|did not|didnt|does not|doesnt|never|stopped) (?:been |really |even )?respond\w*",
 )

@@ -143,6 +143,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"(?:seeing|hearing|sees|hears|saw|heard) (?:\w+ ){0,5}(?:that|which|who) (?:are not|is not|were not|was not) (?:there|real)",
         r"(?:seeing|sees|saw) (?:bugs|spiders|insects|people|things|animals|faces|snakes)",
         r"neurotoxic\w*",
+        r"no sabe (?:donde (?:esta|estamos)|quien (?:soy|es)|que dia)|ne sait (?:plus )?ou (?:il|elle) est|nie (?:wie|wiedzial\w*) gdzie (?:jest|sa)|nie poznaje|hindi (?:na )?(?:niya )?(?:ako )?(?:makilala|kilala)|nalilito|hindi (?:na )?makapagsalita|nao (?:me )?reconhece|nao sabe onde (?:esta|estamos)",
     ),
     "seizure": (
         r"seizur\w*",
@@ -223,6 +224,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"(?:low|lower|dropping|dropped|falling|fell|no|zero|tanked|crashed|tiny) (?:\w+ )?platelets?|platelets? (?:\w+ ){0,3}(?:low|lower|dropped|dropping|down|zero|crashed|tanked|under|below|only|\d+)",
         r"(?:heavy|heavier) (?:period|periods|bleeding)",
         r"soaking a pad",
+        r"krew z nosa|leci (?:mu |jej )?krew|krwawi\w*|krwotok|sangra\w*|sangre (?:de|por) la nariz|hemorragia|saigne\w*|dumudugo|khoon (?:beh|nikal|aa) (?:raha|rahi)|sangrando|sangue (?:do|pelo) nariz",
     ),
     "rash": (r"rash\w*", r"hives", r"skin (?:is )?(?:peeling|blistering)"),
     "allergy": (
