@@ -120,6 +120,13 @@ _GAP_AFTER = frozenset(
 )
 
 
+# Words that say where an answer is to come from ("according to the articles"), not what is asked.
+_FRAME_WORDS = frozenset(
+    "article articles story stories piece paper papers news report reports coverage according say says "
+    "said mention mentions mentioned".split()
+)
+
+
 _DETERMINERS = frozenset("the a an his her their my our your these those this that its".split())
 
 
@@ -229,6 +236,26 @@ def _standing_out(hits: Sequence[Hit]) -> tuple[str, ...]:
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
 _LETTERS = re.compile(r"[a-z]+")
 _QUESTION_SLIPS = {w: SLANG[w] for w in ("wat", "wht", "wot", "wut", "wen", "whn", "wich", "wer", "hw")}
+
+
+_DESCRIPTION_END = re.compile(r"\s[-–—]+\s|:\s")
+_ASKS = re.compile(
+    r"\?|\b(?:what|who|whose|which|when|where|why|how|is|are|was|were|did|does|do|has|have|had|can|could)\b"
+)
+
+
+def _asking_part(cleaned: str) -> int:
+    """Where the part that asks begins, in words: the asking sentence, and in it what follows
+    a description set off by a dash or a colon ("the london baby - what did they treat her
+    with?", "the girl from leicestershire: is she ok now?")."""
+    start = _asking_start(cleaned)
+    sentences = [s for s in _SENTENCES.split(cleaned) if s.strip()]
+    asking = [s for s in sentences if "?" in s]
+    sentence = asking[-1] if asking else (sentences[-1] if sentences else "")
+    parts = _DESCRIPTION_END.split(sentence)
+    if len(parts) > 1 and _ASKS.search(parts[-1]) and not _ASKS.match(parts[0].strip()):
+        start += sum(len(words(p)) for p in parts[:-1])
+    return start
 
 
 def _asking_start(cleaned: str) -> int:
@@ -516,7 +543,9 @@ class Engine:
         query = content_words(" ".join(kept))  # the question's stemmed content words
         wants = wanted(cleaned)
         # A plan is no answer to how it turned out, and the facts that do answer lack its words.
-        hits = self._search(brain, query, named, context, wants - {"later"})
+        start = _asking_part(cleaned)
+        focus = frozenset(content_words(" ".join(t for t in tokens[start:]))) if start else frozenset()
+        hits = self._search(brain, query, named, context, wants - {"later"}, focus)
         # Gaps that hold however close a fact comes: the fact is about something else.
         planned = _only_planned(brain, wants, hits)
         if planned is not None:
@@ -537,6 +566,18 @@ class Engine:
             # "does it work for sickle cell disease?": the articles do not say, so say that
             return Plan(intents.get(FALLBACK_INTENT), named, 1.0, gaps=gaps, inferred=inferred)
         ranking = brain.matcher.rank(matcher_tokens, cleaned, brain.known)
+        if ranking.best is not None and intents[ranking.best.intent].handler == "sources":
+            # "according to the articles, how many children don't respond?": the articles are
+            # where the answer is to come from, the question is what follows.
+            unframed = [t for t in matcher_tokens if t not in _FRAME_WORDS]
+            reranked = brain.matcher.rank(unframed, cleaned, brain.known)
+            if (
+                unframed != matcher_tokens
+                and reranked.best is not None
+                and reranked.best.confidence >= THRESHOLD
+                and intents[reranked.best.intent].handler == "facts"
+            ):
+                ranking = reranked
         best = ranking.best
         focus = frozenset(stem(t) for t in matcher_tokens if t not in STOPWORDS)
         names = brain.index.names_in(query)
@@ -585,14 +626,19 @@ class Engine:
 
     @staticmethod
     def _search(
-        brain: Brain, query: list[str], named: tuple[str, ...], context: Context, wants: frozenset[str]
+        brain: Brain,
+        query: list[str],
+        named: tuple[str, ...],
+        context: Context,
+        wants: frozenset[str],
+        focus: frozenset[str] = frozenset(),
     ) -> tuple[Hit, ...]:
         """Single facts for the question's content words: within the therapies named (or the
         conversation's), unless a fact about another therapy answers it clearly better."""
         scope = named or ((context.therapy,) if context.therapy else ())
-        hits = brain.index.search(query, scope, wants=wants)
+        hits = brain.index.search(query, scope, wants=wants, focus=focus)
         if scope and not named:
-            free = brain.index.search(query, wants=wants)
+            free = brain.index.search(query, wants=wants, focus=focus)
             if (
                 free
                 and free[0].score >= LEAD

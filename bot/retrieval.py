@@ -30,6 +30,7 @@ TERM_WEIGHT = 3.0  # "what is T-ALL?": the fact that explains T-ALL
 UNKNOWN_WEIGHT = 0.35  # a question word no fact uses, relative to the rarest word's weight
 KIND_MISS = 0.75  # "how old?" and a fact without an age in it
 NAME_MISS = 0.5  # a fact that does not mention the person or place asked about
+FOCUS = 1.5  # the words of the part that asks weigh this much more than a preamble's
 OWNED_MIN = 1.5  # weight of words only one therapy's facts use, enough to say which therapy is meant
 OWNED_FACTS = 2  # ... and that at least this many of its facts use (or that names someone)
 OWNED_RATIO = 2.0  # ... and this many times the weight pointing to another
@@ -227,27 +228,31 @@ class FactIndex:
         therapies: Iterable[str] = (),
         limit: int = 12,
         wants: frozenset[str] = frozenset(),
+        focus: frozenset[str] = frozenset(),
     ) -> list[Hit]:
         """Facts by coverage of the query's stemmed content words. With `therapies`, only
         those therapies' facts and general ones; with `wants` (see answer_types), facts that
-        carry none of the kinds of answer wanted rank lower."""
+        carry none of the kinds of answer wanted rank lower; the `focus` words (those of the
+        part that asks, when a preamble or a description comes first) weigh more."""
         terms = list(dict.fromkeys(query))
         if not terms:
             return []
         allowed = set(therapies)
-        total = sum(self.weight(t) for t in terms)
+        boost = {t: FOCUS if t in focus else 1.0 for t in terms}
+        total = sum(self.weight(t) * boost[t] for t in terms)
         scores: dict[int, float] = defaultdict(float)
         for term in terms:
             idf = self.idf.get(term)
             if idf is None:
                 synonyms = SYNONYMS.get(term, ())
+                share = boost[term] * 0.6 / max(1, len(synonyms))
                 for synonym in synonyms:
                     for part in content_words(synonym):
                         for index, tf in self.postings.get(part, ()):
-                            scores[index] += 0.6 * self.idf[part] * tf / (K1 + 1) / len(synonyms)
+                            scores[index] += share * self.idf[part] * tf / (K1 + 1)
                 continue
             for index, tf in self.postings[term]:
-                scores[index] += idf * tf / (K1 + 1)
+                scores[index] += boost[term] * idf * tf / (K1 + 1)
         # "Joanne's daughter" asks about the daughter: a fact need not name Joanne.
         names = frozenset(
             n

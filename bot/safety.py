@@ -256,6 +256,9 @@ _SHORT = {
     "cuz": "because",
     "coz": "because",
     "wanna": "want to",
+    "wud": "would",
+    "cud": "could",
+    "shud": "should",
     "gonna": "going to",
     "tmrw": "tomorrow",
     "2day": "today",
@@ -448,7 +451,7 @@ def expanded(cleaned: str) -> str:
         cleaned = _ARABIC_RE.sub(lambda m: f" {_ARABIC[m.group(0)]} ", cleaned).translate(_LETTERS_FOLDED)
         # "me voy con él", "perdón": accents folded, or the words break apart ("l", "perd n")
         cleaned = "".join(c for c in unicodedata.normalize("NFKD", cleaned) if not unicodedata.combining(c))
-    tokens = words(_IS.sub(r"\1 is", cleaned))
+    tokens = words(_ILL.sub(r"\1 unwell", _IS.sub(r"\1 is", cleaned)))
     speller = lexicon().speller
     return " ".join(_SHORT.get(t, speller.correct(t)) for t in tokens)
 
@@ -461,9 +464,9 @@ def _without_figures(text: str, found: Found | None = None) -> str:
 
 
 _QUESTION = re.compile(
-    r"\?|(?:^|[.!;]\s*)(?:is|are|was|were|has|have|had|would|will|can|could|should|shall|how|which|what|why|do|does|"
-    r"did|who|when|where)\b"
-)  # a question mark, or a sentence that opens like a question
+    r"\?|(?:^|[.!;]\s*)(?:is|are|was|were|has|have|had|would|will|can|could|should|shall|how|which|what|do|does|"
+    r"did|who|when|where|why (?:is|are|do|does|did|would|can|could|should|has|have|was|were|will))\b"
+)  # a question mark, or a sentence that opens like a question ("why him." asks nothing)
 _ASKING = re.compile(r"\b(?:know|ask|find out|learn|read|understand|check|see if|hear|tell)\b")
 
 
@@ -651,6 +654,16 @@ CRISIS_OVER_SIGNS = 0.97
 # Beside a sign of someone well now, the model alone must be surer that it reads a crisis.
 CRISIS_BESIDE_WELL = 0.85
 SIGNS_DOUBTED = 0.1
+# ... and in a message that ends by asking the articles a fact ("who was the first to have it?").
+CRISIS_BESIDE_QUESTION = 0.9
+_ASKS_A_FACT = re.compile(
+    r"(?:^|[.!?]\s+)(?:who|what|when|where|which|how many|how long|how old)\b[^.!?]*\??\s*$"
+)
+# "feel ill", "was ill": the adjective, not "I'll".
+_ILL = re.compile(
+    r"\b(feel|feels|felt|feeling|was|is|are|were|be|been|very|so|really|quite|too|got|get|gets|getting|fall|falls|"
+    r"fell|falling|look|looks|looked|seem|seems|seemed|terminally|seriously|critically|mentally|chronically) ill\b"
+)
 
 
 _QUOTED = re.compile(
@@ -710,6 +723,8 @@ def triage(cleaned: str) -> Assessment:
     learned_crisis = "crisis" in learned and not (general and asks_something(cleaned))
     if learned_crisis and "soft_framing" in found and odds["crisis"] < CRISIS_BESIDE_WELL:
         learned_crisis = False  # "my last post for a while, he's 2 years out. thank you all"
+    if learned_crisis and _ASKS_A_FACT.search(cleaned) and odds["crisis"] < CRISIS_BESIDE_QUESTION:
+        learned_crisis = False  # "my son's leukaemia has come back ... who was the first person to have it?"
     if signs and not _past(lx, sentences, found) and (now or not general):
         if learned_crisis and odds["crisis"] >= CRISIS_OVER_SIGNS and odds["emergency"] < SIGNS_DOUBTED:
             # "she's not answering since she texted goodbye": the words are shared, the model

@@ -467,3 +467,29 @@ def test_fear_with_a_question_gets_a_warm_line_then_the_answer(engine: Engine) -
     reply = engine.ask("I'm terrified. what are the side effects of be-car7?")
     assert reply.kind == "answer" and reply.facts
     assert reply.text.index("not alone") < reply.text.index("BE-CAR7")
+
+
+@pytest.mark.parametrize(
+    "question, fact",
+    [
+        (
+            "i live in auckland and my mum remembers this story from the paper. she couldn't remember "
+            "the details and it's bugging her. how old was joanne scott when she left new zealand",
+            "tank-nzh-auckland",
+        ),
+        (
+            "my 9 yr old has had two rounds of chemo and they've started talking about a transplant. i'm "
+            "scared of everything now. in the be-car7 study did getting into deep remission let the kids "
+            "go on to have a transplant?",
+            "becar7-gnp-stem-cell-transplants",
+        ),
+    ],
+)
+def test_the_sentence_that_asks_outweighs_a_long_preamble(engine: Engine, question: str, fact: str) -> None:
+    assert fact in engine.ask(question).facts
+
+
+def test_according_to_the_articles_frames_a_question_and_does_not_ask_for_sources(engine: Engine) -> None:
+    reply = engine.ask("According to the articles, where do the white blood cells used in BE-CAR7 come from?")
+    assert reply.kind == "answer"
+    assert reply.intent != "sources"

@@ -101,6 +101,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:can not|cannot) (?:do|take) (?:this|it) any ?more",
         r"(?:can not|cannot) do this any ?more",
         r"(?:thinking|thought|think|thoughts) (?:\w+ ){0,2}(?:dying|death|ending|killing)",
+        r"(?:pensando|penso|pienso|pensar) (?:em|en) (?:acabar|terminar) (?:com|con) (?:tudo|todo|mi vida|minha vida)|acabar com (?:tudo|a minha vida|minha vida)|acabar con (?:todo|mi vida)|en finir (?:avec (?:tout|la vie))?|skonczyc z (?:tym|soba|zyciem)|khatam kar (?:dun|doon|du|lun)",
     ),
     "means": (
         r"footbridge (?:\w+ ){0,8}(?:barriers?|rail\w*|drop)|just a low rail|keep stopping in the middle|keep going over and looking down|"
@@ -263,6 +264,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:nobody|no one|noone) (?:would|will|could) (?:come|check|find|notice|miss|stop)",
         r"(?:see you|meet you) on the other side",
         r"who gets what\b|(?:writing|written|wrote|sorting|sorted|leaving|left) (?:\w+ ){0,4}(?:account details|bank details|passwords|pin numbers|who gets)",
+        r"(?:sending|sent|send|posting|posted|keeps sending) (?:me |us |people )?(?:\w+ )?goodbye\w* (?:\w+ )?(?:messages|texts|snaps|snapchats|posts|notes|videos|voice notes)|(?:said|says) (?:she|he|they) (?:is|has|s) sorted (?:it|everything) for",
     ),
     "self_harm": (
         r"(?:holding|hold|held|pressing|press|putting|put) (?:the |a )?(?:hot |boiling )?(?:kettle|iron|lighter|cigarette|match|pan|tongs)(?: \w+){0,2} (?:against|on|to) (?:my|her|his) (?:wrist|arm|skin|leg|hand|thigh)",
@@ -346,6 +348,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"not worth (?:living|it any ?more|being alive|going on|carrying on|being here)",
         r"point (?:of|in) (?:me |my )?(?:being (?:here|alive|around)|living|existing|staying alive|going on|carrying on|me)\b",
         r"(?:if|when) (?:\w+ ){1,3}(?:dies|died|does not make it|doesnt make it|passes|is gone)(?:\w+ ){0,4}(?:do not|dont|wont|will not) (?:want|be)",
+        r"(?:if|when) (?:\w+ ){1,6}(?:does not|doesnt|do not|dont|will not|wont|fails?|failed|is not|isnt) (?:work|help|successful)\b(?: \w+){0,3} (?:i am|im|i m|i will be|ill be) (?:out|done|gone|finished|off)\b",
     ),
 }
 

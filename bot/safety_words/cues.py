@@ -29,7 +29,7 @@ NOW_STRONG = (
     r"(?:day|days) (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:post|after)",
     r"day \d+",
     r"post (?:car t|becar7|be car7|ucart19|tank|infusion|transplant)",
-    r"(?:had|got|have had|has had) (?:the |her |his |my |their )?(?:\w+ )?(?:infusion|cells|car t|treatment|therapy|transplant)",
+    r"(?<!who )(?:had|got|have had|has had) (?:the |her |his |my |their )?(?:\w+ )?(?:infusion|cells|car t|treatment|therapy|transplant)",
     r"(?:had|got) (?:be car 7|becar7|be car7|ucart19|tank cells|car t)",
     r"(?:infusion|treatment|therapy|cells|car t) (?:\d+ )?(?:days?|wks?|weeks?|on|last|yesterday|this|tuesday|monday|wednesday|thursday|friday|saturday|sunday)",
     r"(?:last|this|past) (?:week|wk|night|fortnight|monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
@@ -124,6 +124,7 @@ GENERAL = (
     r"(?:does|do|can|could|will|would) (?:\w+ )?(?:happen|come|go|occur) (?:\w+ )?(?:with|after|on|from|during) (?:the |a )?(?:cell|cells|car t|becar7|ucart19|tank|therapy|treatment|chemo|infusion)",
     r"(?:anyone|anybody|any of (?:them|the \w+)|any (?:patients|kids|children|people|participants)) (?:\w+ ){0,2}(?:on|in|from) (?:the |that |this )?(?:\w+ ){0,4}(?:trial|trials|study|studies)",
     r"(?:did|has|have) (?:anyone|anybody) (?:\w+ ){0,6}(?:get|got|have|had|develop|developed|report|reported)\b",
+    r"\b(?:did|does|has|had|was|is|were) (?:the|that|this) (?:\w+ ){0,2}(?:baby|girl|boy|teen|teenager|woman|lady|mum|mother|daughter|student|patient|patients|kid|kids|child|children|man|one|ones|tot|toddler|infant) (?:who|that|from|in|on|with)\b",
 )
 
 # The whole message is framed as not about anyone now: a student, a professional, a plan.
@@ -181,6 +182,7 @@ SOFT_FRAMING = (
     r"(?:writing|doing|working on) (?:a |an |my |our )?(?:reflective |short |little )?(?:piece|essay|article|blog|dissertation|project|thesis|report)",
     r"(?:just )?(?:want|wanted|wanting) to know in advance|(?:we are|were|we re) (?:starting|due to start|beginning) (?:next|in)",
     r"health anxiety|(?:is|am|are|he is|she is) (?:\w+ )?convinced (?:that )?(?:the |a |every |his |her |my )?\w+ (?:\w+ )?(?:means|is)",
+    r"(?:staying|stay|keeping|keep) (?:well )?(?:away|my distance|our distance|clear)\b|(?:wearing|wear) (?:a )?masks? (?:around|near|with)",
 )
 
 # What says it is happening now, not just who it is about: a sign sentence with one of these
@@ -272,4 +274,6 @@ NOT_NOW = (
     r"(?:lata|lat|rok|miesiac\w*|tygodni\w*) temu|teraz (?:jest |czuje sie )?(?:zdrow\w*|dobrze|w porzadku)",
     r"el ano pasado|hace (?:\d+|un|dos|tres|cuatro|cinco) anos?|(?:cumple|lleva|llevamos) (?:\d+|un|dos|tres) anos sin|ya esta (?:bien|sana|sano|perfect\w*)|l annee derniere|il y a (?:\d+|deux|trois) ans|no ano passado|ha (?:\d+|dois|tres) anos",
     r"\bif (?:he|she|they|my \w+|our \w+) ever\b",
+    r"(?:in|during|over) the (?:spring|summer|autumn|winter|holidays|easter holidays|summer holidays)\b|(?:had|got) (?:a|one|our) (?:big |little |real |bit of a )?(?:scare|fright)\b(?! (?:just now|tonight|today|this morning|this evening|earlier today))",
+    r"(?:it )?(?:was|turned out to be|turned out) nothing (?:serious|bad|worrying|major)\b|long gone\b|(?:has )?always (?:been|had|was|written|writes)\b",
 )

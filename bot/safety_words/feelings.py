@@ -83,7 +83,7 @@ DISTRESS = (
     r"(?:is|will|are) (?:my \w+ |he |she |they |our \w+ )?(?:going to |gonna )?die",
     r"going to die",
     r"(?:losing|lose|lost) (?:him|them)\b|(?:losing|lose|lost) (?:her|my|our)\b(?! (?:hair|way|appetite|voice|temper|job|place|phone|keys|glasses|mind|eyebrows|eyelashes|teeth|weight|sight|hearing|balance|memory|nails))",
-    r"(?:died|passed away|passed|is gone|has gone)",
+    r"(?:died|passed away|passed(?! (?:out|the|a|an|his|her|my|our|their|through|by|on|it)\b)|is gone|has gone)",
     r"bereave\w*",
     r"grief",
     r"grieving",
@@ -137,6 +137,8 @@ DISTRESS = (
     r"(?:feel|feeling|felt) (?:like )?(?:\w+ )?(?:guilty|ghost|failure|worthless|invisible|small|empty|hollow|numb|awful|horrible|terrible|dreadful|rubbish|useless|helpless|hopeless)",
     r"(?:not|never) (?:going to|gonna) (?:be )?(?:ok|okay|normal)",
     r"holding (?:my|our|their|your) breath (?:all the time|constantly|every day|for weeks|waiting)|(?:waiting|wait) for the (?:next bad thing|other shoe|next blow|next bomb)|ya ni se que dia es|je suis (?:epuise|epuisee|a bout)|jestem (?:wyczerpan\w*|wykonczon\w*)",
+    r"\bwhy (?:him|her|us|me|our (?:boy|girl|baby|son|daughter|family|little one))\b|(?:our|my) (?:story|ending) (?:did not|didnt|does not|doesnt|will not|wont) (?:end|turn out|go) (?:like|that way)",
+    r"hospice|days not weeks|weeks not months|(?:years?|months?|weeks?|days?) (?:today |now )?since (?:we|i) lost\b|(?:still )?set (?:a|her|his) place for (?:her|him)",
 )
 
 # Personal hopes and decisions: the care team first.
@@ -189,6 +191,7 @@ DECISION_STRONG = (
     r"(?:vous pensez|tu penses|pensez vous) (?:que )?(?:mon|ma|notre) \w+ (?:a|aura) (?:une|des) chances?|une chance de guerir|czy warto (?:\w+ ){0,5}dla (?:mojego|mojej|naszego|naszej|syna|corki|meza|zony)|vale a pena (?:\w+ ){0,4}(?:para|pro) (?:meu|minha|nosso|nossa)",
     r"would it be (?:better|best|safer|kinder|wiser|worse) (?:for (?:him|her|them|us|my \w+|our \w+) )?(?:to|if we|if i) (?:go|do|wait|try|have|skip|stop|start|stay|move|push|hold|just)",
     r"(?:is|would) it (?:be )?(?:cruel|selfish|fair|wrong|right|kind|unfair|too much) to (?:try|put|give|make|keep|stop|let|ask|do) (?:\w+ ){0,4}(?:on|to|for|through) (?:a|my|our|this|him|her|them) ?(?:\w+)?",
+    r"(?:is|are) (?:my|our) (?:\w+ )?(?:son|daughter|child|kid|boy|girl|baby|husband|wife|partner|mum|mom|dad|brother|sister) (?:dying|going to die|going to make it|going to be ok|going to survive)\b",
 )
 DECISION_WEAK = (
     r"(?:good|bad|right|best|better|wise|sensible|smart) (?:idea|candidate|bet|option|choice|time|thing|move|plan|chance)",
@@ -257,4 +260,6 @@ DECISION_WEAK = (
     r"(?:can|could) (?:i|we|he|she|they|my \w+|our \w+) (?:still|ever|even|also|now) (?:get|have|try|do|join|access|receive|go|be)",
     r"(?:saying|say|said) no to|turn\w* (?:it )?down|(?:want|wanna|going) to say no\b|is (?:that|it) (?:dumb|stupid|wrong|silly|crazy|selfish)",
     r"(?:would|will|could|can) they (?:give|treat|accept|take) (?:him|her|them|my|us|me)\b",
+    r"is there (?:any|much|even any|really any) point|(?:is|would) it (?:be )?worth (?:it|\w+ing|the|all)\b|(?:be )?too much for (?:him|her|them|my \w+|our \w+)\b",
+    r"(?:would|will|could|can|might) they (?:do|try|offer|give) (?:\w+ ){0,3}for (?:her|him|them|my|our)\b|(?:same|similar) (?:age )?as (?:alyssa|layla|joanne)\b|(?:like|as) (?:alyssa|layla|joanne) (?:was|did|had)\b",
 )

@@ -150,4 +150,8 @@ FIGURES = (
     # A cancer that does not respond to treatment is no one unresponsive.
     r"(?:not|never|stopped|stop) respond\w* (?:well|so well|as well|to (?:the |his |her |their |any )?(?:treatment|treatments|chemo\w*|therapy|drugs|medicines?|medication|steroids|car t|cells|transplant|standard|first line|it))",
     r"(?:aml|all|t all|b all|leukaemia|leukemia|cancer|disease|tumou?r|lymphoma|relapse|blasts|it) (?:\w+ ){0,2}(?:is not|isnt|not|has not|hasnt|did not|didnt|does not|doesnt|never|stopped) (?:been |really |even )?respond\w*",
+    r"(?:consultant|consultants|doctor|doctors|gp|gps|nurse|nurses|teacher|teachers|registrar|surgeon|pharmacist) (?:\w+ )?handwriting|(?:write|writes|writing) like a doctor",
+    r"(?:passed out|pass out|fainted|faint|died|die|dying|collapsed|choked|wet (?:my|her|him|them)sel(?:f|ves)) (?:from |with |of )?laugh\w*|(?:nearly|almost) (?:passed out|fainted|died) (?:\w+ ){0,2}(?:laughing|at|when i saw)",
+    r"(?:boss|manager|teacher|coach|line manager|supervisor|headteacher|head) (?:\w+ ){0,8}(?:will|ll|would|going to|gonna|is going to) (?:literally )?kill (?:me|us)\b",
+    r"(?:can not|could not|cannot|couldnt|cant|unable to|struggl\w* to) (?:even )?(?:read|make out) (?:the|his|her|their|your|a|this|that|any of the) (?:\w+ ){0,2}(?:prescription|writing|handwriting|letter|label|leaflet|sign|signs|screen|form|forms|notes|menu|small print|instructions|text|message|email|results|paperwork|chart|map|timetable|board)s?\b",
 )
