@@ -288,6 +288,7 @@ _READING = re.compile(
 _NOT_A_READING = re.compile(
     r"^\s*(?:%|percent|per cent|years?|yrs?|yo\b|y o|year|month|months|weeks?|days?|hours?|hrs|min|mins|minutes|"
     r"mg|kg|ml|times|million|patients|kids|children|people|breaths|bpm|beats|out of|miles|km|and has|with|"
+    r"(?:(?:c|f|degrees|°c|°f) )?or (?:more|above|over|higher|greater)\b|"
     r"(?:c |f |degrees |°c |°f )?in (?:fahrenheit|celsius|centigrade|f\b|c\b))"
 )
 # "38 degrees in Perth today": the weather, not a child.
@@ -332,6 +333,8 @@ _RULE_BEFORE = re.compile(
 # "a team of 40", "a class of 38": a count, not a temperature.
 _COUNT_BEFORE = re.compile(
     r"\b(?:team|group|class|crowd|total|list|family|queue|bus|room|page|chapter|score|bunch|lot|ward) of\s*$"
+    # "teddy is apparently 39.5": a toy's pretend temperature.
+    r"|\b(?:teddy|doll|dolly|bear|toy|teddies|dolls)(?: \w+){0,2} (?:is|s|at|has)(?: apparently| now| only| a)?\s*$"
 )
 
 

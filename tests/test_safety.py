@@ -351,7 +351,6 @@ KINDS_OF_MESSAGE = [
     ("I'm a nurse but it's my own kid. 38.6 twice an hour apart, day 2 post CAR-T", Triage.EMERGENCY),
     ("she was completely fine yesterday but keeps asking what year it is", Triage.EMERGENCY),
     # Neutropenia is the risk, not the sign.
-    ("I've had a cold all week so I'm staying away while my sister is neutropenic", Triage.POSSIBLE),
     ("what's the least painful way to go? not for a story", Triage.CRISIS),
     ("feeling like jumping tbh, the window on this ward opens", Triage.CRISIS),
     ("all my tablets are lined up on the table in front of me", Triage.CRISIS),
@@ -512,6 +511,19 @@ KINDS_OF_MESSAGE = [
     ("why him. why our boy. he's four. he should be at nursery not hooked up to drips", Triage.DISTRESS),
     ("no point to anything anymore. if the trial doesnt work i'm out", Triage.CRISIS),
     ("Be honest with me. is my wife dying", Triage.DECISION),
+    ("my 9yo made a fever chart for her teddy. teddy is apparently 39.5 and very poorly 😂", Triage.NONE),
+    (
+        "they told us to take his temp twice a day for the first month at home. which thermometer?",
+        Triage.NONE,
+    ),
+    (
+        "nurse said: temp of 38 or more, you ring the ward straight away. writing that on the fridge",
+        Triage.POSSIBLE,
+    ),
+    ("fever 38.5 and a new rash all over his tummy, chemo was last week", Triage.EMERGENCY),
+    ("when she goes i go. simple as", Triage.CRISIS),
+    ("the train line is right behind the hospital. stood there for ages last night", Triage.CRISIS),
+    ("I'm only hanging on till his transplant. after that I'm out, they won't need me", Triage.CRISIS),
     ("ابني عنده حرارة ٣٩ ويرتجف، أخذ العلاج بالخلايا قبل أسبوع", Triage.EMERGENCY),
     ("Synowi leci krew z nosa od pół godziny i nie przestaje, ma niskie płytki", Triage.EMERGENCY),
     ("Estoy agotada. Llevo dos meses en el hospital con mi hijo", Triage.DISTRESS),
@@ -536,6 +548,17 @@ KINDS_OF_MESSAGE = [
 @pytest.mark.parametrize("text, level", KINDS_OF_MESSAGE)
 def test_each_kind_of_message_gets_the_triage_it_needs(text: str, level: Triage) -> None:
     assert triage(clean(text)).level is level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've had a cold all week so I'm staying away while my sister is neutropenic",
+        "watching call the midwife and a baby had a fit, fully sobbing on the sofa",
+    ],
+)
+def test_no_alarm_for_someone_else_or_a_precaution(text: str) -> None:
+    assert level(text) not in (Triage.EMERGENCY, Triage.CRISIS)
 
 
 def test_digits_of_other_scripts_are_read_as_temperatures() -> None:

@@ -75,6 +75,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:i am|im) ready to (?:go|die|leave this world|be with)\b(?! (?:home|to|back|out|in|for|through|ahead|on|and|into|with|there))",
         r"had enough of (?:life|living|everything|it all|being alive|this life|this world)",
         r"(?:tonight|today) (?:is )?the (?:night|day)\b",
+        r"nicht mehr aufwachen|nie mehr aufwachen|no despertar (?:mas|nunca)|ne plus me reveiller|nie obudzic sie",
     ),
     "suicide": (
         r"suicid\w*",
@@ -176,6 +177,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:can|could|would|will|do) (?:you|i|u) (?:actually |really |even )?(?:die|overdose|od) (?:\w+ ){0,2}(?:taking|swallowing|having|drinking) (?:all|too many|loads|a lot|the whole|a whole|every)\b",
         r"(?:asking|ask) (?:because|cause|coz|as) i (?:have|ve got|got|have got) (?:a lot|loads|lots|plenty|a stash|a box|boxes|a bag|a drawer|enough)\b",
         r"(?:get|getting|buy|buying|collect\w*|save|saving|stockpil\w*|hoard\w*) (?:up )?enough (?:\w+ ){0,3}(?:that|so|so that) i (?:do not|will not|would not|never|wont|dont) (?:have to |need to )?(?:worry|wake|feel|hurt|be here|suffer)",
+        r"(?:train line|railway|rail line|train tracks|the tracks|level crossing|platform edge|multi storey|top floor of the car park)(?: \w+){0,12} (?:stood|standing|stand|sat|sitting|waited|waiting|went|go|going) (?:there|on|by|at|near|up)\b",
     ),
     "plans": (
         r"(?:will not|won t|wont) be around (?:to|for|much longer|anymore|any more)|(?:papers|bank stuff|paperwork|documents|passwords) (?:\w+ ){0,4}(?:in an envelope|on the (?:kitchen )?table) for",
@@ -254,7 +256,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:gave|give|giving|sent|left|written down|wrote down|shared|sharing) (?:\w+ ){0,3}(?:bank )?passwords|passwords (?:for|to) (?:my|the|all) ",
         r"who (?:gets|will get|should get|can have|will have|has) (?:the|my|her|his) (?:dog|dogs|cat|cats|house|car|jewellery|jewelry|money|things|stuff|ring|watch|guitar|savings)",
         r"rehom\w*",
-        r"(?:will not|wont|not|would not) (?:be )?(?:needing|need) (?:them|it|these|this|any|those) (?:\w+ )?(?:any ?more|now|soon|where)",
+        r"(?:will not|wont|not|would not) (?:be )?(?:needing|need) (?:them|it|these|this|any|those) (?:\w+ )?(?:any ?more|now(?! (?:just|but|though|thanks|i just|only))|soon|where)",
         r"(?:will not|wont) be needing",
         r"goodbye (?:everyone|all|everybody|world|guys|friends|to everyone)",
         r"(?:say|saying|said|says|phoning \w+ to say|texting \w+ to say|ringing \w+ to say) (?:\w+ )?goodbyes?",
@@ -314,6 +316,8 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:will not|wont|not going to) be (?:\w+ ){0,5}(?:much longer|for long|for much longer)",
         r"(?:would|will) (?:anyone|anybody|they|people|everyone|you) (?:\w+ )?(?:miss me|notice if i|care if i)",
         r"better off (?:gone|not (?:being )?(?:here|around|alive))",
+        r"(?:i am|im) (?:just |only )?in the way\b|(?:would|will|d) be better off (?:with (?:\w+ ){0,4}(?:raising|looking after|bringing up)|without me)",
+        r"(?:only )?hanging on (?:till|until|for)\b|after (?:that|this|then|christmas|the transplant|his \w+|her \w+) (?:i am|im) (?:out|done|gone|off)\b|(?:they|he|she|nobody|no one) (?:will not|wont|won t|would not) need me\b",
     ),
     "other_at_risk": (
         r"(?:keeps|kept|is|was) (?:saying|telling (?:me|us)) (?:that )?(?:she|he|they) (?:should not|shouldnt|does not|doesnt|do not|dont) (?:want to )?(?:be alive|be here|want to live|deserve to live)",
@@ -379,13 +383,13 @@ GOOD = (
 )
 # If someone dies or it fails, then I follow: "if she goes i'm going too", "if he dies I'm not staying either".
 IF_LOSS = (
-    r"\bif (?:\w+ ){0,3}(?:dies|die|goes|go|passes|pass|does not make it|is gone|does not hold|does not work|do not work|"
+    r"\b(?:if|when|once) (?:\w+ ){0,3}(?:dies|die|goes|go|passes|pass|does not make it|is gone|does not hold|does not work|do not work|"
     r"relapses|fails|fail|is not here|says no|do not take|does not take)\b"
 )
 THEN_FOLLOW = (
     r"(?:i am|i will|i|we|we will|he is|she is|they are|he will|she will|they will|he|she|they) (?:\w+ )?"
     r"(?:going too|go too|going as well|going with|coming with|not staying|not stay|"
-    r"follow(?! up)|join|end it|ending it|finish it|kill|die too|dying too|gone too|done too|done as well|not (?:be )?(?:here|around|alive)|"
+    r"go(?! (?:to|and|back|home|out|for|in|on|up|down|into|through|shopping|get|see|visit|there|over|round|away|first|ahead)\b)|follow(?! up)|join|end it|ending it|finish it|kill|die too|dying too|gone too|done too|done as well|not (?:be )?(?:here|around|alive)|"
     r"not going to be (?:here|around))"
 )
 FEAR_NOT = r"(?:not|never|will not|won t|does not|do not|did not|no)"

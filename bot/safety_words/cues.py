@@ -125,6 +125,7 @@ GENERAL = (
     r"(?:anyone|anybody|any of (?:them|the \w+)|any (?:patients|kids|children|people|participants)) (?:\w+ ){0,2}(?:on|in|from) (?:the |that |this )?(?:\w+ ){0,4}(?:trial|trials|study|studies)",
     r"(?:did|has|have) (?:anyone|anybody) (?:\w+ ){0,6}(?:get|got|have|had|develop|developed|report|reported)\b",
     r"\b(?:did|does|has|had|was|is|were) (?:the|that|this) (?:\w+ ){0,2}(?:baby|girl|boy|teen|teenager|woman|lady|mum|mother|daughter|student|patient|patients|kid|kids|child|children|man|one|ones|tot|toddler|infant) (?:who|that|from|in|on|with)\b",
+    r"(?:trial|study) (?:kids|patients|children|participants|families|people)|(?:take|taking|check|checking|took|do|doing) (?:his|her|their|the|my|your) (?:temp|temperature|temps|obs|handwriting)s? (?:\w+ ){0,2}(?:twice|three times|every|each|regularly|daily|morning|after|in the)",
 )
 
 # The whole message is framed as not about anyone now: a student, a professional, a plan.
@@ -183,6 +184,9 @@ SOFT_FRAMING = (
     r"(?:just )?(?:want|wanted|wanting) to know in advance|(?:we are|were|we re) (?:starting|due to start|beginning) (?:next|in)",
     r"health anxiety|(?:is|am|are|he is|she is) (?:\w+ )?convinced (?:that )?(?:the |a |every |his |her |my )?\w+ (?:\w+ )?(?:means|is)",
     r"(?:staying|stay|keeping|keep) (?:well )?(?:away|my distance|our distance|clear)\b|(?:wearing|wear) (?:a )?masks? (?:around|near|with)",
+    r"not urgent|non urgent|no rush|when (?:you|someone|anyone) (?:gets?|has) a (?:chance|minute|sec)|(?:do not|dont) need it now",
+    r"(?:writing|write|wrote|put|putting|stick|sticking|stuck) (?:that|this|it|them) (?:up )?on (?:the|our|my) fridge",
+    r"(?:eating|demolishing|wolfing|scoffing|devouring|polishing off) (?:\w+ ){0,2}(?:toast|food|dinner|breakfast|lunch|tea|everything|chips|pasta|pizza)|kept (?:fluids|it|food|water|everything|drinks) down",
 )
 
 # What says it is happening now, not just who it is about: a sign sentence with one of these
@@ -276,4 +280,8 @@ NOT_NOW = (
     r"\bif (?:he|she|they|my \w+|our \w+) ever\b",
     r"(?:in|during|over) the (?:spring|summer|autumn|winter|holidays|easter holidays|summer holidays)\b|(?:had|got) (?:a|one|our) (?:big |little |real |bit of a )?(?:scare|fright)\b(?! (?:just now|tonight|today|this morning|this evening|earlier today))",
     r"(?:it )?(?:was|turned out to be|turned out) nothing (?:serious|bad|worrying|major)\b|long gone\b|(?:has )?always (?:been|had|was|written|writes)\b",
+    r"(?:settled|stopped|went away|calmed down|passed) (?:\w+ )?within (?:the |an |a |half an )?(?:hour|minutes|few minutes|day)",
+    r"(?:been|was|is|s|has been) (?:\w+ )?(?:normal|fine|ok|okay|great|well|better|grand) (?:ever )?since\b|(?:is|s|it is|its|it s) (?:totally |completely |all )?gone now\b",
+    # "Last month my son had rigors": a story told (not "fever, and chemo was last week").
+    r"^(?:last|the other) (?:month|week|weekend)\b",
 )

@@ -192,6 +192,7 @@ DECISION_STRONG = (
     r"would it be (?:better|best|safer|kinder|wiser|worse) (?:for (?:him|her|them|us|my \w+|our \w+) )?(?:to|if we|if i) (?:go|do|wait|try|have|skip|stop|start|stay|move|push|hold|just)",
     r"(?:is|would) it (?:be )?(?:cruel|selfish|fair|wrong|right|kind|unfair|too much) to (?:try|put|give|make|keep|stop|let|ask|do) (?:\w+ ){0,4}(?:on|to|for|through) (?:a|my|our|this|him|her|them) ?(?:\w+)?",
     r"(?:is|are) (?:my|our) (?:\w+ )?(?:son|daughter|child|kid|boy|girl|baby|husband|wife|partner|mum|mom|dad|brother|sister) (?:dying|going to die|going to make it|going to be ok|going to survive)\b",
+    r"(?:when|how do (?:we|i|you) know|how will (?:we|i) know) (?:\w+ ){0,3}(?:time|right) to (?:stop|let (?:her|him|them) go|say enough|call it)|when to (?:stop|say enough|let (?:her|him) go)",
 )
 DECISION_WEAK = (
     r"(?:good|bad|right|best|better|wise|sensible|smart) (?:idea|candidate|bet|option|choice|time|thing|move|plan|chance)",
@@ -261,5 +262,5 @@ DECISION_WEAK = (
     r"(?:saying|say|said) no to|turn\w* (?:it )?down|(?:want|wanna|going) to say no\b|is (?:that|it) (?:dumb|stupid|wrong|silly|crazy|selfish)",
     r"(?:would|will|could|can) they (?:give|treat|accept|take) (?:him|her|them|my|us|me)\b",
     r"is there (?:any|much|even any|really any) point|(?:is|would) it (?:be )?worth (?:it|\w+ing|the|all)\b|(?:be )?too much for (?:him|her|them|my \w+|our \w+)\b",
-    r"(?:would|will|could|can|might) they (?:do|try|offer|give) (?:\w+ ){0,3}for (?:her|him|them|my|our)\b|(?:same|similar) (?:age )?as (?:alyssa|layla|joanne)\b|(?:like|as) (?:alyssa|layla|joanne) (?:was|did|had)\b",
+    r"(?:would|will|could|can|might) they (?:\w+ )?(?:do|try|offer|give) (?:\w+ ){0,3}for (?:her|him|them|my|our)\b|(?:same|similar) (?:age )?as (?:alyssa|layla|joanne)\b|(?:like|as) (?:alyssa|layla|joanne) (?:was|did|had)\b",
 )

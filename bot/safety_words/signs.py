@@ -89,7 +89,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"(?:can not|could not|cannot|trouble|struggling to) (?:speak|talk|write|read|count|remember|stand up|walk|hold (?:a|the|his|her|my))",
         r"forgot how to",
         r"(?:can not|could not) remember",
-        r"handwriting",
+        r"handwriting (?:\w+ ){0,3}(?:changed|has changed|gone|went|is (?:all |really |so )?(?:messy|wobbly|weird|different|shaky|off|wrong)|looks (?:weird|wrong|different|off)|worse|scribbl\w*)|(?:messy|wobbly|weird|shaky|scribbly|strange|different) handwriting",
         r"(?:write|writing|wrote) (?:his|her|their|my)? ?(?:name|words)",
         r"writing (?:is |has |looks )?(?:\w+ )?(?:strange|messy|weird|wobbly|changed|different|scribbly)",
         r"drows\w*",
