@@ -641,6 +641,12 @@ def _first_person(lx: _Lexicon, text: str, found: Found) -> bool:
     return rest == text or lx.screen.patterns["first_person"].search(rest) is not None
 
 
+def _asks_about_article_person(lx: _Lexicon, cleaned: str, text: str, found: Found) -> bool:
+    """A question about someone in the articles, the writer saying nothing of their own."""
+    own = "first_person" in found and _first_person(lx, text, found)
+    return not own and asks_something(cleaned) and _about_article_person(lx, text, found)
+
+
 def _about_article_person(lx: _Lexicon, text: str, found: Found) -> bool:
     """ "how did Joanne's daughter save her life?": "her" follows someone in the articles, so
     it is about them; in "what are her odds? same age as Alyssa" it is the family's own."""
@@ -693,6 +699,8 @@ def triage(cleaned: str) -> Assessment:
         and "crisis_first_person" not in found
     ):
         crisis = ()  # "do teenagers get screened for self-harm?": the words are the topic
+    if crisis and _asks_about_article_person(lx, cleaned, text, found):
+        crisis = ()  # "why had the new zealand mum got herself ready to die?": her story, asked about
     if crisis:
         return Assessment(Triage.CRISIS, crisis, distress=True)
     model = triage_model.shipped()

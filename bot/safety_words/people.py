@@ -20,7 +20,7 @@ NOW_VERB = (
 # Whose hope or decision: the family's own person, not someone in the articles.
 # Someone in the articles: then "she" and "her" are about them, not the family's own person.
 ARTICLE_PERSON = (
-    r"alyssa|layla|lyala|joanne|tara|lisa|(?:the|that|this) (?:\w+ )?(?:baby|girl|teenager|teen|mum|mother|daughter|designer|patient|first patient|tot|infant|toddler|woman|lady|student|one year old|doctor|professor|scientist|consultant)",
+    r"alyssa|layla|lyala|joanne|tara|lisa|(?:the|that|this) (?:\w+ ){0,2}(?:baby|girl|teenager|teen|mum|mother|daughter|designer|patient|first patient|tot|infant|toddler|woman|lady|student|one year old|doctor|professor|scientist|consultant)",
 )
 FIRST_PERSON = (r"i|me|my|mine|myself|we|us|our|ours|ourselves",)
 

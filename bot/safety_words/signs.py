@@ -72,7 +72,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"makes no sense",
         r"talk\w* (?:nonsense|gibberish|rubbish|rubish|funny|strange|weird|odd|crazy)",
         r"(?:giving|gives|saying) (?:weird|strange|odd|funny) (?:answers|things)",
-        r"(?<!\bi )(?<!\bwe )(?:does not|do not|did not|doesnt|dont) (?:know|recogni[sz]e) (?:where|were|who|me|us|what(?! (?:do i|to do|should|we|i|they|you)\b)|her|him|his|anyone)",
+        r"(?<!\bi )(?<!\bwe )(?:does not|do not|did not|doesnt|dont) (?:know|recogni[sz]e) (?:(?:where|were|who|what)(?! (?:to|do i|should|we|i|they|you)\b)|me|us|her|him|his|anyone)",
         r"(?:has|have|had|with) no (?:idea|clue) (?:where|who|what day|what year|what time|what is happening) (?:he|she|they|it) (?:is|are|was|were)|no idea where (?:he|she|they) (?:is|are)",
         r"(?:does not|did not) recogni[sz]e",
         r"(?:not|isnt) (?:himself|herself|themselves|themself|right)",
