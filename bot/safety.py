@@ -288,7 +288,7 @@ _READING = re.compile(
 _NOT_A_READING = re.compile(
     r"^\s*(?:%|percent|per cent|years?|yrs?|yo\b|y o|year|month|months|weeks?|days?|hours?|hrs|min|mins|minutes|"
     r"mg|kg|ml|times|million|patients|kids|children|people|breaths|bpm|beats|out of|miles|km|and has|with|"
-    r"(?:(?:c|f|degrees|°c|°f) )?or (?:more|above|over|higher|greater)\b|"
+    r"(?:(?:c|f|degrees|°c|°f) )?(?:(?:on the dot|exactly|precisely) )?or (?:more|above|over|higher|greater)\b|"
     r"(?:c |f |degrees |°c |°f )?in (?:fahrenheit|celsius|centigrade|f\b|c\b))"
 )
 # "38 degrees in Perth today": the weather, not a child.
@@ -721,6 +721,8 @@ def triage(cleaned: str) -> Assessment:
     distress = "distress" in in_full  # "the waiting is killing me" is distress
     if distress and general and not personal:
         distress = False  # "was Tara scared of needles?" asks about the article, not the asker
+    if signs and set(signs) <= {"fever", "learned"} and normal_temperature(outside):
+        signs = ()  # "a slight temp, 37.4": the only number written is a normal temperature
     reading = temperature_reading(outside) is not None
     if reading:
         signs = ("temperature", *signs)

@@ -524,6 +524,17 @@ KINDS_OF_MESSAGE = [
     ("when she goes i go. simple as", Triage.CRISIS),
     ("the train line is right behind the hospital. stood there for ages last night", Triage.CRISIS),
     ("I'm only hanging on till his transplant. after that I'm out, they won't need me", Triage.CRISIS),
+    (
+        "My wife had a fit in the bathroom in week one post infusion. No lasting effects. 18 months on she's brilliant",
+        Triage.POSSIBLE,
+    ),
+    (
+        "She went completely stiff and didn't answer me for maybe 30 seconds, now she's dazed. Day 5 after CAR T",
+        Triage.EMERGENCY,
+    ),
+    ("He can't write his name. it's scribbles. Day 5 post UCART19. He says he's fine.", Triage.EMERGENCY),
+    ("can he eat sushi now? it's been 4 months and he's begging", Triage.DECISION),
+    ("Saw on the news some poor woman collapsed at a bus stop in Manchester, hope she's ok", Triage.NONE),
     ("ابني عنده حرارة ٣٩ ويرتجف، أخذ العلاج بالخلايا قبل أسبوع", Triage.EMERGENCY),
     ("Synowi leci krew z nosa od pół godziny i nie przestaje, ma niskie płytki", Triage.EMERGENCY),
     ("Estoy agotada. Llevo dos meses en el hospital con mi hijo", Triage.DISTRESS),
@@ -555,6 +566,7 @@ def test_each_kind_of_message_gets_the_triage_it_needs(text: str, level: Triage)
     [
         "I've had a cold all week so I'm staying away while my sister is neutropenic",
         "watching call the midwife and a baby had a fit, fully sobbing on the sofa",
+        "I've got a slight temp, 37.4, and a runny nose. me, not my son. Should I skip visiting?",
     ],
 )
 def test_no_alarm_for_someone_else_or_a_precaution(text: str) -> None:

@@ -25,7 +25,7 @@ NOW_STRONG = (
     r"(?:is|are) (?:this|that) (?:normal|bad|serious|ok|okay|an emergency|dangerous|worrying|a fever)",
     r"(?:should|do) (?:i|we) (?:be )?worr\w*",
     r"(?:wont|will not|not) stop",
-    r"keeps? (?:going|coming(?! up)|happening|getting)",
+    r"keeps? (?:going(?! on (?:about|and))|coming(?! up)|happening|getting)",
     r"(?:day|days) (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:post|after)",
     r"day \d+",
     r"post (?:car t|becar7|be car7|ucart19|tank|infusion|transplant)",
@@ -126,6 +126,8 @@ GENERAL = (
     r"(?:did|has|have) (?:anyone|anybody) (?:\w+ ){0,6}(?:get|got|have|had|develop|developed|report|reported)\b",
     r"\b(?:did|does|has|had|was|is|were) (?:the|that|this) (?:\w+ ){0,2}(?:baby|girl|boy|teen|teenager|woman|lady|mum|mother|daughter|student|patient|patients|kid|kids|child|children|man|one|ones|tot|toddler|infant) (?:who|that|from|in|on|with)\b",
     r"(?:trial|study) (?:kids|patients|children|participants|families|people)|(?:take|taking|check|checking|took|do|doing) (?:his|her|their|the|my|your) (?:temp|temperature|temps|obs|handwriting)s? (?:\w+ ){0,2}(?:twice|three times|every|each|regularly|daily|morning|after|in the)",
+    r"general (?:q|qn|question)\b|not about anyone (?:in particular|specific)|pytam (?:ogolnie|z ciekawosci)|z ciekawosci|por curiosidad|par curiosite|pergunto por curiosidade",
+    r"(?:is|are) (?:\w+ ){0,2}(?:common|normal|usual|typical|rare) (?:with|in|for|after|during)\b|why does (?:that|it|this) matter|what (?:actually|exactly|even) (?:is|are)\b|why do (?:the )?(?:nurses|doctors|team|they|everyone|people) keep (?:going on|talking|mentioning|asking|saying)",
 )
 
 # The whole message is framed as not about anyone now: a student, a professional, a plan.
@@ -139,6 +141,7 @@ FRAMING = (
     r"before (?:our|the|his|her|a|an|my) (?:\w+ )?(?:consultation|appointment|meeting)",
     r"(?:made up|made-up|hypothetical|imaginary|pretend) (?:\w+ )?(?:scenario|case|example|question)",
     r"(?:case study|scenario for|exam question|quiz)",
+    r"before we (?:go|get|are sent) home|ahead of time|asking (?:now )?while (?:i am|im|we are|were) calm|(?:want|wanted) (?:it|this|that) written (?:on|down)|(?:agree|sort|plan|decide) (?:it|this|that) (?:with \w+ (?:\w+ )?)?(?:ahead|in advance|beforehand)",
 )
 
 # Probably not about someone now: a professional asking, an FAQ, a TV drama, a past that is
@@ -187,6 +190,10 @@ SOFT_FRAMING = (
     r"not urgent|non urgent|no rush|when (?:you|someone|anyone) (?:gets?|has) a (?:chance|minute|sec)|(?:do not|dont) need it now",
     r"(?:writing|write|wrote|put|putting|stick|sticking|stuck) (?:that|this|it|them) (?:up )?on (?:the|our|my) fridge",
     r"(?:eating|demolishing|wolfing|scoffing|devouring|polishing off) (?:\w+ ){0,2}(?:toast|food|dinner|breakfast|lunch|tea|everything|chips|pasta|pizza)|kept (?:fluids|it|food|water|everything|drinks) down",
+    r"(?:\d+|two|three|six|eighteen|a few|many) (?:months|years|weeks) (?:on|later)(?: and)? (?:she|he|they|we|it) (?:is|s|are|re)\b|no lasting (?:effects|damage|harm|problems)|totally (?:herself|himself|themselves) again|back to (?:doodling|playing|running around|her old self|his old self|school)",
+    r"(?:it|that|this|the \w+) went (?:away )?completely\b(?! \w+ing| stiff| floppy| blue| grey| white| pale| still| limp| quiet| red)|went away completely|cleared (?:up )?in (?:\d+|a few|ten|two|three|four|five) (?:days|weeks)|lasted (?:\d+|a few|two|three|four) (?:days|hours)|(?:he|she|they) (?:is|s|are) (?:grand|brilliant)(?: now)?\s*$|bloods (?:were|are|came back) (?:fine|normal|ok|clear)",
+    r"(?:posting|sharing|saying) (?:this )?(?:bc|because|cos|coz|as) (?:someone|somebody|a few people|people|you) asked",
+    r"(?:someone|somebody|a mum|a dad|another (?:mum|dad|parent|family)|a parent|a friend) (?:\w+ ){0,4}(?:wrote|posted|said|shared|told me) (?:that )?(?:her|his|their|my)\b",
 )
 
 # What says it is happening now, not just who it is about: a sign sentence with one of these
@@ -202,7 +209,7 @@ NOW_IMMEDIATE = (
     r"(?:what|wat) (?:do|should|can|shall) (?:i|we) do|(?:should|shall|do|can) (?:i|we) (?:call|ring|phone|go|take|drive|wait)",
     r"(?:do|should) (?:i|we) (?:\w+ ){0,2}(?:go in|go to|mention it|bring it up|tell (?:the|them))|(?:ring|call|phone) (?:\w+ ){0,3}(?:now|first thing|in the morning|tonight)",
     r"(?:is|are) (?:this|that) (?:normal|bad|serious|an emergency|dangerous)",
-    r"(?:wont|will not|not) stop|keeps? (?:going|happening|getting)|\bstill\b|(?:twice|three times|again) now|keeps? \w+ing",
+    r"(?:wont|will not|not) stop|keeps? (?:going(?! on (?:about|and))|happening|getting)|\bstill\b|(?:twice|three times|again) now|keeps? (?!going on (?:about|and))\w+ing",
     r"(?:my own|it is my|its my) (?:\w+ )?(?:kid|child|son|daughter|baby|husband|wife|mum|dad|partner)",
 )
 
@@ -284,4 +291,6 @@ NOT_NOW = (
     r"(?:been|was|is|s|has been) (?:\w+ )?(?:normal|fine|ok|okay|great|well|better|grand) (?:ever )?since\b|(?:is|s|it is|its|it s) (?:totally |completely |all )?gone now\b",
     # "Last month my son had rigors": a story told (not "fever, and chemo was last week").
     r"^(?:last|the other) (?:month|week|weekend)\b",
+    r"throw ?back (?:to|thursday)|(?:the|a) flashback",
+    r"(?:nurses|doctors|team|they|staff) (?:had|have|got) (?:it|him|her|them) (?:sorted|under control|handled|stopped)|\b(?:had|was|were|got|went) (?:\w+ ){0,6}in (?:week|day) (?:one|two|three|four|\d+)\b",
 )

@@ -263,4 +263,10 @@ DECISION_WEAK = (
     r"(?:would|will|could|can) they (?:give|treat|accept|take) (?:him|her|them|my|us|me)\b",
     r"is there (?:any|much|even any|really any) point|(?:is|would) it (?:be )?worth (?:it|\w+ing|the|all)\b|(?:be )?too much for (?:him|her|them|my \w+|our \w+)\b",
     r"(?:would|will|could|can|might) they (?:\w+ )?(?:do|try|offer|give) (?:\w+ ){0,3}for (?:her|him|them|my|our)\b|(?:same|similar) (?:age )?as (?:alyssa|layla|joanne)\b|(?:like|as) (?:alyssa|layla|joanne) (?:was|did|had)\b",
+    r"(?:can|could|should|is it ok for|is it safe for|is it okay for) (?:he|she|they|i|we|my \w+|our \w+|him|her) (?:\w+ ){0,2}(?:eat|hug|kiss|swim|go swimming|travel|fly|drive|go back|return|visit|play|cuddle|sleep in|go to|have (?:visitors|friends|a bath|sushi|takeaway))\b",
+    r"how (?:long|soon) (?:until|till|before|can|do we|should we) (?:he|she|they|i|we|my \w+|our \w+)\b|(?:is|would) (?:\w+ )?(?:too soon|too early) to\b",
+    r"does (?:his|her|their|my|our) (?:\w+ )?(?:result|results|counts?|scan|mrd|bloods?|level|levels|number|numbers) (?:\w+ ){0,4}mean|does (?:that|this|it) mean (?:it|the cells|the treatment|car t|the car t)? ?(?:is not|isnt|has not|hasnt|did not|didnt|failed|is|has) ?(?:working|worked|failed)?\b",
+    r"will (?:my|his|her|our) (?:\w+ ){0,2}(?:hair|counts|fertility|energy|appetite|immune system|memory) (?:\w+ ){0,2}(?:grow back|come back|recover|return|be ok|be the same)|(?:whats|what is|what s) next for (?:my|our|him|her)\b",
+    r"(?:would|will|could) (?:his|her|my|our) (?:\w+ )?(?:brother|sister|mum|dad|son|daughter|cousin|aunt|uncle|sibling) be a (?:better|good|suitable|possible) (?:donor|match)|(?:is|was) it (?:our|my) fault|(?:how soon|when) can (?:we|i|my \w+ and i) (?:try for|have) (?:another|a) baby",
+    r"(?:does|do) (?:he|she|they|my \w+|our \w+) need (?:something|anything) (?:done|doing)|(?:is it|is that|is this) (?:normal|ok|okay|a worry|worrying|bad) (?:for|that) (?:my|our|his|her) \w+|(?:do you|would you) (?:reckon|think) (?:the|her|his|my|our|it|this|that)\b",
 )
