@@ -615,6 +615,12 @@ class Engine:
         )
         if intent.handler in ("sources", "help", "not_in_articles") and (guessed or about_therapy):
             intent = brain.intent_by_topic.get(hits[0].fact.topic) or intent
+        alone = len(named) == 1 and context.therapy in (None, named[0])  # not "is that different to becar7?"
+        if intent.handler == "compare" and alone and hits and hits[0].score >= BUNDLE_LEAD:
+            # "how is BE-CAR7 different from regular CAR-T?": one therapy set against the usual
+            # treatment, not the three side by side; its own facts say how it differs.
+            on_topic = (brain.intent_by_topic.get(h.fact.topic) for h in hits)
+            intent = next((i for i in on_topic if i is not None), intent)
         if intent.handler == "followup":
             previous = intents.get(context.intent) if context.intent else None
             chosen = previous or intents.get(FALLBACK_INTENT)

@@ -493,3 +493,10 @@ def test_according_to_the_articles_frames_a_question_and_does_not_ask_for_source
     reply = engine.ask("According to the articles, where do the white blood cells used in BE-CAR7 come from?")
     assert reply.kind == "answer"
     assert reply.intent != "sources"
+
+
+def test_one_therapy_set_against_the_usual_treatment_answers_for_that_therapy(engine: Engine) -> None:
+    reply = engine.ask("How is BE-CAR7 different from regular CAR-T therapy?")
+    assert reply.therapy == "BE-CAR7"
+    assert reply.intent != "compare"
+    assert reply.facts[0] == "becar7-wnd-advanced-car-t"
