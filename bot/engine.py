@@ -218,6 +218,24 @@ def _split(intent: Intent | None, hits: Sequence[Hit], weak: bool) -> bool:
     )
 
 
+_WHO_IS = re.compile(
+    r"^(?:so |and |ok |sorry,? )?(?:who|whos)(?: is| was| s|'s)? [a-z][a-z' -]{1,40}?[?.! ]*$"
+)
+IDENTITY_TOPICS = ("first_patient", "people", "overview")  # the facts that say who someone is
+
+
+def _who_is(brain: Brain, cleaned: str, query: list[str], hits: Sequence[Hit]) -> Fact | None:
+    """For "who is Alyssa Tapley?" / "who's Joanne Scott?": the closest fact that names them
+    and says who they are (the first patient, a scientist's role), if there is one."""
+    if not _WHO_IS.match(cleaned):
+        return None
+    names = brain.index.names_in(query)
+    if not names:
+        return None
+    saying = (h.fact for h in hits if h.fact.topic in IDENTITY_TOPICS and names & brain.index.said_of(h.fact))
+    return next(saying, None)
+
+
 def _standing_out(hits: Sequence[Hit]) -> tuple[str, ...]:
     """No therapy named, but the facts closest to the question are one therapy's, well ahead
     of any other's ("did the daughter's cells grow once they were inside her mum?")."""
@@ -270,11 +288,12 @@ def _asking_start(cleaned: str) -> int:
 
 GLOSSARY = "glossary"
 _DEFINITION = re.compile(
-    r"^(?:so |and |but |ok |sorry,? )?(?:what|wat|wot)(?: actually| exactly| even| really)?"
+    # "what does X mean in the Layla story?" first: X alone is the term.
+    r"^(?:so |and |but |ok |sorry,? )?(?:what|wat|wot) (?:does|do|dose) (?:an? |the )?(.+?)"
+    r" (?:mean|stand for|short for)(?: (?:in|when|here|there|about|exactly|for|from|on)\b.*)?[?.! ]*$"
+    r"|^(?:so |and |but |ok |sorry,? )?(?:what|wat|wot)(?: actually| exactly| even| really)?"
     r"(?: is| are|s|'s| r| does| do) (?:an? |the )?(.+?)"
     r"(?: mean| means| stand for| stands for| short for)?[?.! ]*$"
-    r"|^(?:so |and |but |ok |sorry,? )?(?:what|wat|wot) (?:does|do|dose) (?:an? |the )?(.+?)"
-    r" (?:mean|stand for|short for)(?: (?:in|when|here|there|about|exactly|for|from|on)\b.*)?[?.! ]*$"
     r"|^(?:define|meaning of|explain) (?:an? |the )?(.+?)[?.! ]*$"
 )
 
@@ -546,6 +565,13 @@ class Engine:
         start = _asking_part(cleaned)
         focus = frozenset(content_words(" ".join(t for t in tokens[start:]))) if start else frozenset()
         hits = self._search(brain, query, named, context, wants - {"later"}, focus)
+        identity = _who_is(brain, cleaned, query, hits)
+        if identity is not None:  # "who is Alyssa Tapley?": who she is, the first patient
+            therapies = named or ((identity.therapy,) if identity.therapy != THERAPY_GENERAL else ())
+            intent = brain.intent_by_topic.get(identity.topic) or intents.get(FALLBACK_INTENT)
+            others = tuple(h for h in hits if h.fact is not identity)
+            people = brain.index.names_in(query)
+            return Plan(intent, therapies, 1.0, hits=(Hit(identity, 1.0), *others), names=people)
         # Gaps that hold however close a fact comes: the fact is about something else.
         planned = _only_planned(brain, wants, hits)
         if planned is not None:

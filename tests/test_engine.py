@@ -500,3 +500,18 @@ def test_one_therapy_set_against_the_usual_treatment_answers_for_that_therapy(en
     assert reply.therapy == "BE-CAR7"
     assert reply.intent != "compare"
     assert reply.facts[0] == "becar7-wnd-advanced-car-t"
+
+
+def test_what_a_word_means_in_a_story_is_the_word_explained(engine: Engine) -> None:
+    reply = engine.ask("what does 'molecular scissors' mean in the Layla story?")
+    assert reply.facts[0] == "ucart19-nt-genes-cut"
+
+
+@pytest.mark.parametrize(
+    "question, fact",
+    [("Who is Alyssa Tapley?", "becar7-pn-first-patient"), ("whos joanne scott", "tank-nzh-first-patient")],
+)
+def test_who_someone_is_leads_with_what_makes_them_who_they_are(
+    engine: Engine, question: str, fact: str
+) -> None:
+    assert engine.ask(question).facts[0] == fact
