@@ -425,6 +425,9 @@ _ARABIC = {
     "الحين": "now",
     "الآن": "now",
     "تعبت": "i am exhausted",
+    "لم أعد أريد أن أعيش": "i do not want to live anymore",
+    "لا أريد أن أعيش": "i do not want to live",
+    "إنهاء حياتي": "ending my life",
     "خايف": "scared",
     "خايفة": "scared",
 }
@@ -663,8 +666,11 @@ CRISIS_OVER_SIGNS = 0.97
 # Beside a sign of someone well now, the model alone must be surer that it reads a crisis.
 CRISIS_BESIDE_WELL = 0.85
 SIGNS_DOUBTED = 0.1
-# ... and in a message that ends by asking the articles a fact ("who was the first to have it?").
-CRISIS_BESIDE_QUESTION = 0.9
+# The model alone, in a message that ends by asking the articles a fact ("my son's leukaemia
+# came back ... who was the first to have it?"), must be this sure of a crisis or an emergency
+# (on the dev splits, every true one it alone caught there scored 0.91 or more).
+BESIDE_A_QUESTION = 0.9
+_ALARMS = ("crisis", "emergency")
 _ASKS_A_FACT = re.compile(
     r"(?:^|[.!?]\s+)(?:who|what|when|where|which|how many|how long|how old)\b[^.!?]*\??\s*$"
 )
@@ -712,6 +718,11 @@ def triage(cleaned: str) -> Assessment:
     outside = _QUOTED.sub(" ", cleaned)
     if outside != cleaned:
         signs = lx.screen(_without_figures(expanded(outside))).family("sign")
+    asks_a_fact = _ASKS_A_FACT.search(cleaned) is not None
+    if learned and asks_a_fact:  # "... sorry this is long ... what did the trial find?"
+        learned = tuple(
+            label for label in learned if odds[label] >= BESIDE_A_QUESTION or label not in _ALARMS
+        )
     if not signs and "emergency" in learned and not normal_temperature(outside):
         signs = ("learned",)  # the model's emergency, unless all it read is a normal temperature
     general = "general" in found
@@ -736,8 +747,6 @@ def triage(cleaned: str) -> Assessment:
     learned_crisis = "crisis" in learned and not (general and asks_something(cleaned))
     if learned_crisis and "soft_framing" in found and odds["crisis"] < CRISIS_BESIDE_WELL:
         learned_crisis = False  # "my last post for a while, he's 2 years out. thank you all"
-    if learned_crisis and _ASKS_A_FACT.search(cleaned) and odds["crisis"] < CRISIS_BESIDE_QUESTION:
-        learned_crisis = False  # "my son's leukaemia has come back ... who was the first person to have it?"
     if signs and not _past(lx, sentences, found) and (now or not general):
         if learned_crisis and odds["crisis"] >= CRISIS_OVER_SIGNS and odds["emergency"] < SIGNS_DOUBTED:
             # "she's not answering since she texted goodbye": the words are shared, the model

@@ -534,6 +534,11 @@ KINDS_OF_MESSAGE = [
     ),
     ("He can't write his name. it's scribbles. Day 5 post UCART19. He says he's fine.", Triage.EMERGENCY),
     ("can he eat sushi now? it's been 4 months and he's begging", Triage.DECISION),
+    ("hospital food review: today's mystery stew tried to kill me. 2/10 would not recommend", Triage.NONE),
+    ("yaar sach bolun toh lagta hai main na rahun toh sab ka bojh kam ho jaayega", Triage.CRISIS),
+    ("لم أعد أريد أن أعيش. أفكر في إنهاء حياتي منذ وفاة ابني.", Triage.CRISIS),
+    ("day 28 results say 'no evidence of disease'. does that mean he's cured??", Triage.DECISION),
+    ("his neutrophils are 0.4. can I still take him round the supermarket with me?", Triage.DECISION),
     ("Saw on the news some poor woman collapsed at a bus stop in Manchester, hope she's ok", Triage.NONE),
     ("ابني عنده حرارة ٣٩ ويرتجف، أخذ العلاج بالخلايا قبل أسبوع", Triage.EMERGENCY),
     ("Synowi leci krew z nosa od pół godziny i nie przestaje, ma niskie płytki", Triage.EMERGENCY),
@@ -567,6 +572,7 @@ def test_each_kind_of_message_gets_the_triage_it_needs(text: str, level: Triage)
         "I've had a cold all week so I'm staying away while my sister is neutropenic",
         "watching call the midwife and a baby had a fit, fully sobbing on the sofa",
         "I've got a slight temp, 37.4, and a runny nose. me, not my son. Should I skip visiting?",
+        "my partner passed out at the sight of the cannula lol, the nurses had to look after HIM. he's fine",
     ],
 )
 def test_no_alarm_for_someone_else_or_a_precaution(text: str) -> None:

@@ -267,6 +267,9 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:see you|meet you) on the other side",
         r"who gets what\b|(?:writing|written|wrote|sorting|sorted|leaving|left) (?:\w+ ){0,4}(?:account details|bank details|passwords|pin numbers|who gets)",
         r"(?:sending|sent|send|posting|posted|keeps sending) (?:me |us |people )?(?:\w+ )?goodbye\w* (?:\w+ )?(?:messages|texts|snaps|snapchats|posts|notes|videos|voice notes)|(?:said|says) (?:she|he|they) (?:is|has|s) sorted (?:it|everything) for",
+        r"not long now,? sorry|sorry everyone|(?:put|posted|wrote|sent) (?:\w+ ){0,3}(?:sorry everyone|bye everyone|love you all|goodbye everyone)",
+        r"(?:vai|quero|vou|va a|voy a) (?:encontrar|ficar com|estar com|reunirse con|estar con) (?:a|o|la|el|minha|meu|mi) (?:menina|menino|nina|nino|filha|filho|hija|hijo|bebe)",
+        r"somewhere (?:nobody|no one|noone) can (?:hurt|find|reach|get to|touch) (?:us|them|me|him|her)|(?:take|taking) (?:him|her|them|the kids|my son|my daughter) (?:\w+ ){0,3}(?:with (?:me|her|him)|somewhere) (?:\w+ ){0,3}(?:forever|for good|where nobody)",
     ),
     "self_harm": (
         r"(?:holding|hold|held|pressing|press|putting|put) (?:the |a )?(?:hot |boiling )?(?:kettle|iron|lighter|cigarette|match|pan|tongs)(?: \w+){0,2} (?:against|on|to) (?:my|her|his) (?:wrist|arm|skin|leg|hand|thigh)",
@@ -318,6 +321,8 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"better off (?:gone|not (?:being )?(?:here|around|alive))",
         r"(?:i am|im) (?:just |only )?in the way\b|(?:would|will|d) be better off (?:with (?:\w+ ){0,4}(?:raising|looking after|bringing up)|without me)",
         r"(?:only )?hanging on (?:till|until|for)\b|after (?:that|this|then|christmas|the transplant|his \w+|her \w+) (?:i am|im) (?:out|done|gone|off)\b|(?:they|he|she|nobody|no one) (?:will not|wont|won t|would not) need me\b",
+        r"(?:main|mai|me) na (?:rahun|rahoon|rahu|rahoo|rahe)|bojh (?:kam|halka)|sab ka bojh",
+        r"(?:better (?:life|off)|happier) with (?:a )?(?:different|another|new|better) (?:mum|mom|dad|mother|father|parent|family)|i could make that happen",
     ),
     "other_at_risk": (
         r"(?:keeps|kept|is|was) (?:saying|telling (?:me|us)) (?:that )?(?:she|he|they) (?:should not|shouldnt|does not|doesnt|do not|dont) (?:want to )?(?:be alive|be here|want to live|deserve to live)",

@@ -128,6 +128,7 @@ GENERAL = (
     r"(?:trial|study) (?:kids|patients|children|participants|families|people)|(?:take|taking|check|checking|took|do|doing) (?:his|her|their|the|my|your) (?:temp|temperature|temps|obs|handwriting)s? (?:\w+ ){0,2}(?:twice|three times|every|each|regularly|daily|morning|after|in the)",
     r"general (?:q|qn|question)\b|not about anyone (?:in particular|specific)|pytam (?:ogolnie|z ciekawosci)|z ciekawosci|por curiosidad|par curiosite|pergunto por curiosidade",
     r"(?:is|are) (?:\w+ ){0,2}(?:common|normal|usual|typical|rare) (?:with|in|for|after|during)\b|why does (?:that|it|this) matter|what (?:actually|exactly|even) (?:is|are)\b|why do (?:the )?(?:nurses|doctors|team|they|everyone|people) keep (?:going on|talking|mentioning|asking|saying)",
+    r"pangkalahatang tanong|(?:is that|is this|what) (?:what )?they call\b",
 )
 
 # The whole message is framed as not about anyone now: a student, a professional, a plan.
@@ -142,6 +143,7 @@ FRAMING = (
     r"(?:made up|made-up|hypothetical|imaginary|pretend) (?:\w+ )?(?:scenario|case|example|question)",
     r"(?:case study|scenario for|exam question|quiz)",
     r"before we (?:go|get|are sent) home|ahead of time|asking (?:now )?while (?:i am|im|we are|were) calm|(?:want|wanted) (?:it|this|that) written (?:on|down)|(?:agree|sort|plan|decide) (?:it|this|that) (?:with \w+ (?:\w+ )?)?(?:ahead|in advance|beforehand)",
+    r"before day (?:0|zero|one|1|minus \w+)\b|trying to learn (?:the )?words|pangkalahatang tanong",
 )
 
 # Probably not about someone now: a professional asking, an FAQ, a TV drama, a past that is
@@ -209,7 +211,7 @@ NOW_IMMEDIATE = (
     r"(?:what|wat) (?:do|should|can|shall) (?:i|we) do|(?:should|shall|do|can) (?:i|we) (?:call|ring|phone|go|take|drive|wait)",
     r"(?:do|should) (?:i|we) (?:\w+ ){0,2}(?:go in|go to|mention it|bring it up|tell (?:the|them))|(?:ring|call|phone) (?:\w+ ){0,3}(?:now|first thing|in the morning|tonight)",
     r"(?:is|are) (?:this|that) (?:normal|bad|serious|an emergency|dangerous)",
-    r"(?:wont|will not|not) stop|keeps? (?:going(?! on (?:about|and))|happening|getting)|\bstill\b|(?:twice|three times|again) now|keeps? (?!going on (?:about|and))\w+ing",
+    r"(?:wont|will not|not) stop|keeps? (?:going(?! on (?:about|and))|happening|getting)|\bstill\b|(?:twice|three times|again) now|keeps? (?!going on (?:about|and)|saying|telling|asking|talking|mentioning|reading|banging on)\w+ing",
     r"(?:my own|it is my|its my) (?:\w+ )?(?:kid|child|son|daughter|baby|husband|wife|mum|dad|partner)",
 )
 

@@ -193,6 +193,7 @@ DECISION_STRONG = (
     r"(?:is|would) it (?:be )?(?:cruel|selfish|fair|wrong|right|kind|unfair|too much) to (?:try|put|give|make|keep|stop|let|ask|do) (?:\w+ ){0,4}(?:on|to|for|through) (?:a|my|our|this|him|her|them) ?(?:\w+)?",
     r"(?:is|are) (?:my|our) (?:\w+ )?(?:son|daughter|child|kid|boy|girl|baby|husband|wife|partner|mum|mom|dad|brother|sister) (?:dying|going to die|going to make it|going to be ok|going to survive)\b",
     r"(?:when|how do (?:we|i|you) know|how will (?:we|i) know) (?:\w+ ){0,3}(?:time|right) to (?:stop|let (?:her|him|them) go|say enough|call it)|when to (?:stop|say enough|let (?:her|him) go)",
+    r"(?:mi|mis) (?:hijo|hija|esposo|esposa|marido|madre|padre|nino|nina) (?:\w+ )?(?:puede|podra|deberia)|kya (?:mera|meri) (?:\w+ )?(?:beta|beti|bachcha|bacha|pati|patni|maa|papa|bhai|behen)",
 )
 DECISION_WEAK = (
     r"(?:good|bad|right|best|better|wise|sensible|smart) (?:idea|candidate|bet|option|choice|time|thing|move|plan|chance)",
@@ -269,4 +270,7 @@ DECISION_WEAK = (
     r"will (?:my|his|her|our) (?:\w+ ){0,2}(?:hair|counts|fertility|energy|appetite|immune system|memory) (?:\w+ ){0,2}(?:grow back|come back|recover|return|be ok|be the same)|(?:whats|what is|what s) next for (?:my|our|him|her)\b",
     r"(?:would|will|could) (?:his|her|my|our) (?:\w+ )?(?:brother|sister|mum|dad|son|daughter|cousin|aunt|uncle|sibling) be a (?:better|good|suitable|possible) (?:donor|match)|(?:is|was) it (?:our|my) fault|(?:how soon|when) can (?:we|i|my \w+ and i) (?:try for|have) (?:another|a) baby",
     r"(?:does|do) (?:he|she|they|my \w+|our \w+) need (?:something|anything) (?:done|doing)|(?:is it|is that|is this) (?:normal|ok|okay|a worry|worrying|bad) (?:for|that) (?:my|our|his|her) \w+|(?:do you|would you) (?:reckon|think) (?:the|her|his|my|our|it|this|that)\b",
+    r"does (?:that|this|it) mean (?:he|she|they|my \w+|our \w+) (?:is|s|are|has|will)\b|is (?:that|this|it) (?:a problem|an issue|ok|okay|safe) for (?:my|our|him|her|them)\b|is (?:that|this|it) what (?:we|you) want for (?:him|her|them)",
+    r"can (?:i|we) (?:still |even )?(?:take|bring) (?:him|her|them|my \w+|our \w+)\b|can (?:i|we) (?:keep|still|carry on) \w+ing|can (?:we|i) (?:ask|push|request|fight|beg) for",
+    r"(?:does|do|will) (?:his|her|my|our) (?:\w+ )?donor (?:need|have) to|(?:does|do|should) (?:he|she|they|my \w+) need to (?:stay|keep|be kept) (?:off|away|home|in)\b",
 )

@@ -172,4 +172,8 @@ FIGURES = (
     r"(?:can not|cant|could not) remember the last (?:proper |decent |hot |good |full )?(?:meal|time|night|shower|sleep|day off)",
     r"(?:scared|terrified|anxious|panic\w*|worried|frightened)(?: \w+){0,10} (?:and )?i (?:can not|cant|could not) breathe|(?:shaking|trembling)(?: \w+){0,4} (?:and )?(?:can not|cant|could not) stop crying|crying and shaking|shaking and crying",
     r"(?:hamster|cat|dog|puppy|kitten|rabbit|bunny|guinea pig|budgie|parrot|tortoise|gerbil|pet)s? (?:\w+ ){0,4}(?:not breathing(?: right| properly)?|breathing funny)",
+    r"(?:in|on) (?:the|that|this) (?:show|series|film|movie|programme|episode|drama|book|novel|game|cartoon)(?: \w+){0,12}|(?:story|book|novel|film|movie|game|comic)(?: \w+){0,6} (?:where|in which|about) (?:the |a )?(?:main )?(?:character|hero|girl|boy|man|woman|zombie|vampire)s?(?: \w+){0,8}|main character(?: \w+){0,6}",
+    r"(?:stew|food|dinner|lunch|breakfast|curry|meal|coffee|soup|sandwich|pudding|jelly|custard|menu) (?:\w+ ){0,2}(?:tried to|is trying to|nearly|almost|is going to|will|could) kill (?:me|us)",
+    r"(?:passed out|fainted|keeled over|went white|went green|went pale)(?: \w+){0,2} (?:at|from) the sight of(?: \w+){0,3}|ego (?:is )?bruised|bruised ego",
+    r"(?:temp\w*|fever) of (?:every|each|all|his|her|the) (?:teddy|teddies|toys?|dolls?|bears?)|cardboard thermometer",
 )
