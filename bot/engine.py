@@ -106,6 +106,7 @@ class Plan:
     hits: tuple[Hit, ...] = ()  # single facts that may answer the question, best first
     names: frozenset[str] = frozenset()  # people and places the question names
     inferred: bool = False  # the therapy was not named but read from words only its facts use
+    unnamed: bool = False  # "how does it work?": a treatment referred to, none named or meant before
     gaps: str = ""  # what was asked about that the articles never mention ("sickle cell disease")
     meaning: bool = False  # ... or the meaning of a word they use but never explain ("TALEN")
 
@@ -121,6 +122,11 @@ _GAP_AFTER = frozenset(
 
 
 # Words that say where an answer is to come from ("according to the articles"), not what is asked.
+# A treatment referred to without its name: with none named before, each therapy answers.
+_REFERRED = re.compile(
+    r"\b(?:this one|this treatment|this therapy|the treatment|the therapy|this new treatment|"
+    r"the new treatment|this thing|these cells|the new therapy)\b"
+)
 _FRAME_WORDS = frozenset(
     "article articles story stories piece paper papers news report reports coverage according say says "
     "said mention mentions mentioned".split()
@@ -652,8 +658,17 @@ class Engine:
             chosen = previous or intents.get(FALLBACK_INTENT)
             return Plan(chosen, named, best.confidence, words=focus, hits=hits)
         runner_up = self._runner_up(brain, ranking)
+        unnamed = not named and not context.therapy and not names and _REFERRED.search(cleaned) is not None
         return Plan(
-            intent, named, best.confidence, runner_up, words=focus, hits=hits, names=names, inferred=inferred
+            intent,
+            named,
+            best.confidence,
+            runner_up,
+            words=focus,
+            hits=hits,
+            names=names,
+            inferred=inferred,
+            unnamed=unnamed,
         )
 
     @staticmethod
@@ -833,7 +848,7 @@ class Engine:
         top = hits[0]
         if weak and hits[0].score < LEAD and len(hits) > 1 and hits[1].score > top.score * STANDS_OUT:
             return None  # a low score that does not stand out is no answer either
-        if not therapies and _split(plan.intent, hits, weak):
+        if not therapies and (plan.unnamed or _split(plan.intent, hits, weak)):
             return None
         topics = plan.intent.topics if plan.intent else ()
         on_topic = [h for h in hits if h.fact.topic in topics]

@@ -515,3 +515,9 @@ def test_who_someone_is_leads_with_what_makes_them_who_they_are(
     engine: Engine, question: str, fact: str
 ) -> None:
     assert engine.ask(question).facts[0] == fact
+
+
+def test_a_treatment_referred_to_but_never_named_gets_each_therapy(engine: Engine) -> None:
+    reply = engine.ask("how does the treatment work?", conversation="unnamed")
+    assert reply.therapy is None
+    assert {fact.split("-")[0] for fact in reply.facts} >= {"becar7", "ucart19", "tank"}
