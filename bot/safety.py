@@ -108,6 +108,9 @@ class Found:
         )
 
 
+SCREEN_MEMORY = 64 << 20  # bytes RE2 may use for one pattern's automata (it grows them lazily)
+
+
 class Screen:
     """Every lexicon pattern behind one RE2 filter: the literal pieces each pattern needs
     are looked for in one pass, and only the patterns whose pieces are all there are run
@@ -122,8 +125,13 @@ class Screen:
         self._names = tuple(patterns)
         self._every = frozenset(patterns)
         self._filter = re2.Filter()
+        options = re2.Options()
+        # The largest families (figures of speech, brain signs) are long alternations: RE2's
+        # default 8 MB budget ran out of DFA states on them and it logged each fallback.
+        options.max_mem = SCREEN_MEMORY
+        options.log_errors = False
         for pattern in patterns.values():
-            self._filter.Add(screenable(pattern.pattern))
+            self._filter.Add(screenable(pattern.pattern), options)
         self._filter.Compile()
 
     def candidates(self, text: str) -> frozenset[str]:
@@ -666,13 +674,16 @@ CRISIS_OVER_SIGNS = 0.97
 # Beside a sign of someone well now, the model alone must be surer that it reads a crisis.
 CRISIS_BESIDE_WELL = 0.85
 SIGNS_DOUBTED = 0.1
-# The model alone, in a message that ends by asking the articles a fact ("my son's leukaemia
-# came back ... who was the first to have it?"), must be this sure of a crisis or an emergency
+# The model alone, in a message that ends by asking a fact ("my son's leukaemia came back ...
+# who was the first to have it?", "is the footbridge step-free?"), must be this sure of a crisis
+# or an emergency
 # (on the dev splits, every true one it alone caught there scored 0.91 or more).
 BESIDE_A_QUESTION = 0.9
 _ALARMS = ("crisis", "emergency")
 _ASKS_A_FACT = re.compile(
-    r"(?:^|[.!?]\s+)(?:who|what|when|where|which|how many|how long|how old)\b[^.!?]*\??\s*$"
+    r"(?:^|[.!?]\s+)(?:who|what|when|where|which|how many|how long|how old"
+    r"|(?:is|are|was|were|does|do|did|can|could|will|has|have) (?:the|a|an|there|this|that) (?!\w+ (?:i|we|my|me)\b))"
+    r"\b[^.!?]*\??\s*$"
 )
 # "feel ill", "was ill": the adjective, not "I'll".
 _ILL = re.compile(

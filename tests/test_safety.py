@@ -539,6 +539,24 @@ KINDS_OF_MESSAGE = [
     ("لم أعد أريد أن أعيش. أفكر في إنهاء حياتي منذ وفاة ابني.", Triage.CRISIS),
     ("day 28 results say 'no evidence of disease'. does that mean he's cured??", Triage.DECISION),
     ("his neutrophils are 0.4. can I still take him round the supermarket with me?", Triage.DECISION),
+    ("keep getting the urge to go off the top of the hospital car park. 7 floors", Triage.CRISIS),
+    (
+        "A dad messaged me at 2am saying 'tell my boy I loved him'. He's not answering his phone now.",
+        Triage.CRISIS,
+    ),
+    (
+        "banged my head on the cupboard door, proper egg on my forehead now and the kids think it's hilarious",
+        Triage.NONE,
+    ),
+    (
+        "this week has absolutely killed me lol. 3 clinic appointments and the washing machine died",
+        Triage.DISTRESS,
+    ),
+    ("I've got a stinking cold and I'm gutted cos I can't go on the ward till it clears", Triage.DISTRESS),
+    (
+        "she's asking to get her ears pierced for her birthday. 4 months post CAR-T. too soon?",
+        Triage.DECISION,
+    ),
     ("Saw on the news some poor woman collapsed at a bus stop in Manchester, hope she's ok", Triage.NONE),
     ("ابني عنده حرارة ٣٩ ويرتجف، أخذ العلاج بالخلايا قبل أسبوع", Triage.EMERGENCY),
     ("Synowi leci krew z nosa od pół godziny i nie przestaje, ma niskie płytki", Triage.EMERGENCY),

@@ -98,7 +98,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"finish (?:it|it all|myself|things|me off)\b(?! (?:off|first|before|by|in|at|on))",
         r"take my (?:own )?life",
         r"taking my (?:own )?life",
-        r"(?:can not|cannot|cant) go on",
+        r"(?:can not|cannot|cant) go on(?! (?:the|a|an|to|holiday|with|at|my|our|his|her|this|that|it|any|rides|trips?|school|ward|wards|visits?|like this for)\b)",
         r"(?:can not|cannot) (?:do|take) (?:this|it) any ?more",
         r"(?:can not|cannot) do this any ?more",
         r"(?:thinking|thought|think|thoughts) (?:\w+ ){0,2}(?:dying|death|ending|killing)",
@@ -178,6 +178,8 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:asking|ask) (?:because|cause|coz|as) i (?:have|ve got|got|have got) (?:a lot|loads|lots|plenty|a stash|a box|boxes|a bag|a drawer|enough)\b",
         r"(?:get|getting|buy|buying|collect\w*|save|saving|stockpil\w*|hoard\w*) (?:up )?enough (?:\w+ ){0,3}(?:that|so|so that) i (?:do not|will not|would not|never|wont|dont) (?:have to |need to )?(?:worry|wake|feel|hurt|be here|suffer)",
         r"(?:train line|railway|rail line|train tracks|the tracks|level crossing|platform edge|multi storey|top floor of the car park)(?: \w+){0,12} (?:stood|standing|stand|sat|sitting|waited|waiting|went|go|going) (?:there|on|by|at|near|up)\b",
+        r"urge to (?:go off|jump|throw myself|step off)|go off the top of|(?:top|roof) of the (?:hospital )?car park(?: \w+){0,6} (?:floors|storeys|stories|high|drop)",
+        r"(?:looking up|looked up|look up|searching|searched|search|googling|googled|researching|researched) (?:\w+ ){0,2}ways to (?:not wake up|die|end it|kill (?:myself|me)|disappear|go to sleep forever|not be here|stop existing)",
     ),
     "plans": (
         r"(?:will not|won t|wont) be around (?:to|for|much longer|anymore|any more)|(?:papers|bank stuff|paperwork|documents|passwords) (?:\w+ ){0,4}(?:in an envelope|on the (?:kitchen )?table) for",
@@ -270,6 +272,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"not long now,? sorry|sorry everyone|(?:put|posted|wrote|sent) (?:\w+ ){0,3}(?:sorry everyone|bye everyone|love you all|goodbye everyone)",
         r"(?:vai|quero|vou|va a|voy a) (?:encontrar|ficar com|estar com|reunirse con|estar con) (?:a|o|la|el|minha|meu|mi) (?:menina|menino|nina|nino|filha|filho|hija|hijo|bebe)",
         r"somewhere (?:nobody|no one|noone) can (?:hurt|find|reach|get to|touch) (?:us|them|me|him|her)|(?:take|taking) (?:him|her|them|the kids|my son|my daughter) (?:\w+ ){0,3}(?:with (?:me|her|him)|somewhere) (?:\w+ ){0,3}(?:forever|for good|where nobody)",
+        r"tell (?:my|our|her|his) (?:\w+ )?(?:boy|girl|son|daughter|kids|children|wife|husband|mum|dad|family) (?:that )?i (?:loved|love) (?:him|her|them)",
     ),
     "self_harm": (
         r"(?:holding|hold|held|pressing|press|putting|put) (?:the |a )?(?:hot |boiling )?(?:kettle|iron|lighter|cigarette|match|pan|tongs)(?: \w+){0,2} (?:against|on|to) (?:my|her|his) (?:wrist|arm|skin|leg|hand|thigh)",

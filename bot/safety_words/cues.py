@@ -127,7 +127,7 @@ GENERAL = (
     r"\b(?:did|does|has|had|was|is|were) (?:the|that|this) (?:\w+ ){0,2}(?:baby|girl|boy|teen|teenager|woman|lady|mum|mother|daughter|student|patient|patients|kid|kids|child|children|man|one|ones|tot|toddler|infant) (?:who|that|from|in|on|with)\b",
     r"(?:trial|study) (?:kids|patients|children|participants|families|people)|(?:take|taking|check|checking|took|do|doing) (?:his|her|their|the|my|your) (?:temp|temperature|temps|obs|handwriting)s? (?:\w+ ){0,2}(?:twice|three times|every|each|regularly|daily|morning|after|in the)",
     r"general (?:q|qn|question)\b|not about anyone (?:in particular|specific)|pytam (?:ogolnie|z ciekawosci)|z ciekawosci|por curiosidad|par curiosite|pergunto por curiosidade",
-    r"(?:is|are) (?:\w+ ){0,2}(?:common|normal|usual|typical|rare) (?:with|in|for|after|during)\b|why does (?:that|it|this) matter|what (?:actually|exactly|even) (?:is|are)\b|why do (?:the )?(?:nurses|doctors|team|they|everyone|people) keep (?:going on|talking|mentioning|asking|saying)",
+    r"(?:is|are) (?:\w+ ){0,2}(?:common|normal|usual|typical|rare) (?:with|in|for|after|during)\b|why does (?:that|it|this) matter|what (?:actually|exactly|even) (?:is|are)\b|why (?:do|does) (?:the )?(?:nurses|doctors|team|they|everyone|everybody|people) keep (?:going on|talking|mentioning|asking|saying)",
     r"pangkalahatang tanong|(?:is that|is this|what) (?:what )?they call\b",
 )
 
@@ -196,6 +196,7 @@ SOFT_FRAMING = (
     r"(?:it|that|this|the \w+) went (?:away )?completely\b(?! \w+ing| stiff| floppy| blue| grey| white| pale| still| limp| quiet| red)|went away completely|cleared (?:up )?in (?:\d+|a few|ten|two|three|four|five) (?:days|weeks)|lasted (?:\d+|a few|two|three|four) (?:days|hours)|(?:he|she|they) (?:is|s|are) (?:grand|brilliant)(?: now)?\s*$|bloods (?:were|are|came back) (?:fine|normal|ok|clear)",
     r"(?:posting|sharing|saying) (?:this )?(?:bc|because|cos|coz|as) (?:someone|somebody|a few people|people|you) asked",
     r"(?:someone|somebody|a mum|a dad|another (?:mum|dad|parent|family)|a parent|a friend) (?:\w+ ){0,4}(?:wrote|posted|said|shared|told me) (?:that )?(?:her|his|their|my)\b",
+    r"reassured (?:them|him|her|everyone|people) (?:that )?(?:i|she|he) (?:am|is|was|s)? ?fine|updating (?:those|everyone|people|you all|all) who asked|sitting up (?:\w+ ){0,2}(?:chatting|eating|laughing|talking)|(?:was|were) (?:much |a lot |loads )?better by (?:the )?(?:morning|next day|lunchtime|evening|breakfast)",
 )
 
 # What says it is happening now, not just who it is about: a sign sentence with one of these
@@ -295,4 +296,5 @@ NOT_NOW = (
     r"^(?:last|the other) (?:month|week|weekend)\b",
     r"throw ?back (?:to|thursday)|(?:the|a) flashback",
     r"(?:nurses|doctors|team|they|staff) (?:had|have|got) (?:it|him|her|them) (?:sorted|under control|handled|stopped)|\b(?:had|was|were|got|went) (?:\w+ ){0,6}in (?:week|day) (?:one|two|three|four|\d+)\b",
+    r"happens every (?:winter|summer|year|time|spring|autumn|cold)|(?:has|have) (?:totally |completely |all )?gone now",
 )

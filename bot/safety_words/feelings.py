@@ -139,6 +139,7 @@ DISTRESS = (
     r"holding (?:my|our|their|your) breath (?:all the time|constantly|every day|for weeks|waiting)|(?:waiting|wait) for the (?:next bad thing|other shoe|next blow|next bomb)|ya ni se que dia es|je suis (?:epuise|epuisee|a bout)|jestem (?:wyczerpan\w*|wykonczon\w*)",
     r"\bwhy (?:him|her|us|me|our (?:boy|girl|baby|son|daughter|family|little one))\b|(?:our|my) (?:story|ending) (?:did not|didnt|does not|doesnt|will not|wont) (?:end|turn out|go) (?:like|that way)",
     r"hospice|days not weeks|weeks not months|(?:years?|months?|weeks?|days?) (?:today |now )?since (?:we|i) lost\b|(?:still )?set (?:a|her|his) place for (?:her|him)",
+    r"(?:can not|cant) believe (?:it|this|this is happening)|we were so close|failure as a (?:dad|mum|mom|parent|father|mother)|(?:can not|cant) (?:fix|make) (?:this|it|any of it)|(?:i am|im) breaking",
 )
 
 # Personal hopes and decisions: the care team first.
@@ -273,4 +274,6 @@ DECISION_WEAK = (
     r"does (?:that|this|it) mean (?:he|she|they|my \w+|our \w+) (?:is|s|are|has|will)\b|is (?:that|this|it) (?:a problem|an issue|ok|okay|safe) for (?:my|our|him|her|them)\b|is (?:that|this|it) what (?:we|you) want for (?:him|her|them)",
     r"can (?:i|we) (?:still |even )?(?:take|bring) (?:him|her|them|my \w+|our \w+)\b|can (?:i|we) (?:keep|still|carry on) \w+ing|can (?:we|i) (?:ask|push|request|fight|beg) for",
     r"(?:does|do|will) (?:his|her|my|our) (?:\w+ )?donor (?:need|have) to|(?:does|do|should) (?:he|she|they|my \w+) need to (?:stay|keep|be kept) (?:off|away|home|in)\b",
+    r"\btoo soon\b|\btoo early\b|can (?:we|i) let (?:him|her|them|my \w+|our \w+)\b|will (?:my|our|his|her) (?:\w+ )?(?:grow|develop|catch up|be able to)\b|will (?:it|that|this) happen (?:again|to (?:him|her|my|our))",
+    r"is (?:my|our) (?:\w+ )?(?:leukaemia|leukemia|cancer) (?:the kind|the type|the sort|one)|(?:will|would|could) (?:the|this|it) (?:\w+ ){0,3}make (?:my|our|him|her)\b|can (?:my \w+|he|she) (?:start|go back to|return to|resume|start running|get back to)\b",
 )
