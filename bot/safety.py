@@ -618,7 +618,8 @@ def _immediate(lx: _Lexicon, sentence: _Sentence) -> bool:
 # "now has a high fever": a now that opens what is happening, not one that closes a past
 # ("his counts are normal now").
 _NOW_WORD = re.compile(
-    r"\b(?:now (?:has|have|is|are|he|she|they|it|its|her|his|the|my|there|i|we|getting|having|got|"
+    r"\b(?:(?:has|have|is) just (?:collapsed|fainted|passed out|had|started|gone|stopped|vomited)|"
+    r"now (?:has|have|is|are|he|she|they|it|its|her|his|the|my|there|i|we|getting|having|got|"
     r"started|starting|seems|looks|feels|keeps|can not|will not)|tonight|right now)\b"
 )
 

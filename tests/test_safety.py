@@ -541,6 +541,17 @@ KINDS_OF_MESSAGE = [
     ("his neutrophils are 0.4. can I still take him round the supermarket with me?", Triage.DECISION),
     ("keep getting the urge to go off the top of the hospital car park. 7 floors", Triage.CRISIS),
     (
+        "I'm a teacher, one of my pupils who had cell therapy in the spring has just collapsed in class",
+        Triage.EMERGENCY,
+    ),
+    (
+        "a mum in the parents room told me she's got pills and is taking them tonight, her son passed",
+        Triage.CRISIS,
+    ),
+    ("Our daughter passed after the trial didn't work. I keep thinking I should follow her.", Triage.CRISIS),
+    ("this parking situation at kings is going to kill me, 40 mins circling", Triage.NONE),
+    ("is my dad too frail at 80 to have CAR T?", Triage.DECISION),
+    (
         "A dad messaged me at 2am saying 'tell my boy I loved him'. He's not answering his phone now.",
         Triage.CRISIS,
     ),

@@ -76,6 +76,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"had enough of (?:life|living|everything|it all|being alive|this life|this world)",
         r"(?:tonight|today) (?:is )?the (?:night|day)\b",
         r"nicht mehr aufwachen|nie mehr aufwachen|no despertar (?:mas|nunca)|ne plus me reveiller|nie obudzic sie",
+        r"\b(?:i|we) (?:should|could|want to|wanna|will|might|am going to|just want to) follow (?:her|him|them)\b(?! (?:up|on|around|home|to|into|advice|lead|example|instagram|blog|account|story|page))",
     ),
     "suicide": (
         r"suicid\w*",
@@ -180,6 +181,8 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:train line|railway|rail line|train tracks|the tracks|level crossing|platform edge|multi storey|top floor of the car park)(?: \w+){0,12} (?:stood|standing|stand|sat|sitting|waited|waiting|went|go|going) (?:there|on|by|at|near|up)\b",
         r"urge to (?:go off|jump|throw myself|step off)|go off the top of|(?:top|roof) of the (?:hospital )?car park(?: \w+){0,6} (?:floors|storeys|stories|high|drop)",
         r"(?:looking up|looked up|look up|searching|searched|search|googling|googled|researching|researched) (?:\w+ ){0,2}ways to (?:not wake up|die|end it|kill (?:myself|me)|disappear|go to sleep forever|not be here|stop existing)",
+        r"(?:got|has|have|stockpiled|saved|kept) (?:\w+ ){0,2}(?:pills|tablets|meds) (?:\w+ ){0,3}(?:taking|take|going to take|swallow\w*) (?:them|it) (?:all |tonight|today|later|this)",
+        r"(?:engine|car) (?:\w+ ){0,2}runs (?:fine )?in the garage|(?:hose|pipe|tube) (?:\w+ ){0,4}(?:exhaust|car window)|exhaust (?:\w+ ){0,3}(?:hose|pipe|into the car)|(?:got|getting|have) the car ready(?: \w+){0,8} (?:garage|engine|exhaust)",
     ),
     "plans": (
         r"(?:will not|won t|wont) be around (?:to|for|much longer|anymore|any more)|(?:papers|bank stuff|paperwork|documents|passwords) (?:\w+ ){0,4}(?:in an envelope|on the (?:kitchen )?table) for",
@@ -273,6 +276,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:vai|quero|vou|va a|voy a) (?:encontrar|ficar com|estar com|reunirse con|estar con) (?:a|o|la|el|minha|meu|mi) (?:menina|menino|nina|nino|filha|filho|hija|hijo|bebe)",
         r"somewhere (?:nobody|no one|noone) can (?:hurt|find|reach|get to|touch) (?:us|them|me|him|her)|(?:take|taking) (?:him|her|them|the kids|my son|my daughter) (?:\w+ ){0,3}(?:with (?:me|her|him)|somewhere) (?:\w+ ){0,3}(?:forever|for good|where nobody)",
         r"tell (?:my|our|her|his) (?:\w+ )?(?:boy|girl|son|daughter|kids|children|wife|husband|mum|dad|family) (?:that )?i (?:loved|love) (?:him|her|them)",
+        r"(?:posted|sent|wrote|texted|put up|messaged) (?:\w+ ){0,3}(?:what (?:reads|sounds|looks) like )?(?:a |her |his |their )?goodbye\b(?! (?:to (?:the|our|his|her|my) (?:ward|hospital|line|picc|hickman|port|nurses|cannula|chemo|steroids)))",
     ),
     "self_harm": (
         r"(?:holding|hold|held|pressing|press|putting|put) (?:the |a )?(?:hot |boiling )?(?:kettle|iron|lighter|cigarette|match|pan|tongs)(?: \w+){0,2} (?:against|on|to) (?:my|her|his) (?:wrist|arm|skin|leg|hand|thigh)",

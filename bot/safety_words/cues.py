@@ -129,6 +129,7 @@ GENERAL = (
     r"general (?:q|qn|question)\b|not about anyone (?:in particular|specific)|pytam (?:ogolnie|z ciekawosci)|z ciekawosci|por curiosidad|par curiosite|pergunto por curiosidade",
     r"(?:is|are) (?:\w+ ){0,2}(?:common|normal|usual|typical|rare) (?:with|in|for|after|during)\b|why does (?:that|it|this) matter|what (?:actually|exactly|even) (?:is|are)\b|why (?:do|does) (?:the )?(?:nurses|doctors|team|they|everyone|everybody|people) keep (?:going on|talking|mentioning|asking|saying)",
     r"pangkalahatang tanong|(?:is that|is this|what) (?:what )?they call\b",
+    r"general curiosity|out of curiosity|(?:my|our) (?:son|daughter|child|kid|boy|girl|husband|wife|mum|dad) (?:is|s) (?:well|fine|ok|okay)\s*$",
 )
 
 # The whole message is framed as not about anyone now: a student, a professional, a plan.
@@ -144,6 +145,7 @@ FRAMING = (
     r"(?:case study|scenario for|exam question|quiz)",
     r"before we (?:go|get|are sent) home|ahead of time|asking (?:now )?while (?:i am|im|we are|were) calm|(?:want|wanted) (?:it|this|that) written (?:on|down)|(?:agree|sort|plan|decide) (?:it|this|that) (?:with \w+ (?:\w+ )?)?(?:ahead|in advance|beforehand)",
     r"before day (?:0|zero|one|1|minus \w+)\b|trying to learn (?:the )?words|pangkalahatang tanong",
+    r"before (?:we get|we are|were|we re|she is|he is|she gets|he gets|being) discharged|want to practi[sc]e",
 )
 
 # Probably not about someone now: a professional asking, an FAQ, a TV drama, a past that is
@@ -214,6 +216,7 @@ NOW_IMMEDIATE = (
     r"(?:is|are) (?:this|that) (?:normal|bad|serious|an emergency|dangerous)",
     r"(?:wont|will not|not) stop|keeps? (?:going(?! on (?:about|and))|happening|getting)|\bstill\b|(?:twice|three times|again) now|keeps? (?!going on (?:about|and)|saying|telling|asking|talking|mentioning|reading|banging on)\w+ing",
     r"(?:my own|it is my|its my) (?:\w+ )?(?:kid|child|son|daughter|baby|husband|wife|mum|dad|partner)",
+    r"(?:has|have|is|s) just (?:collapsed|fainted|passed out|had a (?:fit|seizure)|started|gone|stopped|vomited|been sick|keeled over|fallen)",
 )
 
 # The crisis words as the topic of a question about people in general, a study, a screening
@@ -297,4 +300,5 @@ NOT_NOW = (
     r"throw ?back (?:to|thursday)|(?:the|a) flashback",
     r"(?:nurses|doctors|team|they|staff) (?:had|have|got) (?:it|him|her|them) (?:sorted|under control|handled|stopped)|\b(?:had|was|were|got|went) (?:\w+ ){0,6}in (?:week|day) (?:one|two|three|four|\d+)\b",
     r"happens every (?:winter|summer|year|time|spring|autumn|cold)|(?:has|have) (?:totally |completely |all )?gone now",
+    r"(?:it|that|this|the \w+) went (?:away )?in (?:\d+|a few|two|three|four|five) (?:days|hours|weeks)|(?:is|s|are|re) (?:great|brilliant|amazing|thriving|grand|doing great) now\b",
 )

@@ -140,6 +140,7 @@ DISTRESS = (
     r"\bwhy (?:him|her|us|me|our (?:boy|girl|baby|son|daughter|family|little one))\b|(?:our|my) (?:story|ending) (?:did not|didnt|does not|doesnt|will not|wont) (?:end|turn out|go) (?:like|that way)",
     r"hospice|days not weeks|weeks not months|(?:years?|months?|weeks?|days?) (?:today |now )?since (?:we|i) lost\b|(?:still )?set (?:a|her|his) place for (?:her|him)",
     r"(?:can not|cant) believe (?:it|this|this is happening)|we were so close|failure as a (?:dad|mum|mom|parent|father|mother)|(?:can not|cant) (?:fix|make) (?:this|it|any of it)|(?:i am|im) breaking",
+    r"(?:so |sehr )?(?:mude|muede|traurig|erschopft|erschoepft)|ich vermisse|ich kann nicht mehr",
 )
 
 # Personal hopes and decisions: the care team first.
@@ -195,6 +196,7 @@ DECISION_STRONG = (
     r"(?:is|are) (?:my|our) (?:\w+ )?(?:son|daughter|child|kid|boy|girl|baby|husband|wife|partner|mum|mom|dad|brother|sister) (?:dying|going to die|going to make it|going to be ok|going to survive)\b",
     r"(?:when|how do (?:we|i|you) know|how will (?:we|i) know) (?:\w+ ){0,3}(?:time|right) to (?:stop|let (?:her|him|them) go|say enough|call it)|when to (?:stop|say enough|let (?:her|him) go)",
     r"(?:mi|mis) (?:hijo|hija|esposo|esposa|marido|madre|padre|nino|nina) (?:\w+ )?(?:puede|podra|deberia)|kya (?:mera|meri) (?:\w+ )?(?:beta|beti|bachcha|bacha|pati|patni|maa|papa|bhai|behen)",
+    r"czy (?:moj|moja|mojego|mojej|nasz|nasza) (?:\w+ )?(?:moze|mogl|mogla|dostac|kwalifikuje)",
 )
 DECISION_WEAK = (
     r"(?:good|bad|right|best|better|wise|sensible|smart) (?:idea|candidate|bet|option|choice|time|thing|move|plan|chance)",
@@ -276,4 +278,6 @@ DECISION_WEAK = (
     r"(?:does|do|will) (?:his|her|my|our) (?:\w+ )?donor (?:need|have) to|(?:does|do|should) (?:he|she|they|my \w+) need to (?:stay|keep|be kept) (?:off|away|home|in)\b",
     r"\btoo soon\b|\btoo early\b|can (?:we|i) let (?:him|her|them|my \w+|our \w+)\b|will (?:my|our|his|her) (?:\w+ )?(?:grow|develop|catch up|be able to)\b|will (?:it|that|this) happen (?:again|to (?:him|her|my|our))",
     r"is (?:my|our) (?:\w+ )?(?:leukaemia|leukemia|cancer) (?:the kind|the type|the sort|one)|(?:will|would|could) (?:the|this|it) (?:\w+ ){0,3}make (?:my|our|him|her)\b|can (?:my \w+|he|she) (?:start|go back to|return to|resume|start running|get back to)\b",
+    r"too (?:old|young|frail|weak|sick|ill|poorly|small) (?:at \d+ )?(?:to|for)\b|how long will (?:my|his|her|our) \w+|will (?:my|our|his|her) (?:\w+ ){0,2}(?:remission|recovery|counts?) last|something to worry about|(?:going to be|be) permanent",
+    r"can (?:we|i) ask (?:to|if|them to|for)\b",
 )

@@ -183,4 +183,7 @@ FIGURES = (
     r"(?:teddy|teddies|doll|dolly|toy)(?:s|'s)? (?:\w+ ){0,6}(?:temperature|temp|fever|surgery|bandage|operation|check|stable|poorly)",
     r"(?:we are|we re|were) out (?:meant|means)|meant we (?:got|were|are) (?:discharged|home|out)|(?:he|she|they|mum|dad|teenager)(?: \w+){0,2} (?:will|ll|would|going to|gonna) (?:literally )?end me",
     r"(?:dog|cat|pet|puppy|kitten|rabbit|hamster)s? (?:has |have )?been sick",
+    r"(?:parking|traffic|queue|situation|wait|waiting|commute|bills?|heat|stress|noise|kids|paperwork|admin) (?:\w+ ){0,3}(?:is going to|will|gonna|going to|is gonna|is trying to) (?:literally )?kill me",
+    r"(?:reading|read|watching|watched) (?:\w+ ){0,3}(?:harry potter|a book|the book|a story|bedtime story|the gruffalo|roald dahl)(?: \w+){0,20}|voldemort",
+    r"\bi (?:ll|will) live\b|headache from (?:the )?(?:ward )?lights|(?:get|got|getting) the shakes (?:just )?thinking|shakes (?:just )?thinking about",
 )
