@@ -264,6 +264,8 @@ _SHORT = {
     "cuz": "because",
     "coz": "because",
     "wanna": "want to",
+    "childs": "child",
+    "kiddos": "kids",
     "wud": "would",
     "cud": "could",
     "shud": "should",
@@ -682,7 +684,7 @@ SIGNS_DOUBTED = 0.1
 BESIDE_A_QUESTION = 0.9
 _ALARMS = ("crisis", "emergency")
 _ASKS_A_FACT = re.compile(
-    r"(?:^|[.!?]\s+)(?:who|what|when|where|which|how many|how long|how old"
+    r"(?:^|[.!?]\s+)(?:who|what|when|where|which|how|why"
     r"|(?:is|are|was|were|does|do|did|can|could|will|has|have) (?:the|a|an|there|this|that) (?!\w+ (?:i|we|my|me)\b))"
     r"\b[^.!?]*\??\s*$"
 )

@@ -551,6 +551,9 @@ KINDS_OF_MESSAGE = [
     ("Our daughter passed after the trial didn't work. I keep thinking I should follow her.", Triage.CRISIS),
     ("this parking situation at kings is going to kill me, 40 mins circling", Triage.NONE),
     ("is my dad too frail at 80 to have CAR T?", Triage.DECISION),
+    ("my arms are a mess again. the old habit came back when she relapsed", Triage.CRISIS),
+    ("Ik wil er niet meer zijn. Ik denk erover om er een eind aan te maken.", Triage.CRISIS),
+    ("After we buried our son I said I'd give it a year. The year is up next month", Triage.CRISIS),
     (
         "A dad messaged me at 2am saying 'tell my boy I loved him'. He's not answering his phone now.",
         Triage.CRISIS,
@@ -602,6 +605,9 @@ def test_each_kind_of_message_gets_the_triage_it_needs(text: str, level: Triage)
         "watching call the midwife and a baby had a fit, fully sobbing on the sofa",
         "I've got a slight temp, 37.4, and a runny nose. me, not my son. Should I skip visiting?",
         "my partner passed out at the sight of the cannula lol, the nurses had to look after HIM. he's fine",
+        "What percentage of BE-CAR7 patients got a rash?",
+        "is becar7 made from my childs own cels or from a donar?",
+        "How are TaNK cells activated in the lab - is it with a tumour cell line or a cytokine like IL-2?",
     ],
 )
 def test_no_alarm_for_someone_else_or_a_precaution(text: str) -> None:

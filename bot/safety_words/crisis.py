@@ -77,6 +77,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:tonight|today) (?:is )?the (?:night|day)\b",
         r"nicht mehr aufwachen|nie mehr aufwachen|no despertar (?:mas|nunca)|ne plus me reveiller|nie obudzic sie",
         r"\b(?:i|we) (?:should|could|want to|wanna|will|might|am going to|just want to) follow (?:her|him|them)\b(?! (?:up|on|around|home|to|into|advice|lead|example|instagram|blog|account|story|page))",
+        r"wil er niet meer zijn|een eind aan (?:te )?maken|niet meer leven|wil (?:niet meer|dood)",
     ),
     "suicide": (
         r"suicid\w*",
@@ -277,6 +278,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"somewhere (?:nobody|no one|noone) can (?:hurt|find|reach|get to|touch) (?:us|them|me|him|her)|(?:take|taking) (?:him|her|them|the kids|my son|my daughter) (?:\w+ ){0,3}(?:with (?:me|her|him)|somewhere) (?:\w+ ){0,3}(?:forever|for good|where nobody)",
         r"tell (?:my|our|her|his) (?:\w+ )?(?:boy|girl|son|daughter|kids|children|wife|husband|mum|dad|family) (?:that )?i (?:loved|love) (?:him|her|them)",
         r"(?:posted|sent|wrote|texted|put up|messaged) (?:\w+ ){0,3}(?:what (?:reads|sounds|looks) like )?(?:a |her |his |their )?goodbye\b(?! (?:to (?:the|our|his|her|my) (?:ward|hospital|line|picc|hickman|port|nurses|cannula|chemo|steroids)))",
+        r"(?:said|told myself|promised myself) (?:i d|i would|id|i will) give it (?:a year|six months|until|till)|the year is up",
     ),
     "self_harm": (
         r"(?:holding|hold|held|pressing|press|putting|put) (?:the |a )?(?:hot |boiling )?(?:kettle|iron|lighter|cigarette|match|pan|tongs)(?: \w+){0,2} (?:against|on|to) (?:my|her|his) (?:wrist|arm|skin|leg|hand|thigh)",
@@ -309,6 +311,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:stopped|not|refus\w*|skip\w*|pull\w*|have not|had not|not been) (?:\w+ ){0,6}(?:on purpose|deliberately)",
         r"pull\w* my (?:own )?(?:line|picc|tube|drip|cannula|hickman|ng tube|feeding tube) (?:\w+ )?out",
         r"\bme corto\b|me hago (?:dano|cortes)|autolesion\w*|me lastimo (?:a proposito|sola|solo)|je me scarifie|scarifi\w*|je me coupe|je me fais du mal|automutil\w*|tne sie|okaleczam sie|samookalecz\w*|me machuco|me corto os pulsos|khud ko (?:chot|zakhmi)|sinasaktan ko (?:ang )?sarili",
+        r"(?:old|the) habit (?:came|has come|is|s) back|(?:my )?arms are (?:a mess|cut up)|relapsed on (?:sh|self ?harm)|\bsh\b (?:relapse|again)",
     ),
     "burden": (
         r"kindest thing (?:left |i can do )?(?:is|would be)|least i can do is stop|stop costing them",

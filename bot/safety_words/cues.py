@@ -130,6 +130,9 @@ GENERAL = (
     r"(?:is|are) (?:\w+ ){0,2}(?:common|normal|usual|typical|rare) (?:with|in|for|after|during)\b|why does (?:that|it|this) matter|what (?:actually|exactly|even) (?:is|are)\b|why (?:do|does) (?:the )?(?:nurses|doctors|team|they|everyone|everybody|people) keep (?:going on|talking|mentioning|asking|saying)",
     r"pangkalahatang tanong|(?:is that|is this|what) (?:what )?they call\b",
     r"general curiosity|out of curiosity|(?:my|our) (?:son|daughter|child|kid|boy|girl|husband|wife|mum|dad) (?:is|s) (?:well|fine|ok|okay)\s*$",
+    r"\bwhat (?!(?:i|you|u|we|they|he|she|it|that|this)\b)(?:\w+ ){1,3}(?:stands for|stand for|means)\b|is that (?:roughly |basically |kind of )?(?:how it works|what happens|right|true)",
+    r"(?:what|which) (?:percentage|proportion|share|number|fraction) of|(?:do|did|does) to (?:people|patients|kids|children|them)\b|in the lab\b",
+    r"\bdid the (?:\w+ ){0,2}(?:designer|baby|girl|mum|mother|lady|woman|teenager|teen|patient|patients|kids|children|daughter) (?:get|have|suffer|develop|feel|need)\b",
 )
 
 # The whole message is framed as not about anyone now: a student, a professional, a plan.
@@ -146,6 +149,7 @@ FRAMING = (
     r"before we (?:go|get|are sent) home|ahead of time|asking (?:now )?while (?:i am|im|we are|were) calm|(?:want|wanted) (?:it|this|that) written (?:on|down)|(?:agree|sort|plan|decide) (?:it|this|that) (?:with \w+ (?:\w+ )?)?(?:ahead|in advance|beforehand)",
     r"before day (?:0|zero|one|1|minus \w+)\b|trying to learn (?:the )?words|pangkalahatang tanong",
     r"before (?:we get|we are|were|we re|she is|he is|she gets|he gets|being) discharged|want to practi[sc]e",
+    r"(?:copying|copy|writing out|making|printing) (?:the |a |our |that )?(?:\w+ ){0,3}(?:card|list|sheet|poster|leaflet) (?:\w+ ){0,3}(?:for|off|from)",
 )
 
 # Probably not about someone now: a professional asking, an FAQ, a TV drama, a past that is
@@ -199,6 +203,8 @@ SOFT_FRAMING = (
     r"(?:posting|sharing|saying) (?:this )?(?:bc|because|cos|coz|as) (?:someone|somebody|a few people|people|you) asked",
     r"(?:someone|somebody|a mum|a dad|another (?:mum|dad|parent|family)|a parent|a friend) (?:\w+ ){0,4}(?:wrote|posted|said|shared|told me) (?:that )?(?:her|his|their|my)\b",
     r"reassured (?:them|him|her|everyone|people) (?:that )?(?:i|she|he) (?:am|is|was|s)? ?fine|updating (?:those|everyone|people|you all|all) who asked|sitting up (?:\w+ ){0,2}(?:chatting|eating|laughing|talking)|(?:was|were) (?:much |a lot |loads )?better by (?:the )?(?:morning|next day|lunchtime|evening|breakfast)",
+    r"(?:it s|it is|its) (?:all )?over,? (?:she|he|they) (?:is|s|are|re) home|bouncing off the walls|back to (?:her|his|their) (?:usual|normal) self",
+    r"(?:nurses?|doctors?|team|consultant) (?:said|says|told us) (?:it s|its|it is|that s|thats|that is) (?:expected|normal|common|fine|nothing to worry about)",
 )
 
 # What says it is happening now, not just who it is about: a sign sentence with one of these
@@ -291,7 +297,7 @@ NOT_NOW = (
     r"(?:lata|lat|rok|miesiac\w*|tygodni\w*) temu|teraz (?:jest |czuje sie )?(?:zdrow\w*|dobrze|w porzadku)",
     r"el ano pasado|hace (?:\d+|un|dos|tres|cuatro|cinco) anos?|(?:cumple|lleva|llevamos) (?:\d+|un|dos|tres) anos sin|ya esta (?:bien|sana|sano|perfect\w*)|l annee derniere|il y a (?:\d+|deux|trois) ans|no ano passado|ha (?:\d+|dois|tres) anos",
     r"\bif (?:he|she|they|my \w+|our \w+) ever\b",
-    r"(?:in|during|over) the (?:spring|summer|autumn|winter|holidays|easter holidays|summer holidays)\b|(?:had|got) (?:a|one|our) (?:big |little |real |bit of a )?(?:scare|fright)\b(?! (?:just now|tonight|today|this morning|this evening|earlier today))",
+    r"(?:in|during|over) the (?:spring|summer|autumn|winter|holidays|easter holidays|summer holidays)\b|(?:had|got) (?:a|one|our|the) (?:big |little |real |bit of a )?(?:\w+ )?(?:scare|fright)\b(?! (?:just now|tonight|today|this morning|this evening|earlier today))",
     r"(?:it )?(?:was|turned out to be|turned out) nothing (?:serious|bad|worrying|major)\b|long gone\b|(?:has )?always (?:been|had|was|written|writes)\b",
     r"(?:settled|stopped|went away|calmed down|passed) (?:\w+ )?within (?:the |an |a |half an )?(?:hour|minutes|few minutes|day)",
     r"(?:been|was|is|s|has been) (?:\w+ )?(?:normal|fine|ok|okay|great|well|better|grand) (?:ever )?since\b|(?:is|s|it is|its|it s) (?:totally |completely |all )?gone now\b",
@@ -301,4 +307,6 @@ NOT_NOW = (
     r"(?:nurses|doctors|team|they|staff) (?:had|have|got) (?:it|him|her|them) (?:sorted|under control|handled|stopped)|\b(?:had|was|were|got|went) (?:\w+ ){0,6}in (?:week|day) (?:one|two|three|four|\d+)\b",
     r"happens every (?:winter|summer|year|time|spring|autumn|cold)|(?:has|have) (?:totally |completely |all )?gone now",
     r"(?:it|that|this|the \w+) went (?:away )?in (?:\d+|a few|two|three|four|five) (?:days|hours|weeks)|(?:is|s|are|re) (?:great|brilliant|amazing|thriving|grand|doing great) now\b",
+    r"^last (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|(?:keep|keeps) replaying|(?:i|he|she) gets? them every",
+    r"(?:scared|terrified|afraid|worried|frightened) (?:\w+ )?of (?:that|it|this) happening again",
 )

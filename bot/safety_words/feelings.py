@@ -280,4 +280,5 @@ DECISION_WEAK = (
     r"is (?:my|our) (?:\w+ )?(?:leukaemia|leukemia|cancer) (?:the kind|the type|the sort|one)|(?:will|would|could) (?:the|this|it) (?:\w+ ){0,3}make (?:my|our|him|her)\b|can (?:my \w+|he|she) (?:start|go back to|return to|resume|start running|get back to)\b",
     r"too (?:old|young|frail|weak|sick|ill|poorly|small) (?:at \d+ )?(?:to|for)\b|how long will (?:my|his|her|our) \w+|will (?:my|our|his|her) (?:\w+ ){0,2}(?:remission|recovery|counts?) last|something to worry about|(?:going to be|be) permanent",
     r"can (?:we|i) ask (?:to|if|them to|for)\b",
+    r"(?:is|was) (?:it|that|this) (?:actually |really )?(?:good|bad)(?: news)?\s*$|(?:does|do|will) (?:he|she|they|my \w+) need to (?:avoid|stop|give up|keep)|(?:fertility|growth|memory|heart|brain) be affected|can (?:she|he|they) manage|does (?:she|he|they) still need",
 )

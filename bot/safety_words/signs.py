@@ -27,7 +27,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"sepsis",
         r"septic",
         r"infection",
-        r"cytokine",
+        r"cytokine(?! like| such as| called| il| il 2)",
         r"\bcrs\b",
     ),
     "rigors": (
