@@ -124,8 +124,10 @@ _GAP_AFTER = frozenset(
 # Words that say where an answer is to come from ("according to the articles"), not what is asked.
 # A treatment referred to without its name: with none named before, each therapy answers.
 _REFERRED = re.compile(
-    r"\b(?:this one|this treatment|this therapy|the treatment|the therapy|this new treatment|"
-    r"the new treatment|this thing|these cells|the new therapy)\b"
+    r"\b(?:this one|this thing|these cells|"
+    r"(?:this|the) (?:new |experimental |new cell |cell |new leukaemia )?"
+    r"(?:treatment|therapy|cell therapy|leukaemia treatment))\b"
+    r"|\b(?:with|behind|in|have|had|got|get|for|from|of|on|about|using|given|gives) (?:it|this)\s*\??\s*$"
 )
 _FRAME_WORDS = frozenset(
     "article articles story stories piece paper papers news report reports coverage according say says "
@@ -613,6 +615,7 @@ class Engine:
         best = ranking.best
         focus = frozenset(stem(t) for t in matcher_tokens if t not in STOPWORDS)
         names = brain.index.names_in(query)
+        unnamed = not named and not context.therapy and not names and _REFERRED.search(cleaned) is not None
         # Words the content never uses cast doubt, unless they are slips ("hav", "sumone").
         unknown = ranking.unknown_words
         slips = all(w not in english_counts() for w in unknown) and len(unknown) <= len(focus) * SLIPS
@@ -627,7 +630,8 @@ class Engine:
                 # no kind of question fits, but one fact does, or stands alone for the therapy
                 intent = brain.intent_by_topic.get(hits[0].fact.topic) or intents.get(FALLBACK_INTENT)
                 score = hits[0].score
-                return Plan(intent, named, score, words=focus, hits=hits, names=names, inferred=inferred)
+                plan = Plan(intent, named, score, words=focus, hits=hits, names=names, inferred=inferred)
+                return replace(plan, unnamed=unnamed)
             close = tuple(m.intent for m in ranking.matches if m.confidence >= SUGGEST_MIN)
             return Plan(None, named, best.confidence if best else 0.0, alternatives=close)
         intent = intents[best.intent]
@@ -658,7 +662,6 @@ class Engine:
             chosen = previous or intents.get(FALLBACK_INTENT)
             return Plan(chosen, named, best.confidence, words=focus, hits=hits)
         runner_up = self._runner_up(brain, ranking)
-        unnamed = not named and not context.therapy and not names and _REFERRED.search(cleaned) is not None
         return Plan(
             intent,
             named,
@@ -791,7 +794,7 @@ class Engine:
         if lead is not None:
             return self._lead_answer(brain, plan, lead, conversation)
         missing: list[str] = []
-        if not therapies and plan.confidence < WEAK_INTENT:
+        if not therapies and plan.confidence < WEAK_INTENT and not plan.unnamed:
             # the kind of question is a guess ("which place is he based at"): the facts decide
             therapies = _standing_out(plan.hits)
         if not therapies:
