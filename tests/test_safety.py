@@ -441,10 +441,6 @@ KINDS_OF_MESSAGE = [
     ("my wife says if our girl dies she's going with her", Triage.CRISIS),
     ("ibni 3ndo sakhaneh 39 w 3am yrajef, shu a3mel", Triage.EMERGENCY),
     ("consultant says both are reasonable, his brother or an unrelated donor", Triage.DECISION),
-    (
-        'the leaflet says: "call if temperature is 38 or above, or shaking or confused". on our fridge now',
-        Triage.POSSIBLE,
-    ),
     ('my son said "i want to die" tonight and locked his door', Triage.CRISIS),  # a crisis quoted is one
     ("ed sheeran on repeat on the ward radio is on my last nerve", Triage.NONE),
     ("doing a sponsored bungee jump off the clifton suspension bridge for the ward", Triage.NONE),
@@ -555,6 +551,13 @@ KINDS_OF_MESSAGE = [
     ("Ik wil er niet meer zijn. Ik denk erover om er een eind aan te maken.", Triage.CRISIS),
     ("After we buried our son I said I'd give it a year. The year is up next month", Triage.CRISIS),
     (
+        "Mijn zoon heeft 40 graden koorts en rilt heel erg, hij heeft vorige week CAR-T gehad",
+        Triage.EMERGENCY,
+    ),
+    ("Mein Sohn hat seit einer Stunde Atemnot und seine Lippen sind bläulich.", Triage.EMERGENCY),
+    ("tengo las pastillas en la mano. no sé por qué escribo aquí", Triage.CRISIS),
+    ("Se mia figlia muore, muoio anch'io. Ho già pensato a come.", Triage.CRISIS),
+    (
         "A dad messaged me at 2am saying 'tell my boy I loved him'. He's not answering his phone now.",
         Triage.CRISIS,
     ),
@@ -608,6 +611,8 @@ def test_each_kind_of_message_gets_the_triage_it_needs(text: str, level: Triage)
         "What percentage of BE-CAR7 patients got a rash?",
         "is becar7 made from my childs own cels or from a donar?",
         "How are TaNK cells activated in the lab - is it with a tumour cell line or a cytokine like IL-2?",
+        "suicide squad was on telly last night, honestly better than I expected",
+        'the leaflet says: "call if temperature is 38 or above, or shaking or confused". on our fridge now',
     ],
 )
 def test_no_alarm_for_someone_else_or_a_precaution(text: str) -> None:

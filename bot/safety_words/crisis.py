@@ -78,6 +78,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"nicht mehr aufwachen|nie mehr aufwachen|no despertar (?:mas|nunca)|ne plus me reveiller|nie obudzic sie",
         r"\b(?:i|we) (?:should|could|want to|wanna|will|might|am going to|just want to) follow (?:her|him|them)\b(?! (?:up|on|around|home|to|into|advice|lead|example|instagram|blog|account|story|page))",
         r"wil er niet meer zijn|een eind aan (?:te )?maken|niet meer leven|wil (?:niet meer|dood)",
+        r"muoio anch io|me muero yo tambien|(?:do not|dont|can not|cant) see (?:any|a) way out (?:except|but|apart from) one|only one way out",
     ),
     "suicide": (
         r"suicid\w*",
@@ -184,6 +185,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:looking up|looked up|look up|searching|searched|search|googling|googled|researching|researched) (?:\w+ ){0,2}ways to (?:not wake up|die|end it|kill (?:myself|me)|disappear|go to sleep forever|not be here|stop existing)",
         r"(?:got|has|have|stockpiled|saved|kept) (?:\w+ ){0,2}(?:pills|tablets|meds) (?:\w+ ){0,3}(?:taking|take|going to take|swallow\w*) (?:them|it) (?:all |tonight|today|later|this)",
         r"(?:engine|car) (?:\w+ ){0,2}runs (?:fine )?in the garage|(?:hose|pipe|tube) (?:\w+ ){0,4}(?:exhaust|car window)|exhaust (?:\w+ ){0,3}(?:hose|pipe|into the car)|(?:got|getting|have) the car ready(?: \w+){0,8} (?:garage|engine|exhaust)",
+        r"tengo las pastillas|las pastillas en la mano|(?:pills|tablets) in my hand|ho (?:gia )?pensato a come|ya (?:se|pense) como",
     ),
     "plans": (
         r"(?:will not|won t|wont) be around (?:to|for|much longer|anymore|any more)|(?:papers|bank stuff|paperwork|documents|passwords) (?:\w+ ){0,4}(?:in an envelope|on the (?:kitchen )?table) for",
@@ -312,6 +314,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"pull\w* my (?:own )?(?:line|picc|tube|drip|cannula|hickman|ng tube|feeding tube) (?:\w+ )?out",
         r"\bme corto\b|me hago (?:dano|cortes)|autolesion\w*|me lastimo (?:a proposito|sola|solo)|je me scarifie|scarifi\w*|je me coupe|je me fais du mal|automutil\w*|tne sie|okaleczam sie|samookalecz\w*|me machuco|me corto os pulsos|khud ko (?:chot|zakhmi)|sinasaktan ko (?:ang )?sarili",
         r"(?:old|the) habit (?:came|has come|is|s) back|(?:my )?arms are (?:a mess|cut up)|relapsed on (?:sh|self ?harm)|\bsh\b (?:relapse|again)",
+        r"(?:held|holding|hold|put|putting|pressed|pressing) (?:a |the )?(?:knife|blade|razor|scissors|glass) (?:to|against) (?:his|her|my|their) (?:own )?(?:arm|arms|wrist|wrists|throat|neck|leg|legs|skin)",
     ),
     "burden": (
         r"kindest thing (?:left |i can do )?(?:is|would be)|least i can do is stop|stop costing them",

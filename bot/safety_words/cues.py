@@ -133,6 +133,7 @@ GENERAL = (
     r"\bwhat (?!(?:i|you|u|we|they|he|she|it|that|this)\b)(?:\w+ ){1,3}(?:stands for|stand for|means)\b|is that (?:roughly |basically |kind of )?(?:how it works|what happens|right|true)",
     r"(?:what|which) (?:percentage|proportion|share|number|fraction) of|(?:do|did|does) to (?:people|patients|kids|children|them)\b|in the lab\b",
     r"\bdid the (?:\w+ ){0,2}(?:designer|baby|girl|mum|mother|lady|woman|teenager|teen|patient|patients|kids|children|daughter) (?:get|have|suffer|develop|feel|need)\b",
+    r"pregunta general|estamos (?:todos )?bien|allgemeine frage|question generale",
 )
 
 # The whole message is framed as not about anyone now: a student, a professional, a plan.
@@ -309,4 +310,5 @@ NOT_NOW = (
     r"(?:it|that|this|the \w+) went (?:away )?in (?:\d+|a few|two|three|four|five) (?:days|hours|weeks)|(?:is|s|are|re) (?:great|brilliant|amazing|thriving|grand|doing great) now\b",
     r"^last (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|(?:keep|keeps) replaying|(?:i|he|she) gets? them every",
     r"(?:scared|terrified|afraid|worried|frightened) (?:\w+ )?of (?:that|it|this) happening again",
+    r"(?:sorted|fixed|treated) (?:it|him|her|them) (?:\w+ )?within|(?:feel|feeling|i am|im|i m) (?:fine|better|ok|okay) now|das ist vorbei|wieder (?:topfit|fit|gesund)|now (?:he|she|they) (?:is|s|are) home",
 )

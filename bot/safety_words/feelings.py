@@ -141,6 +141,7 @@ DISTRESS = (
     r"hospice|days not weeks|weeks not months|(?:years?|months?|weeks?|days?) (?:today |now )?since (?:we|i) lost\b|(?:still )?set (?:a|her|his) place for (?:her|him)",
     r"(?:can not|cant) believe (?:it|this|this is happening)|we were so close|failure as a (?:dad|mum|mom|parent|father|mother)|(?:can not|cant) (?:fix|make) (?:this|it|any of it)|(?:i am|im) breaking",
     r"(?:so |sehr )?(?:mude|muede|traurig|erschopft|erschoepft)|ich vermisse|ich kann nicht mehr",
+    r"funeral|the house is so quiet",
 )
 
 # Personal hopes and decisions: the care team first.
@@ -197,6 +198,7 @@ DECISION_STRONG = (
     r"(?:when|how do (?:we|i|you) know|how will (?:we|i) know) (?:\w+ ){0,3}(?:time|right) to (?:stop|let (?:her|him|them) go|say enough|call it)|when to (?:stop|say enough|let (?:her|him) go)",
     r"(?:mi|mis) (?:hijo|hija|esposo|esposa|marido|madre|padre|nino|nina) (?:\w+ )?(?:puede|podra|deberia)|kya (?:mera|meri) (?:\w+ )?(?:beta|beti|bachcha|bacha|pati|patni|maa|papa|bhai|behen)",
     r"czy (?:moj|moja|mojego|mojej|nasz|nasza) (?:\w+ )?(?:moze|mogl|mogla|dostac|kwalifikuje)",
+    r"in aanmerking (?:komt|komen|kan komen)|es seguro que (?:mi|mis|nuestro|nuestra)",
 )
 DECISION_WEAK = (
     r"(?:good|bad|right|best|better|wise|sensible|smart) (?:idea|candidate|bet|option|choice|time|thing|move|plan|chance)",
@@ -281,4 +283,5 @@ DECISION_WEAK = (
     r"too (?:old|young|frail|weak|sick|ill|poorly|small) (?:at \d+ )?(?:to|for)\b|how long will (?:my|his|her|our) \w+|will (?:my|our|his|her) (?:\w+ ){0,2}(?:remission|recovery|counts?) last|something to worry about|(?:going to be|be) permanent",
     r"can (?:we|i) ask (?:to|if|them to|for)\b",
     r"(?:is|was) (?:it|that|this) (?:actually |really )?(?:good|bad)(?: news)?\s*$|(?:does|do|will) (?:he|she|they|my \w+) need to (?:avoid|stop|give up|keep)|(?:fertility|growth|memory|heart|brain) be affected|can (?:she|he|they) manage|does (?:she|he|they) still need",
+    r"does (?:that|this|it) mean (?:they|the doctors|he|she) (?:expect|think|could|can|would|might|will)\b|do (?:we|i) need to (?:get rid of|stop|avoid|buy|change|keep|throw)",
 )

@@ -192,4 +192,6 @@ FIGURES = (
     r"rash from (?:new |the |a |some )?(?:washing powder|soap|detergent|sun ?cream|plasters?|a plant|nettles)|(?:it s|its|it is) (?:just )?eczema|gp confirmed|(?:fainted|passed out|collapsed|keeled over) at (?:my|our|his|her) (?:own )?wedding|nothing to do with (?:cancer|leukaemia|the cells|the treatment)",
     r"(?:can not|cant|could not|couldnt) remember (?:the|any of the|any) (?:details|name|names|title|article|story|link|words)|struggling to read (?:long |the |any )?(?:articles|things|anything|emails|texts|stuff)|(?:got|get|getting) (?:things|it|them|myself|everything) muddled",
     r"(?:faint|pass out|go faint|feel faint|went faint) at the sight of(?: \w+){0,3}",
+    r"suicide squad|(?:dying|died|die) of (?:hay ?fever|a cold|man flu|the heat|a hangover)|volcano(?: \w+){0,4}|red paint|fake blood",
+    r"(?:gatto|cane|gato|perro|chat|chien|kot|pies|hund|katze)(?: \w+){0,10}|(?:tired|sick) of being (?:sick|ill|unwell|in hospital)|dodgy (?:kebab|curry|takeaway|prawn|chicken)|food poisoning",
 )
