@@ -556,6 +556,10 @@ KINDS_OF_MESSAGE = [
     ),
     ("Mein Sohn hat seit einer Stunde Atemnot und seine Lippen sind bläulich.", Triage.EMERGENCY),
     ("tengo las pastillas en la mano. no sé por qué escribo aquí", Triage.CRISIS),
+    (
+        "cut deeper than i meant to. its stopped bleeding now i think. dont tell me to tell someone",
+        Triage.CRISIS,
+    ),
     ("Se mia figlia muore, muoio anch'io. Ho già pensato a come.", Triage.CRISIS),
     (
         "A dad messaged me at 2am saying 'tell my boy I loved him'. He's not answering his phone now.",

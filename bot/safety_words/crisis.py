@@ -315,6 +315,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"\bme corto\b|me hago (?:dano|cortes)|autolesion\w*|me lastimo (?:a proposito|sola|solo)|je me scarifie|scarifi\w*|je me coupe|je me fais du mal|automutil\w*|tne sie|okaleczam sie|samookalecz\w*|me machuco|me corto os pulsos|khud ko (?:chot|zakhmi)|sinasaktan ko (?:ang )?sarili",
         r"(?:old|the) habit (?:came|has come|is|s) back|(?:my )?arms are (?:a mess|cut up)|relapsed on (?:sh|self ?harm)|\bsh\b (?:relapse|again)",
         r"(?:held|holding|hold|put|putting|pressed|pressing) (?:a |the )?(?:knife|blade|razor|scissors|glass) (?:to|against) (?:his|her|my|their) (?:own )?(?:arm|arms|wrist|wrists|throat|neck|leg|legs|skin)",
+        r"\bcut (?:myself |me )?(?:deeper|too deep|deep) (?:than (?:i|id|i had) (?:meant|wanted|planned)|this time|again)",
     ),
     "burden": (
         r"kindest thing (?:left |i can do )?(?:is|would be)|least i can do is stop|stop costing them",
