@@ -121,7 +121,6 @@ _GAP_AFTER = frozenset(
 )
 
 
-# Words that say where an answer is to come from ("according to the articles"), not what is asked.
 # A treatment referred to without its name: with none named before, each therapy answers.
 _REFERRED = re.compile(
     r"\b(?:this one|this thing|these cells|"
@@ -129,6 +128,7 @@ _REFERRED = re.compile(
     r"(?:treatment|therapy|cell therapy|leukaemia treatment))\b"
     r"|\b(?:with|behind|in|have|had|got|get|for|from|of|on|about|using|given|gives) (?:it|this)\s*\??\s*$"
 )
+# Words that say where an answer is to come from ("according to the articles"), not what is asked.
 _FRAME_WORDS = frozenset(
     "article articles story stories piece paper papers news report reports coverage according say says "
     "said mention mentions mentioned".split()
@@ -232,13 +232,10 @@ _WHO_IS = re.compile(
 IDENTITY_TOPICS = ("first_patient", "people", "overview")  # the facts that say who someone is
 
 
-def _who_is(brain: Brain, cleaned: str, query: list[str], hits: Sequence[Hit]) -> Fact | None:
+def _who_is(brain: Brain, cleaned: str, names: frozenset[str], hits: Sequence[Hit]) -> Fact | None:
     """For "who is Alyssa Tapley?" / "who's Joanne Scott?": the closest fact that names them
     and says who they are (the first patient, a scientist's role), if there is one."""
-    if not _WHO_IS.match(cleaned):
-        return None
-    names = brain.index.names_in(query)
-    if not names:
+    if not names or not _WHO_IS.match(cleaned):
         return None
     saying = (h.fact for h in hits if h.fact.topic in IDENTITY_TOPICS and names & brain.index.said_of(h.fact))
     return next(saying, None)
@@ -270,11 +267,10 @@ _ASKS = re.compile(
 )
 
 
-def _asking_part(cleaned: str) -> int:
-    """Where the part that asks begins, in words: the asking sentence, and in it what follows
-    a description set off by a dash or a colon ("the london baby - what did they treat her
-    with?", "the girl from leicestershire: is she ok now?")."""
-    start = _asking_start(cleaned)
+def _asking_part(cleaned: str, start: int) -> int:
+    """Where the part that asks begins, in words, given where its sentence begins (`start`,
+    from `_asking_start`): after a description set off by a dash or a colon ("the london
+    baby - what did they treat her with?", "the girl from leicestershire: is she ok now?")."""
     sentences = [s for s in _SENTENCES.split(cleaned) if s.strip()]
     asking = [s for s in sentences if "?" in s]
     sentence = asking[-1] if asking else (sentences[-1] if sentences else "")
@@ -570,16 +566,17 @@ class Engine:
         query = content_words(" ".join(kept))  # the question's stemmed content words
         wants = wanted(cleaned)
         # A plan is no answer to how it turned out, and the facts that do answer lack its words.
-        start = _asking_part(cleaned)
+        asking = _asking_start(cleaned)
+        start = _asking_part(cleaned, asking)
         focus = frozenset(content_words(" ".join(t for t in tokens[start:]))) if start else frozenset()
         hits = self._search(brain, query, named, context, wants - {"later"}, focus)
-        identity = _who_is(brain, cleaned, query, hits)
+        names = brain.index.names_in(query)
+        identity = _who_is(brain, cleaned, names, hits)
         if identity is not None:  # "who is Alyssa Tapley?": who she is, the first patient
             therapies = named or ((identity.therapy,) if identity.therapy != THERAPY_GENERAL else ())
             intent = brain.intent_by_topic.get(identity.topic) or intents.get(FALLBACK_INTENT)
             others = tuple(h for h in hits if h.fact is not identity)
-            people = brain.index.names_in(query)
-            return Plan(intent, therapies, 1.0, hits=(Hit(identity, 1.0), *others), names=people)
+            return Plan(intent, therapies, 1.0, hits=(Hit(identity, 1.0), *others), names=names)
         # Gaps that hold however close a fact comes: the fact is about something else.
         planned = _only_planned(brain, wants, hits)
         if planned is not None:
@@ -594,7 +591,7 @@ class Engine:
         if 0 < len(spelt) <= TERM_WORDS and whole and not a_name and not brain.explained_nearby(spelt, hits):
             # "what does TALEN mean?": the articles use the word but never say what it means
             return Plan(intents.get(FALLBACK_INTENT), named, 1.0, gaps=term, meaning=True, inferred=inferred)
-        gaps = _gaps(tokens[_asking_start(cleaned) :], brain.familiar) or sure_gap
+        gaps = _gaps(tokens[asking:], brain.familiar) or sure_gap
         in_scope = bool(named or context.therapy or (hits and hits[0].score >= GAP_SCOPE))
         if gaps and in_scope and (sure_gap or not (hits and hits[0].score >= GAP_OVERRIDE)):
             # "does it work for sickle cell disease?": the articles do not say, so say that
@@ -614,7 +611,6 @@ class Engine:
                 ranking = reranked
         best = ranking.best
         focus = frozenset(stem(t) for t in matcher_tokens if t not in STOPWORDS)
-        names = brain.index.names_in(query)
         unnamed = not named and not context.therapy and not names and _REFERRED.search(cleaned) is not None
         # Words the content never uses cast doubt, unless they are slips ("hav", "sumone").
         unknown = ranking.unknown_words
@@ -630,8 +626,16 @@ class Engine:
                 # no kind of question fits, but one fact does, or stands alone for the therapy
                 intent = brain.intent_by_topic.get(hits[0].fact.topic) or intents.get(FALLBACK_INTENT)
                 score = hits[0].score
-                plan = Plan(intent, named, score, words=focus, hits=hits, names=names, inferred=inferred)
-                return replace(plan, unnamed=unnamed)
+                return Plan(
+                    intent,
+                    named,
+                    score,
+                    words=focus,
+                    hits=hits,
+                    names=names,
+                    inferred=inferred,
+                    unnamed=unnamed,
+                )
             close = tuple(m.intent for m in ranking.matches if m.confidence >= SUGGEST_MIN)
             return Plan(None, named, best.confidence if best else 0.0, alternatives=close)
         intent = intents[best.intent]

@@ -657,8 +657,11 @@ def _first_person(lx: _Lexicon, text: str, found: Found) -> bool:
 
 def _asks_about_article_person(lx: _Lexicon, cleaned: str, text: str, found: Found) -> bool:
     """A question about someone in the articles, the writer saying nothing of their own."""
-    own = "first_person" in found and _first_person(lx, text, found)
-    return not own and asks_something(cleaned) and _about_article_person(lx, text, found)
+    return (
+        not _first_person(lx, text, found)
+        and asks_something(cleaned)
+        and _about_article_person(lx, text, found)
+    )
 
 
 def _about_article_person(lx: _Lexicon, text: str, found: Found) -> bool:
@@ -679,8 +682,7 @@ CRISIS_BESIDE_WELL = 0.85
 SIGNS_DOUBTED = 0.1
 # The model alone, in a message that ends by asking a fact ("my son's leukaemia came back ...
 # who was the first to have it?", "is the footbridge step-free?"), must be this sure of a crisis
-# or an emergency
-# (on the dev splits, every true one it alone caught there scored 0.91 or more).
+# or an emergency (on the dev splits, every true one it alone caught there scored 0.91 or more).
 BESIDE_A_QUESTION = 0.9
 _ALARMS = ("crisis", "emergency")
 _ASKS_A_FACT = re.compile(
@@ -737,8 +739,8 @@ def triage(cleaned: str) -> Assessment:
         learned = tuple(
             label for label in learned if odds[label] >= BESIDE_A_QUESTION or label not in _ALARMS
         )
-    if not signs and "emergency" in learned and not normal_temperature(outside):
-        signs = ("learned",)  # the model's emergency, unless all it read is a normal temperature
+    if not signs and "emergency" in learned:
+        signs = ("learned",)
     general = "general" in found
     personal = "personal" in found and (
         _first_person(lx, text, found) or not _about_article_person(lx, text, found)
@@ -747,7 +749,9 @@ def triage(cleaned: str) -> Assessment:
     if distress and general and not personal:
         distress = False  # "was Tara scared of needles?" asks about the article, not the asker
     if signs and set(signs) <= {"fever", "learned"} and normal_temperature(outside):
-        signs = ()  # "a slight temp, 37.4": the only number written is a normal temperature
+        # "a slight temp, 37.4", "thermometer says 36.9, that's normal?": the only number
+        # written is a normal temperature, whether the lexicon or the model read a fever.
+        signs = ()
     reading = temperature_reading(outside) is not None
     if reading:
         signs = ("temperature", *signs)
