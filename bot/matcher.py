@@ -279,7 +279,8 @@ class IntentMatcher:
             pool.update(self._buckets.get(("first", token[0], size), ()))
             pool.update(self._buckets.get(("last", token[-1], size), ()))
         cutoff = _TYPO_CUTOFF if len(token) > 5 else _SHORT_TYPO_CUTOFF
-        found = process.extractOne(token, pool, scorer=fuzz.ratio, score_cutoff=cutoff)
+        # In a fixed order: a tie goes to the same word in every process (a set's order is not).
+        found = process.extractOne(token, sorted(pool), scorer=fuzz.ratio, score_cutoff=cutoff)
         return found[0] if found else token
 
     def tokens(self, raw_tokens: list[str], known: Set[str] = frozenset()) -> list[str]:

@@ -521,3 +521,27 @@ def test_a_treatment_referred_to_but_never_named_gets_each_therapy(engine: Engin
     reply = engine.ask("how does the treatment work?", conversation="unnamed")
     assert reply.therapy is None
     assert {fact.split("-")[0] for fact in reply.facts} >= {"becar7", "ucart19", "tank"}
+
+
+def test_answers_do_not_depend_on_the_process_hash_seed() -> None:
+    """A typo's correction used to break ties in a set's order, which differs per process."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "from pathlib import Path\n"
+        "from bot.engine import Engine\n"
+        "from bot.loader import build_snapshot\n"
+        "r = Engine(build_snapshot(Path('.'))).ask("
+        "'Has the original BE-CAR7 kid said anything about how life feels for her now?')\n"
+        "print(r.kind, r.intent, r.facts)\n"
+    )
+    seen = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+        )
+        seen.add(run.stdout)
+    assert len(seen) == 1
