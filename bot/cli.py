@@ -147,7 +147,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def cmd_train_triage(args: argparse.Namespace) -> int:
     """Train the learned triage model: labelled triage messages are positives for their
-    group; every other message, answer-set question and fact `asks` is a negative."""
+    group; every other message, answer-set question and fact `asks` is a negative (an
+    answer set's messages that expect the safety reply are left out: they are not ordinary)."""
     from bot import triage_model
     from bot.atomic import write_atomic
     from bot.safety import normalised
@@ -160,6 +161,8 @@ def cmd_train_triage(args: argparse.Namespace) -> int:
                 continue
             try:
                 item = json.loads(line)
+                if item.get("expect", {}).get("kind") == "safety":
+                    continue  # an answer set's urgent message (no group to learn from) is no negative
                 labels = {item["group"]} & set(triage_model.LABELS) if "group" in item else set()
                 if labels & {"crisis"}:
                     labels.add("distress")  # despair is in every cry for help

@@ -14,6 +14,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -285,7 +286,7 @@ class _FactEntry:
     said: frozenset[str]  # content words of the fact's text and quote (not of its asks)
 
 
-def _entry(fact: Fact, label: str, english: frozenset[str]) -> _FactEntry:
+def _entry(fact: Fact, label: str, english: AbstractSet[str]) -> _FactEntry:
     doc: defaultdict[str, float] = defaultdict(float)
     for text, weight in (
         (fact.text, 1.0),

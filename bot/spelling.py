@@ -8,7 +8,8 @@ in microseconds (Damerau–Levenshtein, transpositions count as one edit).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, KeysView
+from collections.abc import Set as AbstractSet
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -32,9 +33,10 @@ def english_counts() -> dict[str, int]:
 
 
 @cache
-def english_words() -> frozenset[str]:
-    """The English word list shipped with symspellpy."""
-    return frozenset(english_counts())
+def english_words() -> KeysView[str]:
+    """The English word list shipped with symspellpy: the counts' own keys, not a copy
+    (a frozenset of the 82k words cost about 4 MB of a 100 MB budget)."""
+    return english_counts().keys()
 
 
 def max_edits(token: str) -> int:
@@ -47,7 +49,7 @@ class Speller:
     def __init__(
         self,
         vocabulary: Iterable[str],
-        guard: frozenset[str] | None = None,
+        guard: AbstractSet[str] | None = None,
         preferred: Iterable[str] = (),
         shortest: int = SHORTEST,
         extends: Speller | None = None,

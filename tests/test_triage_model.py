@@ -6,9 +6,11 @@ from __future__ import annotations
 import pytest
 
 from bot import triage_model
+from bot.loader import build_snapshot
 from bot.safety import Triage, normalised, triage
 from bot.text import clean
 from bot.triage_model import features, train
+from tests.conftest import ROOT
 
 
 def test_the_package_ships_a_model() -> None:
@@ -96,3 +98,22 @@ def test_train_triage_names_a_malformed_line(tmp_path, capsys) -> None:
     data.write_text('{"text": "ok", "group": "ordinary"}\n{"no text": 1}\n', encoding="utf-8")
     assert main(["train-triage", str(data), "--out", str(tmp_path / "w.json")]) == 2
     assert "set.jsonl:2" in capsys.readouterr().err
+
+
+def test_train_triage_never_learns_an_urgent_answer_set_message_as_ordinary(tmp_path, capsys) -> None:
+    """An answer set's "fever of 40 since the infusion" expects the safety reply: it has no
+    group to learn from, and it must not teach the model that such a message is ordinary."""
+    from bot.cli import main
+
+    data = tmp_path / "set.jsonl"
+    data.write_text(
+        '{"text": "swallowing every tablet tonight", "group": "crisis"}\n'
+        '{"text": "what is a t cell", "group": "ordinary"}\n'
+        '{"text": "she has a fever of 40 since the infusion", "expect": {"kind": "safety"}}\n'
+        '{"text": "who was the first patient", "expect": {"kind": "answer"}}\n',
+        encoding="utf-8",
+    )
+    assert main(["train-triage", str(data), "--out", str(tmp_path / "w.json")]) == 0
+    trained = capsys.readouterr().out
+    asks = sum(len(f.asks) for f in build_snapshot(ROOT).facts.values())
+    assert f"trained on {3 + asks} messages" in trained

@@ -206,6 +206,10 @@ SOFT_FRAMING = (
     r"reassured (?:them|him|her|everyone|people) (?:that )?(?:i|she|he) (?:am|is|was|s)? ?fine|updating (?:those|everyone|people|you all|all) who asked|sitting up (?:\w+ ){0,2}(?:chatting|eating|laughing|talking)|(?:was|were) (?:much |a lot |loads )?better by (?:the )?(?:morning|next day|lunchtime|evening|breakfast)",
     r"(?:it s|it is|its) (?:all )?over,? (?:she|he|they) (?:is|s|are|re) home|bouncing off the walls|back to (?:her|his|their) (?:usual|normal) self",
     r"(?:nurses?|doctors?|team|consultant) (?:said|says|told us) (?:it s|its|it is|that s|thats|that is) (?:expected|normal|common|fine|nothing to worry about)",
+    r"because (?:of )?(?:\w+ ){0,4}(?:might|may|can|could|possible|potential|the risk of|risk of)\b(?! not\b| nt\b| be \w+ing)",
+    r"(?:can|could|might|may) (?:hide|mask|cover up|bring down|lower) (?:a |the )?(?:fever|temp|temperature)",
+    r"(?:totally|completely|fully|perfectly|absolutely|all) back to normal|(?:is|s|he s|she s) (?:totally|completely|absolutely|perfectly) fine\b(?! (?:yesterday|this morning|earlier|last night|until|till|before|then))|ancient history|(?:is|are) all gone|ages ago now|bouncing around|(?:is|s|are|re) home now and|turned out (?:it was|to be) (?:just|only|nothing)",
+    r"ora sta (?:bene|benissimo)|l anno scorso|ahora esta (?:bien|perfect[oa])|el ano pasado|maintenant (?:il|elle) va (?:bien|tres bien)|l an dernier",
 )
 
 # What says it is happening now, not just who it is about: a sign sentence with one of these
@@ -224,6 +228,8 @@ NOW_IMMEDIATE = (
     r"(?:wont|will not|not) stop|keeps? (?:going(?! on (?:about|and))|happening|getting)|\bstill\b|(?:twice|three times|again) now|keeps? (?!going on (?:about|and)|saying|telling|asking|talking|mentioning|reading|banging on)\w+ing",
     r"(?:my own|it is my|its my) (?:\w+ )?(?:kid|child|son|daughter|baby|husband|wife|mum|dad|partner)",
     r"(?:has|have|is|s) just (?:collapsed|fainted|passed out|had a (?:fit|seizure)|started|gone|stopped|vomited|been sick|keeled over|fallen)",
+    r"\b(?:he|she|they|i|we|baby|son|daughter|dad|mum) (?:has |have |is )?just (?:had (?:a |another )?(?:fit|seizure|fall)|collapsed|fainted|passed out|vomited blood)",
+    r"(?:is|s|are|seems|looks|feels|feel|seem|look) (?!(?:\w+ ){0,2}(?:fine|better|ok|okay|good|great|well|normal|brilliant|grand|alright|settled|asleep|home|stable)\b)(?:\w+ ){0,3}now$",
 )
 
 # The crisis words as the topic of a question about people in general, a study, a screening
@@ -240,6 +246,7 @@ CRISIS_TOPIC = (
 )
 CRISIS_FIRST_PERSON = (
     r"\bi (?:\w+ ){0,3}(?:self ?harm|cut|hurt|kill|suicid\w*|want to die)|\b(?:my|i have|i ve|i am having) (?:\w+ )?(?:suicidal|self ?harm)",
+    r"\b(?:i m|im|i am) (?:always |really |very )?careful\b|if (?:it s|its|it is) not (?:that |too |very )?deep|(?:my|the) (?:cuts|scars|burns) (?:are|were|look)",
 )
 
 # The past, or a plan ahead: not happening now (judged sentence by sentence).
@@ -311,4 +318,5 @@ NOT_NOW = (
     r"^last (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|(?:keep|keeps) replaying|(?:i|he|she) gets? them every",
     r"(?:scared|terrified|afraid|worried|frightened) (?:\w+ )?of (?:that|it|this) happening again",
     r"(?:sorted|fixed|treated) (?:it|him|her|them) (?:\w+ )?within|(?:feel|feeling|i am|im|i m) (?:fine|better|ok|okay) now|das ist vorbei|wieder (?:topfit|fit|gesund)|now (?:he|she|they) (?:is|s|are) home",
+    r"remember (?:his|her|their|my|our|the) (?:very )?(?:first|last|old)\b",
 )

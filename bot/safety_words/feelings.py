@@ -199,6 +199,7 @@ DECISION_STRONG = (
     r"(?:mi|mis) (?:hijo|hija|esposo|esposa|marido|madre|padre|nino|nina) (?:\w+ )?(?:puede|podra|deberia)|kya (?:mera|meri) (?:\w+ )?(?:beta|beti|bachcha|bacha|pati|patni|maa|papa|bhai|behen)",
     r"czy (?:moj|moja|mojego|mojej|nasz|nasza) (?:\w+ )?(?:moze|mogl|mogla|dostac|kwalifikuje)",
     r"in aanmerking (?:komt|komen|kan komen)|es seguro que (?:mi|mis|nuestro|nuestra)",
+    r"vaut (?:vraiment )?la peine|troppo (?:grande|vecchio|vecchia|giovane|piccolo|piccola)|(?:possono|puo) (?:trattar\w*|curar\w*)|czy (?:bedziemy|mozemy|moglibysmy) (?:mogli )?dostac|dla naszego (?:syna|dziecka)|dla naszej (?:corki|coreczki)",
 )
 DECISION_WEAK = (
     r"(?:good|bad|right|best|better|wise|sensible|smart) (?:idea|candidate|bet|option|choice|time|thing|move|plan|chance)",
@@ -284,4 +285,17 @@ DECISION_WEAK = (
     r"can (?:we|i) ask (?:to|if|them to|for)\b",
     r"(?:is|was) (?:it|that|this) (?:actually |really )?(?:good|bad)(?: news)?\s*$|(?:does|do|will) (?:he|she|they|my \w+) need to (?:avoid|stop|give up|keep)|(?:fertility|growth|memory|heart|brain) be affected|can (?:she|he|they) manage|does (?:she|he|they) still need",
     r"does (?:that|this|it) mean (?:they|the doctors|he|she) (?:expect|think|could|can|would|might|will)\b|do (?:we|i) need to (?:get rid of|stop|avoid|buy|change|keep|throw)",
+    r"(?:can|could|would|will|do|should) (?:we|i) (?:\w+ ){0,3}(?:get|access|afford|pay (?:for|privately)|apply|enrol|enroll|sign up|join|ask for|contact|be referred|get referred|request|travel|fly|move)\b",
+    r"(?:cover|fund|pay for|cost|costs) (?:it |this |that )?(?:for )?(?:us|me|our family)\b|(?:for|to) (?:us|me) (?:specifically|here|there)\b|realistic (?:for|option for) (?:us|me|our|my)\b",
+    r"referr\w*|refer (?:us|him|her|me|my|our)\b|(?:trial|site|centre|center|clinic|hospital) (?:\w+ )?(?:near|here for|for) (?:us|me)\b",
+    r"(?:would|will|could|might|does|did) (?:it|this|that|they|the \w+) (?:\w+ ){0,2}work(?:ed)? for (?:my|our|him|her|us|me)\b",
+    r"(?:would|will|could|might) (?:my|our) (?:\w+ ){0,3}(?:side effects|chances|odds|outcome|results?|recovery|cancer|leuka?emia)\b",
+    r"how (?:do|can|would) (?:i|we) know (?:if |whether )?(?:mine|ours|my \w+|our \w+|he|she) (?:will|would|won t|wont|will not|is|s)\b",
+    r"if (?:my|our) (?:\w+ ){0,2}(?:did|does|had|got|gets|took|takes|went on|goes on|joined|joins|were to) (?:the |this |that |it\b|a )",
+    r"offered (?:us|him|her|me|my \w+|our \w+) (?:\w+ ){0,10}(?:what do|should|do we|do i|or)\b",
+    r"is there (?:still )?(?:anything|something|any \w+) (?:\w+ ){0,3}(?:to try|for (?:my|our|him|her|us|me)|we can)\b",
+    r"(?:thinking|think) (?:of|about) (?:asking for|trying|going for|applying for|getting|requesting) ",
+    r"wonder\w* (?:if|whether) (?:it|this|that|\w+) (?:would|could|might) (?:have )?(?:work|worked|help|helped|saved)",
+    r"(?:make|makes) (?:more |the most |any )?sense for|(?:our|my) \w+ specifically|specifically for (?:my|our|him|her)|(?:would|will|does) (?:\w+ ){1,4}make (?:more|the most) sense",
+    r"(?:my|our) (?:\w+ (?:s|is) |\w+ )?future\b",
 )

@@ -194,4 +194,12 @@ FIGURES = (
     r"(?:faint|pass out|go faint|feel faint|went faint) at the sight of(?: \w+){0,3}",
     r"suicide squad|(?:dying|died|die) of (?:hay ?fever|a cold|man flu|the heat|a hangover)|volcano(?: \w+){0,4}|red paint|fake blood",
     r"(?:gatto|cane|gato|perro|chat|chien|kot|pies|hund|katze)(?: \w+){0,10}|(?:tired|sick) of being (?:sick|ill|unwell|in hospital)|dodgy (?:kebab|curry|takeaway|prawn|chicken)|food poisoning",
+    r"laugh\w* (?:so hard|so much|till|until|that much) (?:\w+ ){0,3}(?:could not|couldnt|can not|cant|could nt) breathe",
+    r"heart (?:was |is )?(?:racing|pounding|going) (?:\w+ ){0,8}(?:match|game|film|movie|final|penalt\w*|goal|scored|quiz|exam|interview|date)|(?:nearly|almost) had a heart attack (?:\w+ ){0,3}(?:when|at|watching|seeing)",
+    r"heart rate (?:\w+ ){0,4}(?:spin|bike|run|running|workout|gym|treadmill|exercise|cardio|class|jog\w*|hike|hiking|walk)",
+    r"(?:no|not an?|not) actual (?:fever|temp|temperature|bleeding|fit|seizure)",
+    r"(?:cat|dog|puppy|kitten|pet|hamster|rabbit|budgie|parrot|guinea pig)s? (?:\w+ ){0,6}(?:threw up|throw up|throwing up|was sick|vomited|vomiting|puked|is sick|being sick|temperature|temp|fever)",
+    r"(?:character|avatar|zombie|zombies|player|players|hero) (?:\w+ ){0,6}(?:bleed|bleeds|bleeding|bled) (?:out|to death)|(?:bleed|bleeding|bled) (?:out|to death) (?:\w+ ){0,4}(?:game|level|unless you|if you do not)",
+    r"(?:bled|bleed|bleeding|bleeds) (?:me|us|you|them) dry",
+    r"(?:told|tell|tells|said|says|say|advised|instructed|reminded) (?:us |me |you |parents |everyone )?(?:to |we should |you should |we have to |we must |always )?(?:ring|call|phone|contact|come in|bring (?:him|her|them) in) (?:\w+ ){0,4}if(?: (?!but\b|now\b|if\b)\w+){1,6}(?:(?: or| and)? if(?: (?!but\b|now\b|if\b)\w+){1,6})*",
 )

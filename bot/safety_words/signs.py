@@ -144,7 +144,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"(?:seeing|sees|saw) (?:bugs|spiders|insects|people|things|animals|faces|snakes)",
         r"neurotoxic\w*",
         r"no sabe (?:donde (?:esta|estamos)|quien (?:soy|es)|que dia)|ne sait (?:plus )?ou (?:il|elle) est|nie (?:wie|wiedzial\w*) gdzie (?:jest|sa)|nie poznaje|hindi (?:na )?(?:niya )?(?:ako )?(?:makilala|kilala)|nalilito|hindi (?:na )?makapagsalita|nao (?:me )?reconhece|nao sabe onde (?:esta|estamos)",
-        r"koorts|rilt (?:heel )?erg|rillingen|bloedt|benauwd|verward|niet wakker|atemnot|(?:lippen|lippe) (?:sind |ist )?blaulich|blaulich|krampfanfall|verwirrt|nicht wach",
+        r"koorts|rilt (?:heel )?erg|rillingen|bloedt|benauwd|verward|niet wakker|atemnot|(?:lippen|lippe) (?:sind |ist )?blaulich|blaulich|krampfanfall|verwirrt|nicht wach|durcheinander|(?:findet|finde|findest) (?:\w+ ){0,3}(?:worter|worte) nicht",
     ),
     "seizure": (
         r"seizur\w*",
