@@ -212,6 +212,42 @@ def _only_planned(brain: Brain, wants: frozenset[str], hits: tuple[Hit, ...]) ->
     return hits[0].fact if "later" in brain.index.kinds_of(hits[0].fact) else None
 
 
+# "how many doses did Layla have?": what is counted, past a word that only qualifies it.
+_HOW_MANY = re.compile(
+    r"\bhow many (?:of (?:the|those|these|his|her|their|them) )?"
+    r"(?:(?:separate|different|extra|more|other|individual|actual|total|whole|[a-z]+-[a-z]+) )?"
+    r"([a-z]+)(?: ([a-z]+))?"
+)
+# Counted people and cells are in the articles' numbers in many words ("eleven", "137 million").
+_COUNTED_ALWAYS = frozenset(
+    stem(w)
+    for w in "people ppl patients patient kids children child adults adult babies baby persons person cells "
+    "cell families family grown ups teenagers teens youngsters tots toddlers infants ones individuals folk "
+    "folks boys girls men women birthdays".split()
+)
+COUNT_DEPTH = 3  # the facts closest to the question that may hold the number asked for
+
+
+def _uncounted(brain: Brain, cleaned: str, hits: tuple[Hit, ...]) -> str:
+    """ "How many doses of BE-CAR7 does a patient get?": what is counted is a word none of the
+    closest facts uses, so none of them holds that number (the articles do not say)."""
+    match = _HOW_MANY.search(cleaned)
+    if match is None or not hits:
+        return ""
+    counted, then = (SLANG.get(t, t) for t in brain.speller.tokens([match.group(1), match.group(2) or ""]))
+    if stem(then) in _COUNTED_ALWAYS:
+        return ""  # "how many killer cells": the word before is what kind
+    if counted in STOPWORDS or stem(counted) in _COUNTED_ALWAYS or counted not in english_counts():
+        return ""  # "how many were", "how many kids", a slip
+    if counted.endswith("ed"):
+        return ""  # "tank cells, how many injected": a doing word, not what is counted
+    if brain.detector.detect([counted]).consumed:
+        return ""  # "how many tank cells": a therapy's name
+    if any(stem(counted) in brain.index.said_of(h.fact) for h in hits[:COUNT_DEPTH]):
+        return ""
+    return f"how many {counted}"
+
+
 def _split(intent: Intent | None, hits: Sequence[Hit], weak: bool) -> bool:
     """No therapy named, and the closest fact is as true of another therapy: one nearly as
     close, or (the kind of question being clear) another therapy's fact on the same topic
@@ -583,7 +619,11 @@ class Engine:
             therapies = named or ((planned.therapy,) if planned.therapy != THERAPY_GENERAL else ())
             later = "how that turned out later"
             return Plan(intents.get(FALLBACK_INTENT), therapies, 1.0, hits=(Hit(planned, 1.0),), gaps=later)
-        sure_gap = brain.index.unsaid_relation(query, cleaned) or _unanswered_kind(brain, wants, hits, named)
+        sure_gap = (
+            brain.index.unsaid_relation(query, cleaned)
+            or _unanswered_kind(brain, wants, hits, named)
+            or _uncounted(brain, cleaned, hits)
+        )
         spelt = brain.speller.tokens(asked)
         # The articles' own words ("t-al" is a slip, not a word to look for).
         whole = all(len(t) >= 3 and t in brain.known for t in spelt)
@@ -759,6 +799,8 @@ class Engine:
             missing = f"what {plan.gaps} means"
         elif plan.hits:  # what was planned, and the fact that says so
             missing = plan.gaps
+        elif plan.gaps.startswith("how "):  # "how many doses", "how long that was"
+            missing = plan.gaps + (f" for {plan.therapies[0]}" if plan.therapies else "")
         else:
             missing = f"anything about {plan.gaps}" + (f" and {plan.therapies[0]}" if plan.therapies else "")
         said = [h.fact for h in plan.hits]
@@ -989,7 +1031,7 @@ class Engine:
             plan = replace(plan, intent=general, therapies=therapies)
         answered = self._respond(brain, plan, conversation, context)
         body = "\n\n".join(p for p in (first, answered.body) if p)
-        return replace(answered, kind=SAFETY, body=body)
+        return replace(answered, kind=SAFETY, body=body, answered=answered.kind)
 
     def _simple(self, brain: Brain, intent_name: str, kind: str) -> Reply:
         intent = brain.snapshot.intents.get(intent_name)

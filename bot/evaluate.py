@@ -96,7 +96,12 @@ def judge(case: Case, reply: Reply) -> list[str]:
     # "Which therapy?" may be answered with one line for each therapy instead of a question.
     each_therapy = case.kind == "clarify" and reply.kind == "answer" and reply.therapy is None
     # A personal question gets "only your care team can say" first, then the answer.
-    care_team_first = case.kind == "answer" and reply.kind == "safety" and reply.triage == "decision"
+    # ... or, where the articles do not say, the care team first and then that they do not.
+    care_team_first = (
+        reply.kind == "safety"
+        and reply.triage == "decision"
+        and (case.kind == "answer" or case.kind == reply.answered == "not_in_articles")
+    )
     if reply.kind != case.kind and not each_therapy and not care_team_first:
         problems.append(f"kind {reply.kind} (expected {case.kind})")
     # The facts asked for are the answer; the intent is checked only where no facts are given.

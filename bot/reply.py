@@ -67,6 +67,9 @@ class Reply:
     facts: tuple[str, ...] = ()
     choices: tuple[Choice, ...] = field(default=())
     triage: str | None = None  # emergency | crisis | distress | decision | possible, when safety spoke
+    # After "only your care team can say" (kind safety): what the articles' part is, an answer
+    # or the honest "the articles do not say".
+    answered: str | None = None
 
     @property
     def text(self) -> str:
@@ -78,6 +81,7 @@ class Reply:
         return {
             "kind": self.kind,
             "triage": self.triage,
+            "answered": self.answered,
             "intent": self.intent,
             "therapy": self.therapy,
             "confidence": self.confidence,

@@ -26,7 +26,7 @@ import re2
 
 from bot import safety_words as lex
 from bot import triage_model
-from bot.spelling import MIN_LENGTH, Speller
+from bot.spelling import MIN_LENGTH, Speller, english_counts
 from bot.text import words
 
 
@@ -218,12 +218,13 @@ def lexicon() -> _Lexicon:
         figures=figures,
         death_wish=death_wish,
         screen=Screen(patterns),
-        speller=Speller(vocabulary, shortest=MIN_LENGTH),
+        speller=Speller(vocabulary, shortest=MIN_LENGTH, foreign=lex.FOREIGN_WORDS),
     )
 
 
 _IS = re.compile(r"\b(he|she|it|that|what|there|who|where|her|his|son|daughter|temp|everything)'s\b")
 _SHORT = {
+    "shing": "self harming",  # "been sh'ing again"
     "cant": "can not",
     "cnt": "can not",
     "wont": "will not",
@@ -306,7 +307,8 @@ _NOT_A_READING = re.compile(
 _WEATHER = re.compile(
     r"\b(?:weather|outside|heatwave|heat wave|forecast|sunny|melting|scorching|the sun|summer|beach|"
     r"degrees in [a-z]+|in [a-z]+ today|stored|storage|fridge|freezer|oven|phone|laptop|overheat\w*|"
-    r"room|bedroom|heating|thermostat|bath|vet|vets|dog|dogs|cat|cats|puppy|kitten)\b"
+    r"room|bedroom|heating|thermostat|bath|vet|vets|dog|dogs|cat|cats|puppy|kitten|"
+    r"episode|storyline|series|film|movie|novel|character|scene|once saw|a patient)\b"
 )
 _TEMP_CONTEXT = re.compile(
     r"\b(?:temp\w*|fever\w*|fiebre|sokhoneya|thermometer|reading|reads|read|degrees|hot|burning|spik\w*|hit|hits|reached|"
@@ -322,6 +324,7 @@ _THRESHOLD = re.compile(
 # "with a temp of 38 if you're neutropenic": a rule for anyone, not a reading of someone.
 _HYPOTHETICAL = re.compile(
     r"\bif (?:you|you re|youre|you are|you're|someone|somebody|anyone|a child|a kid|a patient|one)\b"
+    r"|\b(?:say|suppose|supposing|imagine|what if|hypothetically,?) (?:my|our|his|her|the|a|he|she|they)\b"
 )
 _ALTERNATIVE = re.compile(r"\s*(?:°|º|degrees?|c|f)?\s*or\s*\d")
 _ALTERNATIVE_BEFORE = re.compile(r"\d\s*(?:°|º|degrees?|c|f)?\s*or\s*$")
@@ -441,6 +444,15 @@ _ARABIC = {
     "إنهاء حياتي": "ending my life",
     "خايف": "scared",
     "خايفة": "scared",
+    "هل يمكن": "could",
+    "سؤال عام": "general question",
+    "يمكن": "could",
+    "تحصل": "get",
+    "يحصل": "get",
+    "تأخذ": "get",
+    "يأخذ": "get",
+    "العلاج": "the treatment",
+    "هذا": "this",
 }
 _ARABIC_RE = re.compile("|".join(sorted(map(re.escape, _ARABIC), key=len, reverse=True)))
 
@@ -461,6 +473,10 @@ _EMOJI = {
 _EMOJI_RE = re.compile("|".join(_EMOJI))
 
 
+# French and Italian elisions: "j'ai envie d'en finir" is "j ai envie d en finir", not "jai ... den".
+_ELISION = re.compile(r"\b(qu|[cdjlmnst])'(?=[a-z])")
+
+
 def expanded(cleaned: str) -> str:
     """Contractions, slang and emoji expanded, misspellings corrected; figures of speech kept."""
     if not cleaned.isascii():
@@ -468,6 +484,7 @@ def expanded(cleaned: str) -> str:
         cleaned = _ARABIC_RE.sub(lambda m: f" {_ARABIC[m.group(0)]} ", cleaned).translate(_LETTERS_FOLDED)
         # "me voy con él", "perdón": accents folded, or the words break apart ("l", "perd n")
         cleaned = "".join(c for c in unicodedata.normalize("NFKD", cleaned) if not unicodedata.combining(c))
+    cleaned = _ELISION.sub(r"\1 ", cleaned)
     tokens = words(_ILL.sub(r"\1 unwell", _IS.sub(r"\1 is", cleaned)))
     speller = lexicon().speller
     return " ".join(_SHORT.get(t, speller.correct(t)) for t in tokens)
@@ -709,6 +726,17 @@ _QUOTED = re.compile(
 _TOPIC_WORDS = {"suicide", "self_harm"}  # categories that are only the words themselves
 
 
+ENGLISH_SHARE = 0.6  # the learned model, trained mostly on English, doubts only what it can read
+
+
+def _english_enough(text: str) -> bool:
+    """Most of the message's words are English ("mi nino no despierta bien" is not: the model
+    has seen too little Spanish to doubt the lexicon's sign)."""
+    tokens = text.split()
+    known = english_counts()
+    return bool(tokens) and sum(t in known for t in tokens) >= ENGLISH_SHARE * len(tokens)
+
+
 def triage(cleaned: str) -> Assessment:
     """Classify a cleaned message (bot.text.clean); the most urgent category wins."""
     lx = lexicon()
@@ -773,7 +801,13 @@ def triage(cleaned: str) -> Assessment:
     # A sign the lexicon read that the model, trained on both, all but rules out ("why no
     # ibuprofen when platelets are low?", "how is CRS graded?"): the warning line, not the
     # emergency reply. A temperature written down is never doubted.
-    doubted = bool(odds) and not reading and "learned" not in signs and odds["emergency"] < SIGN_DOUBTED
+    doubted = (
+        bool(odds)
+        and not reading
+        and "learned" not in signs
+        and odds["emergency"] < SIGN_DOUBTED
+        and _english_enough(text)
+    )
     if signs and not doubted and not _past(lx, sentences, found) and (now or not general):
         if learned_crisis and odds["crisis"] >= CRISIS_OVER_SIGNS and odds["emergency"] < SIGNS_DOUBTED:
             # "she's not answering since she texted goodbye": the words are shared, the model

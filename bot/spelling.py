@@ -53,11 +53,14 @@ class Speller:
         preferred: Iterable[str] = (),
         shortest: int = SHORTEST,
         extends: Speller | None = None,
+        foreign: frozenset[str] = frozenset(),
     ):
         """`preferred` words (names: "tank", "layla") win a tie: "takn" is "tank", not "taken".
-        Tokens shorter than `shortest` are left alone. With `extends`, that speller's
-        dictionary is shared and only the new words are added to it."""
+        Tokens shorter than `shortest` are left alone, and so are `foreign` words (another
+        language's "soll" is no slip for "sell"). With `extends`, that speller's dictionary is
+        shared and only the new words are added to it."""
         self.shortest = shortest
+        self.foreign = foreign
         self.vocabulary = frozenset(w for w in vocabulary if w.isalpha() and len(w) >= shortest - 1)
         self.preferred = frozenset(preferred) & self.vocabulary
         self.guard = english_words() if guard is None else guard
@@ -76,7 +79,7 @@ class Speller:
         nothing changed, else this dictionary with the new words added (a reload after one
         fact changed costs what changed, not the whole vocabulary again). Words that left the
         vocabulary are never suggested."""
-        grown = Speller(vocabulary, self.guard, preferred, self.shortest, extends=self)
+        grown = Speller(vocabulary, self.guard, preferred, self.shortest, extends=self, foreign=self.foreign)
         same = grown.vocabulary == self.vocabulary and grown.preferred == self.preferred
         return self if same else grown
 
@@ -86,6 +89,8 @@ class Speller:
 
     def _correct(self, token: str) -> str:
         if len(token) < self.shortest or token in self.vocabulary or not token.isalpha():
+            return token
+        if token in self.foreign:
             return token
         if token in self.guard:
             return self._rare_slip(token) if len(token) >= MIN_LENGTH else token

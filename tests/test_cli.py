@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tests.conftest import ROOT
 
-BATCH_KEYS = {"kind", "triage", "intent", "therapy", "confidence", "text", "sources", "notice"}
+BATCH_KEYS = {"kind", "triage", "answered", "intent", "therapy", "confidence", "text", "sources", "notice"}
 
 
 def cli(

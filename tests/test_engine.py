@@ -286,6 +286,32 @@ def test_a_duration_no_close_fact_carries_is_an_honest_gap(engine: Engine) -> No
     assert engine.ask("how old was Alyssa when she was treated").kind == "answer"
 
 
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("How many doses of BE-CAR7 does a patient get?", "how many doses for BE-CAR7"),
+        ("how many roundz of chemo did joanne scott have befor the trial?", "how many rounds"),
+    ],
+)
+def test_a_count_of_something_no_close_fact_mentions_is_an_honest_gap(
+    engine: Engine, question: str, missing: str
+) -> None:
+    reply = engine.ask(question)
+    assert reply.kind == "not_in_articles" and missing in reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("How many TaNK cells were injected into Joanne?", "tank-nzh-57-million"),
+        ("how many youngsters and grown ups were in the be-car7 trial", "becar7-pn-nine-children-two-adults"),
+        ("how many of the souped-up killer cells went into the kiwi mum", "tank-nzh-57-million"),
+    ],
+)
+def test_a_count_the_articles_give_is_answered(engine: Engine, question: str, fact: str) -> None:
+    assert fact in engine.ask(question).facts
+
+
 def test_a_fact_closest_to_the_question_leads_the_topics_facts(engine: Engine) -> None:
     # The kind of question (how it works) is clear; the fact about what the cells do once
     # infused is closest to the question's words, so it comes first.

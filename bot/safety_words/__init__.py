@@ -46,6 +46,7 @@ from bot.safety_words.cues import (
 )
 from bot.safety_words.feelings import DECISION_STRONG, DECISION_WEAK, DISTRESS
 from bot.safety_words.figures import FIGURES
+from bot.safety_words.foreign import FOREIGN_WORDS
 from bot.safety_words.people import ARTICLE_PERSON, FIRST_PERSON, NOW_VERB, PERSON, PERSONAL, SUBJECT
 from bot.safety_words.signs import SIGNS
 
@@ -61,6 +62,7 @@ __all__ = [
     "FEAR_NOT",
     "FIGURES",
     "FIRST_PERSON",
+    "FOREIGN_WORDS",
     "FRAMING",
     "GENERAL",
     "GOOD",

@@ -106,6 +106,8 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:can not|cannot) do this any ?more",
         r"(?:thinking|thought|think|thoughts) (?:\w+ ){0,2}(?:dying|death|ending|killing)",
         r"(?:pensando|penso|pienso|pensar) (?:em|en) (?:acabar|terminar) (?:com|con) (?:tudo|todo|mi vida|minha vida)|acabar com (?:tudo|a minha vida|minha vida)|acabar con (?:todo|mi vida)|en finir (?:avec (?:tout|la vie))?|skonczyc z (?:tym|soba|zyciem)|khatam kar (?:dun|doon|du|lun)",
+        r"sie zabic|zabic sie|farla finita|(?:sa|să) ma sinucid|ma sinucid|sinucid|khud ?kushi|khudkhushi|apni jaan (?:le|de)|jaan de (?:dunga|dungi|doon)|ritzt sich|ritze mich|me mato|matarme|quitarme la vida|tirar (?:a )?minha vida|me matar|kendimi (?:oldurmek|asmak)|intihar",
+        r"(?:think|thinking|thought) about doing it\b|(?:i|we) (?:still )?might\.?$|should have gone with (?:her|him|them)|(?:this|that) is it for me\b",
     ),
     "means": (
         r"footbridge (?:\w+ ){0,8}(?:barriers?|rail\w*|drop)|just a low rail|keep stopping in the middle|keep going over and looking down|"
@@ -234,7 +236,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"done tonight|tonight sorry (?:everyone|everybody|all)|(?:decided|made up my mind)(?: \w+){0,3} tonight",
         r"(?:pills|tablets|medications?|meds|drugs|insulin) (?:\w+ ){0,4}(?:lined up|in front of me|counted out|saved up|stockpiled)",
         r"(?:stash|stockpile|hoard|supply) of (?:insulin|pills|tablets|meds|medication|painkillers|paracetamol|morphine)|(?:use|do) it properly this time",
-        r"(?:feel|feeling|felt|thinking|thought|want|wanna|going to|gonna) (?:\w+ )?(?:like |about |of )?jump(?:ing)?\b(?! (?:on|for joy|the queue|in|at|through|ahead))",
+        r"(?<!heart )(?<!heart is )(?:feel|feeling|felt|thinking|thought|want|wanna|going to|gonna) (?:\w+ )?(?:like |about |of )?jump(?:ing)?\b(?! (?:on|for joy|the queue|in|at|through|ahead|out of my chest))",
         r"(?:chosen|picked|planned|got) (?:my|an) (?:exit|way out|date)",
         r"(?:decide|decides|choose|chooses|pick) when (?:it|this|i|my life) ends?",
         r"not (?:planning|going) to let it get (?:that|this) far",
@@ -325,6 +327,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:old|the) habit (?:came|has come|is|s) back|(?:my )?arms are (?:a mess|cut up)|relapsed on (?:sh|self ?harm)|\bsh\b (?:relapse|again)",
         r"(?:held|holding|hold|put|putting|pressed|pressing) (?:a |the )?(?:knife|blade|razor|scissors|glass) (?:to|against) (?:his|her|my|their) (?:own )?(?:arm|arms|wrist|wrists|throat|neck|leg|legs|skin)",
         r"\bcut (?:myself |me )?(?:deeper|too deep|deep) (?:than (?:i|id|i had) (?:meant|wanted|planned)|this time|again)",
+        r"(?:me )?estoy cortando|me corto|me cortei|(?:been |started |back to )?sh ?ing again|\bsh again\b|(?:tied|tie|tying) (?:\w+ ){0,4}(?:cord|belt|rope|scarf|tie|lead) (?:\w+ ){0,3}(?:to|round|around) (?:the |a |my )?(?:bannister|banister|beam|door|hook|rail|railing|tree)",
     ),
     "burden": (
         r"kindest thing (?:left |i can do )?(?:is|would be)|least i can do is stop|stop costing them",

@@ -134,6 +134,8 @@ GENERAL = (
     r"(?:what|which) (?:percentage|proportion|share|number|fraction) of|(?:do|did|does) to (?:people|patients|kids|children|them)\b|in the lab\b",
     r"\bdid the (?:\w+ ){0,2}(?:designer|baby|girl|mum|mother|lady|woman|teenager|teen|patient|patients|kids|children|daughter) (?:get|have|suffer|develop|feel|need)\b",
     r"pregunta general|estamos (?:todos )?bien|allgemeine frage|question generale",
+    r"(?:does|do|can|could|will|would) (?:a |an |the )?(?:\w+ ){0,3}(?:always|usually|normally|typically|ever) (?:cause|causes|give|make|mean|lead)|(?:would|does|did) (?:that|this|it) count as|is the line\b|if emergency\b|(?:was|were) the (?:\w+ ){0,2}in (?:be ?car ?7|becar7|ucart19|tank|the trial|the study)|allgemein|cells (?:\w+ ){0,5}(?:make|cause|give) (?:bleeding|fever|rash)",
+    r"(?:what s|what is|whats) the \w+ test\b",
 )
 
 # The whole message is framed as not about anyone now: a student, a professional, a plan.
@@ -151,6 +153,7 @@ FRAMING = (
     r"before day (?:0|zero|one|1|minus \w+)\b|trying to learn (?:the )?words|pangkalahatang tanong",
     r"before (?:we get|we are|were|we re|she is|he is|she gets|he gets|being) discharged|want to practi[sc]e",
     r"(?:copying|copy|writing out|making|printing) (?:the |a |our |that )?(?:\w+ ){0,3}(?:card|list|sheet|poster|leaflet) (?:\w+ ){0,3}(?:for|off|from)",
+    r"hypothetically\b",
 )
 
 # Probably not about someone now: a professional asking, an FAQ, a TV drama, a past that is
@@ -171,9 +174,9 @@ SOFT_FRAMING = (
     r"(?:general|out of) interest|(?:in|on) (?:casualty|holby|greys anatomy|grey s anatomy)",
     r"nothing (?:is )?happening|(?:not|isnt|is not) even (?:referred|started|diagnosed|on (?:the|a) (?:list|trial))|what (?:i am|we are) up against",
     r"(?:is|s|are) (?:totally |absolutely |completely )?fine(?: now)?,? just\b",
-    r"(?:nurse|doctor|student|researcher|journalist|teacher|pharmacist|paramedic|medic) (?:\w+ ){0,3}here",
+    r"(?:nurse|doctor|student|researcher|journalist|teacher|pharmacist|paramedic|medic|gp|consultant|oncologist|registrar|physio|midwife) (?:\w+ ){0,3}here",
     r"(?:i am|im|i m) (?:a |an )?(?:\w+ )?(?:student|nurse|doctor|medic|researcher|pharmacist|paramedic|teacher|lecturer)\b",
-    r"(?:icu|picu|nicu|ward|oncology|staff|paediatric|pediatric|student|research|specialist|trainee|agency|district|practice|school) nurse\b(?! (?:said|says|told|thinks|thought|reckons|noticed|called|rang|is worried|was worried))",
+    r"(?:icu|picu|nicu|ward|oncology|staff|paediatric|pediatric|student|research|specialist|trainee|agency|district|practice|school) nurse\b(?! (?:said|says|told|thinks|thought|reckons|noticed|called|rang|is worried|was worried|gave|gives|came|comes|visited|visits|did|put|changed|started|took|takes|checked|left|flushed|is coming|came round))",
     r"(?:making|writing|putting together|designing|doing) (?:a |an |the |our )?(?:\w+ )?(?:leaflet|poster|handout|guide|booklet|presentation|faq)",
     r"(?:watched|watching|saw) (?:the |an |that |this )?(?:\w+ ){0,4}episode|(?:scene|episode|storyline|plot) (?:in|of|from|on) (?:greys|grey s|casualty|holby|the show|the series|tv)|(?:scene|storyline|plot) (?:in|of|from|on) |on (?:tv|telly|netflix) (?:where|when)|(?:hospital|medical|tv|telly) (?:drama|show|series)|(?:the|that) scene\b",
     r"from what i (?:have |ve )?(?:read|seen|heard)",
@@ -210,6 +213,9 @@ SOFT_FRAMING = (
     r"(?:can|could|might|may) (?:hide|mask|cover up|bring down|lower) (?:a |the )?(?:fever|temp|temperature)",
     r"(?:totally|completely|fully|perfectly|absolutely|all) back to normal|(?:is|s|he s|she s) (?:totally|completely|absolutely|perfectly) fine\b(?! (?:yesterday|this morning|earlier|last night|until|till|before|then))|ancient history|(?:is|are) all gone|ages ago now|bouncing around|(?:is|s|are|re) home now and|turned out (?:it was|to be) (?:just|only|nothing)",
     r"ora sta (?:bene|benissimo)|l anno scorso|ahora esta (?:bien|perfect[oa])|el ano pasado|maintenant (?:il|elle) va (?:bien|tres bien)|l an dernier",
+    r"check ?list|(?:home|our|my|a|the) list (?:for|of)\b|red flags?(?: card| list| sheet)?|signs to (?:call|watch|look|ring)|things to (?:watch|look) (?:for|out for)|symptoms to (?:watch|look|call)|(?:copied|taken) from (?:our|the) (?:leaflet|booklet|sheet|card)|laminated",
+    r"nur aus interesse|(?:es|ihm|ihr) geht (?:es )?gut|so estou (?:me )?planejando|(?:ele|ela) esta bem|hoje (?:ta|esta) otim[oa]|solo por curiosidad|(?:esta|está) bien ahora|juste par curiosite|(?:il|elle) va bien|general question only|question only general",
+    r"(?:once|ever) (?:saw|seen|had|nursed) (?:a |one )?patients?\b|(?:came|come|woke|pulled) (?:out of it|through) (?:\w+ ){0,2}(?:fine|ok|okay|well)|(?:zero|no) (?:issues|problems) since|been fine since|(?:is|s|she is|he is) (?:\d+|twelve|ten|eleven|thirteen) now and",
 )
 
 # What says it is happening now, not just who it is about: a sign sentence with one of these

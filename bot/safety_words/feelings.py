@@ -200,6 +200,7 @@ DECISION_STRONG = (
     r"czy (?:moj|moja|mojego|mojej|nasz|nasza) (?:\w+ )?(?:moze|mogl|mogla|dostac|kwalifikuje)",
     r"in aanmerking (?:komt|komen|kan komen)|es seguro que (?:mi|mis|nuestro|nuestra)",
     r"vaut (?:vraiment )?la peine|troppo (?:grande|vecchio|vecchia|giovane|piccolo|piccola)|(?:possono|puo) (?:trattar\w*|curar\w*)|czy (?:bedziemy|mozemy|moglibysmy) (?:mogli )?dostac|dla naszego (?:syna|dziecka)|dla naszej (?:corki|coreczki)",
+    r"pourrait (?:recevoir|avoir|beneficier)|(?:pourrions|pouvons)[ -]nous (?:avoir|obtenir|essayer)|dovremmo (?:provare|tentare|fare)|potrebbe (?:ricevere|avere|fare)|mil sakt[ae] (?:hai|hain)|daal sakte|de sakte hain|kara sakte|mumkin (?:ya5od|ta5od|yaakhod|nji|ne3mel)|hal yumkin|yumkin li|olabilir miyim|alabilir mi|(?:podria|podría|puede) (?:recibir|tener|hacer)|(?:pode|poderia) (?:receber|fazer|ter)|czy (?:moze|może|mozna) (?:dostac|otrzymac)",
 )
 DECISION_WEAK = (
     r"(?:good|bad|right|best|better|wise|sensible|smart) (?:idea|candidate|bet|option|choice|time|thing|move|plan|chance)",
@@ -298,4 +299,12 @@ DECISION_WEAK = (
     r"wonder\w* (?:if|whether) (?:it|this|that|\w+) (?:would|could|might) (?:have )?(?:work|worked|help|helped|saved)",
     r"(?:make|makes) (?:more |the most |any )?sense for|(?:our|my) \w+ specifically|specifically for (?:my|our|him|her)|(?:would|will|does) (?:\w+ ){1,4}make (?:more|the most) sense",
     r"(?:my|our) (?:\w+ (?:s|is) |\w+ )?future\b",
+    r"worth (?:it )?to \w+|worth (?:\w+ ){0,2}selling|(?:sell|selling|remortgage|remortgaging) (?:our|the|my) (?:house|home|car|flat)",
+    r"(?:can|could|should|may) (?:i|we) (?:ask|beg|push|get) (?:them|the (?:doctors?|team|consultant|hospital)) (?:to )?(?:try|give|do|refer|consider)",
+    r"(?:any|some|a) way (?:my|our|for my|for our|for (?:him|her|us|me)) (?:\w+ )?(?:to )?(?:get|have|try|access)",
+    r"(?:still a thing|available|possible|an option) (?:\w+ ){0,2}(?:i|we|he|she|they) (?:could|can|might) (?:get|have|try)|(?:i|we) could (?:get|have|try) (?:it|this|that|them)\b",
+    r"(?:can|could) we (?:come|travel|fly|go) (?:from|to|over)|(?:trials?|studies|study|centres?|centers?|hospitals?) (?:\w+ ){0,3}near (?:\w+ ){0,2}for (?:my|our|him|her|us|me)\b",
+    r"is it realistic|realistic (?:to|for) (?:do|us|me|move|stay|travel)",
+    r"(?:can|could|would|will|should|may) (?:my|our) (?:\w+ ){0,2}(?:get|have|try|receive|be given|go on|join|do) (?:it|this|that|the|a|be ?car|becar7|ucart19|tank|these|those)\b",
+    r"(?:age|upper age) limit|too old for (?:it|this|the)|(?:the )?right (?:next )?(?:step|move|choice|option|treatment) for (?:him|her|them|us|me|my|our)\b",
 )

@@ -202,4 +202,6 @@ FIGURES = (
     r"(?:character|avatar|zombie|zombies|player|players|hero) (?:\w+ ){0,6}(?:bleed|bleeds|bleeding|bled) (?:out|to death)|(?:bleed|bleeding|bled) (?:out|to death) (?:\w+ ){0,4}(?:game|level|unless you|if you do not)",
     r"(?:bled|bleed|bleeding|bleeds) (?:me|us|you|them) dry",
     r"(?:told|tell|tells|said|says|say|advised|instructed|reminded) (?:us |me |you |parents |everyone )?(?:to |we should |you should |we have to |we must |always )?(?:ring|call|phone|contact|come in|bring (?:him|her|them) in) (?:\w+ ){0,4}if(?: (?!but\b|now\b|if\b)\w+){1,6}(?:(?: or| and)? if(?: (?!but\b|now\b|if\b)\w+){1,6})*",
+    r"suicide (?:mission|run|squad|drill|doors?)|(?:dance|disco|cabin|spring|football|world cup|election|saturday night|bieber|swiftie) fever|electric (?:razor|shaver)",
+    r"(?:rabbit|bunny|bunnies|dog|cat|puppy|kitten|hamster|pet|budgie|horse|pony)s? (?:\w+ ){0,3}(?:had|has|having) (?:a )?(?:fit|fits|seizure|seizures)",
 )

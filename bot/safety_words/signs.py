@@ -145,6 +145,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"neurotoxic\w*",
         r"no sabe (?:donde (?:esta|estamos)|quien (?:soy|es)|que dia)|ne sait (?:plus )?ou (?:il|elle) est|nie (?:wie|wiedzial\w*) gdzie (?:jest|sa)|nie poznaje|hindi (?:na )?(?:niya )?(?:ako )?(?:makilala|kilala)|nalilito|hindi (?:na )?makapagsalita|nao (?:me )?reconhece|nao sabe onde (?:esta|estamos)",
         r"koorts|rilt (?:heel )?erg|rillingen|bloedt|benauwd|verward|niet wakker|atemnot|(?:lippen|lippe) (?:sind |ist )?blaulich|blaulich|krampfanfall|verwirrt|nicht wach|durcheinander|(?:findet|finde|findest) (?:\w+ ){0,3}(?:worter|worte) nicht",
+        r"(?:talk|talks|talking|speak|speaks|speaking) (?:only |just )?nonsense|(?:cannot|can not|cant|could not) (?:write|spell|sign) (?:his|her|their|my) (?:own )?name|no despierta|muy dormid[oa]|(?:esta|está|ta|tá) (?:muy |muito )?(?:raro|rara|estranho|estranha)|nao acorda|não acorda",
     ),
     "seizure": (
         r"seizur\w*",
@@ -187,6 +188,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"chest (?:is |feels |feel )?(?:tight|tightness|pain|hurts|hurting|pounding|crushing)",
         r"(?:crushing|chest) pain",
         r"pain in (?:his|her|my|the) chest",
+        r"falta de ar|falta de aire|(?:labios|lábios|labios) (?:roxos|morados|azules)|nie moze oddychac|respira (?:mal|male)|sufoc\w*",
     ),
     "colour": (
         r"(?:lips|face|skin|fingers|fingertips|tongue|mouth) (?:\w+ ){0,4}(?:blue|bluish|blue ish|grey|gray|purple|white|a funny colour|a funny color|a weird colour)",
@@ -263,6 +265,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"the runs",
         r"dehydrat\w*",
         r"lips (?:are )?(?:cracked|dry)",
+        r"nu (?:mai )?tine nimic|nu a facut pipi|no ha hecho pis|nao fez xixi|no orina|no hace pipi|vomita (?:de|todo|sin parar|tutto)",
     ),
     "heart": (
         r"heart (?:\w+ ){0,3}(?:racing|pounding|thumping|fluttering|beating (?:\w+ )?fast|going like|going really fast|hammering)",
@@ -271,6 +274,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"pulse (?:is )?(?:\w+ )?(?:fast|racing|high|weak|thready)",
         r"chest is pounding",
         r"(?:heart rate|heartrate|pulse|hr) (?:\w+ ){0,5}(?:1[4-9]\d|2\d\d)",
+        r"heart (?:feel|feels|feeling|is|s) like (?:jumping|jump|bursting|exploding|pounding)|(?:almost|nearly|about to) faint",
     ),
     "head": (
         r"(?:worst|severe|terrible|awful|excruciating|sudden|splitting|really bad|blinding|agonising|agonizing|thunderclap) headache",
