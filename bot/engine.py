@@ -46,6 +46,7 @@ BUNDLE_LEAD = 0.2  # with no lead, a fact this close to the question still comes
 EACH_SHARE = 0.4  # no therapy named: another therapy's fact on the topic this close means each
 AHEAD = 0.75  # no therapy named: one therapy's closest fact this far ahead of the others' decides
 WEAK_INTENT = 0.7  # below this the kind of question is a guess ...
+NAMED_LEAD = 0.1  # with the therapy named (or talked about), a fact this close answers
 WEAK_LEAD = 0.3  # ... and a fact this close, standing out, answers instead
 STANDS_OUT = 0.9  # ... standing out: the next fact scores under this share of it
 GAP_OVERRIDE = 0.6  # a fact this close answers the question even if one of its words is new
@@ -109,6 +110,7 @@ class Plan:
     unnamed: bool = False  # "how does it work?": a treatment referred to, none named or meant before
     gaps: str = ""  # what was asked about that the articles never mention ("sickle cell disease")
     meaning: bool = False  # ... or the meaning of a word they use but never explain ("TALEN")
+    tentative: bool = False  # no kind of question fits and no fact is close: the closest is offered as such
 
 
 # "used for X", "help with X", "X disease": X is what the question is about.
@@ -662,7 +664,11 @@ class Engine:
             and _agrees(intents[best.intent], hits)
         )
         if best is None or not (self._confident(ranking, len(focus)) or agreed):
-            if hits and (hits[0].score >= LEAD or (bool(named or context.therapy) and _alone(hits))):
+            if hits and (
+                hits[0].score >= LEAD
+                or (bool(named or context.therapy) and _alone(hits))
+                or (bool(named) and not inferred and hits[0].score >= NAMED_LEAD)
+            ):
                 # no kind of question fits, but one fact does, or stands alone for the therapy
                 intent = brain.intent_by_topic.get(hits[0].fact.topic) or intents.get(FALLBACK_INTENT)
                 score = hits[0].score
@@ -675,6 +681,7 @@ class Engine:
                     names=names,
                     inferred=inferred,
                     unnamed=unnamed,
+                    tentative=score < LEAD and not _alone(hits),
                 )
             close = tuple(m.intent for m in ranking.matches if m.confidence >= SUGGEST_MIN)
             return Plan(None, named, best.confidence if best else 0.0, alternatives=close)
@@ -871,6 +878,7 @@ class Engine:
         self.memory.put(conversation, Context(focus, intent.name))
         subject = brain.subject(intent)
         missing_text = f"anything about {subject} for {' or '.join(missing)}" if missing else ""
+        tentative = plan.tentative
         plan = Plan(intent, tuple(therapies), plan.confidence, plan.runner_up, words=plan.words)
         if not used:
             return self._reply(brain, NOT_IN_ARTICLES, "not_in_articles", plan, missing=missing_text)
@@ -883,6 +891,7 @@ class Engine:
             groups=groups,
             subject=subject,
             missing=missing_text,
+            closest=tentative,
         )
 
     @staticmethod
@@ -950,6 +959,7 @@ class Engine:
             groups=[{"therapy": therapy, "facts": views}],
             subject=subject,
             missing=missing,
+            closest=plan.tentative,
         )
 
     def _each_therapy(self, brain: Brain, plan: Plan, covered: tuple[str, ...], conversation: str) -> Reply:

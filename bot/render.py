@@ -223,6 +223,7 @@ def base_context(snapshot: Snapshot) -> dict[str, Any]:
         "topics": [t.label for t in snapshot.topics.values()],
         "suggestions": [],
         "missing": "",
+        "closest": False,  # no fact was close to the question: the closest is offered as that
         "answering": False,
         # What keep_in_mind adds after the facts (bot.framing): the therapies' caveat facts, a note
         # on risks, news a year old or more, and whether the question asked about today.

@@ -49,8 +49,12 @@ class Assessment:
     distress: bool = False  # fear or despair was expressed (any level)
 
 
+def _compile_source(patterns: tuple[str, ...]) -> str:
+    return r"\b(?:" + "|".join(patterns) + r")\b"
+
+
 def _compile(patterns: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(patterns) + r")\b")
+    return re.compile(_compile_source(patterns))
 
 
 _LOOKAROUND = ("(?=", "(?!", "(?<=", "(?<!")
@@ -80,22 +84,25 @@ def screenable(pattern: str) -> str:
 
 
 class Found:
-    """Which lexicon patterns occur in one text. RE2 has screened every pattern at once;
-    each candidate is confirmed with Python's re (the exact pattern) when first asked for."""
+    """Which lexicon patterns occur in one text. RE2 has screened every piece of every
+    pattern at once; a pattern is confirmed with Python's re (its candidate pieces, exactly)
+    when first asked for."""
 
-    __slots__ = ("_candidates", "_confirmed", "_patterns", "_text")
+    __slots__ = ("_confirmed", "_pieces", "_screen", "_text")
 
-    def __init__(self, patterns: dict[str, re.Pattern[str]], candidates: frozenset[str], text: str) -> None:
-        self._patterns, self._candidates, self._text = patterns, candidates, text
+    def __init__(self, screen: Screen, pieces: dict[str, list[int]], text: str) -> None:
+        self._screen, self._pieces, self._text = screen, pieces, text
         self._confirmed: dict[str, bool] = {}
 
     def __contains__(self, name: object) -> bool:
-        if name not in self._candidates:
+        pieces = self._pieces.get(name)  # type: ignore[call-overload]
+        if not pieces:
             return False
         assert isinstance(name, str)
         known = self._confirmed.get(name)
         if known is None:
-            known = self._confirmed[name] = bool(self._patterns[name].search(self._text))
+            piece = self._screen.piece
+            known = self._confirmed[name] = any(piece(i).search(self._text) for i in pieces)
         return known
 
     def family(self, family: str) -> tuple[str, ...]:
@@ -103,44 +110,65 @@ class Found:
         prefix = family + ":"
         return tuple(
             name.removeprefix(prefix)
-            for name in self._patterns
-            if name in self._candidates and name.startswith(prefix) and name in self
+            for name in self._screen.names
+            if name.startswith(prefix) and name in self._pieces and name in self
         )
 
 
-SCREEN_MEMORY = 64 << 20  # bytes RE2 may use for one pattern's automata (it grows them lazily)
+SCREEN_MEMORY = 64 << 20  # bytes RE2 may use for one pattern's program
 
 
 class Screen:
-    """Every lexicon pattern behind one RE2 filter: the literal pieces each pattern needs
-    are looked for in one pass, and only the patterns whose pieces are all there are run
-    (by RE2, without their lookarounds). Python's re then confirms the few survivors with
-    the exact pattern. Python's re alone needed some 30 backtracking searches a message
-    (0.1-0.3 ms); the filter takes tens of microseconds on a message it has never seen.
-    Text that is not ASCII (RE2's \\w and \\b are ASCII only) skips the filter: every
-    pattern is a candidate."""
+    """Every lexicon pattern (the long, common families piece by piece) behind one RE2
+    filter: the literal atoms each one needs are looked for in one pass, and only those
+    whose atoms are all there are candidates; Python's re confirms a pattern by its
+    candidate pieces alone, compiled when first needed, when the pattern is asked for.
+    RE2 runs no pattern itself, so no per-pattern automaton grows with the messages seen
+    (with the patterns run by RE2, 11k different messages grew the process by 84 MB; now
+    by 18 MB, the spellers' caches), and a long family is not searched whole because one of
+    its words is in the message. Text that is not ASCII (RE2's \\w and \\b are ASCII only)
+    skips the filter: every piece is a candidate."""
 
-    def __init__(self, patterns: dict[str, re.Pattern[str]]) -> None:
+    def __init__(
+        self, patterns: dict[str, re.Pattern[str]], pieces: dict[str, tuple[str, ...]] | None = None
+    ) -> None:
         self.patterns = patterns
-        self._names = tuple(patterns)
-        self._every = frozenset(patterns)
+        self.names = tuple(patterns)
+        self._sources: list[tuple[str, str]] = []  # (pattern name, the piece's exact regex)
+        self._compiled: dict[int, re.Pattern[str]] = {}
         self._filter = re2.Filter()
         options = re2.Options()
-        # The largest families (figures of speech, brain signs) are long alternations: RE2's
-        # default 8 MB budget ran out of DFA states on them and it logged each fallback.
         options.max_mem = SCREEN_MEMORY
         options.log_errors = False
-        for pattern in patterns.values():
-            self._filter.Add(screenable(pattern.pattern), options)
+        for name, pattern in patterns.items():
+            own = (pieces or {}).get(name)
+            for source in [_compile_source((p,)) for p in own] if own else [pattern.pattern]:
+                if not own:
+                    self._compiled[len(self._sources)] = pattern
+                self._filter.Add(screenable(source), options)
+                self._sources.append((name, source))
         self._filter.Compile()
+        self._every = self._grouped(range(len(self._sources)))
 
-    def candidates(self, text: str) -> frozenset[str]:
+    def piece(self, index: int) -> re.Pattern[str]:
+        found = self._compiled.get(index)
+        if found is None:
+            found = self._compiled[index] = re.compile(self._sources[index][1])
+        return found
+
+    def _grouped(self, indices: Iterable[int]) -> dict[str, list[int]]:
+        pieces: dict[str, list[int]] = {}
+        for i in indices:
+            pieces.setdefault(self._sources[i][0], []).append(i)
+        return pieces
+
+    def candidates(self, text: str) -> dict[str, list[int]]:
         if not text.isascii():
             return self._every
-        return frozenset(self._names[i] for i in self._filter.Match(text) or ())
+        return self._grouped(self._filter.Match(text, potential=True) or ())
 
     def __call__(self, text: str) -> Found:
-        return Found(self.patterns, self.candidates(text), text)
+        return Found(self, self.candidates(text), text)
 
 
 @dataclass(frozen=True)
@@ -214,10 +242,22 @@ def lexicon() -> _Lexicon:
         "death_good": re.compile(rf"\b{lex.DEATH} (?:\w+ ){{0,3}}?{lex.GOOD}\b"),
         "loss_follow": re.compile(rf"{lex.IF_LOSS} (?:\w+ ){{0,6}}?{lex.THEN_FOLLOW}\b"),
     }
+    # The long families asked about in nearly every message are screened piece by piece.
+    pieces = {
+        "crisis:self_harm": lex.CRISIS["self_harm"],
+        "now": lex.NOW_STRONG,
+        "general": lex.GENERAL,
+        "not_now": lex.NOT_NOW,
+        "soft_framing": lex.SOFT_FRAMING,
+        "figures": lex.FIGURES,
+        "distress": lex.DISTRESS,
+        "decision_strong": lex.DECISION_STRONG,
+        "decision_weak": lex.DECISION_WEAK,
+    }
     return _Lexicon(
         figures=figures,
         death_wish=death_wish,
-        screen=Screen(patterns),
+        screen=Screen(patterns, pieces),
         speller=Speller(vocabulary, shortest=MIN_LENGTH, foreign=lex.FOREIGN_WORDS),
     )
 
@@ -800,13 +840,15 @@ def triage(cleaned: str) -> Assessment:
         learned_crisis = False  # "my last post for a while, he's 2 years out. thank you all"
     # A sign the lexicon read that the model, trained on both, all but rules out ("why no
     # ibuprofen when platelets are low?", "how is CRS graded?"): the warning line, not the
-    # emergency reply. A temperature written down is never doubted.
+    # emergency reply. A temperature written down, or a cue that it is happening now ("what
+    # do I do", "since lunch"), is never doubted: the model's low odds are not proof.
     doubted = (
         bool(odds)
         and not reading
         and "learned" not in signs
         and odds["emergency"] < SIGN_DOUBTED
         and _english_enough(text)
+        and "immediate" not in found  # "my son has a fever ... what do I do": never doubted
     )
     if signs and not doubted and not _past(lx, sentences, found) and (now or not general):
         if learned_crisis and odds["crisis"] >= CRISIS_OVER_SIGNS and odds["emergency"] < SIGNS_DOUBTED:

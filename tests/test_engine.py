@@ -422,6 +422,16 @@ def test_a_doubtful_kind_of_question_that_a_close_fact_agrees_with_is_answered(e
     assert engine.ask("is bitcoin going up").kind == "fallback"
 
 
+def test_a_therapy_named_gets_its_closest_facts_offered_as_the_closest_not_a_fallback(engine: Engine) -> None:
+    reply = engine.ask("becar7 did it still work for ppl where chemo already flopped")
+    assert reply.kind == "answer" and reply.therapy == "BE-CAR7" and reply.facts
+    assert reply.text.startswith(
+        "I am not sure the articles answer exactly that. This is the closest they come:"
+    )
+    sure = engine.ask("how old was alyssa when she had becar7?")
+    assert "closest they come" not in sure.text
+
+
 def test_a_fact_standing_alone_answers_when_no_kind_of_question_fits(engine: Engine) -> None:
     reply = engine.ask("had the stuff they gave the baby ever actually been used on a real person before her")
     assert reply.facts and reply.facts[0] == "ucart19-nt-only-tested-in-labs"

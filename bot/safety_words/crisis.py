@@ -79,6 +79,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"\b(?:i|we) (?:should|could|want to|wanna|will|might|am going to|just want to) follow (?:her|him|them)\b(?! (?:up|on|around|home|to|into|advice|lead|example|instagram|blog|account|story|page))",
         r"wil er niet meer zijn|een eind aan (?:te )?maken|niet meer leven|wil (?:niet meer|dood)",
         r"muoio anch io|me muero yo tambien|(?:do not|dont|can not|cant) see (?:any|a) way out (?:except|but|apart from) one|only one way out",
+        r"(?:not|no longer|never) (?:scared|afraid|frightened) of (?:dying|death)(?: \w+){0,6} looking forward to it|looking forward to (?:dying|death|being dead|not waking up)",
     ),
     "suicide": (
         r"suicid\w*",
@@ -188,6 +189,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:got|has|have|stockpiled|saved|kept) (?:\w+ ){0,2}(?:pills|tablets|meds) (?:\w+ ){0,3}(?:taking|take|going to take|swallow\w*) (?:them|it) (?:all |tonight|today|later|this)",
         r"(?:engine|car) (?:\w+ ){0,2}runs (?:fine )?in the garage|(?:hose|pipe|tube) (?:\w+ ){0,4}(?:exhaust|car window)|exhaust (?:\w+ ){0,3}(?:hose|pipe|into the car)|(?:got|getting|have) the car ready(?: \w+){0,8} (?:garage|engine|exhaust)",
         r"tengo las pastillas|las pastillas en la mano|(?:pills|tablets) in my hand|ho (?:gia )?pensato a come|ya (?:se|pense) como",
+        r"(?:i am|im|i m) (?:sat|sitting|standing|stood|up) (?:\w+ ){0,2}(?:on|at) (?:the )?(?:top|edge|roof|ledge) of (?:the |a )?(?:\w+ )?(?:car park|multi storey|bridge|building|cliff|roof|tower|block)",
     ),
     "plans": (
         r"(?:will not|won t|wont) be around (?:to|for|much longer|anymore|any more)|(?:papers|bank stuff|paperwork|documents|passwords) (?:\w+ ){0,4}(?:in an envelope|on the (?:kitchen )?table) for",

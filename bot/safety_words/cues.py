@@ -136,6 +136,7 @@ GENERAL = (
     r"pregunta general|estamos (?:todos )?bien|allgemeine frage|question generale",
     r"(?:does|do|can|could|will|would) (?:a |an |the )?(?:\w+ ){0,3}(?:always|usually|normally|typically|ever) (?:cause|causes|give|make|mean|lead)|(?:would|does|did) (?:that|this|it) count as|is the line\b|if emergency\b|(?:was|were) the (?:\w+ ){0,2}in (?:be ?car ?7|becar7|ucart19|tank|the trial|the study)|allgemein|cells (?:\w+ ){0,5}(?:make|cause|give) (?:bleeding|fever|rash)",
     r"(?:what s|what is|whats) the \w+ test\b",
+    r"why do (?:doctors|nurses|they|the team|hospitals|the ward) (?:\w+ ){0,3}(?:check|test|look|watch|ask|monitor|measure)|when to (?:call|ring|phone) (?:999|911|112|111|an ambulance|the ward|the hospital|the team|the line)",
 )
 
 # The whole message is framed as not about anyone now: a student, a professional, a plan.

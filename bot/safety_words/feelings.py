@@ -306,5 +306,8 @@ DECISION_WEAK = (
     r"(?:can|could) we (?:come|travel|fly|go) (?:from|to|over)|(?:trials?|studies|study|centres?|centers?|hospitals?) (?:\w+ ){0,3}near (?:\w+ ){0,2}for (?:my|our|him|her|us|me)\b",
     r"is it realistic|realistic (?:to|for) (?:do|us|me|move|stay|travel)",
     r"(?:can|could|would|will|should|may) (?:my|our) (?:\w+ ){0,2}(?:get|have|try|receive|be given|go on|join|do) (?:it|this|that|the|a|be ?car|becar7|ucart19|tank|these|those)\b",
-    r"(?:age|upper age) limit|too old for (?:it|this|the)|(?:the )?right (?:next )?(?:step|move|choice|option|treatment) for (?:him|her|them|us|me|my|our)\b",
+    r"(?:my|our) (?:\w+ ){0,3}(?:is|s) \d+\b(?: \w+){0,14} age limit|too old for (?:it|this|the)|(?:the )?right (?:next )?(?:step|move|choice|option|treatment) for (?:him|her|them|us|me|my|our)\b",
+    r"(?:would|will|could) (?:that|it|this) be (?:quicker|faster|better|safer|easier|kinder) for (?:him|her|them|us|me|my|our)\b",
+    r"(?:thinking|think) (?:of|about) (?:quitting|leaving|giving up|moving|selling|taking|stopping) ",
+    r"realistic (?:for|option for) (?:her|him|them)\b|(?:would|will|could|might) (?:her|his|their|my|our) (?:doctors?|team|consultant|hospital|oncologist)s? (?:\w+ )?(?:consider|offer|try|give|put)",
 )

@@ -204,4 +204,7 @@ FIGURES = (
     r"(?:told|tell|tells|said|says|say|advised|instructed|reminded) (?:us |me |you |parents |everyone )?(?:to |we should |you should |we have to |we must |always )?(?:ring|call|phone|contact|come in|bring (?:him|her|them) in) (?:\w+ ){0,4}if(?: (?!but\b|now\b|if\b)\w+){1,6}(?:(?: or| and)? if(?: (?!but\b|now\b|if\b)\w+){1,6})*",
     r"suicide (?:mission|run|squad|drill|doors?)|(?:dance|disco|cabin|spring|football|world cup|election|saturday night|bieber|swiftie) fever|electric (?:razor|shaver)",
     r"(?:rabbit|bunny|bunnies|dog|cat|puppy|kitten|hamster|pet|budgie|horse|pony)s? (?:\w+ ){0,3}(?:had|has|having) (?:a )?(?:fit|fits|seizure|seizures)",
+    r"overdose (?:crisis|epidemic|deaths|rates?|figures|problem)|(?:surgeon|character|doctor|nurse|actor|actress|celebrity|singer|rapper|villain) (?:\w+ ){0,2}overdoses?\b",
+    r"emergency (?:role|channel|contact list|pings?|tag)|@emergency",
+    r"brain (?:is )?(?:bleeding|melting|exploding|fried|hurts) (?:from|with|after|over)",
 )

@@ -146,6 +146,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"no sabe (?:donde (?:esta|estamos)|quien (?:soy|es)|que dia)|ne sait (?:plus )?ou (?:il|elle) est|nie (?:wie|wiedzial\w*) gdzie (?:jest|sa)|nie poznaje|hindi (?:na )?(?:niya )?(?:ako )?(?:makilala|kilala)|nalilito|hindi (?:na )?makapagsalita|nao (?:me )?reconhece|nao sabe onde (?:esta|estamos)",
         r"koorts|rilt (?:heel )?erg|rillingen|bloedt|benauwd|verward|niet wakker|atemnot|(?:lippen|lippe) (?:sind |ist )?blaulich|blaulich|krampfanfall|verwirrt|nicht wach|durcheinander|(?:findet|finde|findest) (?:\w+ ){0,3}(?:worter|worte) nicht",
         r"(?:talk|talks|talking|speak|speaks|speaking) (?:only |just )?nonsense|(?:cannot|can not|cant|could not) (?:write|spell|sign) (?:his|her|their|my) (?:own )?name|no despierta|muy dormid[oa]|(?:esta|está|ta|tá) (?:muy |muito )?(?:raro|rara|estranho|estranha)|nao acorda|não acorda",
+        r"(?:lost|losing|lose|no) (?:the |her |his |my )?(?:sight|vision) (?:in|of|on|from)|(?:suddenly|gone|went) blind|can not see (?:out of|from|with) (?:her|his|my|one|the) (?:left |right )?eye|(?:blurred|double|blurry) vision",
     ),
     "seizure": (
         r"seizur\w*",
