@@ -638,4 +638,3 @@ def test_dying_of_old_age_waiting_is_no_alarm() -> None:
         Triage.EMERGENCY,
         Triage.CRISIS,
     )
-
