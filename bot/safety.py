@@ -26,6 +26,7 @@ import re2
 
 from bot import safety_words as lex
 from bot import triage_model
+from bot.heap import give_back
 from bot.spelling import MIN_LENGTH, Speller, english_counts
 from bot.text import words
 
@@ -254,12 +255,14 @@ def lexicon() -> _Lexicon:
         "decision_strong": lex.DECISION_STRONG,
         "decision_weak": lex.DECISION_WEAK,
     }
-    return _Lexicon(
+    built = _Lexicon(
         figures=figures,
         death_wish=death_wish,
         screen=Screen(patterns, pieces),
         speller=Speller(vocabulary, shortest=MIN_LENGTH, foreign=lex.FOREIGN_WORDS),
     )
+    give_back()  # what compiling left behind
+    return built
 
 
 _IS = re.compile(r"\b(he|she|it|that|what|there|who|where|her|his|son|daughter|temp|everything)'s\b")
@@ -577,6 +580,13 @@ def _death_wish(lx: _Lexicon, text: str, found: Found) -> bool:
 
 
 _warmed: list[bool] = []
+
+
+def ready() -> None:
+    """Build the lexicon and load the model now: done before the content is loaded, their
+    short-lived parsing does not stack on top of it (the process peaks about 8 MB lower)."""
+    lexicon()
+    triage_model.shipped()
 
 
 def warm(texts: Iterable[str] = ()) -> None:

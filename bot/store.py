@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from bot.engine import Engine
+from bot.heap import give_back
 from bot.loader import ContentError, build_snapshot
 from bot.model import Problem, Snapshot
+from bot.safety import ready as ready_triage
 
 Build = Callable[[Path, Snapshot | None], Snapshot]
 
@@ -85,7 +87,9 @@ class ContentStore:
         self._build = build
         self._state = threading.Lock()  # guards _running and _again, held only for a moment
         self._running = self._again = False
+        ready_triage()
         self.engine = Engine(build(self.root, None))  # ContentError at start is the caller's to report
+        give_back()  # the parsed files
 
     @property
     def snapshot(self) -> Snapshot:
@@ -119,6 +123,7 @@ class ContentStore:
         try:
             new = self._build(self.root, old)
             self.engine.use(new)  # builds the engine's indexes; the old ones serve until it returns
+            give_back()  # the old snapshot's indexes
         except ContentError as exc:
             return ReloadResult(ok=False, problems=tuple(exc.problems))
         except Exception as exc:  # never let a reload take the bot down

@@ -20,6 +20,7 @@ from importlib import resources
 from itertools import pairwise
 from pathlib import Path
 
+from bot.heap import give_back
 from bot.matcher import STOPWORDS
 
 LABELS = ("crisis", "emergency", "decision", "distress")
@@ -151,3 +152,5 @@ def shipped() -> Model | None:
         return load()
     except (OSError, ValueError, KeyError):
         return None
+    finally:
+        give_back()  # the parsed JSON
