@@ -609,7 +609,8 @@ class Engine:
         focus = frozenset(content_words(" ".join(t for t in tokens[start:]))) if start else frozenset()
         hits = self._search(brain, query, named, context, wants - {"later"}, focus)
         names = brain.index.names_in(query)
-        identity = _who_is(brain, cleaned, names, hits)
+        relative = brain.index.unsaid_relation(query, cleaned)  # "who is Layla's father?"
+        identity = None if relative else _who_is(brain, cleaned, names, hits)
         if identity is not None:  # "who is Alyssa Tapley?": who she is, the first patient
             therapies = named or ((identity.therapy,) if identity.therapy != THERAPY_GENERAL else ())
             intent = brain.intent_by_topic.get(identity.topic) or intents.get(FALLBACK_INTENT)
@@ -622,7 +623,9 @@ class Engine:
             later = "how that turned out later"
             return Plan(intents.get(FALLBACK_INTENT), therapies, 1.0, hits=(Hit(planned, 1.0),), gaps=later)
         sure_gap = (
-            brain.index.unsaid_relation(query, cleaned)
+            relative
+            or brain.index.unsaid_name(cleaned)
+            or brain.index.unsaid_age(cleaned)
             or _unanswered_kind(brain, wants, hits, named)
             or _uncounted(brain, cleaned, hits)
         )
@@ -808,6 +811,8 @@ class Engine:
             missing = plan.gaps
         elif plan.gaps.startswith("how "):  # "how many doses", "how long that was"
             missing = plan.gaps + (f" for {plan.therapies[0]}" if plan.therapies else "")
+        elif "'s " in plan.gaps:  # "Layla's dad", "Layla's surname": a person, no therapy to add
+            missing = f"anything about {plan.gaps}"
         else:
             missing = f"anything about {plan.gaps}" + (f" and {plan.therapies[0]}" if plan.therapies else "")
         said = [h.fact for h in plan.hits]

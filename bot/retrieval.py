@@ -48,6 +48,15 @@ RELATIONS = frozenset(
     for w in "daughter son mum mom mother dad father parents family husband wife sister brother "
     "doctor doctors consultant team girl boy baby".split()
 )
+# "Layla's surname", "what is layla's last name": a part of a named person's name.
+_NAME_ASKED = re.compile(
+    r"\b([a-z]+)(?:'s|’s|s') (surname|last name|family name|full name|maiden name|middle name)\b"
+)
+# "how old is prof waseem qasim?": the age of someone named, asked directly.
+_AGE_ASKED = re.compile(
+    r"\bhow old (?:is|was|s|are) (?:(?:professor|prof|dr|doctor|mr|mrs|ms|miss|baby|little|the) )?([a-z]+)"
+    r"(?: [a-z]+)?\s*(?:\?|$|now|today|these days)"
+)
 # Relatives whom a fact must name to answer "Joanne's husband".
 KIN = frozenset(stem(SLANG.get(w, w)) for w in RELATIVES)
 # Everyday words that mean the same as the articles' words.
@@ -209,6 +218,28 @@ class FactIndex:
             if about and not any(relation in said for said in about):
                 return f"{named[0].capitalize()}'s {relation}"
         return ""
+
+    def unsaid_name(self, cleaned: str) -> str:
+        """ "What is Layla's surname?": no fact gives the full name of the person named, so the
+        articles do not say it ("Alyssa's surname" is there: "Alyssa Tapley")."""
+        match = _NAME_ASKED.search(cleaned)
+        if match is None or match.group(1) not in self.names:
+            return ""
+        person = match.group(1).capitalize()
+        full = re.compile(rf"\b{re.escape(person)} [A-Z][a-z]+")
+        if any(full.search(f"{fact.text} {fact.quote}") for fact in self.facts):
+            return ""
+        return f"{person}'s {match.group(2)}"
+
+    def unsaid_age(self, cleaned: str) -> str:
+        """ "How old is Professor Waseem Qasim?": no fact about the person named gives an age."""
+        match = _AGE_ASKED.search(cleaned)
+        if match is None or match.group(1) not in self.names:
+            return ""
+        about = [i for i, said in enumerate(self.said) if match.group(1) in said]
+        if not about or any("age" in self.kinds[i] for i in about):
+            return ""
+        return f"how old {match.group(1).capitalize()} is"
 
     def said_of(self, fact: Fact) -> frozenset[str]:
         return self.said[self._position[fact.id]]

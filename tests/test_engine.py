@@ -271,6 +271,9 @@ def test_everyday_words_for_the_articles_people_find_their_therapy(
     [
         ("what's Joanne Scott's husband called", "Joanne's husband"),
         ("what did Layla's dad say", "Layla's dad"),
+        ("Who is Layla's father?", "do not say anything about Layla's dad,"),
+        ("What is Layla's surname?", "do not say anything about Layla's surname,"),
+        ("How old is Professor Waseem Qasim?", "do not say how old Waseem is"),
     ],
 )
 def test_a_relative_the_articles_never_mention_is_an_honest_gap(
@@ -278,6 +281,20 @@ def test_a_relative_the_articles_never_mention_is_an_honest_gap(
 ) -> None:
     reply = engine.ask(question)
     assert reply.kind == "not_in_articles" and missing in reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("who is Alyssa Tapley?", "becar7-pn-first-patient"),
+        ("how old is alyssa now?", "becar7-pn-alyssa-now-16"),
+        ("how old was Joanne", "tank-nzh-joanne-age"),
+    ],
+)
+def test_what_the_articles_do_say_about_a_person_is_answered(
+    engine: Engine, question: str, fact: str
+) -> None:
+    assert fact in engine.ask(question).facts
 
 
 def test_a_duration_no_close_fact_carries_is_an_honest_gap(engine: Engine) -> None:

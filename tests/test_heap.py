@@ -15,4 +15,3 @@ def test_giving_back_without_a_c_library_that_can_is_a_no_op(monkeypatch: pytest
         heap.give_back()  # musl, macOS: nothing to call, nothing raised
     finally:
         heap._libc.cache_clear()
-
