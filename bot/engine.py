@@ -250,6 +250,21 @@ def _uncounted(brain: Brain, cleaned: str, hits: tuple[Hit, ...]) -> str:
     return f"how many {counted}"
 
 
+# "What happened to the BE-CAR7 patients who aren't disease free?", "did TaNK work for the
+# rest of the patients after Joanne?": the articles report the ones it worked for (or the
+# one patient), never how the others fared.
+_THE_OTHERS = re.compile(
+    r"\b(?:patients|kids|children|people|ones|adults|grown ups|four|three|two|others)\b(?: [\w-]+){0,8}? "
+    r"(?:who|that) (?:did not|didn t|didnt|are not|aren t|arent|were not|weren t|werent|have not|haven t"
+    r"|never) "
+    r"(?:\w+ ){0,2}?(?:stay|respond|make|survive|get|go|become|remain|end up|disease|cancer|clear|better)"
+    r"|\bthe (?:rest|others|remaining)"
+    r"(?: of (?:the|those) (?:patients|kids|children|people|group|trial|adults))?\b"
+    r"(?! of (?:the|his|her|their|my|your) (?:body|cells|immune|blood|family|day|world))"
+    r"|\bthe other (?:\w+ ){0,2}(?:patients|kids in the|children in the|people in the|adults|ones treated)\b"
+)
+
+
 def _split(intent: Intent | None, hits: Sequence[Hit], weak: bool) -> bool:
     """No therapy named, and the closest fact is as true of another therapy: one nearly as
     close, or (the kind of question being clear) another therapy's fact on the same topic
@@ -622,6 +637,11 @@ class Engine:
             therapies = named or ((planned.therapy,) if planned.therapy != THERAPY_GENERAL else ())
             later = "how that turned out later"
             return Plan(intents.get(FALLBACK_INTENT), therapies, 1.0, hits=(Hit(planned, 1.0),), gaps=later)
+        if _THE_OTHERS.search(cleaned) and hits and hits[0].score >= KIND_GAP_MIN:
+            # what they say of the ones it worked for, and that they say nothing of the others
+            therapies = named or ((hits[0].fact.therapy,) if hits[0].fact.therapy != THERAPY_GENERAL else ())
+            fared = "how the others fared"
+            return Plan(intents.get(FALLBACK_INTENT), therapies, 1.0, hits=(hits[0],), gaps=fared)
         sure_gap = (
             relative
             or brain.index.unsaid_name(cleaned)

@@ -297,6 +297,26 @@ def test_what_the_articles_do_say_about_a_person_is_answered(
     assert fact in engine.ask(question).facts
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what happened to the becar7 patients that arent disease free, did they pass away?",
+        "did tank end up working for the rest of the patients after joanne",
+    ],
+)
+def test_how_the_others_in_a_study_fared_is_an_honest_gap_beside_what_is_said(
+    engine: Engine, question: str
+) -> None:
+    reply = engine.ask(question)
+    assert reply.kind == "not_in_articles" and "do not say how the others fared" in reply.text
+    assert reply.facts  # and what they do say about the ones it is reported for
+
+
+def test_the_rest_of_the_body_is_not_the_rest_of_the_patients(engine: Engine) -> None:
+    reply = engine.ask("with becar7 what stops the cells going after each other or the rest of the body?")
+    assert reply.kind == "answer"
+
+
 def test_a_duration_no_close_fact_carries_is_an_honest_gap(engine: Engine) -> None:
     reply = engine.ask("how long does it take to make the BE-CAR7 cells in the lab")
     assert reply.kind == "not_in_articles" and "how long" in reply.text
