@@ -265,6 +265,49 @@ _THE_OTHERS = re.compile(
 )
 
 
+# "Did any of the BE-CAR7 patients die?", "how many ppl died in the trial": no fact says.
+_DEATHS = re.compile(
+    r"\b(?:die|died|dying|dead|deaths?|pass(?:ed)? away|pased away|(?:did not|didn t|not) survive|fatal)\b"
+    r"(?! off| out| down| back)"
+)
+_IN_A_STUDY = re.compile(
+    r"\b(?:patients?|pateints|people|ppl|kids|children|adults|anyone|anybody|any of|participants"
+    r"|trial|trail|study)\b"
+)
+
+
+def _unsaid_deaths(brain: Brain, cleaned: str, hits: tuple[Hit, ...]) -> str:
+    """Deaths in a study asked about, and none of the closest facts speaks of dying ("Joanne
+    had prepared herself to die" does, and answers why)."""
+    if not (_DEATHS.search(cleaned) and _IN_A_STUDY.search(cleaned)):
+        return ""
+    if any(_DEATHS.search(f"{h.fact.text} {h.fact.quote}".lower()) for h in hits[:COUNT_DEPTH]):
+        return ""
+    return "whether any of the patients died"
+
+
+# "What's the survival rate for T-ALL?": a rate of something (a success rate is the results).
+_RATE_OF = re.compile(r"\b([a-z]+) rates?\b")
+_RESULTS_RATES = frozenset(stem(w) for w in "success sucess remission response cure".split())
+
+
+def _unsaid_rate(brain: Brain, cleaned: str, hits: tuple[Hit, ...]) -> str:
+    """A rate asked for ("survival rate") that none of the closest facts gives as a number."""
+    match = _RATE_OF.search(cleaned)
+    if match is None or not hits:
+        return ""
+    what = brain.speller.tokens([match.group(1)])[0]
+    if what in STOPWORDS or stem(what) in _RESULTS_RATES or what not in english_counts():
+        return ""
+    close = hits[:COUNT_DEPTH]
+    if any(
+        stem(what) in brain.index.said_of(h.fact) and brain.index.kinds_of(h.fact) & {"percent", "count"}
+        for h in close
+    ):
+        return ""
+    return f"what the {what} rate is"
+
+
 def _split(intent: Intent | None, hits: Sequence[Hit], weak: bool) -> bool:
     """No therapy named, and the closest fact is as true of another therapy: one nearly as
     close, or (the kind of question being clear) another therapy's fact on the same topic
@@ -646,6 +689,8 @@ class Engine:
             relative
             or brain.index.unsaid_name(cleaned)
             or brain.index.unsaid_age(cleaned)
+            or _unsaid_deaths(brain, cleaned, hits)
+            or _unsaid_rate(brain, cleaned, hits)
             or _unanswered_kind(brain, wants, hits, named)
             or _uncounted(brain, cleaned, hits)
         )
@@ -829,8 +874,10 @@ class Engine:
             missing = f"what {plan.gaps} means"
         elif plan.hits:  # what was planned, and the fact that says so
             missing = plan.gaps
-        elif plan.gaps.startswith("how "):  # "how many doses", "how long that was"
+        elif plan.gaps.startswith(("how ", "what ")):  # "how many doses", "what the survival rate is"
             missing = plan.gaps + (f" for {plan.therapies[0]}" if plan.therapies else "")
+        elif plan.gaps.startswith("whether "):  # "whether any of the patients died"
+            missing = plan.gaps + (f" in the {plan.therapies[0]} study" if plan.therapies else "")
         elif "'s " in plan.gaps:  # "Layla's dad", "Layla's surname": a person, no therapy to add
             missing = f"anything about {plan.gaps}"
         else:

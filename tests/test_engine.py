@@ -312,6 +312,20 @@ def test_how_the_others_in_a_study_fared_is_an_honest_gap_beside_what_is_said(
     assert reply.facts  # and what they do say about the ones it is reported for
 
 
+def test_deaths_in_a_study_no_fact_speaks_of_are_an_honest_gap(engine: Engine) -> None:
+    reply = engine.ask("did any of the BE-CAR7 paitents die in the trail?")
+    assert reply.kind == "not_in_articles"
+    assert "do not say whether any of the patients died in the BE-CAR7 study" in reply.text
+    said = engine.ask("why had joanne prepared herself to die")
+    assert "tank-nzh-chemo-failed" in said.facts
+
+
+def test_a_rate_no_close_fact_gives_is_an_honest_gap(engine: Engine) -> None:
+    reply = engine.ask("what's the 5 year survival rate for kids with T-ALL on normal treatment?")
+    assert reply.kind == "not_in_articles" and "do not say what the survival rate is" in reply.text
+    assert engine.ask("whats the sucess rate for be-car7").kind == "answer"
+
+
 def test_the_rest_of_the_body_is_not_the_rest_of_the_patients(engine: Engine) -> None:
     reply = engine.ask("with becar7 what stops the cells going after each other or the rest of the body?")
     assert reply.kind == "answer"
