@@ -218,7 +218,7 @@ def _only_planned(brain: Brain, wants: frozenset[str], hits: tuple[Hit, ...]) ->
 _HOW_MANY = re.compile(
     r"\bhow many (?:of (?:the|those|these|his|her|their|them) )?"
     r"(?:(?:separate|different|extra|more|other|individual|actual|total|whole|[a-z]+-[a-z]+) )?"
-    r"([a-z]+)(?: ([a-z]+))?"
+    r"([a-z0-9]+)(?: ([a-z]+))?"
 )
 # Counted people and cells are in the articles' numbers in many words ("eleven", "137 million").
 _COUNTED_ALWAYS = frozenset(
@@ -228,6 +228,7 @@ _COUNTED_ALWAYS = frozenset(
     "folks boys girls men women birthdays".split()
 )
 COUNT_DEPTH = 3  # the facts closest to the question that may hold the number asked for
+_CELL_COUNT = re.compile(r"\d[\d,.]* ?(?:million|billion|thousand)|\b\d[\d,]* (?:\w+ )?cells", re.IGNORECASE)
 
 
 def _uncounted(brain: Brain, cleaned: str, hits: tuple[Hit, ...]) -> str:
@@ -237,6 +238,9 @@ def _uncounted(brain: Brain, cleaned: str, hits: tuple[Hit, ...]) -> str:
     if match is None or not hits:
         return ""
     counted, then = (SLANG.get(t, t) for t in brain.speller.tokens([match.group(1), match.group(2) or ""]))
+    if stem(counted) == "cell" or stem(then) == "cell":  # "how many UCART19 cells was Layla given?"
+        counted_cells = any(_CELL_COUNT.search(h.fact.text) for h in hits[:COUNT_DEPTH])
+        return "" if counted_cells else "how many cells"
     if stem(then) in _COUNTED_ALWAYS:
         return ""  # "how many killer cells": the word before is what kind
     if counted in STOPWORDS or stem(counted) in _COUNTED_ALWAYS or counted not in english_counts():

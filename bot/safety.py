@@ -354,7 +354,7 @@ _WEATHER = re.compile(
     r"episode|storyline|series|film|movie|novel|character|scene|once saw|a patient)\b"
 )
 _TEMP_CONTEXT = re.compile(
-    r"\b(?:temp\w*|fever\w*|fiebre|sokhoneya|thermometer|reading|reads|read|degrees|hot|burning|spik\w*|hit|hits|reached|"
+    r"\b(?:temp\w*|fever\w*|fiebre|sokhoneya|bukhar|bukhaar|fieber|fievre|febbre|febre|goraczka|ates|thermometer|reading|reads|read|degrees|hot|burning|spik\w*|hit|hits|reached|"
     r"climbing|rising|running)\b|\b(?:is|at|of|was|now|its|it is) $"
 )
 
@@ -691,7 +691,7 @@ def _immediate(lx: _Lexicon, sentence: _Sentence) -> bool:
 _NOW_WORD = re.compile(
     r"\b(?:(?:has|have|is) just (?:collapsed|fainted|passed out|had|started|gone|stopped|vomited)|"
     r"now (?:has|have|is|are|he|she|they|it|its|her|his|the|my|there|i|we|getting|having|got|"
-    r"started|starting|seems|looks|feels|keeps|can not|will not)|tonight|right now)\b"
+    r"started|starting|seems|looks|feels|keeps|can not|will not)|tonight|right now|abhi|kya (?:karein|karu|karoon|kare))\b"
 )
 
 

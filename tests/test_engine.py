@@ -342,6 +342,7 @@ def test_a_duration_no_close_fact_carries_is_an_honest_gap(engine: Engine) -> No
     [
         ("How many doses of BE-CAR7 does a patient get?", "how many doses for BE-CAR7"),
         ("how many roundz of chemo did joanne scott have befor the trial?", "how many rounds"),
+        ("How many UCART19 cells was Layla given?", "how many cells for UCART19"),
     ],
 )
 def test_a_count_of_something_no_close_fact_mentions_is_an_honest_gap(

@@ -294,6 +294,8 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"sorry (?:\w+ ){0,3}(?:this|it) (?:is|s|will be|ll be) (?:easier|better|for the best)|(?:easier|better) (?:for everyone|for all of you|for you all) (?:this way|if i)",
         r"(?:ask|asking|asked|beg|begging|tell|telling|pray|praying) (?:her|him|them|god|my \w+) (?:\w+ )?to (?:come and |come to |come )?(?:get|take|fetch|collect) me\b|take me with (?:her|him|them|you)\b",
         r"tabletten (?:gesammelt|gehortet|gespart)|(?:mache|machen|mach) (?:bald |jetzt |heute )?schluss|will nicht mehr leben|mich umbringen|nicht mehr aufwachen",
+        r"if i (?:crash|go|fall|drown) i (?:crash|go|fall|drown)|(?:drink|drinking|down|downing) the whole bottle (?:\w+ ){0,4}(?:drive|driving|car|bridge|walk)",
+        r"(?:i ve|i have|ive|just|i) (?:written|wrote|left|finished) the (?:note|letter|letters)\b",
     ),
     "self_harm": (
         r"(?:holding|hold|held|pressing|press|putting|put) (?:the |a )?(?:hot |boiling )?(?:kettle|iron|lighter|cigarette|match|pan|tongs)(?: \w+){0,2} (?:against|on|to) (?:my|her|his) (?:wrist|arm|skin|leg|hand|thigh)",

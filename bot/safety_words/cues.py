@@ -137,6 +137,7 @@ GENERAL = (
     r"(?:does|do|can|could|will|would) (?:a |an |the )?(?:\w+ ){0,3}(?:always|usually|normally|typically|ever) (?:cause|causes|give|make|mean|lead)|(?:would|does|did) (?:that|this|it) count as|is the line\b|if emergency\b|(?:was|were) the (?:\w+ ){0,2}in (?:be ?car ?7|becar7|ucart19|tank|the trial|the study)|allgemein|cells (?:\w+ ){0,5}(?:make|cause|give) (?:bleeding|fever|rash)",
     r"(?:what s|what is|whats) the \w+ test\b",
     r"why do (?:doctors|nurses|they|the team|hospitals|the ward) (?:\w+ ){0,3}(?:check|test|look|watch|ask|monitor|measure)|when to (?:call|ring|phone) (?:999|911|112|111|an ambulance|the ward|the hospital|the team|the line)",
+    r"why (?:is|are|does|do) (?:a |an |the )?(?:\w+ ){0,2}(?:treated|taken|considered|seen|counted) (?:as )?(?:so |such )?",
 )
 
 # The whole message is framed as not about anyone now: a student, a professional, a plan.
@@ -217,6 +218,7 @@ SOFT_FRAMING = (
     r"check ?list|(?:home|our|my|a|the) list (?:for|of)\b|red flags?(?: card| list| sheet)?|signs to (?:call|watch|look|ring)|things to (?:watch|look) (?:for|out for)|symptoms to (?:watch|look|call)|(?:copied|taken) from (?:our|the) (?:leaflet|booklet|sheet|card)|laminated",
     r"nur aus interesse|(?:es|ihm|ihr) geht (?:es )?gut|so estou (?:me )?planejando|(?:ele|ela) esta bem|hoje (?:ta|esta) otim[oa]|solo por curiosidad|(?:esta|está) bien ahora|juste par curiosite|(?:il|elle) va bien|general question only|question only general",
     r"(?:once|ever) (?:saw|seen|had|nursed) (?:a |one )?patients?\b|(?:came|come|woke|pulled) (?:out of it|through) (?:\w+ ){0,2}(?:fine|ok|okay|well)|(?:zero|no) (?:issues|problems) since|been fine since|(?:is|s|she is|he is) (?:\d+|twelve|ten|eleven|thirteen) now and",
+    r"went (?:away )?in (?:a couple of|a few|two|2|three|3|four|4) days|the team (?:checked|looked at) it",
 )
 
 # What says it is happening now, not just who it is about: a sign sentence with one of these

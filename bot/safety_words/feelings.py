@@ -310,4 +310,6 @@ DECISION_WEAK = (
     r"(?:would|will|could) (?:that|it|this) be (?:quicker|faster|better|safer|easier|kinder) for (?:him|her|them|us|me|my|our)\b",
     r"(?:thinking|think) (?:of|about) (?:quitting|leaving|giving up|moving|selling|taking|stopping) ",
     r"realistic (?:for|option for) (?:her|him|them)\b|(?:would|will|could|might) (?:her|his|their|my|our) (?:doctors?|team|consultant|hospital|oncologist)s? (?:\w+ )?(?:consider|offer|try|give|put)",
+    r"am i wrong to (?:hope|want|try|think|ask|push)|(?:is|are) (?:it|this|that|they|ucart19|be ?car ?7|becar7|tank) still (?:given|offered|available|used|done|going)",
+    r"(?:that s|thats|that is) what my (?:\w+ )?(?:has |s |is |have )?(?:got|get|has)\b|how do (?:i|we) (?:even )?ask (?:about|for)|where do (?:we|i) (?:even )?(?:start|begin)",
 )

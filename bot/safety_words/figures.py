@@ -207,4 +207,5 @@ FIGURES = (
     r"overdose (?:crisis|epidemic|deaths|rates?|figures|problem)|(?:surgeon|character|doctor|nurse|actor|actress|celebrity|singer|rapper|villain) (?:\w+ ){0,2}overdoses?\b",
     r"emergency (?:role|channel|contact list|pings?|tag)|@emergency",
     r"brain (?:is )?(?:bleeding|melting|exploding|fried|hurts) (?:from|with|after|over)",
+    r"(?:nothing|no films?|no movies?|no shows?|no books?|none) (?:\w+ ){0,4}(?:dying|death|deaths|die|dies|killed)|(?:bleeding|poison|burning) status(?: effect)?|status effect|debuff",
 )

@@ -43,6 +43,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"(?:can not|cannot) get warm",
         r"(?:freezing|ice) cold",
         r"cold hands",
+        r"kaanp (?:raha|rahi|rahe)|kaamp (?:raha|rahi)|thar thar",
     ),
     "brain": (
         r"lingua inchando|rosto inchando|dificil de engolir",
@@ -147,6 +148,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"koorts|rilt (?:heel )?erg|rillingen|bloedt|benauwd|verward|niet wakker|atemnot|(?:lippen|lippe) (?:sind |ist )?blaulich|blaulich|krampfanfall|verwirrt|nicht wach|durcheinander|(?:findet|finde|findest) (?:\w+ ){0,3}(?:worter|worte) nicht",
         r"(?:talk|talks|talking|speak|speaks|speaking) (?:only |just )?nonsense|(?:cannot|can not|cant|could not) (?:write|spell|sign) (?:his|her|their|my) (?:own )?name|no despierta|muy dormid[oa]|(?:esta|está|ta|tá) (?:muy |muito )?(?:raro|rara|estranho|estranha)|nao acorda|não acorda",
         r"(?:lost|losing|lose|no) (?:the |her |his |my )?(?:sight|vision) (?:in|of|on|from)|(?:suddenly|gone|went) blind|can not see (?:out of|from|with) (?:her|his|my|one|the) (?:left |right )?eye|(?:blurred|double|blurry) vision",
+        r"(?:keeps|kept|keep|keeping) asking (?:me )?(?:where|who|what day|what time|when|whose house) (?:she|he|they|i|we|it) (?:is|are|am|was)",
     ),
     "seizure": (
         r"seizur\w*",
