@@ -123,7 +123,6 @@ class ContentStore:
         try:
             new = self._build(self.root, old)
             self.engine.use(new)  # builds the engine's indexes; the old ones serve until it returns
-            give_back()  # the old snapshot's indexes
         except ContentError as exc:
             return ReloadResult(ok=False, problems=tuple(exc.problems))
         except Exception as exc:  # never let a reload take the bot down
