@@ -349,7 +349,7 @@ _NOT_A_READING = re.compile(
 # "38 degrees in Perth today": the weather, not a child.
 _WEATHER = re.compile(
     r"\b(?:weather|outside|heatwave|heat wave|forecast|sunny|melting|scorching|the sun|summer|beach|"
-    r"degrees in [a-z]+|in [a-z]+ today|stored|storage|fridge|freezer|oven|phone|laptop|overheat\w*|"
+    r"degrees in [a-z]+|in [a-z]+ today|stored|storage|fridge|freezer|oven|(?:my|the|his|her|a) phone|laptop|overheat\w*|"
     r"room|bedroom|heating|thermostat|bath|vet|vets|dog|dogs|cat|cats|puppy|kitten|"
     r"episode|storyline|series|film|movie|novel|character|scene|once saw|a patient)\b"
 )

@@ -190,6 +190,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:engine|car) (?:\w+ ){0,2}runs (?:fine )?in the garage|(?:hose|pipe|tube) (?:\w+ ){0,4}(?:exhaust|car window)|exhaust (?:\w+ ){0,3}(?:hose|pipe|into the car)|(?:got|getting|have) the car ready(?: \w+){0,8} (?:garage|engine|exhaust)",
         r"tengo las pastillas|las pastillas en la mano|(?:pills|tablets) in my hand|ho (?:gia )?pensato a come|ya (?:se|pense) como",
         r"(?:i am|im|i m) (?:sat|sitting|standing|stood|up) (?:\w+ ){0,2}(?:on|at) (?:the )?(?:top|edge|roof|ledge) of (?:the |a )?(?:\w+ )?(?:car park|multi storey|bridge|building|cliff|roof|tower|block)",
+        r"(?:sitting|sat|standing|stood|perched) on (?:the )?(?:\w+ ){0,3}(?:roof|ledge|edge|parapet|railing)\b(?! (?:bar|garden|terrace|top bar|of the bed|of my bed|of the bath))",
     ),
     "plans": (
         r"(?:will not|won t|wont) be around (?:to|for|much longer|anymore|any more)|(?:papers|bank stuff|paperwork|documents|passwords) (?:\w+ ){0,4}(?:in an envelope|on the (?:kitchen )?table) for",
@@ -296,6 +297,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"tabletten (?:gesammelt|gehortet|gespart)|(?:mache|machen|mach) (?:bald |jetzt |heute )?schluss|will nicht mehr leben|mich umbringen|nicht mehr aufwachen",
         r"if i (?:crash|go|fall|drown) i (?:crash|go|fall|drown)|(?:drink|drinking|down|downing) the whole bottle (?:\w+ ){0,4}(?:drive|driving|car|bridge|walk)",
         r"(?:i ve|i have|ive|just|i) (?:written|wrote|left|finished) the (?:note|letter|letters)\b",
+        r"(?:planned|plan|sorted|arranged)(?: \w+){0,6} (?:be|being) with (?:her|him|them)\b|be with (?:her|him|them) (?:by|before) (?:the )?(?:evening|tonight|tomorrow|morning|night|end of|\w+day)",
     ),
     "self_harm": (
         r"(?:holding|hold|held|pressing|press|putting|put) (?:the |a )?(?:hot |boiling )?(?:kettle|iron|lighter|cigarette|match|pan|tongs)(?: \w+){0,2} (?:against|on|to) (?:my|her|his) (?:wrist|arm|skin|leg|hand|thigh)",

@@ -219,6 +219,7 @@ SOFT_FRAMING = (
     r"nur aus interesse|(?:es|ihm|ihr) geht (?:es )?gut|so estou (?:me )?planejando|(?:ele|ela) esta bem|hoje (?:ta|esta) otim[oa]|solo por curiosidad|(?:esta|está) bien ahora|juste par curiosite|(?:il|elle) va bien|general question only|question only general",
     r"(?:once|ever) (?:saw|seen|had|nursed) (?:a |one )?patients?\b|(?:came|come|woke|pulled) (?:out of it|through) (?:\w+ ){0,2}(?:fine|ok|okay|well)|(?:zero|no) (?:issues|problems) since|been fine since|(?:is|s|she is|he is) (?:\d+|twelve|ten|eleven|thirteen) now and",
     r"went (?:away )?in (?:a couple of|a few|two|2|three|3|four|4) days|the team (?:checked|looked at) it",
+    r"(?:it|the bleeding) stopped with (?:\w+ ){0,3}pressure|thought (?:\w+ ){0,8}but (?:it|they) (?:was|were) (?:just |only )?(?:felt tip|pen|paint|marker|ink|chocolate|jam|ketchup|lipstick|glitter|a sticker)",
 )
 
 # What says it is happening now, not just who it is about: a sign sentence with one of these

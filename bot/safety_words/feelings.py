@@ -312,4 +312,7 @@ DECISION_WEAK = (
     r"realistic (?:for|option for) (?:her|him|them)\b|(?:would|will|could|might) (?:her|his|their|my|our) (?:doctors?|team|consultant|hospital|oncologist)s? (?:\w+ )?(?:consider|offer|try|give|put)",
     r"am i wrong to (?:hope|want|try|think|ask|push)|(?:is|are) (?:it|this|that|they|ucart19|be ?car ?7|becar7|tank) still (?:given|offered|available|used|done|going)",
     r"(?:that s|thats|that is) what my (?:\w+ )?(?:has |s |is |have )?(?:got|get|has)\b|how do (?:i|we) (?:even )?ask (?:about|for)|where do (?:we|i) (?:even )?(?:start|begin)",
+    r"is (?:that|it|this) (?:unreasonable|selfish|wrong|mad|crazy|too much|fair on (?:her|him|them))|(?:a )?reason (?:not )?to (?:do|try|have|go for|give) (?:it|this|that)|is it worth\b",
+    r"how do (?:i|we) (?:ask|tell|approach|talk to|bring it up with) (?:our|my|the|his|her) (?:doctors?|consultant|team|oncologist|parents|husband|wife|partner)|how do (?:i|we) (?:talk to|bring it up with) (?:him|her|them)",
+    r"i want (?:him|her|them|my \w+|our \w+) to (?:try|have|get|do)\b|i want to (?:do what \w+ did|try (?:it|this|be ?car ?7|becar7|ucart19|tank))|(?:i m|im|i am) \d+ (?:with|and have|and i have)\b",
 )

@@ -149,6 +149,8 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"(?:talk|talks|talking|speak|speaks|speaking) (?:only |just )?nonsense|(?:cannot|can not|cant|could not) (?:write|spell|sign) (?:his|her|their|my) (?:own )?name|no despierta|muy dormid[oa]|(?:esta|está|ta|tá) (?:muy |muito )?(?:raro|rara|estranho|estranha)|nao acorda|não acorda",
         r"(?:lost|losing|lose|no) (?:the |her |his |my )?(?:sight|vision) (?:in|of|on|from)|(?:suddenly|gone|went) blind|can not see (?:out of|from|with) (?:her|his|my|one|the) (?:left |right )?eye|(?:blurred|double|blurry) vision",
         r"(?:keeps|kept|keep|keeping) asking (?:me )?(?:where|who|what day|what time|when|whose house) (?:she|he|they|i|we|it) (?:is|are|am|was)",
+        r"(?:one side|(?:the |her |his |my |their )?(?:left|right) side|(?:her|his|my|their|the) (?:left|right) (?:arm|leg|hand|foot|side of (?:her|his|my|their) (?:face|body|mouth)))(?: of (?:her|his|my|their|the) (?:face|body|mouth))? (?:\w+ ){0,4}?(?:is |s |has |feels? |went |gone |keeps )?(?:weak|weaker|numb|heavy|floppy|droop\w*|limp|not moving|dragging|tingl\w*|twitch\w*|dead|useless|giving way|gave way|gone funny|not working|won t (?:move|work|hold)|will not (?:move|work|hold))",
+        r"(?:can not|could not|unable to) (?:move|lift|feel|use|stand on|walk on|grip with) (?:her|his|my|their) (?:left|right) (?:arm|leg|hand|foot|side)|(?:dragging|drags|dragged) (?:her|his|my|their|one) (?:left |right )?(?:leg|foot)|(?:twitching|jerking) (?:down|on) one side",
     ),
     "seizure": (
         r"seizur\w*",
@@ -231,6 +233,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"(?:heavy|heavier) (?:period|periods|bleeding)",
         r"soaking a pad",
         r"krew z nosa|leci (?:mu |jej )?krew|krwawi\w*|krwotok|sangra\w*|sangre (?:de|por) la nariz|hemorragia|saigne\w*|dumudugo|khoon (?:beh|nikal|aa) (?:raha|rahi)|sangrando|sangue (?:do|pelo) nariz",
+        r"(?:cough\w*|coughed|bringing|brought|spitting|spat|vomit\w*|throwing|threw|being sick|sick)(?: up)? (?:\w+ ){0,5}blood\b|blood in (?:her|his|their|my) (?:sick|vomit|spit|phlegm|mucus)",
     ),
     "rash": (r"rash\w*", r"hives", r"skin (?:is )?(?:peeling|blistering)"),
     "allergy": (
