@@ -137,7 +137,18 @@ _FRAME_WORDS = frozenset(
 )
 
 
+# Words of money: the cost intent's "how much" is about money only beside one of them.
+_MONEY = re.compile(
+    r"\bcost|\bpric|\bpay|\bpaid|money|afford|expensive|cheap|£|\$|€|\bfund|\bfree\b|charge|insurance|"
+    r"\bnhs\b|private|bill|\bfee|spend|\bworth\b|budget|savings|crowdfund|gofundme|loan|mortgage"
+    r"|how much (?:is|are|s|will|would|does|do) (?:it|this|that|they|one)\b"
+    r"(?! \w+ (?:grow|multipl|increas|rise|go up))"
+)
 _DETERMINERS = frozenset("the a an his her their my our your these those this that its".split())
+# Everyday words for people: who a question is about, never the thing the articles lack.
+_PEOPLE_WORDS = frozenset(
+    "folks folk people ppl guys kids children adults patients families youngsters grownups persons".split()
+)
 
 
 def _gaps(tokens: list[str], familiar: frozenset[str]) -> str:
@@ -156,6 +167,8 @@ def _gaps(tokens: list[str], familiar: frozenset[str]) -> str:
             continue  # "evefy": a slip the speller could not place, not a new subject
         if tokens[i + 1 : i + 2] and tokens[i + 1] in _DETERMINERS:
             continue  # "used to supercharge the cells": a doing word before what it does it to
+        if token in _PEOPLE_WORDS or tokens[i - 1 : i] == ["to"]:
+            continue  # "did it help folks whose chemo failed", "manage to reverse cancers"
         before, after = tokens[max(0, i - 2) : i], tokens[i + 1 : i + 2]
         if _GAP_BEFORE.intersection(before) or _GAP_AFTER.intersection(after):
             span = [token]
@@ -763,6 +776,9 @@ class Engine:
         # facts do not answer yields to a fact that does, unless the question has a word no
         # fact uses ("are there trials in Australia?").
         unsaid = intent.handler == "not_in_articles" and any(w not in brain.index.idf for w in query)
+        if intent.name == "cost" and not _MONEY.search(cleaned) and hits and hits[0].score >= BUNDLE_LEAD:
+            # "did the cells multiply, and by how much?", "how much time passed?": no money asked
+            intent = brain.intent_by_topic.get(hits[0].fact.topic) or intent
         guessed = best.confidence < WEAK_INTENT and hits and hits[0].score >= LEAD and not unsaid
         # "is that what the reports say?" about a therapy asks what they say, not which they are.
         about_therapy = (

@@ -326,6 +326,31 @@ def test_a_rate_no_close_fact_gives_is_an_honest_gap(engine: Engine) -> None:
     assert engine.ask("whats the sucess rate for be-car7").kind == "answer"
 
 
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        (
+            "Did BE-CAR7 still help folks whose chemo had done nothing for them?",
+            "becar7-wnd-chemo-failed-cases",
+        ),
+        (
+            "Did the TaNK cells keep growing in number once they were inside the mum? By how much?",
+            "tank-nzh-137-million",
+        ),
+    ],
+)
+def test_people_words_and_a_how_much_without_money_are_no_honest_gap(
+    engine: Engine, question: str, fact: str
+) -> None:
+    reply = engine.ask(question)
+    assert reply.kind == "answer" and fact in reply.facts
+
+
+def test_how_much_is_it_still_asks_the_price(engine: Engine) -> None:
+    engine.ask("what is becar7", "c")
+    assert "how much the treatment costs" in engine.ask("how much is it", "c").text
+
+
 def test_the_rest_of_the_body_is_not_the_rest_of_the_patients(engine: Engine) -> None:
     reply = engine.ask("with becar7 what stops the cells going after each other or the rest of the body?")
     assert reply.kind == "answer"
