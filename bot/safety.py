@@ -787,6 +787,24 @@ def _english_enough(text: str) -> bool:
     return bool(tokens) and sum(t in known for t in tokens) >= ENGLISH_SHARE * len(tokens)
 
 
+# "My daughter is 3 with relapsed ALL. Is UCART19 still given to children?": a question about
+# a therapy beside the family's own case is theirs to decide with the care team.
+_OWN_CASE = re.compile(
+    r"\b(?:my|our) (?:\w+ ){0,2}(?:son|daughter|child|kid|boy|girl|baby|husband|wife|partner|mum|mom|dad|"
+    r"brother|sister|grandson|granddaughter|nephew|niece|little one|toddler|teen|teenager)\b"
+    r"(?:\W+\d+\W*)?(?: \w+){0,6}? (?:has|had|have|with|relapsed|was diagnosed|is \d+|s \d+|has got|got)\b"
+    r"(?: \w+){0,4}? (?:t ?all|all|aml|leuka?emia|leukemia|lymphoma|cancer|relapse[d]?)\b"
+    r"|\b(?:i m|im|i am) \d+\b(?: \w+){0,3} (?:with|and have|and i have)\b"
+)
+_A_THERAPY = re.compile(
+    r"\b(?:be ?-?car ?7|becar7|ucart ?19|tank|this (?:treatment|therapy|trial)|the (?:trial|study)|these cells)\b"
+)
+
+
+def _own_case(cleaned: str) -> bool:
+    return bool(_OWN_CASE.search(cleaned) and _A_THERAPY.search(cleaned) and _QUESTION.search(cleaned))
+
+
 def triage(cleaned: str) -> Assessment:
     """Classify a cleaned message (bot.text.clean); the most urgent category wins."""
     lx = lexicon()
@@ -874,7 +892,7 @@ def triage(cleaned: str) -> Assessment:
     weak = personal and "decision_weak" in found
     if weak and distress and not _QUESTION.search(cleaned):
         weak = False  # "I'm terrified the cells won't work": fear, not a question to decide
-    if "decision_strong" in found or weak:
+    if "decision_strong" in found or weak or _own_case(cleaned):
         return Assessment(Triage.DECISION, ("decision", *signs), possible, distress)
     if "decision" in learned and not general:
         return Assessment(Triage.DECISION, ("decision", "learned", *signs), possible, distress)

@@ -638,3 +638,25 @@ def test_dying_of_old_age_waiting_is_no_alarm() -> None:
         Triage.EMERGENCY,
         Triage.CRISIS,
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My daughter is 3 with relapsed ALL. Is UCART19 still given to children, or was that just for Layla?",
+        "I'm 34 with T-ALL that didn't respond to induction. Is the BE-CAR7 trial for adults too?",
+    ],
+)
+def test_a_therapy_question_beside_the_familys_own_case_puts_the_care_team_first(text: str) -> None:
+    assert triage(clean(text)).level is Triage.DECISION
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm scared of needles and hospitals make me feel faint. How long did Tara's donation take?",
+        "They've started using the word palliative and I can't breathe when I hear it. Did Layla's mum refuse?",
+    ],
+)
+def test_the_bodys_fear_at_a_word_or_a_place_is_no_emergency(text: str) -> None:
+    assert triage(clean(text)).level is not Triage.EMERGENCY

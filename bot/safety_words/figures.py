@@ -208,4 +208,6 @@ FIGURES = (
     r"emergency (?:role|channel|contact list|pings?|tag)|@emergency",
     r"brain (?:is )?(?:bleeding|melting|exploding|fried|hurts) (?:from|with|after|over)",
     r"(?:nothing|no films?|no movies?|no shows?|no books?|none) (?:\w+ ){0,4}(?:dying|death|deaths|die|dies|killed)|(?:bleeding|poison|burning) status(?: effect)?|status effect|debuff",
+    r"(?:make|makes|made|making) me (?:feel )?(?:faint|sick|dizzy|queasy|woozy|light headed)|(?:can not|could not|cant) breathe (?:when|whenever|every time|each time) (?:i|we) (?:hear|think|read|see|say)",
+    r"(?:feel|feels|felt|feeling) like (?:i|we) (?:can not|could not|cant) breathe",
 )
