@@ -76,6 +76,8 @@ def test_past_event_or_general_question_is_not_an_emergency(text: str) -> None:
         "my teenager said he'd rather die than wear the face mask lol, do they need to?",
         "her brother would kill me if I didn't ask: can siblings donate NK cells?",
         "this waiting is killing me, when do results come back?",
+        "I'm scared of needles and hospitals make me feel faint. How long did Tara's donation take?",
+        "They've started using the word palliative and I can't breathe when I hear it. Did Layla's mum refuse?",
     ],
 )
 def test_figures_of_speech_are_not_alarms(text: str) -> None:
@@ -147,6 +149,9 @@ def test_distress(text: str) -> None:
         "would you put your own child on the trial",
         "could be car 7 help him",
         "is my dad too old for tank cells",
+        # a therapy asked about beside the family's own case
+        "My daughter is 3 with relapsed ALL. Is UCART19 still given to children, or was that just for Layla?",
+        "I'm 34 with T-ALL that didn't respond to induction. Is the BE-CAR7 trial for adults too?",
     ],
 )
 def test_personal_decision_puts_the_care_team_first(text: str) -> None:
@@ -638,25 +643,3 @@ def test_dying_of_old_age_waiting_is_no_alarm() -> None:
         Triage.EMERGENCY,
         Triage.CRISIS,
     )
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "My daughter is 3 with relapsed ALL. Is UCART19 still given to children, or was that just for Layla?",
-        "I'm 34 with T-ALL that didn't respond to induction. Is the BE-CAR7 trial for adults too?",
-    ],
-)
-def test_a_therapy_question_beside_the_familys_own_case_puts_the_care_team_first(text: str) -> None:
-    assert triage(clean(text)).level is Triage.DECISION
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "I'm scared of needles and hospitals make me feel faint. How long did Tara's donation take?",
-        "They've started using the word palliative and I can't breathe when I hear it. Did Layla's mum refuse?",
-    ],
-)
-def test_the_bodys_fear_at_a_word_or_a_place_is_no_emergency(text: str) -> None:
-    assert triage(clean(text)).level is not Triage.EMERGENCY
