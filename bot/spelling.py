@@ -17,8 +17,6 @@ from importlib import resources
 from symspellpy import SymSpell, Verbosity
 from symspellpy.suggest_item import SuggestItem
 
-from bot.heap import give_back
-
 _DICTIONARY = "frequency_dictionary_en_82_765.txt"
 MIN_LENGTH = 4  # shorter tokens ("wrk", "tak") are corrected only when one word fits ...
 SHORTEST = 3  # ... and two-letter ones never
@@ -42,8 +40,6 @@ def english_counts() -> dict[str, int]:
     for word, count in pairs:
         step = math.floor(math.log(max(int(count), 1)) * COUNT_STEPS)
         counts[word] = rounded.setdefault(step, round(math.exp(step / COUNT_STEPS)))
-    del text
-    give_back()
     return counts
 
 

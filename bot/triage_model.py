@@ -20,7 +20,6 @@ from importlib import resources
 from itertools import pairwise
 from pathlib import Path
 
-from bot.heap import give_back
 from bot.matcher import STOPWORDS
 
 LABELS = ("crisis", "emergency", "decision", "distress")
@@ -152,5 +151,3 @@ def shipped() -> Model | None:
         return load()
     except (OSError, ValueError, KeyError):
         return None
-    finally:
-        give_back()  # the parsed JSON
