@@ -274,9 +274,13 @@ def test_everyday_words_for_the_articles_people_find_their_therapy(
         ("Who is Layla's father?", "do not say anything about Layla's dad,"),
         ("What is Layla's surname?", "do not say anything about Layla's surname,"),
         ("How old is Professor Waseem Qasim?", "do not say how old Waseem is"),
+        # a count of something no close fact mentions
+        ("How many doses of BE-CAR7 does a patient get?", "how many doses for BE-CAR7"),
+        ("how many roundz of chemo did joanne scott have befor the trial?", "how many rounds"),
+        ("How many UCART19 cells was Layla given?", "how many cells for UCART19"),
     ],
 )
-def test_a_relative_the_articles_never_mention_is_an_honest_gap(
+def test_what_no_fact_gives_is_an_honest_gap_that_names_it(
     engine: Engine, question: str, missing: str
 ) -> None:
     reply = engine.ask(question)
@@ -289,11 +293,13 @@ def test_a_relative_the_articles_never_mention_is_an_honest_gap(
         ("who is Alyssa Tapley?", "becar7-pn-first-patient"),
         ("how old is alyssa now?", "becar7-pn-alyssa-now-16"),
         ("how old was Joanne", "tank-nzh-joanne-age"),
+        # a count the articles give
+        ("How many TaNK cells were injected into Joanne?", "tank-nzh-57-million"),
+        ("how many youngsters and grown ups were in the be-car7 trial", "becar7-pn-nine-children-two-adults"),
+        ("how many of the souped-up killer cells went into the kiwi mum", "tank-nzh-57-million"),
     ],
 )
-def test_what_the_articles_do_say_about_a_person_is_answered(
-    engine: Engine, question: str, fact: str
-) -> None:
+def test_what_the_articles_do_give_is_answered(engine: Engine, question: str, fact: str) -> None:
     assert fact in engine.ask(question).facts
 
 
@@ -360,33 +366,6 @@ def test_a_duration_no_close_fact_carries_is_an_honest_gap(engine: Engine) -> No
     reply = engine.ask("how long does it take to make the BE-CAR7 cells in the lab")
     assert reply.kind == "not_in_articles" and "how long" in reply.text
     assert engine.ask("how old was Alyssa when she was treated").kind == "answer"
-
-
-@pytest.mark.parametrize(
-    ("question", "missing"),
-    [
-        ("How many doses of BE-CAR7 does a patient get?", "how many doses for BE-CAR7"),
-        ("how many roundz of chemo did joanne scott have befor the trial?", "how many rounds"),
-        ("How many UCART19 cells was Layla given?", "how many cells for UCART19"),
-    ],
-)
-def test_a_count_of_something_no_close_fact_mentions_is_an_honest_gap(
-    engine: Engine, question: str, missing: str
-) -> None:
-    reply = engine.ask(question)
-    assert reply.kind == "not_in_articles" and missing in reply.text
-
-
-@pytest.mark.parametrize(
-    ("question", "fact"),
-    [
-        ("How many TaNK cells were injected into Joanne?", "tank-nzh-57-million"),
-        ("how many youngsters and grown ups were in the be-car7 trial", "becar7-pn-nine-children-two-adults"),
-        ("how many of the souped-up killer cells went into the kiwi mum", "tank-nzh-57-million"),
-    ],
-)
-def test_a_count_the_articles_give_is_answered(engine: Engine, question: str, fact: str) -> None:
-    assert fact in engine.ask(question).facts
 
 
 def test_a_fact_closest_to_the_question_leads_the_topics_facts(engine: Engine) -> None:
