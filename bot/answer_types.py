@@ -41,7 +41,8 @@ _KINDS: dict[str, tuple[str, str]] = {
     "percent": (
         r"\bper ?cent|\bpercentage\b|\bproportion\b|\bsuccess rate\b|\bout of\b|\bwhat share\b"
         r"|\d ?%|\b(?:a|one) (?:third|quarter|half) of\b|\btwo thirds\b",
-        r"(?i)\d\s?%|\bper ?cent\b|\bout of\b",
+        r"(?i)\d\s?%|\bper ?cent\b|\bout of\b|\btwo[- ]thirds\b|\b(?:a|one) (?:third|quarter)\b"
+        r"|\bhalf\b|\bmajority\b",
     ),
     "when": (
         r"^when\b|[.?!,;] *when\b|\bwhen (?:did|does|do|was|were|is|are|will|would|can|could|has|have|had)\b"

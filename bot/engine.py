@@ -181,21 +181,84 @@ def _gaps(tokens: list[str], familiar: frozenset[str]) -> str:
 
 
 # A kind of answer so specific that a fact without it cannot answer ("how long did Layla stay
-# in hospital?"), with how the reply names what is missing.
-_SPECIFIC_KINDS = {"duration": "how long that was"}
+# in hospital?", "what percentage got a rash?"): the question's own form (read strictly, so
+# that "where things were at" is no question of place), the kinds of fact that can answer it,
+# and how the reply names what is missing.
+_SPECIFIC_KINDS: dict[str, tuple[re.Pattern[str], frozenset[str], str]] = {
+    "duration": (
+        re.compile(
+            r"\bhow long (?:does|did|do|will|would|is|was|were|are|should|can|could|they|it)\b"
+            r"|\bhow many (?:weeks|days|hours|months|minutes)\b"
+        ),
+        frozenset({"duration"}),
+        "how long that was",
+    ),
+    # "how long has Alyssa been cancer free?": a date it began answers ("since 2022")
+    "since": (
+        re.compile(
+            r"\bhow long (?:ago|since|have|has|had|s)\b|\bhow long (?:\w+ ){1,4}(?:been|gone|lasted|stayed)\b"
+        ),
+        frozenset({"duration", "when"}),
+        "how long that was",
+    ),
+    # "what month did Alyssa start?", "when was she first diagnosed?"
+    "when": (
+        re.compile(
+            r"\b(?:what|which) (?:year|month|day|date)\b"
+            r"|(?:^|[.?!] )when (?:was|were|did|is|does|will) (?:\w+ ){1,3}(?:first |actually )?"
+            r"(?:diagnosed|told|start|started|begin|began|have|get|given|treated|infused|born)\b"
+        ),
+        frozenset({"when"}),
+        "when that was",
+    ),
+    # "what's the name of Joanne's husband?": a name, of someone the facts speak of
+    "name": (
+        re.compile(r"\bwhat (?:is|was|s|are|were) (?:the )?names? of\b|\bwhats (?:the )?names? of\b"),
+        frozenset({"person"}),
+        "that name",
+    ),
+    "percent": (
+        re.compile(r"\bwhat (?:percentage|percent|per cent|proportion|share|fraction)\b|\bwhat %"),
+        frozenset({"percent"}),
+        "what percentage that was",
+    ),
+    # "how old was the baby who got the scissors cells?": the words after say who, not what
+    "age": (
+        re.compile(r"\bhow old (?:is|was|were|are|will|would|do|does|did|can|must|should)\b"),
+        frozenset({"age"}),
+        "that age",
+    ),
+    "age limit": (
+        re.compile(r"\bage (?:limit|cut|restriction|range|bracket)|\b(?:upper|lower|maximum|minimum) age\b"),
+        frozenset({"age"}),
+        "any age limit",
+    ),
+}
 KIND_GAP_DEPTH = 5  # the facts closest to the question that are looked at
 KIND_GAP_MIN = 0.2  # ... and how close one must be for the question to be about them
 
 
-def _unanswered_kind(
-    brain: Brain, wants: frozenset[str], hits: tuple[Hit, ...], named: tuple[str, ...]
-) -> str:
-    """A question that wants a duration, about one therapy, that none of the facts closest to
-    it carries: the articles do not say (they say other things about it)."""
-    for kind in sorted(wants & _SPECIFIC_KINDS.keys()):
-        close = [h for h in hits[:KIND_GAP_DEPTH] if h.score >= KIND_GAP_MIN]
-        if len(named) == 1 and close and not any(kind in brain.index.kinds_of(h.fact) for h in close):
-            return _SPECIFIC_KINDS[kind]
+def _unanswered_kind(brain: Brain, cleaned: str, hits: tuple[Hit, ...], asking: int) -> str:
+    """A question that wants a duration, a percentage or an age, in so many words, that no
+    fact close to it carries about what it asks ("what percentage got a rash?": the facts
+    with a percentage speak of remission): the articles do not say."""
+    close = [h for h in hits[:KIND_GAP_DEPTH] if h.score >= KIND_GAP_MIN]
+    if not close:
+        return ""
+    tokens = [t for t in words(cleaned[asking:]) if not brain.detector.detect([t]).consumed]
+    # Who it is about is not what is asked ("how long did Layla stay on the ward?": the ward).
+    focus = frozenset(content_words(" ".join(tokens))) - _NOT_FOCUS - brain.index.names
+    for kind, (form, answering, missing) in _SPECIFIC_KINDS.items():
+        if not form.search(cleaned, asking):
+            continue
+        if kind == "duration" and _SPECIFIC_KINDS["since"][0].search(cleaned, asking):
+            continue  # a time since, not a length of time: read as "since"
+        about = focus if kind not in ("since", "age") else frozenset()
+        if not any(
+            answering & brain.index.kinds_of(h.fact) and (not about or about & brain.index.said_of(h.fact))
+            for h in close
+        ):
+            return missing
     return ""
 
 
@@ -239,6 +302,13 @@ _COUNTED_ALWAYS = frozenset(
     for w in "people ppl patients patient kids children child adults adult babies baby persons person cells "
     "cell families family grown ups teenagers teens youngsters tots toddlers infants ones individuals folk "
     "folks boys girls men women birthdays".split()
+)
+# Words of the question's form, and words too general to say what it is about.
+_NOT_FOCUS = _COUNTED_ALWAYS | frozenset(
+    stem(w)
+    for w in "long old age percentage percent cent proportion share fraction trial study studies treatment "
+    "therapy take takes took get gets got usually typically roughly actually exactly story article "
+    "daughter son mum mother dad father husband wife donor".split()
 )
 COUNT_DEPTH = 3  # the facts closest to the question that may hold the number asked for
 _CELL_COUNT = re.compile(r"\d[\d,.]* ?(?:million|billion|thousand)|\b\d[\d,]* (?:\w+ )?cells", re.IGNORECASE)
@@ -367,6 +437,15 @@ def _standing_out(hits: Sequence[Hit]) -> tuple[str, ...]:
     if len(ranked) > 1 and ranked[1][1] > ranked[0][1] * AHEAD:
         return ()
     return (ranked[0][0],)
+
+
+# Someone described, not named ("the student who gave her mum cells"): each therapy's
+# articles tell of different people, so the facts closest to the description say which.
+_DESCRIBED = frozenset(
+    stem(w)
+    for w in "daughter son mum mother mom dad father husband wife student designer teacher girl boy teen "
+    "teenager baby infant toddler woman lady kiwi grandmother sister brother schoolgirl tot".split()
+)
 
 
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
@@ -708,7 +787,7 @@ class Engine:
             or brain.index.unsaid_age(cleaned)
             or _unsaid_deaths(brain, cleaned, hits)
             or _unsaid_rate(brain, cleaned, hits)
-            or _unanswered_kind(brain, wants, hits, named)
+            or _unanswered_kind(brain, cleaned, hits, asking)
             or _uncounted(brain, cleaned, hits)
         )
         spelt = brain.speller.tokens(asked)
@@ -939,7 +1018,7 @@ class Engine:
         if lead is not None:
             return self._lead_answer(brain, plan, lead, conversation)
         missing: list[str] = []
-        if not therapies and plan.confidence < WEAK_INTENT and not plan.unnamed:
+        if not therapies and not plan.unnamed and (plan.confidence < WEAK_INTENT or plan.words & _DESCRIBED):
             # the kind of question is a guess ("which place is he based at"): the facts decide
             therapies = _standing_out(plan.hits)
         if not therapies:

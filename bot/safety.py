@@ -615,7 +615,7 @@ _SINCE = re.compile(
 # A question that asks what a word means: "What is ICANS?", "what does neutropenic mean".
 _DEFINITION = re.compile(
     r"(?:what|wat)(?: is|s| s| are|'s) (?:an? |the )?(?!this\b|that\b|these\b|those\b|his\b|her\b|my\b|our\b|their\b|it\b|wrong\b|happening\b|going\b)"
-    r"[\w-]+(?: [\w-]+){0,2}|what (?:does|do) [\w' -]{1,40} (?:mean|stand for)"
+    r"[\w-]+(?: [\w-]+){0,2}|what (?:does|do) [\w' -]{1,40} (?:mean|stand for)(?: (?:with|in|for|after) [\w -]{1,20})?"
 )
 # "chatting to her sister who died in 1998", "he retired in 1999": that past is a life's story,
 # not the illness.
@@ -824,6 +824,8 @@ def triage(cleaned: str) -> Assessment:
         crisis = ()  # "do teenagers get screened for self-harm?": the words are the topic
     if crisis and _asks_about_article_person(lx, cleaned, text, found):
         crisis = ()  # "why had the new zealand mum got herself ready to die?": her story, asked about
+    if crisis and "poisoning" in found.family("sign"):
+        crisis = ()  # "she took her brother's tablets by accident": poisoning, an emergency
     if crisis:
         return Assessment(Triage.CRISIS, crisis, distress=True)
     model = triage_model.shipped()
@@ -864,7 +866,11 @@ def triage(cleaned: str) -> Assessment:
         # "I'm a childminder. How would you know if a child had an infection?" is general.
         now = "immediate" in found or _now_beside_a_sign(sentences)
     learned_crisis = "crisis" in learned and not (general and asks_something(cleaned))
-    if learned_crisis and "soft_framing" in found and odds["crisis"] < CRISIS_BESIDE_WELL:
+    if (
+        learned_crisis
+        and ("soft_framing" in found or "framing" in found)
+        and odds["crisis"] < CRISIS_BESIDE_WELL
+    ):
         learned_crisis = False  # "my last post for a while, he's 2 years out. thank you all"
     # A sign the lexicon read that the model, trained on both, all but rules out ("why no
     # ibuprofen when platelets are low?", "how is CRS graded?"): the warning line, not the

@@ -368,6 +368,43 @@ def test_a_duration_no_close_fact_carries_is_an_honest_gap(engine: Engine) -> No
     assert engine.ask("how old was Alyssa when she was treated").kind == "answer"
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What percentage of BE-CAR7 patients got a rash?",
+        "how old were the two adults in the be-car7 trial",
+        "How long does a BE-CAR7 infusion take?",
+    ],
+)
+def test_a_percentage_age_or_length_no_close_fact_carries_is_an_honest_gap(
+    engine: Engine, question: str
+) -> None:
+    assert engine.ask(question).kind == "not_in_articles"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What was the name of the person who donated the cells for Alyssa?",
+        "wat month did alyssa start her BE-CAR7 treatmant?",
+        "how long did joanne hav to stay in hosptial",
+    ],
+)
+def test_a_name_date_or_stay_no_close_fact_gives_is_an_honest_gap(engine: Engine, question: str) -> None:
+    assert engine.ask(question).kind == "not_in_articles"
+
+
+def test_someone_described_not_named_is_found_in_their_therapys_facts(engine: Engine) -> None:
+    reply = engine.ask("was the student who gave her mum cells scared of jabs?")
+    assert reply.kind == "answer" and reply.therapy == "TaNK"
+    assert next(iter(reply.facts)).startswith("tank-")
+
+
+def test_how_long_since_is_answered_by_when_it_began(engine: Engine) -> None:
+    assert engine.ask("How long has Alyssa been cancer free?").kind == "answer"
+    assert engine.ask("What percent of people in the BE-CAR7 trial were disease-free?").kind == "answer"
+
+
 def test_a_fact_closest_to_the_question_leads_the_topics_facts(engine: Engine) -> None:
     # The kind of question (how it works) is clear; the fact about what the cells do once
     # infused is closest to the question's words, so it comes first.

@@ -602,6 +602,22 @@ KINDS_OF_MESSAGE = [
         "our doctor wants a transplant after the CAR-T. would it be better to go straight to transplant?",
         Triage.DECISION,
     ),
+    # The family's own person, named or by their illness, beside a question of fit
+    ("What are the odds it works for our Millie?", Triage.DECISION),
+    ("Would those TaNK cells work for my AML?", Triage.DECISION),
+    ("is becar7 safe for a 4 year old like mine?", Triage.DECISION),
+    ("We've found a sibling match now. Do we still need the trial?", Triage.DECISION),
+    ("Ist diese Therapie das Richtige für meinen Vater? Er ist 68.", Triage.DECISION),
+    # Medicines swallowed by mistake are poisoning, not a crisis
+    (
+        "My 10 year old took a handful of her brother's tablets by accident, she thought they were sweets",
+        Triage.EMERGENCY,
+    ),
+    ("my son's dad says he'll kill them both. he's got our son in the car right now", Triage.CRISIS),
+    ("How many of the lorazepam together would be enough to not wake up", Triage.CRISIS),
+    ("A veces pienso que sería mejor para todos si yo desapareciera. Soy una carga.", Triage.CRISIS),
+    ("He was fine at teatime but now he doesn't seem to recognise me", Triage.EMERGENCY),
+    ("been shivering for over an hour, nurse said to watch for this after the cells", Triage.EMERGENCY),
 ]
 
 
@@ -622,6 +638,14 @@ def test_each_kind_of_message_gets_the_triage_it_needs(text: str, level: Triage)
         "How are TaNK cells activated in the lab - is it with a tumour cell line or a cytokine like IL-2?",
         "suicide squad was on telly last night, honestly better than I expected",
         'the leaflet says: "call if temperature is 38 or above, or shaking or confused". on our fridge now',
+        "My friend says she'd die for a McDonald's. Are patients allowed takeaways on the ward?",
+        "ward says no visitors with a cold or a temperature, does that include her brothers?",
+        "our ward's rule is ring if fever, vomiting, bleeding, new rash or confusion. is that standard?",
+        "i was shivering all night but only cos the heating in the parents room broke lol",
+        "my character in elden ring keeps getting bleed status lmao. how long is the hospital stay?",
+        "What does neurotoxicity mean with CAR-T? I keep seeing the term ICANS.",
+        "Her temperature went up to 39 last month after her infusion. It settled within a day. Was that common?",
+        "Estamos organizando una carrera solidaria para la investigación de la leucemia. ¿A qué organizaciones?",
     ],
 )
 def test_no_alarm_for_someone_else_or_a_precaution(text: str) -> None:

@@ -8,6 +8,7 @@ SELF = r"(?:my ?self|meself|me)"
 OTHER_SELF = r"(?:him ?self|her ?self|them ?sel(?:f|ves)|his self)"
 CRISIS: dict[str, tuple[str, ...]] = {
     "wish_dead": (
+        r"si (?:yo )?desapareciera|mejor (?:para todos|para ellos|sin mi)|soy una carga|je (?:suis|serais) un fardeau|mieux sans moi",
         r"(?:lie|lay) down an(?:d)? (?:nuh|not|never|no) get up|nuh get up again|better fi everybody|me voy con (?:el|él|ella)",
         r"(?:would it be|is it) (?:so |that |really )?bad if i (?:just )?(?:did not|didnt|never|do not|dont|stopped|was not|wasnt) (?:come back|wake up|woke up|exist|existed|here|around|be here)",
         # The same wish in the languages families here also write in.
@@ -111,6 +112,8 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:think|thinking|thought) about doing it\b|(?:i|we) (?:still )?might\.?$|should have gone with (?:her|him|them)|(?:this|that) is it for me\b",
     ),
     "means": (
+        r"enough to (?:not|never) wake (?:up)?|(?:not|never) (?:to )?wake (?:up )?again|how (?:many|much) (?:\w+ ){0,3}(?:i d|i would|would i|do i|i will|i ll) need\b",
+        r"before (?:it is|it s|its|it becomes|it gets|becoming) (?:fatal|lethal|deadly)|swallow\w* (?:a |the )?(?:whole|entire|full) (?:\w+ ){0,3}(?:worth|bottle|box|pack|packet|supply)",
         r"footbridge (?:\w+ ){0,8}(?:barriers?|rail\w*|drop)|just a low rail|keep stopping in the middle|keep going over and looking down|"
         r"(?:looking|look|looked|stare|staring) down (?:from|out of|over) (?:the |a )?(?:window|bridge|roof|balcony|ledge|edge)|window opens (?:way )?(?:more|wide)",
         r"how high (?:does|do|would|should) (?:a|the) (?:fall|drop|jump|building|bridge)|(?:fall|drop) (?:need|needs) to be",
@@ -357,6 +360,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:better (?:life|off)|happier) with (?:a )?(?:different|another|new|better) (?:mum|mom|dad|mother|father|parent|family)|i could make that happen",
     ),
     "other_at_risk": (
+        r"(?:will|ll|is going to|gonna|would|threaten\w* to|says? he ll|says? she ll) kill (?:them both|us both|us all|them all|both of (?:them|us)|the kids|the children|our (?:son|daughter|kids|children|baby)|my (?:son|daughter|kids|children|baby)|(?:him|her)self and)",
         r"(?:keeps|kept|is|was) (?:saying|telling (?:me|us)) (?:that )?(?:she|he|they) (?:should not|shouldnt|does not|doesnt|do not|dont) (?:want to )?(?:be alive|be here|want to live|deserve to live)",
         r"neither will i|nor will i|stopped (?:her|his|their) (?:antidepressants|meds|medication)",
         r"(?:should not|shouldnt|should nt) have (?:been the one to )?surviv\w*|survivor s guilt|survivors guilt",

@@ -41,6 +41,7 @@ NOW_STRONG = (
     r"(?:do|should) (?:i|we) (?:\w+ ){0,2}(?:go in|go to|mention it|bring it up|tell (?:the|them))",
     r"(?:ring|call|phone) (?:\w+ ){0,3}(?:now|first thing|in the morning|tonight)",
     r"od (?:pol |dwoch |trzech )?godzin\w*|od (?:rana|wczoraj|wieczora)|desde (?:hace|ayer|esta manana|anoche)|depuis (?:ce matin|hier|une heure|deux heures)",
+    r"(?:for|been) (?:over |more than |nearly |almost |at least )(?:an|a|one|two|three|half an|\d+) (?:hour|hours|hrs|mins|minutes)\b|(?:said|told (?:us|me)|warned (?:us|me)) to (?:watch|look) (?:out )?for (?:this|that|these|exactly)",
 )
 
 # A general, hypothetical or past question: no one is in danger now.
@@ -156,6 +157,8 @@ FRAMING = (
     r"before (?:we get|we are|were|we re|she is|he is|she gets|he gets|being) discharged|want to practi[sc]e",
     r"(?:copying|copy|writing out|making|printing) (?:the |a |our |that )?(?:\w+ ){0,3}(?:card|list|sheet|poster|leaflet) (?:\w+ ){0,3}(?:for|off|from)",
     r"hypothetically\b",
+    r"(?:writing|making|doing|putting together|drawing up) (?:a |an |the |our |my )?(?:\w+ ){0,2}(?:card|list|sheet|leaflet|poster|guide) for (?:the |my |our )?(?:family|kids|babysitter|grandparents|school|nursery|fridge|ward|parents)",
+    r"(?:ward|hospital|team|unit|centre|center|clinic)(?: s)? (?:\w+ )?(?:rule|rules|policy|protocol|guidance|leaflet|card|sheet) (?:is|are|says?|said)\b",
 )
 
 # Probably not about someone now: a professional asking, an FAQ, a TV drama, a past that is
@@ -240,6 +243,7 @@ NOW_IMMEDIATE = (
     r"(?:has|have|is|s) just (?:collapsed|fainted|passed out|had a (?:fit|seizure)|started|gone|stopped|vomited|been sick|keeled over|fallen)",
     r"\b(?:he|she|they|i|we|baby|son|daughter|dad|mum) (?:has |have |is )?just (?:had (?:a |another )?(?:fit|seizure|fall)|collapsed|fainted|passed out|vomited blood)",
     r"(?:is|s|are|seems|looks|feels|feel|seem|look) (?!(?:\w+ ){0,2}(?:fine|better|ok|okay|good|great|well|normal|brilliant|grand|alright|settled|asleep|home|stable)\b)(?:\w+ ){0,3}now$",
+    r"for (?:over |more than |nearly |almost |about |at least )?(?:an|a|one|two|three|half an|\d+) (?:hour|hours|hrs|mins|minutes)\b|(?:said|told (?:us|me)|warned (?:us|me)) to (?:watch|look) (?:out )?for (?:this|that|these|exactly)",
 )
 
 # The crisis words as the topic of a question about people in general, a study, a screening
@@ -329,4 +333,7 @@ NOT_NOW = (
     r"(?:scared|terrified|afraid|worried|frightened) (?:\w+ )?of (?:that|it|this) happening again",
     r"(?:sorted|fixed|treated) (?:it|him|her|them) (?:\w+ )?within|(?:feel|feeling|i am|im|i m) (?:fine|better|ok|okay) now|das ist vorbei|wieder (?:topfit|fit|gesund)|now (?:he|she|they) (?:is|s|are) home",
     r"remember (?:his|her|their|my|our|the) (?:very )?(?:first|last|old)\b",
+    r"(?:went up|spiked|shot up|rose|got up) (?:\w+ ){0,4}(?:last|the other) (?:month|week|weekend)\b|(?:sorted|settled|treated|fixed) (?:it|him|her|them) (?:\w+ ){0,3}(?:and|but)\b",
+    r"(?:been|is|s|was) (?:back )?home (?:and|\w+ and) (?:\w+ )?(?:normal|fine|well|ok|okay|great|better)\b|(?:normal|fine|well|ok|okay|great|better) for (?:a|two|three|\d+|over a) (?:weeks?|days|months?)(?: now)?\b",
+    r"le mois dernier|l an dernier|la semaine derniere|tout va bien maintenant|vor (?:\d+|einem|zwei|drei|vier) (?:jahren|jahr)|heute geht es (?:ihm|ihr|uns) gut|(?:el mes|la semana) pasad[ao]|l anno scorso|(?:mese|settimana) scors[ao]",
 )

@@ -156,7 +156,7 @@ DECISION_STRONG = (
     r"(?:completely |totally )?disagree about (?:the )?(?:trial|treatment|car t|transplant|it)|(?:he|she) wants it,? i (?:do not|dont)",
     r"comment avez vous choisi|nu stiu daca|kabul etmeli|dobbiamo decidere|zastanawiamy sie|czy wziac|shu ra2yakon|nwafe2|how did (?:others|you all|anyone|people) (?:approach|decide|choose)",
     r"has anyone (?:chosen|decided|opted|said no|refused|turned down|asked for)|any reason to say no|do we tell (?:our|my)|(?:let|give) (?:her|him|them) (?:have )?a say|not sure we(?: are|re)? ready to sign",
-    r"(?:make|making) (?:this|that|the|such a) (?:choice|decision)|do we respect (?:that|it|her|his)|(?:do|should) (?:we|i) (?:go|stay|wait|move|take|try|choose|pick) (?:\w+ ){0,6}or (?:stay|go|wait|not|take|stick)",
+    r"(?:make|making) (?:this|that|the|such a) (?:choice|decision)|do we respect (?:that|it|her|his)|(?:do|should) (?:we|i) (?:go|stay|wait|move|take|try|choose|pick) (?:\w+ ){0,14}or (?:stay|go|wait|not|take|stick)",
     r"(?:team|doctors?|consultant) (?:says?|said) both (?:are )?(?:reasonable|options|fine|possible|ok|okay)",
     r"czy powinni\w*|co by\w* zrobili|karwana chahiye|(?:aap|ap) kya kehte|vale a pena|dapat (?:po )?ba|deberiamos|debemos hacer|devemos fazer",
     r"\byes or no\b|(?:trial|treatment|car t|transplant) or no (?:trial|treatment|car t|transplant)",
@@ -201,6 +201,7 @@ DECISION_STRONG = (
     r"in aanmerking (?:komt|komen|kan komen)|es seguro que (?:mi|mis|nuestro|nuestra)",
     r"vaut (?:vraiment )?la peine|troppo (?:grande|vecchio|vecchia|giovane|piccolo|piccola)|(?:possono|puo) (?:trattar\w*|curar\w*)|czy (?:bedziemy|mozemy|moglibysmy) (?:mogli )?dostac|dla naszego (?:syna|dziecka)|dla naszej (?:corki|coreczki)",
     r"pourrait (?:recevoir|avoir|beneficier)|(?:pourrions|pouvons)[ -]nous (?:avoir|obtenir|essayer)|dovremmo (?:provare|tentare|fare)|potrebbe (?:ricevere|avere|fare)|mil sakt[ae] (?:hai|hain)|daal sakte|de sakte hain|kara sakte|mumkin (?:ya5od|ta5od|yaakhod|nji|ne3mel)|hal yumkin|yumkin li|olabilir miyim|alabilir mi|(?:podria|podría|puede) (?:recibir|tener|hacer)|(?:pode|poderia) (?:receber|fazer|ter)|czy (?:moze|może|mozna) (?:dostac|otrzymac)",
+    r"do (?:we|i) (?:just )?go for (?:it|this|that)\b|(?:das )?richtige fur (?:mein|meine|meinen|unser\w*)|ist (?:es|das|diese \w+) (?:das )?richtige",
 )
 DECISION_WEAK = (
     r"(?:good|bad|right|best|better|wise|sensible|smart) (?:idea|candidate|bet|option|choice|time|thing|move|plan|chance)",
@@ -315,4 +316,8 @@ DECISION_WEAK = (
     r"is (?:that|it|this) (?:unreasonable|selfish|wrong|mad|crazy|too much|fair on (?:her|him|them))|(?:a )?reason (?:not )?to (?:do|try|have|go for|give) (?:it|this|that)|is it worth\b",
     r"how do (?:i|we) (?:ask|tell|approach|talk to|bring it up with) (?:our|my|the|his|her) (?:doctors?|consultant|team|oncologist|parents|husband|wife|partner)|how do (?:i|we) (?:talk to|bring it up with) (?:him|her|them)",
     r"i want (?:him|her|them|my \w+|our \w+) to (?:try|have|get|do)\b|i want to (?:do what \w+ did|try (?:it|this|be ?car ?7|becar7|ucart19|tank))|(?:i m|im|i am) \d+ (?:with|and have|and i have)\b",
+    r"(?:dangerous|risky|harmful|bad|too much) (?:for|to) (?:him|her|them|me|us|my|our)\b|(?:for|to) (?:him|her|them) specifically\b",
+    r"(?:right|wrong|best|correct) (?:type|kind|sort|one) (?:of \w+ )?for\b|like (?:mine|ours)\b",
+    r"go (?:through|ahead) with\b|go for it\b|(?:still|really|even) (?:need|have to)\b",
+    r"(?:\w+ ){1,3}work(?:s|ed)? for (?:my|our|him|her|us|me)\b",
 )

@@ -210,4 +210,9 @@ FIGURES = (
     r"(?:nothing|no films?|no movies?|no shows?|no books?|none) (?:\w+ ){0,4}(?:dying|death|deaths|die|dies|killed)|(?:bleeding|poison|burning) status(?: effect)?|status effect|debuff",
     r"(?:make|makes|made|making) me (?:feel )?(?:faint|sick|dizzy|queasy|woozy|light headed)|(?:can not|could not|cant) breathe (?:when|whenever|every time|each time) (?:i|we) (?:hear|think|read|see|say)",
     r"(?:feel|feels|felt|feeling) like (?:i|we) (?:can not|could not|cant) breathe",
+    r"(?:d|would|could) (?:literally )?(?:die|kill) for (?:a|an|some|my|one) \w+",
+    r"bleed (?:status|damage|effect|build ?up|stacks?)|(?:my|his|her) (?:character|avatar|sim|guy|player) (?:\w+ ){0,4}(?:bleeding|bleed|dying|dies|died|poisoned)",
+    r"(?:shiver\w*|cold|freezing|frozen)(?: \w+){0,6} (?:only )?(?:cos|coz|because|cause|as) (?:the|of the|our) (?:heating|radiator|window|aircon|air con|boiler|weather|snow|fan)\b",
+    r"no (?:visitors|visiting|one|siblings|kids|children|guests) (?:\w+ ){0,2}with (?:a )?(?:cold|cough|temperature|fever|temp|d and v|sickness|rash|runny nose)(?: or (?:a )?(?:cold|cough|temperature|fever|temp|d and v|sickness|rash|runny nose))*",
+    r"(?:seeing|seen|saw|read|reading|hear|hearing|heard|came across|google\w*) (?:the )?(?:term|word|phrase|abbreviation|acronym|letters) \w+",
 )

@@ -9,6 +9,8 @@ the triage reads them) are known words of their own language, not slips.
 from __future__ import annotations
 
 _WORDS = """
+yo mejor peor todos todas veces pienso carga familia organizando carrera solidaria donar organizaciones para una unos unas los las del estamos quiero siento
+je mon ton ses mes nos vos moi toi lui leur mieux pire fois tout tous toute famille fardeau veux
 ich mich mir dich dir ihm ihn uns euch mein meine meinen meinem meiner dein deine sein seine unser unsere
 nicht kein keine sind waren habe haben hatte soll sollen sollte kann konnen konnte muss mussen wollen
 oder aber auch noch schon sehr mehr fur uber unter seit warum wann dass weil wenn dann jetzt heute gestern

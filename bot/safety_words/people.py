@@ -30,4 +30,6 @@ PERSONAL = (
     r"(?:my|our) \d+ ?(?:year|yr|y) ?(?:old|o)?",
     r"(?:mum|mom|dad|mummy|daddy|nan|nana|grandad|grandma|granny)",
     r"\b(?:him|her|them|me|us|myself|his|he|she|i|we)\b",
+    # "the odds it works for our Millie", "would it work for my AML", "a 4 year old like mine"
+    r"\b(?:my|our|mine|ours)\b",
 )

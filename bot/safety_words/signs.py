@@ -46,6 +46,8 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"kaanp (?:raha|rahi|rahe)|kaamp (?:raha|rahi)|thar thar",
     ),
     "brain": (
+        r"(?:not|doesnt|does not|dont|do not|didnt|did not|cant|can not) (?:\w+ ){1,3}(?:recogni[sz]e|know who) (?:me|us|her|him|them|anyone|his|her)\b|tongue (?:feels|is|feel|went|gone) (?:\w+ )?(?:funny|weird|strange|numb|heavy|fat|thick|tingly)",
+        r"(?:can not|cant|could not|couldnt|struggling to|struggles to) (?:say|get out|find|remember) (?:\w+ ){0,3}(?:name|names|words)(?: \w+)? (?:properly|right|out)|(?:trying|tries|tried|wants|wanting) to (?:leave|go out of|walk out of) the (?:house|ward|room|flat) (?:\w+ ){0,4}(?:pyjamas|night|middle)|(?:saying|says|thinks|convinced) (?:he is|she is|he s|she s|hes|shes) late for (?:work|school)",
         r"lingua inchando|rosto inchando|dificil de engolir",
         r"seeing double|double vision|blurr?y vision|(?:can not|cant) see (?:properly|straight)|words (?:are )?not coming out|(?:talking|speaking|sounds|sounding) (?:weird|funny|strange|slurred|drunk)|(?:can not|cant) get (?:my|his|her|the) words out|drgawki|nie moge (?:go |jej )?obudzic",
         r"hirap (?:huminga|hingang)|hindi makahinga|(?:sobrang )?putla|nilalagnat|lagnat|kombulsyon|sokhoneya|sukhuneya|sakhaneh|skhouneh|homma|7omma|7arara|yrajef|3am yrajef",
@@ -315,6 +317,11 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"(?:terrible|severe|awful|bad|really bad|agonising|agonizing|horrible|unbearable|extreme|sharp|worst) (?:tummy|stomach|belly|abdominal|back|chest|head|leg|arm|neck) (?:pain|ache|hurts)",
         r"curled up (?:\w+ ){0,2}(?:crying|screaming|in a ball|in pain)",
         r"(?:will not|wont|not) let (?:me|us|anyone) touch",
+    ),
+    # Medicines or chemicals swallowed by mistake: poisoning, not a crisis.
+    "poisoning": (
+        r"(?:took|swallowed|ate|eaten|had|drank|drunk|chewed|got into) (?:\w+ ){0,6}(?:tablets|pills|medicine|meds|capsules|bleach|chemo)(?: \w+){0,4} (?:by accident|accidentally|by mistake|thinking (?:they|it) (?:were|was)|thought (?:they|it) (?:were|was))",
+        r"(?:by accident|accidentally|by mistake) (?:took|swallowed|ate|drank|had|chewed|got into|given|gave)|thought (?:they|it) (?:were|was) (?:sweets|candy|smarties|lollies|vitamins)",
     ),
     "emergency": (
         r"line (?:has )?(?:split|cracked|broken|snapped|come out|fallen out|pulled out|leaking)|(?:split|cracked|snapped) line|blood (?:is )?leaking",
