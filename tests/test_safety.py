@@ -618,6 +618,23 @@ KINDS_OF_MESSAGE = [
     ("A veces pienso que sería mejor para todos si yo desapareciera. Soy una carga.", Triage.CRISIS),
     ("He was fine at teatime but now he doesn't seem to recognise me", Triage.EMERGENCY),
     ("been shivering for over an hour, nurse said to watch for this after the cells", Triage.EMERGENCY),
+    ("does BE-CAR7 work on relapsed T-ALL like my daughter's?", Triage.DECISION),
+    (
+        "I'm 19 and relapsed. Do I start uni in September or hold off in case a trial place comes up?",
+        Triage.DECISION,
+    ),
+    ("the doctors want a bone marrow transplant after the cells. can we skip it?", Triage.DECISION),
+    ("Is there a way to just not wake up? I'm so tired of all of it", Triage.CRISIS),
+    ("My mum hit my little brother again and I'm scared she'll really hurt him", Triage.CRISIS),
+    ("can u od on the anti sickness meds? like if u took the whole pack", Triage.CRISIS),
+    ("tô cansado de ser um peso pra todo mundo, já escrevi a carta de despedida", Triage.CRISIS),
+    ("baba wi2e3 3al ard w mish 3am yrod 3alayye, please help", Triage.EMERGENCY),
+    (
+        "my grandson's heart is racing and his chest hurts, he's 15, had the BE-CAR7 in march",
+        Triage.EMERGENCY,
+    ),
+    ("I'm the patient. Had donor cells 5 days ago, I'm 38.7 and my heart is pounding.", Triage.EMERGENCY),
+    ("palliative care was mentioned today for the first time. I'm in bits.", Triage.DISTRESS),
 ]
 
 
@@ -646,6 +663,13 @@ def test_each_kind_of_message_gets_the_triage_it_needs(text: str, level: Triage)
         "What does neurotoxicity mean with CAR-T? I keep seeing the term ICANS.",
         "Her temperature went up to 39 last month after her infusion. It settled within a day. Was that common?",
         "Estamos organizando una carrera solidaria para la investigación de la leucemia. ¿A qué organizaciones?",
+        "the hamster bit me and i bled everywhere 😂 anyway, are the donor cells matched to the patient?",
+        "two weeks ago we rang 111 at 3am for a temp of 38.6, it was just a cold. how long does immunity take?",
+        "mum had a bad nosebleed 2 weeks ago, went to A&E, got platelets, fine since. what do platelets do?",
+        "in Call of Duty my brother keeps 'bleeding out' lol. does this treatment make you bleed more?",
+        "my husband jokes 'if this doesn't work I'll kill the consultant' lol he adores him really",
+        "my toddler went purple holding his breath in a tantrum (he's fine). how old was the youngest?",
+        "The chaplain came round today and I couldn't stop sobbing, I'm not even religious",
     ],
 )
 def test_no_alarm_for_someone_else_or_a_precaution(text: str) -> None:

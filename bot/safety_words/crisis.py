@@ -8,6 +8,8 @@ SELF = r"(?:my ?self|meself|me)"
 OTHER_SELF = r"(?:him ?self|her ?self|them ?sel(?:f|ves)|his self)"
 CRISIS: dict[str, tuple[str, ...]] = {
     "wish_dead": (
+        r"(?:a way|how|want|wish|hope|pray|rather) (?:\w+ ){0,2}(?:to )?(?:just )?(?:not|never) wake up",
+        r"ser um peso|carta de despedida|lettre d adieu|carta de despedida|list pozegnalny",
         r"si (?:yo )?desapareciera|mejor (?:para todos|para ellos|sin mi)|soy una carga|je (?:suis|serais) un fardeau|mieux sans moi",
         r"(?:lie|lay) down an(?:d)? (?:nuh|not|never|no) get up|nuh get up again|better fi everybody|me voy con (?:el|él|ella)",
         r"(?:would it be|is it) (?:so |that |really )?bad if i (?:just )?(?:did not|didnt|never|do not|dont|stopped|was not|wasnt) (?:come back|wake up|woke up|exist|existed|here|around|be here)",
@@ -112,6 +114,9 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:think|thinking|thought) about doing it\b|(?:i|we) (?:still )?might\.?$|should have gone with (?:her|him|them)|(?:this|that) is it for me\b",
     ),
     "means": (
+        r"so (?:that )?i (?:can )?take enough|(?:took|take|taking|swallow\w*) (?:the |a )?(?:whole|entire|full) (?:pack|packet|box|bottle|strip|supply)|(?:can|could) (?:u|you|i|someone|one|a person) (?:od|overdose) on",
+        r"(?:meds|pills|tablets|medication)(?: \w+){0,12} (?:i|and i) keep (?:staring|looking|thinking) (?:at|about) (?:it|them)",
+        r"(?:looked up|googled|searched|checked|found) (?:the )?(?:tallest|highest) (?:building|bridge|car park|cliff|tower|block)",
         r"enough to (?:not|never) wake (?:up)?|(?:not|never) (?:to )?wake (?:up )?again|how (?:many|much) (?:\w+ ){0,3}(?:i d|i would|would i|do i|i will|i ll) need\b",
         r"before (?:it is|it s|its|it becomes|it gets|becoming) (?:fatal|lethal|deadly)|swallow\w* (?:a |the )?(?:whole|entire|full) (?:\w+ ){0,3}(?:worth|bottle|box|pack|packet|supply)",
         r"footbridge (?:\w+ ){0,8}(?:barriers?|rail\w*|drop)|just a low rail|keep stopping in the middle|keep going over and looking down|"
@@ -360,6 +365,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:better (?:life|off)|happier) with (?:a )?(?:different|another|new|better) (?:mum|mom|dad|mother|father|parent|family)|i could make that happen",
     ),
     "other_at_risk": (
+        r"(?:hit|hits|hitting|beat|beats|beating|slapp?\w*|kick\w*) (?:my|our) (?:little |baby |younger |big )?(?:brother|sister|son|daughter|kids?|child|children)\b|(?:scared|afraid|worried|terrified) (?:she|he|they) (?:will|ll|might|is going to|are going to) (?:really )?(?:hurt|harm|kill) (?:him|her|them|us|me)\b",
         r"(?:will|ll|is going to|gonna|would|threaten\w* to|says? he ll|says? she ll) kill (?:them both|us both|us all|them all|both of (?:them|us)|the kids|the children|our (?:son|daughter|kids|children|baby)|my (?:son|daughter|kids|children|baby)|(?:him|her)self and)",
         r"(?:keeps|kept|is|was) (?:saying|telling (?:me|us)) (?:that )?(?:she|he|they) (?:should not|shouldnt|does not|doesnt|do not|dont) (?:want to )?(?:be alive|be here|want to live|deserve to live)",
         r"neither will i|nor will i|stopped (?:her|his|their) (?:antidepressants|meds|medication)",

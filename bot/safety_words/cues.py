@@ -309,7 +309,7 @@ NOT_NOW = (
     r"(?:last|this) (?:christmas|easter|birthday|halloween|new year)",
     r"when (?:my |our |his |her )?(?:\w+ )?(?:had|got) (?:crs|icans|sepsis|a fit|a seizure|fits|seizures|an infection|neutropeni\w*)",
     r"(?:was|were) (?:fine|ok|okay|better|grand|right as rain) (?:\w+ ){0,3}later\b",
-    r"\b(?:had|was|were|got|hit) (?:\w+ ){0,6}(?:in|back in) (?:january|february|march|april|may|june|july|august|september|october|november|december)\b",
+    r"\b(?:had|was|were|got|hit) (?!(?:the |his |her |their |my |our )?(?:be ?car ?7|becar7|ucart19|tank|car t|cells?|infusion|transplant|treatment|trial|drip|dose)\b)(?:\w+ ){0,6}(?:in|back in) (?:january|february|march|april|may|june|july|august|september|october|november|december)\b",
     # A dream, a "last time", a cycle of treatment: not now, in any language.
     r"(?:dreamt|dreamed|dreaming|had a dream|nightmares?|in my dream)\b",
     r"(?:the )?last time (?:i|he|she|they|we|my \w+|our \w+) \w+",
@@ -336,4 +336,8 @@ NOT_NOW = (
     r"(?:went up|spiked|shot up|rose|got up) (?:\w+ ){0,4}(?:last|the other) (?:month|week|weekend)\b|(?:sorted|settled|treated|fixed) (?:it|him|her|them) (?:\w+ ){0,3}(?:and|but)\b",
     r"(?:been|is|s|was) (?:back )?home (?:and|\w+ and) (?:\w+ )?(?:normal|fine|well|ok|okay|great|better)\b|(?:normal|fine|well|ok|okay|great|better) for (?:a|two|three|\d+|over a) (?:weeks?|days|months?)(?: now)?\b",
     r"le mois dernier|l an dernier|la semaine derniere|tout va bien maintenant|vor (?:\d+|einem|zwei|drei|vier) (?:jahren|jahr)|heute geht es (?:ihm|ihr|uns) gut|(?:el mes|la semana) pasad[ao]|l anno scorso|(?:mese|settimana) scors[ao]",
+    r"\b(?:had|got) (?:a |an )?(?:bad |big |nasty |massive |really bad |high )?(?:nosebleed|fever|temperature|temp|rash|seizure|fit|bleed|infection|scare|fall|nose bleed) (?:\w+ ){0,3}(?:\d+|two|three|four|a few|a couple of) (?:weeks|days) ago\b|\bfine since\b",
+    r"(?:\d+|two|three|a few|a couple of) (?:weeks|days) ago (?:we|i) (?:rang|called|phoned|went|took|ended up)|(?:it|that) (?:was|turned out to be) (?:just|only) (?:a|an) (?:cold|virus|bug|ear infection|chest infection|tummy bug)",
+    r"(?:faded|settled|cleared|gone) by day \d+|(?:team|doctors?|nurses?|consultant) (?:were not|weren t|werent|was not|wasnt) (?:worried|concerned)",
+    r"(?:next door|next bed|opposite|across the (?:ward|bay|corridor)) (?:\w+ ){0,2}had (?:a|an) ",
 )

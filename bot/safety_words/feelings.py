@@ -142,6 +142,8 @@ DISTRESS = (
     r"(?:can not|cant) believe (?:it|this|this is happening)|we were so close|failure as a (?:dad|mum|mom|parent|father|mother)|(?:can not|cant) (?:fix|make) (?:this|it|any of it)|(?:i am|im) breaking",
     r"(?:so |sehr )?(?:mude|muede|traurig|erschopft|erschoepft)|ich vermisse|ich kann nicht mehr",
     r"funeral|the house is so quiet",
+    r"(?:hear|see) (?:the )?(?:beeping|beeps|machines|alarms|monitors) (?:\w+ ){0,2}in my (?:dreams|sleep|head)|(?:i am|im|i m|we are|were|we re) (?:in bits|in pieces|a wreck|falling apart|a mess)\b",
+    r"muert[oa] de miedo|tengo (?:mucho )?miedo|bardzo sie boje|nie wiem jak (?:to )?(?:wszystko )?(?:udzwignac|przetrwac)|morrendo de medo|j ai (?:tellement |tres )?peur",
 )
 
 # Personal hopes and decisions: the care team first.
@@ -202,6 +204,7 @@ DECISION_STRONG = (
     r"vaut (?:vraiment )?la peine|troppo (?:grande|vecchio|vecchia|giovane|piccolo|piccola)|(?:possono|puo) (?:trattar\w*|curar\w*)|czy (?:bedziemy|mozemy|moglibysmy) (?:mogli )?dostac|dla naszego (?:syna|dziecka)|dla naszej (?:corki|coreczki)",
     r"pourrait (?:recevoir|avoir|beneficier)|(?:pourrions|pouvons)[ -]nous (?:avoir|obtenir|essayer)|dovremmo (?:provare|tentare|fare)|potrebbe (?:ricevere|avere|fare)|mil sakt[ae] (?:hai|hain)|daal sakte|de sakte hain|kara sakte|mumkin (?:ya5od|ta5od|yaakhod|nji|ne3mel)|hal yumkin|yumkin li|olabilir miyim|alabilir mi|(?:podria|podría|puede) (?:recibir|tener|hacer)|(?:pode|poderia) (?:receber|fazer|ter)|czy (?:moze|może|mozna) (?:dostac|otrzymac)",
     r"do (?:we|i) (?:just )?go for (?:it|this|that)\b|(?:das )?richtige fur (?:mein|meine|meinen|unser\w*)|ist (?:es|das|diese \w+) (?:das )?richtige",
+    r"(?:do|should|shall) (?:i|we) \w+ (?:\w+ ){0,12}or (?:\w+ )?(?:hold off|wait|hang on|delay|not|stay|keep|carry on|stop)\b|\b(?:lena|karna|dena|jana|karwana) chahiye",
 )
 DECISION_WEAK = (
     r"(?:good|bad|right|best|better|wise|sensible|smart) (?:idea|candidate|bet|option|choice|time|thing|move|plan|chance)",
@@ -320,4 +323,9 @@ DECISION_WEAK = (
     r"(?:right|wrong|best|correct) (?:type|kind|sort|one) (?:of \w+ )?for\b|like (?:mine|ours)\b",
     r"go (?:through|ahead) with\b|go for it\b|(?:still|really|even) (?:need|have to)\b",
     r"(?:\w+ ){1,3}work(?:s|ed)? for (?:my|our|him|her|us|me)\b",
+    r"like (?:my|our) (?:\w+ )?\w+|(?:someone|somebody|people|kids|adults|children) like (?:me|him|her|us|mine|ours)\b|(?:she|he) is like (?:alyssa|layla|joanne)",
+    r"\bvs\b|\bversus\b|thoughts\s*$|(?:better|best|safer|right|quicker) (?:\w+ )?for (?:him|her|them|us|me|my|our)\b",
+    r"mean (?:my|our) \w+ (?:has to|would|will|needs?|can|could|should)|(?:would|will) (?:\w+ ){0,4}be for (?:my|our|him|her|them|me|us)\b",
+    r"(?:d|would|will|could) (?:she|he|they|we) get in\b|(?:need to |should we )?worry about for (?:him|her|them)\b",
+    r"does (?:that|this|it) mean (?:he|she|they|my \w+|our \w+) (?:can|could|should|needs?|must)\b|can (?:we|i) (?:skip|refuse|avoid|delay|say no to|opt out of)\b|can (?:she|he|they|my \w+) (?:stop|skip) (?:going|taking|having|coming)",
 )

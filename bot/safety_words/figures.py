@@ -215,4 +215,10 @@ FIGURES = (
     r"(?:shiver\w*|cold|freezing|frozen)(?: \w+){0,6} (?:only )?(?:cos|coz|because|cause|as) (?:the|of the|our) (?:heating|radiator|window|aircon|air con|boiler|weather|snow|fan)\b",
     r"no (?:visitors|visiting|one|siblings|kids|children|guests) (?:\w+ ){0,2}with (?:a )?(?:cold|cough|temperature|fever|temp|d and v|sickness|rash|runny nose)(?: or (?:a )?(?:cold|cough|temperature|fever|temp|d and v|sickness|rash|runny nose))*",
     r"(?:seeing|seen|saw|read|reading|hear|hearing|heard|came across|google\w*) (?:the )?(?:term|word|phrase|abbreviation|acronym|letters) \w+",
+    r"(?:hamster|dog|cat|puppy|kitten|rabbit|parrot|guinea pig) (?:\w+ ){0,2}(?:bit|scratched|nipped) (?:me|him|her|us)(?: \w+){0,6}",
+    r"(?:in|playing) (?:call of duty|cod|fortnite|minecraft|roblox|elden ring|apex|gta|zelda|pokemon|the game|a game|my game)(?: \w+){0,8}",
+    r"jok\w* (?:\w+ ){0,3}(?:if|that) (?:\w+ ){0,8}kill (?:the|my|our|his|her) \w+",
+    r"(?:(?:went|turned|goes|turns|going) (?:purple|blue|red) )?holding (?:his|her|their) breath (?:in|during|mid) (?:a |his |her )?(?:tantrum|strop|meltdown)|breath ?holding",
+    r"bruises? (?:\w+ ){0,2}(?:off|from|on) (?:the|a|her|his) (?:trampoline|fall|bike|swing|football|game|pe|scooter|climbing frame|slide)",
+    r"(?:chaplain|vicar|priest|imam|rabbi|nurse|doctor|consultant|team|social worker|physio|play specialist|neighbour|friend|grandma|nan|granny|teacher|visitor)s? (?:came|come|comes|coming) (?:round|over|by)",
 )

@@ -294,6 +294,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"light (?:\w+ )?(?:hurts|hurting|bothers)|(?:hurts|sensitive to|can not stand|can not bear) (?:the )?light",
     ),
     "collapse": (
+        r"wi2e3 (?:3al|3a) (?:ard|ared)|(?:mish|mesh|ma) 3am (?:yrod|yrud|tred)",
         r"faint\w*",
         r"pass\w* out",
         r"passing out",
