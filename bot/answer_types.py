@@ -64,6 +64,20 @@ _KINDS: dict[str, tuple[str, str]] = {
         r"(?i)\b(?:designer|teacher|student|studying|studies|scientist|professor|consultant|nurse|immunologist|"
         r"researcher|engineer|career|business|label|brand|wants? to (?:be|become|work)|dreams? of)\b",
     ),
+    # "what kind of leukaemia did Joanne have?": the name of an illness
+    "disease": (
+        r"\b(?:what|which) (?:kind|sort|type|form|variety) of (?:\w+ )?(?:leuka?emia|leukemia|lukemia|cancer|"
+        r"blood cancer|illness|disease)\b"
+        r"|\bwhat (?:leuka?emia|cancer|illness|disease) (?:did|does|do|is|was)\b",
+        r"(?i)\b(?:acute \w+ leuka?emia|T-ALL|AML|T-cell leuka?emia|B-cell|lymphoblastic|myeloid|"
+        r"leuka?emia \(\w+\))",
+    ),
+    # "who paid for the TaNK trial?": who funded it
+    "funder": (
+        r"\bwho (?:paid|payed|pays|funded|funds|financed|bankrolled|footed|sponsored|put up the money)\b"
+        r"|\bfunded by (?:who|whom)\b|\bwhere did the money come from\b",
+        r"(?i)\b(?:fund\w*|paid for|grant|charity|donations|sponsor\w*)\b",
+    ),
     # How something planned at the time turned out ("did the 14 later patients get on?"): a
     # fact that only says what was planned or hoped carries this kind, and cannot answer it.
     "later": (

@@ -213,9 +213,44 @@ _SPECIFIC_KINDS: dict[str, tuple[re.Pattern[str], frozenset[str], str]] = {
     ),
     # "what's the name of Joanne's husband?": a name, of someone the facts speak of
     "name": (
-        re.compile(r"\bwhat (?:is|was|s|are|were) (?:the )?names? of\b|\bwhats (?:the )?names? of\b"),
+        re.compile(
+            r"\bwhat (?:is|was|s|are|were) (?:the )?names? of\b|\bwhats (?:the )?names? of\b"
+            r"|\b(?:what s|whats|what is|what was|what were) (?:\w+ ){1,3}names?\b"
+        ),
         frozenset({"person"}),
-        "that name",
+        "what their name is",
+    ),
+    # "what does the baby's mum do for a living?": a job, of the person asked about
+    "job": (
+        re.compile(
+            r"\bfor a living\b|\bwhat (?:is|was|s) (?:his|her|their) (?:job|work|profession|occupation)\b"
+            r"|\bwhat (?:job|profession|occupation|line of work)\b"
+        ),
+        frozenset({"job"}),
+        "what they do for a living",
+    ),
+    "dose": (
+        re.compile(
+            r"\bwhat (?:dose|dosage|amount) (?:of|did|was|is|were|each|they|he|she|per)\b"
+            r"|\bhow (?:big|large) (?:a |was the |is the )?dose\b"
+        ),
+        frozenset({"count"}),
+        "what dose was given",
+    ),
+    "place": (
+        re.compile(
+            r"\b(?:which|what) (?:city|town|country|university|college|school|company|firm|manufacturer)\b"
+        ),
+        frozenset({"place"}),
+        "which place it was",
+    ),
+    "funder": (
+        re.compile(
+            r"\bwho (?:paid|payed|pays|funded|funds|financed|bankrolled|footed|sponsored|put up the money)\b"
+            r"|\bhow much (?:money|funding|cash)\b"
+        ),
+        frozenset({"funder"}),
+        "who paid for it",
     ),
     "percent": (
         re.compile(r"\bwhat (?:percentage|percent|per cent|proportion|share|fraction)\b|\bwhat %"),
@@ -226,12 +261,12 @@ _SPECIFIC_KINDS: dict[str, tuple[re.Pattern[str], frozenset[str], str]] = {
     "age": (
         re.compile(r"\bhow old (?:is|was|were|are|will|would|do|does|did|can|must|should)\b"),
         frozenset({"age"}),
-        "that age",
+        "how old they were",
     ),
     "age limit": (
         re.compile(r"\bage (?:limit|cut|restriction|range|bracket)|\b(?:upper|lower|maximum|minimum) age\b"),
         frozenset({"age"}),
-        "any age limit",
+        "whether there is an age limit",
     ),
 }
 KIND_GAP_DEPTH = 5  # the facts closest to the question that are looked at
@@ -239,9 +274,10 @@ KIND_GAP_MIN = 0.2  # ... and how close one must be for the question to be about
 
 
 def _unanswered_kind(brain: Brain, cleaned: str, hits: tuple[Hit, ...], asking: int) -> str:
-    """A question that wants a duration, a percentage or an age, in so many words, that no
-    fact close to it carries about what it asks ("what percentage got a rash?": the facts
-    with a percentage speak of remission): the articles do not say."""
+    """A question that wants, in so many words, a duration, date, percentage, age, dose,
+    name, job or institution that no fact close to it carries about what it asks ("what
+    percentage got a rash?": the facts with a percentage speak of remission): the articles
+    do not say. What it asks about is the question's own words, less who it is about."""
     close = [h for h in hits[:KIND_GAP_DEPTH] if h.score >= KIND_GAP_MIN]
     if not close:
         return ""
@@ -249,11 +285,24 @@ def _unanswered_kind(brain: Brain, cleaned: str, hits: tuple[Hit, ...], asking: 
     # Who it is about is not what is asked ("how long did Layla stay on the ward?": the ward).
     focus = frozenset(content_words(" ".join(tokens))) - _NOT_FOCUS - brain.index.names
     for kind, (form, answering, missing) in _SPECIFIC_KINDS.items():
-        if not form.search(cleaned, asking):
+        asked = form.search(cleaned, asking)
+        if asked is None:
             continue
         if kind == "duration" and _SPECIFIC_KINDS["since"][0].search(cleaned, asking):
             continue  # a time since, not a length of time: read as "since"
-        about = focus if kind not in ("since", "age") else frozenset()
+        if kind in ("since", "age"):
+            about: frozenset[str] = frozenset()
+        elif kind == "name":
+            about = focus
+        elif kind == "job":  # "what does the baby's mum do for a living?": whose job it is
+            about = focus & _RELATIONS & frozenset(stem(m) for m in _POSSESSED.findall(cleaned))
+            if not about:
+                continue
+        elif kind == "place":  # "which company makes it?": a company must be named
+            about = focus & _INSTITUTIONS
+            missing = "which " + asked.group().split()[-1]
+        else:
+            about = focus - _RELATIONS
         if not any(
             answering & brain.index.kinds_of(h.fact) and (not about or about & brain.index.said_of(h.fact))
             for h in close
@@ -308,7 +357,13 @@ _NOT_FOCUS = _COUNTED_ALWAYS | frozenset(
     stem(w)
     for w in "long old age percentage percent cent proportion share fraction trial study studies treatment "
     "therapy take takes took get gets got usually typically roughly actually exactly story article "
-    "daughter son mum mother dad father husband wife donor".split()
+    "year month day date time name names".split()
+)
+_INSTITUTIONS = frozenset(stem(w) for w in "university college school company firm manufacturer".split())
+_POSSESSED = re.compile(r"(?:'s|’s|s') (\w+)")
+# Who someone is to another ("the daughter in the NK story"): what is asked only when a name is.
+_RELATIONS = frozenset(
+    stem(w) for w in "daughter son mum mother dad father husband wife donor parent parents".split()
 )
 COUNT_DEPTH = 3  # the facts closest to the question that may hold the number asked for
 _CELL_COUNT = re.compile(r"\d[\d,.]* ?(?:million|billion|thousand)|\b\d[\d,]* (?:\w+ )?cells", re.IGNORECASE)
@@ -393,6 +448,51 @@ def _unsaid_rate(brain: Brain, cleaned: str, hits: tuple[Hit, ...]) -> str:
     ):
         return ""
     return f"what the {what} rate is"
+
+
+# "Has BE-CAR7 been approved by the FDA?", "is it on the NHS?": the articles tell of trials,
+# never of a licence ("special approval" to treat Layla is the story, not a licence).
+_APPROVAL = re.compile(
+    r"\b(?<!special )(?<!extra )(?:approved|approval|licensed|licence|license|fda|regulators?|green light"
+    r"|on the nhs|routine use|routinely (?:used|given|offered))\b"
+)
+_SPECIAL_PERMISSION = re.compile(r"\b(?:special|extra|speshal) (?:permission|permision|approval|aproval)")
+# "How do we get her onto the BE-CAR7 trial?": how to join, which the articles never say.
+_JOINING = re.compile(
+    r"\bhow (?:do|can|could|would|should|does) (?:we|i|you|one|my \w+|our \w+|he|she|a family) (?:\w+ ){0,2}"
+    r"(?:sign|join|apply|enrol|enroll|register|get (?:\w+ ){0,2}(?:referred|referral|onto|on to|into|on the|signed|a place|"
+    r"name down|on a|on the))|\b(?:put|get|have) (?:my|our|his|her|their|\w+ s) names? (?:down|on)\b|\bwaiting ?list\b|\bwaitlist\b"
+    r"|\bwho (?:do|should|can) (?:we|i) (?:contact|email|ring|call|phone|write to|speak to|ask) (?:to|about) (?:get|join|sign|apply)"
+)
+# "Can you get TaNK in New Zealand?": a place of treatment the articles never name for it.
+_SOMEWHERE = re.compile(
+    r"\b(?:get|getting|available|availible|avalable|offered|given|trialled|trialed|trials?|tested|done|used|"
+    r"have it|treated|treatment|therapy)\b(?: \w+){0,4}? in (?:the )?"
+    r"(australia|new zealand|nz|america|usa|us|united states|states|ireland|canada|india|scotland|wales|"
+    r"texas|europe|france|germany|spain|italy|poland|pakistan|south africa|nigeria|auckland|christchurch|"
+    r"manchester|leeds|birmingham|glasgow|edinburgh|cardiff|belfast|dublin|my country|our country)\b"
+)
+
+
+_WHERE_GIVEN = frozenset({"location", "next_steps"})
+AVAILABILITY_INTENT = "availability"  # the kind of question whose answer the articles never give
+
+
+def _unsaid_availability(brain: Brain, cleaned: str, hits: tuple[Hit, ...]) -> bool:
+    """A licence, or a place to be treated, that none of the closest facts speaks of."""
+    close = hits[:COUNT_DEPTH]
+    if _SPECIAL_PERMISSION.search(cleaned) or _MONEY.search(cleaned):
+        return False  # Layla's special permission is in the articles; a price is the cost reply's
+    if _JOINING.search(cleaned):
+        return True
+    if _APPROVAL.search(cleaned):
+        return not any(_APPROVAL.search(f"{h.fact.text} {h.fact.quote}".lower()) for h in close)
+    place = _SOMEWHERE.search(cleaned)
+    if place is None:
+        return False
+    # Said of where it is given or tried next, not of where someone comes from ("the Kiwi mum").
+    given = [h for h in hits if h.fact.topic in _WHERE_GIVEN]
+    return not any(stem(w) in brain.index.said_of(h.fact) for h in given for w in place.group(1).split())
 
 
 def _split(intent: Intent | None, hits: Sequence[Hit], weak: bool) -> bool:
@@ -753,7 +853,8 @@ class Engine:
             and (t not in STOPWORDS or t in FOLLOWUP_WORDS)
             and t not in NEUTRAL_WORDS
         ]
-        if len(named) == 1 and all(t in FOLLOWUP_WORDS or t in WHAT_IS_WORDS for t in rest):
+        where = _SOMEWHERE.search(cleaned) or _APPROVAL.search(cleaned)  # "tank in new zealand?"
+        if len(named) == 1 and not where and all(t in FOLLOWUP_WORDS or t in WHAT_IS_WORDS for t in rest):
             return self._bare_name(intents, named, rest, context)
         query = content_words(" ".join(kept))  # the question's stemmed content words
         wants = wanted(cleaned)
@@ -781,6 +882,10 @@ class Engine:
             therapies = named or ((hits[0].fact.therapy,) if hits[0].fact.therapy != THERAPY_GENERAL else ())
             fared = "how the others fared"
             return Plan(intents.get(FALLBACK_INTENT), therapies, 1.0, hits=(hits[0],), gaps=fared)
+        available = intents.get(AVAILABILITY_INTENT)
+        if available is not None and _unsaid_availability(brain, cleaned, hits):
+            # "has the FDA approved BE-CAR7?": not said, and the intent says so in its words
+            return Plan(available, named, 1.0, hits=hits, inferred=inferred)
         sure_gap = (
             relative
             or brain.index.unsaid_name(cleaned)
@@ -973,7 +1078,9 @@ class Engine:
             missing = f"what {plan.gaps} means"
         elif plan.hits:  # what was planned, and the fact that says so
             missing = plan.gaps
-        elif plan.gaps.startswith(("how ", "what ")):  # "how many doses", "what the survival rate is"
+        elif plan.gaps.startswith(
+            ("how ", "what ", "when ", "which ")
+        ):  # "how many doses", "what the survival rate is"
             missing = plan.gaps + (f" for {plan.therapies[0]}" if plan.therapies else "")
         elif plan.gaps.startswith("whether "):  # "whether any of the patients died"
             missing = plan.gaps + (f" in the {plan.therapies[0]} study" if plan.therapies else "")

@@ -388,10 +388,44 @@ def test_a_percentage_age_or_length_no_close_fact_carries_is_an_honest_gap(
         "What was the name of the person who donated the cells for Alyssa?",
         "wat month did alyssa start her BE-CAR7 treatmant?",
         "how long did joanne hav to stay in hosptial",
+        "whats laylas dads name",
+        "What does the baby's mum do for a living?",
+        "What dose of UCART19 did Layla get?",
+        "Which company manufactures BE-CAR7?",
+        "wat school dose alyssa tapley go to",
+        "Who paid for the TaNK trial at the Royal Free?",
     ],
 )
 def test_a_name_date_or_stay_no_close_fact_gives_is_an_honest_gap(engine: Engine, question: str) -> None:
     assert engine.ask(question).kind == "not_in_articles"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Has BE-CAR7 been approved by the FDA?",
+        "has UCART19 got the green light from the FDA?",
+        "Can you get TaNK treatment in New Zealand?",
+        "Is BE-CAR7 being trialled anywhere in Australia?",
+        "How do we get our lad signed up for the base-edited T-cell study?",
+        "how do i sign my son up for the UCART19 trail, is ther a waitlist?",
+    ],
+)
+def test_a_licence_or_a_place_of_treatment_the_articles_never_give_is_said_to_be_missing(
+    engine: Engine, question: str
+) -> None:
+    reply = engine.ask(question)
+    assert reply.kind == "not_in_articles" and reply.intent == "availability"
+
+
+def test_the_special_permission_layla_needed_is_answered(engine: Engine) -> None:
+    reply = engine.ask("was ucart19 approved normally or did they need special permission")
+    assert reply.kind == "answer" and "ucart19-nt-special-permissions" in reply.facts
+
+
+def test_what_kind_of_illness_someone_had_leads_with_the_illness(engine: Engine) -> None:
+    reply = engine.ask("What kind of leukaemia did Joanne Scott have?")
+    assert reply.kind == "answer" and next(iter(reply.facts)) == "tank-nzh-disease"
 
 
 def test_someone_described_not_named_is_found_in_their_therapys_facts(engine: Engine) -> None:

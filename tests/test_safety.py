@@ -635,6 +635,37 @@ KINDS_OF_MESSAGE = [
     ),
     ("I'm the patient. Had donor cells 5 days ago, I'm 38.7 and my heart is pounding.", Triage.EMERGENCY),
     ("palliative care was mentioned today for the first time. I'm in bits.", Triage.DISTRESS),
+    ("I'm not safe tonight", Triage.CRISIS),
+    (
+        "My son's chest hurts when he breathes and he is coughing blood, every cough. Oxygen on finger 90. "
+        "Should I wait for the doctor to call back tomorrow?",
+        Triage.EMERGENCY,
+    ),
+    (
+        "Oximeter says 91 then 88 then 90. Skin pulling in at the bottom of her neck. Is 90 okay or not.",
+        Triage.EMERGENCY,
+    ),
+    ("My brother-in-law told the family group chat he's 'checking out' after the funeral.", Triage.CRISIS),
+    ("I gave my car to my brother and my phone to my niece. I am not going travelling.", Triage.CRISIS),
+    ("Bone marrow match found. Also offered the trial. Which first?", Triage.DECISION),
+    ("My mother died from leukaemia and now my son has it. I shake when I think about it.", Triage.DISTRESS),
+    ("the kids would grieve for a bit and then be better off without a dad who's a wreck", Triage.CRISIS),
+    ("has anyone heard from Jo? her last post said goodbye and she's not answering DMs", Triage.CRISIS),
+    ("the ward's got big windows on level 8 and I keep checking whether they open", Triage.CRISIS),
+    ("she's choking on something, going red, she can't cough it out", Triage.EMERGENCY),
+    (
+        'Our ward sheet says "If your child has a temperature of 38 or above, phone." Well it\'s 38.6 right now',
+        Triage.EMERGENCY,
+    ),
+    ("my dad might need a repeat infusion like Joanne Scott. is that a bad sign for him?", Triage.DECISION),
+    (
+        "keep having nightmares about the day she was diagnosed. wake up with my heart pounding",
+        Triage.DISTRESS,
+    ),
+    (
+        "can't stop shaking since the consultant said the MRD came back positive. I'm so scared",
+        Triage.DISTRESS,
+    ),
 ]
 
 
@@ -670,6 +701,9 @@ def test_each_kind_of_message_gets_the_triage_it_needs(text: str, level: Triage)
         "my husband jokes 'if this doesn't work I'll kill the consultant' lol he adores him really",
         "my toddler went purple holding his breath in a tantrum (he's fine). how old was the youngest?",
         "The chaplain came round today and I couldn't stop sobbing, I'm not even religious",
+        "Had a scare last year. Son's lips went blue in the bath. Turned out he was just cold. Fine ever since.",
+        "Over Easter my nephew had a nosebleed that wouldn't stop. He's been grand since. What are platelets?",
+        "Two weeks ago my son had a rash after the infusion, doctor said mild and now it is gone. Is it common?",
     ],
 )
 def test_no_alarm_for_someone_else_or_a_precaution(text: str) -> None:

@@ -8,6 +8,7 @@ SELF = r"(?:my ?self|meself|me)"
 OTHER_SELF = r"(?:him ?self|her ?self|them ?sel(?:f|ves)|his self)"
 CRISIS: dict[str, tuple[str, ...]] = {
     "wish_dead": (
+        r"(?:i am|im|i m) not safe\b(?! to (?:drive|travel|be around (?:the )?(?:kids|children|him|her) (?:with|when) (?:a |my )?(?:cold|cough|bug)))|(?:do not|don t|dont|no longer) feel safe (?:with|around|from) (?:myself|me)\b",
         r"(?:a way|how|want|wish|hope|pray|rather) (?:\w+ ){0,2}(?:to )?(?:just )?(?:not|never) wake up",
         r"ser um peso|carta de despedida|lettre d adieu|carta de despedida|list pozegnalny",
         r"si (?:yo )?desapareciera|mejor (?:para todos|para ellos|sin mi)|soy una carga|je (?:suis|serais) un fardeau|mieux sans moi",
@@ -114,6 +115,8 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:think|thinking|thought) about doing it\b|(?:i|we) (?:still )?might\.?$|should have gone with (?:her|him|them)|(?:this|that) is it for me\b",
     ),
     "means": (
+        r"(?:pills?|tablets?|packets?|meds|medication) (?:\w+ ){0,3}(?:laid|lined|spread|counted) out|(?:laid|lined|spread|counted) out (?:all )?(?:\w+ ){0,2}(?:pills|tablets|packets|meds)",
+        r"(?:checking|check|checked|see|seeing|testing|tested) (?:if|whether) (?:the )?(?:windows?|they|it) (?:\w+ )?(?:open|opens)\b",
         r"so (?:that )?i (?:can )?take enough|(?:took|take|taking|swallow\w*) (?:the |a )?(?:whole|entire|full) (?:pack|packet|box|bottle|strip|supply)|(?:can|could) (?:u|you|i|someone|one|a person) (?:od|overdose) on",
         r"(?:meds|pills|tablets|medication)(?: \w+){0,12} (?:i|and i) keep (?:staring|looking|thinking) (?:at|about) (?:it|them)",
         r"(?:looked up|googled|searched|checked|found) (?:the )?(?:tallest|highest) (?:building|bridge|car park|cliff|tower|block)",
@@ -201,6 +204,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:sitting|sat|standing|stood|perched) on (?:the )?(?:\w+ ){0,3}(?:roof|ledge|edge|parapet|railing)\b(?! (?:bar|garden|terrace|top bar|of the bed|of my bed|of the bath))",
     ),
     "plans": (
+        r"(?:gave|given|giving) (?:away )?my (?:car|phone|laptop|guitar|dog|cat|things|stuff|watch|ring|bike|games|jewellery|clothes) (?:away )?to\b|i am not (?:really )?going (?:travelling|traveling|away|on holiday)\b",
         r"(?:will not|won t|wont) be around (?:to|for|much longer|anymore|any more)|(?:papers|bank stuff|paperwork|documents|passwords) (?:\w+ ){0,4}(?:in an envelope|on the (?:kitchen )?table) for",
         r"if something (?:happened|happens|were to happen|was to happen) to me|sorted everything else|you (?:lot|guys|all) were the best|choose how it ends|refuse food and fluids",
         r"regarde le pont|combien de temps ca prendrait|(?:je veux )?(?:juste )?disparaitre pour de bon|je veux (?:juste )?disparaitre|zostawil\w* list|list w szufladzie",
@@ -344,6 +348,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:me )?estoy cortando|me corto|me cortei|(?:been |started |back to )?sh ?ing again|\bsh again\b|(?:tied|tie|tying) (?:\w+ ){0,4}(?:cord|belt|rope|scarf|tie|lead) (?:\w+ ){0,3}(?:to|round|around) (?:the |a |my )?(?:bannister|banister|beam|door|hook|rail|railing|tree)",
     ),
     "burden": (
+        r"better off without (?:a|their|his|her|my) (?:dad|mum|mom|father|mother|husband|wife|brother|sister|son|daughter)\b",
         r"kindest thing (?:left |i can do )?(?:is|would be)|least i can do is stop|stop costing them",
         r"(?:i am|i feel|feel like|i m|i have become|i have been) (?:\w+ ){0,3}burden",
         r"burden (?:on|to) (?:my|the|everyone|them|my family|everybody)",
@@ -365,6 +370,8 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:better (?:life|off)|happier) with (?:a )?(?:different|another|new|better) (?:mum|mom|dad|mother|father|parent|family)|i could make that happen",
     ),
     "other_at_risk": (
+        r"(?:s|is|he s|she s|hes|shes|he is|she is) (?:\w+ )?checking out\b|(?:gun|rifle|shotgun|knife|pills)(?: \w+){0,10} (?:sits|sitting|sat) with (?:it|them)\b|one of us should go first",
+        r"(?:last|final) (?:post|message|text|status|story|tweet) (?:\w+ ){0,6}(?:goodbye|bye|look after|thank you all|sorry for everything)",
         r"(?:hit|hits|hitting|beat|beats|beating|slapp?\w*|kick\w*) (?:my|our) (?:little |baby |younger |big )?(?:brother|sister|son|daughter|kids?|child|children)\b|(?:scared|afraid|worried|terrified) (?:she|he|they) (?:will|ll|might|is going to|are going to) (?:really )?(?:hurt|harm|kill) (?:him|her|them|us|me)\b",
         r"(?:will|ll|is going to|gonna|would|threaten\w* to|says? he ll|says? she ll) kill (?:them both|us both|us all|them all|both of (?:them|us)|the kids|the children|our (?:son|daughter|kids|children|baby)|my (?:son|daughter|kids|children|baby)|(?:him|her)self and)",
         r"(?:keeps|kept|is|was) (?:saying|telling (?:me|us)) (?:that )?(?:she|he|they) (?:should not|shouldnt|does not|doesnt|do not|dont) (?:want to )?(?:be alive|be here|want to live|deserve to live)",

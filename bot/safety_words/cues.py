@@ -158,7 +158,6 @@ FRAMING = (
     r"(?:copying|copy|writing out|making|printing) (?:the |a |our |that )?(?:\w+ ){0,3}(?:card|list|sheet|poster|leaflet) (?:\w+ ){0,3}(?:for|off|from)",
     r"hypothetically\b",
     r"(?:writing|making|doing|putting together|drawing up) (?:a |an |the |our |my )?(?:\w+ ){0,2}(?:card|list|sheet|leaflet|poster|guide) for (?:the |my |our )?(?:family|kids|babysitter|grandparents|school|nursery|fridge|ward|parents)",
-    r"(?:ward|hospital|team|unit|centre|center|clinic)(?: s)? (?:\w+ )?(?:rule|rules|policy|protocol|guidance|leaflet|card|sheet) (?:is|are|says?|said)\b",
 )
 
 # Probably not about someone now: a professional asking, an FAQ, a TV drama, a past that is
@@ -223,6 +222,8 @@ SOFT_FRAMING = (
     r"(?:once|ever) (?:saw|seen|had|nursed) (?:a |one )?patients?\b|(?:came|come|woke|pulled) (?:out of it|through) (?:\w+ ){0,2}(?:fine|ok|okay|well)|(?:zero|no) (?:issues|problems) since|been fine since|(?:is|s|she is|he is) (?:\d+|twelve|ten|eleven|thirteen) now and",
     r"went (?:away )?in (?:a couple of|a few|two|2|three|3|four|4) days|the team (?:checked|looked at) it",
     r"(?:it|the bleeding) stopped with (?:\w+ ){0,3}pressure|thought (?:\w+ ){0,8}but (?:it|they) (?:was|were) (?:just |only )?(?:felt tip|pen|paint|marker|ink|chocolate|jam|ketchup|lipstick|glitter|a sticker)",
+    r"(?:ward|hospital|team|unit|centre|center|clinic)(?: s)? (?:\w+ )?(?:rule|rules|policy|protocol|guidance|leaflet|card|sheet) (?:is|are|says?|said)\b",
+    r"fine (?:ever )?since\b|turned out (?:he|she|they|it) (?:was|were) (?:just|only)\b|(?:been )?(?:grand|fine|great|well) ever since",
 )
 
 # What says it is happening now, not just who it is about: a sign sentence with one of these
@@ -301,7 +302,7 @@ NOT_NOW = (
     r"at the time",
     r"(?:it|that|which|this|they|all) (?:all )?(?:passed|settled|went away|cleared up|resolved)\b",
     # Worry about any sign at all, not one happening now: "every little cough I panic".
-    r"every (?:little |single |tiny |new |small )?(?:cough|sniffle|sneeze|bruise|bump|ache|pain|twinge|headache|temperature|temp|spot|mark|rash|nosebleed|fever|rise in temp\w*)",
+    r"(?:at|with|over|about|after|on|for) every (?:little |single |tiny |new |small )?(?:cough|sniffle|sneeze|bruise|bump|ache|pain|twinge|headache|temperature|temp|spot|mark|rash|nosebleed|fever|rise in temp\w*)|^every (?:little |single |tiny |new |small )?(?:cough|sniffle|sneeze|bruise|bump|ache|pain|twinge|headache|temperature|temp|spot|mark|rash|nosebleed|fever|rise in temp\w*)|every (?:little |single |tiny |new |small )?(?:cough|sniffle|sneeze|bruise|bump|ache|pain|twinge|headache|temperature|temp|spot|mark|rash|nosebleed|fever|rise in temp\w*) (?:\w+ ){0,2}(?:i|we|she|he|you) (?:panic|worry|freak|jump|think|fear|am|get|go)",
     # Guilt about the past: "if I'd noticed the bruises sooner".
     r"soon enough|(?:noticed|seen|spotted|caught) (?:it |them |this |that )?(?:sooner|earlier)|if (?:i|we) had|if (?:id|wed)|should have (?:noticed|seen|known|spotted)",
     r"pulled through",
@@ -340,4 +341,7 @@ NOT_NOW = (
     r"(?:\d+|two|three|a few|a couple of) (?:weeks|days) ago (?:we|i) (?:rang|called|phoned|went|took|ended up)|(?:it|that) (?:was|turned out to be) (?:just|only) (?:a|an) (?:cold|virus|bug|ear infection|chest infection|tummy bug)",
     r"(?:faded|settled|cleared|gone) by day \d+|(?:team|doctors?|nurses?|consultant) (?:were not|weren t|werent|was not|wasnt) (?:worried|concerned)",
     r"(?:next door|next bed|opposite|across the (?:ward|bay|corridor)) (?:\w+ ){0,2}had (?:a|an) ",
+    r"got through (?:it|that|them) (?:fine|ok|okay|alright|well|brilliantly)\b",
+    r"now (?:it s|it is|its|they are|they re|that s|thats) (?:all |totally |completely )?gone\b|fine (?:ever )?since\b|turned out (?:he|she|they|it) (?:was|were) (?:just|only)\b",
+    r"(?:\d+|two|three|a few|a couple of) (?:weeks|days) ago (?:my|our|he|she|they) (?:\w+ )?(?:had|got)\b|(?:over|at|during) (?:easter|christmas|half term|the holidays)\b",
 )

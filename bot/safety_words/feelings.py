@@ -144,11 +144,13 @@ DISTRESS = (
     r"funeral|the house is so quiet",
     r"(?:hear|see) (?:the )?(?:beeping|beeps|machines|alarms|monitors) (?:\w+ ){0,2}in my (?:dreams|sleep|head)|(?:i am|im|i m|we are|were|we re) (?:in bits|in pieces|a wreck|falling apart|a mess)\b",
     r"muert[oa] de miedo|tengo (?:mucho )?miedo|bardzo sie boje|nie wiem jak (?:to )?(?:wszystko )?(?:udzwignac|przetrwac)|morrendo de medo|j ai (?:tellement |tres )?peur",
+    r"broke something in me|(?:it|this|that) (?:broke|has broken|is breaking) me\b|broken inside",
+    r"cora[cç][aã]o (?:est[aá] )?partido|n[aã]o sei onde (?:encontrar|achar)|(?:just )?want(?:ed)? someone to (?:listen|talk to)|i miss (?:home|my family|my husband|my wife|my kids) so much",
 )
 
 # Personal hopes and decisions: the care team first.
 DECISION_STRONG = (
-    r"kya sahi hai|no se que elegir|sulit ba|shu a7san|a7san la|do we stay (?:\w+ ){0,8}or (?:move|go)",
+    r"kya sahi hai|no se que elegir|sulit ba|shu a7san|a7san la|do we stay (?:\w+ ){0,14}or (?:move|go)",
     r"do (?:we|i) (?:make|force|push) (?:her|him|them)\b|(?:anyone|has anyone) decided (?:against|not to)|freez\w* (?:eggs|sperm|embryos)|\btorn (?:about|between)",
     r"za star[aey]|za mlod\w*|velh[ao] demais|demasiado (?:viejo|vieja|mayor)|trop (?:vieux|vieille|jeune)|(?:decisao|decision|decyzja|decizia) (?:e|es|est|jest|to) (?:nossa|nuestra|notre|nasza|rodziny)",
     r"the decision is (?:ours|up to us|our)|(?:it is|its) (?:our|my) (?:decision|choice|call)|which did you (?:pick|choose|go for)|what did you (?:pick|choose|go for)|anyone regret|regret (?:not )?(?:doing|having|saying)",
@@ -205,6 +207,7 @@ DECISION_STRONG = (
     r"pourrait (?:recevoir|avoir|beneficier)|(?:pourrions|pouvons)[ -]nous (?:avoir|obtenir|essayer)|dovremmo (?:provare|tentare|fare)|potrebbe (?:ricevere|avere|fare)|mil sakt[ae] (?:hai|hain)|daal sakte|de sakte hain|kara sakte|mumkin (?:ya5od|ta5od|yaakhod|nji|ne3mel)|hal yumkin|yumkin li|olabilir miyim|alabilir mi|(?:podria|podría|puede) (?:recibir|tener|hacer)|(?:pode|poderia) (?:receber|fazer|ter)|czy (?:moze|może|mozna) (?:dostac|otrzymac)",
     r"do (?:we|i) (?:just )?go for (?:it|this|that)\b|(?:das )?richtige fur (?:mein|meine|meinen|unser\w*)|ist (?:es|das|diese \w+) (?:das )?richtige",
     r"(?:do|should|shall) (?:i|we) \w+ (?:\w+ ){0,12}or (?:\w+ )?(?:hold off|wait|hang on|delay|not|stay|keep|carry on|stop)\b|\b(?:lena|karna|dena|jana|karwana) chahiye",
+    r"\bwhich (?:one )?first\b|\bought (?:we|i) to\b|\bought we\b",
 )
 DECISION_WEAK = (
     r"(?:good|bad|right|best|better|wise|sensible|smart) (?:idea|candidate|bet|option|choice|time|thing|move|plan|chance)",
@@ -328,4 +331,6 @@ DECISION_WEAK = (
     r"mean (?:my|our) \w+ (?:has to|would|will|needs?|can|could|should)|(?:would|will) (?:\w+ ){0,4}be for (?:my|our|him|her|them|me|us)\b",
     r"(?:d|would|will|could) (?:she|he|they|we) get in\b|(?:need to |should we )?worry about for (?:him|her|them)\b",
     r"does (?:that|this|it) mean (?:he|she|they|my \w+|our \w+) (?:can|could|should|needs?|must)\b|can (?:we|i) (?:skip|refuse|avoid|delay|say no to|opt out of)\b|can (?:she|he|they|my \w+) (?:stop|skip) (?:going|taking|having|coming)",
+    r"(?:a )?(?:bad|good|worrying) sign for (?:him|her|them|us|me|my|our)\b|am i wrong to (?:hold back|say no|refuse|wait|stop|let)",
+    r"(?:would|will) (?:\w+ ){0,4}be (?:\w+ )?for (?:my|our|him|her|them|me|us)\b",
 )

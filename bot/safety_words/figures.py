@@ -193,7 +193,7 @@ FIGURES = (
     r"(?:can not|cant|could not|couldnt) remember (?:the|any of the|any) (?:details|name|names|title|article|story|link|words)|struggling to read (?:long |the |any )?(?:articles|things|anything|emails|texts|stuff)|(?:got|get|getting) (?:things|it|them|myself|everything) muddled",
     r"(?:faint|pass out|go faint|feel faint|went faint) at the sight of(?: \w+){0,3}",
     r"suicide squad|(?:dying|died|die) of (?:hay ?fever|a cold|man flu|the heat|a hangover)|volcano(?: \w+){0,4}|red paint|fake blood",
-    r"(?:gatto|cane|gato|perro|chat|chien|kot|pies|hund|katze)(?: \w+){0,10}|(?:tired|sick) of being (?:sick|ill|unwell|in hospital)|dodgy (?:kebab|curry|takeaway|prawn|chicken)|food poisoning",
+    r"(?:gatto|cane|gato|perro|(?<!group )(?<!family )(?<!whatsapp )chat(?! group)|chien|kot|pies|hund|katze)(?: \w+){0,10}|(?:tired|sick) of being (?:sick|ill|unwell|in hospital)|dodgy (?:kebab|curry|takeaway|prawn|chicken)|food poisoning",
     r"laugh\w* (?:so hard|so much|till|until|that much) (?:\w+ ){0,3}(?:could not|couldnt|can not|cant|could nt) breathe",
     r"heart (?:was |is )?(?:racing|pounding|going) (?:\w+ ){0,8}(?:match|game|film|movie|final|penalt\w*|goal|scored|quiz|exam|interview|date)|(?:nearly|almost) had a heart attack (?:\w+ ){0,3}(?:when|at|watching|seeing)",
     r"heart rate (?:\w+ ){0,4}(?:spin|bike|run|running|workout|gym|treadmill|exercise|cardio|class|jog\w*|hike|hiking|walk)",
@@ -221,4 +221,7 @@ FIGURES = (
     r"(?:(?:went|turned|goes|turns|going) (?:purple|blue|red) )?holding (?:his|her|their) breath (?:in|during|mid) (?:a |his |her )?(?:tantrum|strop|meltdown)|breath ?holding",
     r"bruises? (?:\w+ ){0,2}(?:off|from|on) (?:the|a|her|his) (?:trampoline|fall|bike|swing|football|game|pe|scooter|climbing frame|slide)",
     r"(?:chaplain|vicar|priest|imam|rabbi|nurse|doctor|consultant|team|social worker|physio|play specialist|neighbour|friend|grandma|nan|granny|teacher|visitor)s? (?:came|come|comes|coming) (?:round|over|by)",
+    r"wak\w* (?:up )?with my heart (?:pounding|racing|thumping|going)|my heart (?:is |was )?(?:pounding|racing) (?:with|from) (?:fear|worry|anxiety|panic|nerves)",
+    r"shaking since (?:\w+ ){0,4}(?:said|told|called|rang|heard|news|results?|phoned)\b|shaking (?:with|from) (?:fear|nerves|anger|rage|worry|shock)",
+    r"(?:shake|shaking|tremble|trembling) when (?:i|we|you) (?:think|talk|remember|read|hear)",
 )
