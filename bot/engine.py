@@ -460,9 +460,11 @@ _SPECIAL_PERMISSION = re.compile(r"\b(?:special|extra|speshal) (?:permission|per
 # "How do we get her onto the BE-CAR7 trial?": how to join, which the articles never say.
 _JOINING = re.compile(
     r"\bhow (?:do|can|could|would|should|does) (?:we|i|you|one|my \w+|our \w+|he|she|a family) (?:\w+ ){0,2}"
-    r"(?:sign|join|apply|enrol|enroll|register|get (?:\w+ ){0,2}(?:referred|referral|onto|on to|into|on the|signed|a place|"
-    r"name down|on a|on the))|\b(?:put|get|have) (?:my|our|his|her|their|\w+ s) names? (?:down|on)\b|\bwaiting ?list\b|\bwaitlist\b"
-    r"|\bwho (?:do|should|can) (?:we|i) (?:contact|email|ring|call|phone|write to|speak to|ask) (?:to|about) (?:get|join|sign|apply)"
+    r"(?:sign|join|apply|enrol|enroll|register|get (?:\w+ ){0,2}(?:referred|referral|onto|on to|into|on the|"
+    r"signed|a place|name down|on a|on the))"
+    r"|\b(?:put|get|have) (?:my|our|his|her|their|\w+ s) names? (?:down|on)\b|\bwaiting ?list\b|\bwaitlist\b"
+    r"|\bwho (?:do|should|can) (?:we|i) (?:contact|email|ring|call|phone|write to|speak to|ask) "
+    r"(?:to|about) (?:get|join|sign|apply)"
 )
 # "Can you get TaNK in New Zealand?": a place of treatment the articles never name for it.
 _SOMEWHERE = re.compile(

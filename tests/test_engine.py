@@ -414,8 +414,8 @@ def test_a_name_date_or_stay_no_close_fact_gives_is_an_honest_gap(engine: Engine
 def test_a_licence_or_a_place_of_treatment_the_articles_never_give_is_said_to_be_missing(
     engine: Engine, question: str
 ) -> None:
-    reply = engine.ask(question)
-    assert reply.kind == "not_in_articles" and reply.intent == "availability"
+    reply = engine.ask(question)  # a family's own wish to join gets the care team first, then the gap
+    assert reply.intent == "availability" and "not_in_articles" in (reply.kind, reply.answered)
 
 
 def test_the_special_permission_layla_needed_is_answered(engine: Engine) -> None:
