@@ -47,9 +47,10 @@ TRIAGE_DEV = tests/safety/triage_dev.jsonl tests/safety/triage_dev2.jsonl tests/
 ANSWER_DEV = tests/eval/dev.jsonl tests/eval/dev2.jsonl tests/eval/dev3.jsonl tests/eval/dev4.jsonl tests/eval/dev5.jsonl tests/eval/dev6.jsonl tests/eval/dev7.jsonl tests/eval/dev8.jsonl tests/eval/dev9.jsonl tests/eval/dev10.jsonl tests/eval/dev11.jsonl tests/eval/dev12.jsonl tests/eval/dev13.jsonl tests/eval/dev14.jsonl tests/eval/dev15.jsonl tests/eval/dev16.jsonl tests/eval/dev17.jsonl tests/eval/dev18.jsonl tests/eval/dev19.jsonl tests/eval/dev20.jsonl tests/eval/dev21.jsonl tests/eval/dev22.jsonl tests/eval/dev23.jsonl tests/eval/dev24.jsonl tests/eval/dev25.jsonl tests/eval/dev26.jsonl tests/eval/dev27.jsonl tests/eval/dev28.jsonl tests/eval/dev29.jsonl tests/eval/dev30.jsonl tests/eval/dev31.jsonl tests/eval/reachability.jsonl
 
 # Dev splits (tuned on), then the frozen test splits (never tuned on), then a typo copy of the tests.
-# test2/triage_test2 and test3/triage_test3 were written blind by helpers (2026-11-26, two sessions).
-FROZEN_ANSWERS = tests/eval/test.jsonl tests/eval/test2.jsonl tests/eval/test3.jsonl
-FROZEN_TRIAGE = tests/safety/triage_test.jsonl tests/safety/triage_test2.jsonl tests/safety/triage_test3.jsonl
+# test2-test4 and triage_test2-triage_test4 were written blind by helpers (2026-11-26/27; test4 and
+# triage_test4 mid-session on 2026-11-27, measured only after that).
+FROZEN_ANSWERS = tests/eval/test.jsonl tests/eval/test2.jsonl tests/eval/test3.jsonl tests/eval/test4.jsonl
+FROZEN_TRIAGE = tests/safety/triage_test.jsonl tests/safety/triage_test2.jsonl tests/safety/triage_test3.jsonl tests/safety/triage_test4.jsonl
 eval: $(STAMP)
 	$(BIN)/python -m bot eval $(ANSWER_DEV) $(TRIAGE_DEV) --quiet
 	$(BIN)/python -m bot eval $(FROZEN_ANSWERS) $(FROZEN_TRIAGE) --quiet
