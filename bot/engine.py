@@ -830,6 +830,9 @@ class Engine:
         if explained is not None:  # "what's an NK cell?": the articles' own explanation
             intent = brain.intent_by_topic.get(explained.topic) or brain.snapshot.intents.get(FALLBACK_INTENT)
             own = (explained.therapy,) if explained.therapy != THERAPY_GENERAL else ()
+            if not own:  # "what is a t cell? the doctor says it about be car7": that therapy's talk
+                named_here = brain.detector.detect(tokens).therapies
+                own = named_here if len(named_here) == 1 else ()
             return Plan(intent, own, 1.0, hits=(Hit(explained, 1.0),))
         if therapy is not None:  # "what actually is be-car7? keep seeing it pop up"
             return Plan(brain.snapshot.intents.get(FALLBACK_INTENT), (therapy,), 1.0)

@@ -648,6 +648,23 @@ KINDS_OF_MESSAGE = [
     ("My brother-in-law told the family group chat he's 'checking out' after the funeral.", Triage.CRISIS),
     ("I gave my car to my brother and my phone to my niece. I am not going travelling.", Triage.CRISIS),
     ("Bone marrow match found. Also offered the trial. Which first?", Triage.DECISION),
+    (
+        "Hi, hope everyone is well. Not urgent I don't think, but my daughter is grunting on every breath "
+        "out and the skin between her ribs is sucking in. Any tips to help her settle?",
+        Triage.EMERGENCY,
+    ),
+    (
+        "My husband put his shoes in the fridge and then asked me who I was. He had CAR-T last week.",
+        Triage.EMERGENCY,
+    ),
+    ("Can I get DNR tattooed on my chest so nobody saves me next time?", Triage.CRISIS),
+    ("Jokes aside, my daughter would get a better deal out of me dead, right?", Triage.CRISIS),
+    (
+        "Which of the chemo drugs is the most dangerous in a big dose? I've got a lot of them at home.",
+        Triage.CRISIS,
+    ),
+    ("Does the 82% deep remission number apply to my daughter? She's had three relapses.", Triage.DECISION),
+    ("The word palliative came up today. It felt like the floor went out from under me.", Triage.DISTRESS),
     ("My mother died from leukaemia and now my son has it. I shake when I think about it.", Triage.DISTRESS),
     ("the kids would grieve for a bit and then be better off without a dad who's a wreck", Triage.CRISIS),
     ("has anyone heard from Jo? her last post said goodbye and she's not answering DMs", Triage.CRISIS),
@@ -703,6 +720,7 @@ def test_each_kind_of_message_gets_the_triage_it_needs(text: str, level: Triage)
         "The chaplain came round today and I couldn't stop sobbing, I'm not even religious",
         "Had a scare last year. Son's lips went blue in the bath. Turned out he was just cold. Fine ever since.",
         "Over Easter my nephew had a nosebleed that wouldn't stop. He's been grand since. What are platelets?",
+        "Our ward's quiz night has a cancer science round. Hit me with a fun fact from these articles.",
         "Two weeks ago my son had a rash after the infusion, doctor said mild and now it is gone. Is it common?",
     ],
 )

@@ -8,6 +8,8 @@ SELF = r"(?:my ?self|meself|me)"
 OTHER_SELF = r"(?:him ?self|her ?self|them ?sel(?:f|ves)|his self)"
 CRISIS: dict[str, tuple[str, ...]] = {
     "wish_dead": (
+        r"(?:go|going|leave|leaving|die|dying) together if (?:our|my|she|he|they)\b|(?:go|going) with (?:her|him) if (?:she|he) (?:dies|goes|does not make it)",
+        r"so (?:nobody|no one|noone|they (?:do not|don t|dont|will not|won t|wont)) (?:\w+ )?(?:saves?|resuscitates?|revives?|brings?) me\b|(?:out of|with|if) me dead\b|worth more dead",
         r"(?:i am|im|i m) not safe\b(?! to (?:drive|travel|be around (?:the )?(?:kids|children|him|her) (?:with|when) (?:a |my )?(?:cold|cough|bug)))|(?:do not|don t|dont|no longer) feel safe (?:with|around|from) (?:myself|me)\b",
         r"(?:a way|how|want|wish|hope|pray|rather) (?:\w+ ){0,2}(?:to )?(?:just )?(?:not|never) wake up",
         r"ser um peso|carta de despedida|lettre d adieu|carta de despedida|list pozegnalny",
@@ -115,6 +117,8 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:think|thinking|thought) about doing it\b|(?:i|we) (?:still )?might\.?$|should have gone with (?:her|him|them)|(?:this|that) is it for me\b",
     ),
     "means": (
+        r"(?:would|will|to|could|enough to) stop (?:a|the|my|his|her|someone s) heart\b|(?:what|which|how much) (?:amount|dose|quantity)? ?(?:of \w+ )?(?:would be|is|would|will be) (?:lethal|fatal|deadly)\b",
+        r"(?:most|more|really) dangerous (?:in|at|with) (?:a )?(?:big|bigger|large|larger|high|higher|huge) (?:dose|amount)|(?:got|have|keep) (?:a lot|loads|lots|plenty|a stash|boxes) of (?:them|those|pills|tablets|meds) (?:at home|in the house|saved)",
         r"(?:pills?|tablets?|packets?|meds|medication) (?:\w+ ){0,3}(?:laid|lined|spread|counted) out|(?:laid|lined|spread|counted) out (?:all )?(?:\w+ ){0,2}(?:pills|tablets|packets|meds)",
         r"(?:checking|check|checked|see|seeing|testing|tested) (?:if|whether) (?:the )?(?:windows?|they|it) (?:\w+ )?(?:open|opens)\b",
         r"so (?:that )?i (?:can )?take enough|(?:took|take|taking|swallow\w*) (?:the |a )?(?:whole|entire|full) (?:pack|packet|box|bottle|strip|supply)|(?:can|could) (?:u|you|i|someone|one|a person) (?:od|overdose) on",
@@ -370,6 +374,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:better (?:life|off)|happier) with (?:a )?(?:different|another|new|better) (?:mum|mom|dad|mother|father|parent|family)|i could make that happen",
     ),
     "other_at_risk": (
+        r"(?:partner|husband|wife|boyfriend|girlfriend|he|she|dad|mum|father|mother) (?:shook|shakes|shaken|has shaken|hit|hits|smacked|slapped|threw) the (?:baby|kids?|children|little one|toddler)\b",
         r"(?:s|is|he s|she s|hes|shes|he is|she is) (?:\w+ )?checking out\b|(?:gun|rifle|shotgun|knife|pills)(?: \w+){0,10} (?:sits|sitting|sat) with (?:it|them)\b|one of us should go first",
         r"(?:last|final) (?:post|message|text|status|story|tweet) (?:\w+ ){0,6}(?:goodbye|bye|look after|thank you all|sorry for everything)",
         r"(?:hit|hits|hitting|beat|beats|beating|slapp?\w*|kick\w*) (?:my|our) (?:little |baby |younger |big )?(?:brother|sister|son|daughter|kids?|child|children)\b|(?:scared|afraid|worried|terrified) (?:she|he|they) (?:will|ll|might|is going to|are going to) (?:really )?(?:hurt|harm|kill) (?:him|her|them|us|me)\b",

@@ -146,6 +146,8 @@ DISTRESS = (
     r"muert[oa] de miedo|tengo (?:mucho )?miedo|bardzo sie boje|nie wiem jak (?:to )?(?:wszystko )?(?:udzwignac|przetrwac)|morrendo de medo|j ai (?:tellement |tres )?peur",
     r"broke something in me|(?:it|this|that) (?:broke|has broken|is breaking) me\b|broken inside",
     r"cora[cç][aã]o (?:est[aá] )?partido|n[aã]o sei onde (?:encontrar|achar)|(?:just )?want(?:ed)? someone to (?:listen|talk to)|i miss (?:home|my family|my husband|my wife|my kids) so much",
+    r"floor (?:went|gone|fell|dropped|gave way) (?:out )?(?:from )?under|why (?:my|our) (?:little |baby |beautiful |precious )?(?:boy|girl|baby|son|daughter|family|child|one)\b",
+    r"heart ?breaking|breaks my heart|breaking my heart",
 )
 
 # Personal hopes and decisions: the care team first.
@@ -333,4 +335,11 @@ DECISION_WEAK = (
     r"does (?:that|this|it) mean (?:he|she|they|my \w+|our \w+) (?:can|could|should|needs?|must)\b|can (?:we|i) (?:skip|refuse|avoid|delay|say no to|opt out of)\b|can (?:she|he|they|my \w+) (?:stop|skip) (?:going|taking|having|coming)",
     r"(?:a )?(?:bad|good|worrying) sign for (?:him|her|them|us|me|my|our)\b|am i wrong to (?:hold back|say no|refuse|wait|stop|let)",
     r"(?:would|will) (?:\w+ ){0,4}be (?:\w+ )?for (?:my|our|him|her|them|me|us)\b",
+    r"asking (?:because|cos|coz|as|since) (?:my|our)\b|(?:apply|applies) to (?:my|our|him|her)\b|is (?:my|our) (?:\w+ ){0,2}(?:leuka?emia|cancer|case|type|kind) (?:the|one of|in)\b",
+    r"(?:good|right|suitable|better|best) (?:fit|match) for\b|(?:would|will) (?:she|he|they|i|we) be a (?:good|suitable|right) (?:fit|candidate|match)",
+    r"(?:hse|nhs|insurance|insurer|medicaid|medicare|the state|government) (?:\w+ ){0,2}(?:fund|pay for|cover)\b|fund (?:my|our|him|her)\b",
+    r"(?:is it|would it be|is that) (?:alright|all right|fine|ok|okay|safe) for (?:my|our|him|her|them|me|us)\b",
+    r"(?:could|can|would|should) (?:my|our) \w+ (?:donate|be a donor|be the donor|give (?:cells|blood|stem cells))\b",
+    r"can (?:she|he|they|my \w+|our \w+|i|we) (?:stop|skip|miss|cancel|drop) (?:\w+ ){0,3}(?:appointment|appointments|follow ?up|check ?up|clinic|meds|tablets|going|taking|having|coming)",
+    r"is (?:my|our) (?:\w+ ){0,3}(?:leuka?emia|cancer|case|type|kind|t all|aml|all|illness|disease) (?:the|one of|in|a|suitable|right)\b",
 )

@@ -33,7 +33,7 @@ FIGURES = (
     r"(?:doctor|docter|nurse|consultant|team|someone|anyone|registrar) to come round",
     # Longer figures first: at the same place the first one listed wins.
     r"(?:gave me (?:the )?)?(?:chills|goosebumps|tears|crying)(?: \w+){0,4} (?:i am|im) (?:literally |still |actually |honestly )?shaking",
-    r"dead (?:thick|easy|good|funny|nice|serious|on my feet|beat|set on|right|simple|proud|chuffed|jealous|cute|lucky)",
+    r"(?<!me )(?<!him )(?<!her )dead (?:thick|easy|good|funny|nice|serious|on my feet|beat|set on|right|simple|proud|chuffed|jealous|cute|lucky)",
     r"over my dead body",
     r"(?:its|it is|it s) (?:\w+ )?(?:boiling|roasting|scorching|baking|so|really|very) hot (?:here|today|outside|out)",
     r"(?:room|bedroom|house|home|heating|fridge|bath|bathwater|water|oven|freezer) (?:\w+ ){0,3}temperature|temperature (?:\w+ ){0,3}(?:room|bedroom|house|heating|kept at|thermostat)",
@@ -224,4 +224,9 @@ FIGURES = (
     r"wak\w* (?:up )?with my heart (?:pounding|racing|thumping|going)|my heart (?:is |was )?(?:pounding|racing) (?:with|from) (?:fear|worry|anxiety|panic|nerves)",
     r"shaking since (?:\w+ ){0,4}(?:said|told|called|rang|heard|news|results?|phoned)\b|shaking (?:with|from) (?:fear|nerves|anger|rage|worry|shock)",
     r"(?:shake|shaking|tremble|trembling) when (?:i|we|you) (?:think|talk|remember|read|hear)",
+    r"hit me with (?:a|an|some|your|the|one) \w+",
+    r"(?:he|she|they) should be (?:at|out|playing|in) (?:school|football|home|work|nursery|uni|college|the park|playing|with (?:his|her|their) (?:friends|mates))",
+    r"(?:heat|cold|sun|queue|wait|waiting|traffic|noise|boredom|parking|food|wifi|hunger)(?: \w+){0,5} (?:wan |go |will |is going to |gonna |going to )?kill me\b",
+    r"(?:jokes?|puns?|banter|dad jokes|one liners?)(?: \w+){0,3} (?:killed|kill|slayed) me",
+    r"(?:make sure|ensure|prevent|stop|avoid|check) (?:\w+ ){0,4}overdose\w*(?: of \w+)?(?: by (?:mistake|accident))?",
 )

@@ -46,6 +46,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"kaanp (?:raha|rahi|rahe)|kaamp (?:raha|rahi)|thar thar",
     ),
     "brain": (
+        r"ask\w* (?:me )?who i (?:was|am|m)\b|put (?:his|her|their) (?:\w+ ){0,2}in the (?:fridge|freezer|oven|bin|washing machine)\b",
         r"(?:talk|talks|talking|speak|speaks) (?:very |really |so )?(?:strange|strangely|weird|funny|nonsense|rubbish)|(?:call|calls|calling|called) me (?:by )?(?:the )?(?:wrong name|name of|his mother|her mother|his dead|her dead)|(?:try|tries|trying|tried) (?:to )?go (?:outside|out) (?:\w+ ){0,2}(?:no clothes|naked|in the night)",
         r"(?:not|doesnt|does not|dont|do not|didnt|did not|cant|can not) (?:\w+ ){1,3}(?:recogni[sz]e|know who) (?:me|us|her|him|them|anyone|his|her)\b|tongue (?:feels|is|feel|went|gone) (?:\w+ )?(?:funny|weird|strange|numb|heavy|fat|thick|tingly)",
         r"(?:can not|cant|could not|couldnt|struggling to|struggles to) (?:say|get out|find|remember) (?:\w+ ){0,3}(?:name|names|words)(?: \w+)? (?:properly|right|out)|(?:trying|tries|tried|wants|wanting) to (?:leave|go out of|walk out of) the (?:house|ward|room|flat) (?:\w+ ){0,4}(?:pyjamas|night|middle)|(?:saying|says|thinks|convinced) (?:he is|she is|he s|she s|hes|shes) late for (?:work|school)",
@@ -171,6 +172,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"(?:arms?|legs?|body|face|hands?) (?:\w+ ){0,2}(?:jerking|shaking|twitching) (?:\w+ ){0,2}(?:and|wont|will not|can not)",
     ),
     "breathing": (
+        r"(?:pulling|sucking|sucks|pulls|caving) in (?:between|under|at|around|below) (?:her|his|the|their)\b|(?:between|under) (?:her|his|their|the) ribs (?:is |are |keeps )?(?:pulling|sucking|going) in|grunt\w* (?:on|with|when|at the end of) (?:every|each)? ?(?:breath|breathing)",
         r"(?:oximeter|oxymeter|sats|saturations?|oxygen|o2|spo2|pulse ox)(?: \w+){0,4} (?:[5-8]\d|9[0-2])\b(?! (?:years|yrs|days|mins|minutes|seconds))|nostrils? (?:are |is )?flar\w*|(?:skin|chest|ribs|neck|tummy) (?:is |keeps )?(?:pulling|sucking) in|breathing (?:about |around |at )?(?:[4-9]\d) (?:a|per) minute",
         r"(?:is|s|she is|he is|they are|keeps?|started) choking\b|choking on (?:something|a|his|her|food)|(?:can not|cant|could not) cough (?:it )?(?:out|up)",
         r"(?:cant|can not|cannot|unable to) lie (?:flat|down) (?:\w+ ){0,4}breath\w*|(?:sit|sitting|prop\w*) up to breathe",
