@@ -264,7 +264,10 @@ _SPECIFIC_KINDS: dict[str, tuple[re.Pattern[str], frozenset[str], str]] = {
         "how old they were",
     ),
     "age limit": (
-        re.compile(r"\bage (?:limit|cut|restriction|range|bracket)|\b(?:upper|lower|maximum|minimum) age\b"),
+        re.compile(
+            r"\bage (?:lim+i?ts?|cut|restriction|range|bracket)"
+            r"|\b(?:up+er|lower|maximum|minimum|max|min) age\b"
+        ),
         frozenset({"age"}),
         "whether there is an age limit",
     ),
@@ -354,10 +357,13 @@ _COUNTED_ALWAYS = frozenset(
 )
 # Words of the question's form, and words too general to say what it is about.
 _NOT_FOCUS = _COUNTED_ALWAYS | frozenset(
-    stem(w)
-    for w in "long old age percentage percent cent proportion share fraction trial study studies treatment "
-    "therapy take takes took get gets got usually typically roughly actually exactly story article "
-    "year month day date time name names".split()
+    content_words(
+        "long old age percentage percent cent proportion share fraction trial study studies treatment "
+        "therapy take takes took get gets got getting usually typically roughly actually exactly story "
+        "article "
+        "year years month months day days date time times name names many much after before during "
+        "have has had do does did go goes went just also still even ever thing things way"
+    )
 )
 _INSTITUTIONS = frozenset(stem(w) for w in "university college school company firm manufacturer".split())
 _POSSESSED = re.compile(r"(?:'s|’s|s') (\w+)")

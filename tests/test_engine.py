@@ -394,6 +394,8 @@ def test_a_percentage_age_or_length_no_close_fact_carries_is_an_honest_gap(
         "Which company manufactures BE-CAR7?",
         "wat school dose alyssa tapley go to",
         "Who paid for the TaNK trial at the Royal Free?",
+        "How many days did Joanne Scott stay in hospital after getting the TaNK cells?",
+        "whats the uper age limmit for the becar7 trial",
     ],
 )
 def test_a_name_date_or_stay_no_close_fact_gives_is_an_honest_gap(engine: Engine, question: str) -> None:

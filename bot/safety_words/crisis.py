@@ -88,6 +88,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:not|no longer|never) (?:scared|afraid|frightened) of (?:dying|death)(?: \w+){0,6} looking forward to it|looking forward to (?:dying|death|being dead|not waking up)",
     ),
     "suicide": (
+        r"by my own hand|(?:take|taking|end|ending) my own life",
         r"suicid\w*",
         r"sewerslide",
         r"sewer slide",

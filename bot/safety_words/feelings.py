@@ -148,6 +148,7 @@ DISTRESS = (
     r"cora[cç][aã]o (?:est[aá] )?partido|n[aã]o sei onde (?:encontrar|achar)|(?:just )?want(?:ed)? someone to (?:listen|talk to)|i miss (?:home|my family|my husband|my wife|my kids) so much",
     r"floor (?:went|gone|fell|dropped|gave way) (?:out )?(?:from )?under|why (?:my|our) (?:little |baby |beautiful |precious )?(?:boy|girl|baby|son|daughter|family|child|one)\b",
     r"heart ?breaking|breaks my heart|breaking my heart",
+    r"much[ií]simo miedo|tan dif[ií]cil|tengo (?:tanto|mucho) miedo",
 )
 
 # Personal hopes and decisions: the care team first.
@@ -342,4 +343,6 @@ DECISION_WEAK = (
     r"(?:could|can|would|should) (?:my|our) \w+ (?:donate|be a donor|be the donor|give (?:cells|blood|stem cells))\b",
     r"can (?:she|he|they|my \w+|our \w+|i|we) (?:stop|skip|miss|cancel|drop) (?:\w+ ){0,3}(?:appointment|appointments|follow ?up|check ?up|clinic|meds|tablets|going|taking|having|coming)",
     r"is (?:my|our) (?:\w+ ){0,3}(?:leuka?emia|cancer|case|type|kind|t all|aml|all|illness|disease) (?:the|one of|in|a|suitable|right)\b",
+    r"(?:possible|an option|available|realistic|on the cards) for (?:him|her|them|me|us)\b",
+    r"do (?:i|we) (?:really |still |actually )?(?:have|need) to\b|jest dla (?:niej|niego|nas|mnie|mojego|mojej|naszego|naszej)\b",
 )

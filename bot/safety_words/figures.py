@@ -229,4 +229,6 @@ FIGURES = (
     r"(?:heat|cold|sun|queue|wait|waiting|traffic|noise|boredom|parking|food|wifi|hunger)(?: \w+){0,5} (?:wan |go |will |is going to |gonna |going to )?kill me\b",
     r"(?:jokes?|puns?|banter|dad jokes|one liners?)(?: \w+){0,3} (?:killed|kill|slayed) me",
     r"(?:make sure|ensure|prevent|stop|avoid|check) (?:\w+ ){0,4}overdose\w*(?: of \w+)?(?: by (?:mistake|accident))?",
+    r"kill (?:this|the|that|his|her|my|your) (?:stupid |bloody |damn )?(?:cancer|leuka?emia|disease|bug|infection|thing|tumou?r)(?: with fire| dead)?",
+    r"another (?:setback|infection|bug|admission|line infection|temp spike)|every time (?:things|it|he|she) (?:look|looks|seem|seems|get|gets) better(?: \w+){0,12}",
 )
