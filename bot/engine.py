@@ -284,13 +284,17 @@ def _unanswered_kind(brain: Brain, cleaned: str, hits: tuple[Hit, ...], asking: 
     close = [h for h in hits[:KIND_GAP_DEPTH] if h.score >= KIND_GAP_MIN]
     if not close:
         return ""
-    tokens = [t for t in words(cleaned[asking:]) if not brain.detector.detect([t]).consumed]
-    # Who it is about is not what is asked ("how long did Layla stay on the ward?": the ward).
-    focus = frozenset(content_words(" ".join(tokens))) - _NOT_FOCUS - brain.index.names
+    focus: frozenset[str] | None = None
     for kind, (form, answering, missing) in _SPECIFIC_KINDS.items():
         asked = form.search(cleaned, asking)
         if asked is None:
             continue
+        if focus is None:  # read once, and only for a question of one of these forms
+            asking_words = words(cleaned[asking:])
+            named = brain.detector.detect(asking_words).consumed
+            tokens = [t for i, t in enumerate(asking_words) if i not in named]
+            # Who it is about is not what is asked ("how long did Layla stay on the ward?").
+            focus = frozenset(content_words(" ".join(tokens))) - _NOT_FOCUS - brain.index.names
         if kind == "duration" and _SPECIFIC_KINDS["since"][0].search(cleaned, asking):
             continue  # a time since, not a length of time: read as "since"
         if kind in ("since", "age"):

@@ -679,6 +679,12 @@ KINDS_OF_MESSAGE = [
         Triage.CRISIS,
     ),
     ("He's had two transplants already. Is a third even possible for him?", Triage.DECISION),
+    (
+        "Sorry, I'm all over the place. I don't really see a reason for me to keep going after all this",
+        Triage.CRISIS,
+    ),
+    ("my husband's 58. the trial was mostly kids. would he even get in?", Triage.DECISION),
+    ("if one more person tells me to stay positive I'm going to scream", Triage.DISTRESS),
     ("Do I have to have the bone marrow transplant if the BE-CAR7 puts me in remission?", Triage.DECISION),
     (
         "Feeling hopeless tonight. Another setback, another infection, another week on the ward.",
@@ -743,6 +749,8 @@ def test_each_kind_of_message_gets_the_triage_it_needs(text: str, level: Triage)
         "The heat for this waiting room wan kill me o, is there AC anywhere?",
         "Haha the consultant's dad jokes killed me today.",
         "I want to kill this cancer with fire lol. Anyway what's the difference between NK cells and T cells",
+        "on tuesday he got a bit confused and they kept him in, he's been totally himself since and they've "
+        "discharged us. what's the proper name for that side effect?",
         "How do hospitals make sure nobody gets an overdose of chemo by mistake?",
         "He had a nosebleed last month that wouldn't stop, they gave platelets and it was fine. Why do platelets drop?",
         "Two weeks ago my son had a rash after the infusion, doctor said mild and now it is gone. Is it common?",

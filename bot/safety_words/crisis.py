@@ -8,6 +8,7 @@ SELF = r"(?:my ?self|meself|me)"
 OTHER_SELF = r"(?:him ?self|her ?self|them ?sel(?:f|ves)|his self)"
 CRISIS: dict[str, tuple[str, ...]] = {
     "wish_dead": (
+        r"(?:do not|don t|dont|can not|cant) (?:really )?(?:see|find) (?:a|any) (?:reason|point) (?:for me )?to (?:keep going|go on|carry on|live|stay|be here)|(?:been )?looking up ways (?:at night|to|of)",
         r"(?:go|going|leave|leaving|die|dying) together if (?:our|my|she|he|they)\b|(?:go|going) with (?:her|him) if (?:she|he) (?:dies|goes|does not make it)",
         r"so (?:nobody|no one|noone|they (?:do not|don t|dont|will not|won t|wont)) (?:\w+ )?(?:saves?|resuscitates?|revives?|brings?) me\b|(?:out of|with|if) me dead\b|worth more dead",
         r"(?:i am|im|i m) not safe\b(?! to (?:drive|travel|be around (?:the )?(?:kids|children|him|her) (?:with|when) (?:a |my )?(?:cold|cough|bug)))|(?:do not|don t|dont|no longer) feel safe (?:with|around|from) (?:myself|me)\b",

@@ -224,6 +224,8 @@ SOFT_FRAMING = (
     r"(?:it|the bleeding) stopped with (?:\w+ ){0,3}pressure|thought (?:\w+ ){0,8}but (?:it|they) (?:was|were) (?:just |only )?(?:felt tip|pen|paint|marker|ink|chocolate|jam|ketchup|lipstick|glitter|a sticker)",
     r"(?:ward|hospital|team|unit|centre|center|clinic)(?: s)? (?:\w+ )?(?:rule|rules|policy|protocol|guidance|leaflet|card|sheet) (?:is|are|says?|said)\b",
     r"fine (?:ever )?since\b|turned out (?:he|she|they|it) (?:was|were) (?:just|only)\b|(?:been )?(?:grand|fine|great|well) ever since",
+    r"(?:no|not got a|has not got a|does not have a) (?:temp|temperature|fever) (?:now|at the moment|right now)\b|for (?:the )?future\b",
+    r"(?:been )?(?:totally |completely |back to )?(?:himself|herself) (?:again|since)\b|(?:they|we) (?:have|ve) (?:been )?discharged|(?:false alarm|panic over)\b",
 )
 
 # What says it is happening now, not just who it is about: a sign sentence with one of these
@@ -346,4 +348,5 @@ NOT_NOW = (
     r"(?:\d+|two|three|a few|a couple of) (?:weeks|days) ago (?:my|our|he|she|they) (?:\w+ )?(?:had|got)\b|(?:over|at|during) (?:easter|christmas|half term|the holidays)\b",
     r"(?:infection|sepsis|it|the cancer|leuka?emia|pneumonia) took (?:him|her|them)\b|(?:died|passed away|passed) (?:yesterday|last (?:night|week|month)|this morning|on \w+day)\b",
     r"\b(?:had|got) (?:a |an )?(?:bad |big |nasty |massive |really bad |high )?(?:nosebleed|fever|temperature|temp|rash|seizure|fit|bleed|infection|scare|nose bleed) (?:\w+ ){0,3}last (?:month|week|year)\b|(?:it|that|he|she) was (?:all )?fine (?:after|in the end|afterwards)|and it was fine\b",
+    r"\b(?:false alarm|panic over)\b",
 )

@@ -149,6 +149,7 @@ DISTRESS = (
     r"floor (?:went|gone|fell|dropped|gave way) (?:out )?(?:from )?under|why (?:my|our) (?:little |baby |beautiful |precious )?(?:boy|girl|baby|son|daughter|family|child|one)\b",
     r"heart ?breaking|breaks my heart|breaking my heart",
     r"much[ií]simo miedo|tan dif[ií]cil|tengo (?:tanto|mucho) miedo",
+    r"(?:have not|has not) stopped shaking since|shaking since (?:\w+ ){0,4}(?:said|told)|going to scream|want to scream|tells? me to stay positive",
 )
 
 # Personal hopes and decisions: the care team first.
@@ -345,4 +346,5 @@ DECISION_WEAK = (
     r"is (?:my|our) (?:\w+ ){0,3}(?:leuka?emia|cancer|case|type|kind|t all|aml|all|illness|disease) (?:the|one of|in|a|suitable|right)\b",
     r"(?:possible|an option|available|realistic|on the cards) for (?:him|her|them|me|us)\b",
     r"do (?:i|we) (?:really |still |actually )?(?:have|need) to\b|jest dla (?:niej|niego|nas|mnie|mojego|mojej|naszego|naszej)\b",
+    r"(?:would|will|could) (?:she|he|they|we) (?:\w+ )?get in\b",
 )
