@@ -1,0 +1,390 @@
+"""Honest gaps: what a question asks that the articles never say, read from the question's
+form and the facts closest to it.
+
+Each detector returns what is missing in plain words ("how many doses", "whether there is
+an age limit") or nothing; the engine says "the articles do not say" and names it. They read
+the question through a `Reader`: the fact index, the speller and the therapy detector.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+from bot.matcher import SLANG, STOPWORDS
+from bot.model import Fact
+from bot.retrieval import FactIndex, Hit, content_words
+from bot.spelling import Speller, english_counts
+from bot.text import stem, words
+from bot.therapy import TherapyDetector
+
+COMMON_WORD = 50_000_000  # English words this common are not what a question is about
+SLIP_LENGTH = 7  # a word this short that is no English word is a slip, not a subject to say is missing
+
+
+class Reader(Protocol):
+    """What the detectors read a question with (the engine's Brain is one)."""
+
+    index: FactIndex
+    speller: Speller
+    detector: TherapyDetector
+
+
+# "used for X", "help with X", "X disease": X is what the question is about.
+_GAP_BEFORE = frozenset(
+    "for with against treat treats treating cure cures help helps used use work works cause causes "
+    "affect affects afect about like".split()
+)
+_GAP_AFTER = frozenset(
+    "disease diseases cancer cancers syndrome rate rates limit limits tumour tumours".split()
+)
+
+
+# Words of money: the cost intent's "how much" is about money only beside one of them.
+MONEY = re.compile(
+    r"\bcost|\bpric|\bpay|\bpaid|money|afford|expensive|cheap|£|\$|€|\bfund|\bfree\b|charge|insurance|"
+    r"\bnhs\b|private|bill|\bfee|spend|\bworth\b|budget|savings|crowdfund|gofundme|loan|mortgage"
+    r"|how much (?:is|are|s|will|would|does|do) (?:it|this|that|they|one)\b"
+    r"(?! \w+ (?:grow|multipl|increas|rise|go up))"
+)
+_DETERMINERS = frozenset("the a an his her their my our your these those this that its".split())
+# Everyday words for people: who a question is about, never the thing the articles lack.
+_PEOPLE_WORDS = frozenset(
+    "folks folk people ppl guys kids children adults patients families youngsters grownups persons".split()
+)
+
+
+def unknown_subject(tokens: list[str], familiar: frozenset[str]) -> str:
+    """The thing asked about when the articles never use its word: "lymphoma" in "does it
+    help with lymphoma?", "sickle cell disease" in "does it work for sickle cell disease?".
+    Only a word in the place of what is asked about counts ("the kiwi woman" is a description)."""
+    for i, token in enumerate(tokens):
+        if len(token) < 4 or not token.isalpha() or token in STOPWORDS:
+            continue
+        if stem(token) in familiar or stem(SLANG.get(token, token)) in familiar:  # "infant": baby
+            continue
+        seen = english_counts().get(token, 0)
+        if token.endswith(("ing", "ed", "ly")) or seen >= COMMON_WORD:
+            continue  # a doing word, or an everyday one: not the thing asked about
+        if not seen and len(token) < SLIP_LENGTH:
+            continue  # "evefy": a slip the speller could not place, not a new subject
+        if tokens[i + 1 : i + 2] and tokens[i + 1] in _DETERMINERS:
+            continue  # "used to supercharge the cells": a doing word before what it does it to
+        if token in _PEOPLE_WORDS or tokens[i - 1 : i] == ["to"]:
+            continue  # "did it help folks whose chemo failed", "manage to reverse cancers"
+        before, after = tokens[max(0, i - 2) : i], tokens[i + 1 : i + 2]
+        if _GAP_BEFORE.intersection(before) or _GAP_AFTER.intersection(after):
+            span = [token]
+            for word in tokens[i + 1 : i + 3]:
+                if word in STOPWORDS or not word.isalpha():
+                    break
+                span.append(word)
+            return " ".join(span)
+    return ""
+
+
+# A kind of answer so specific that a fact without it cannot answer ("how long did Layla stay
+# in hospital?", "what percentage got a rash?"): the question's own form (read strictly, so
+# that "where things were at" is no question of place), the kinds of fact that can answer it,
+# and how the reply names what is missing.
+_SPECIFIC_KINDS: dict[str, tuple[re.Pattern[str], frozenset[str], str]] = {
+    "duration": (
+        re.compile(
+            r"\bhow long (?:does|did|do|will|would|is|was|were|are|should|can|could|they|it)\b"
+            r"|\bhow many (?:weeks|days|hours|months|minutes)\b"
+        ),
+        frozenset({"duration"}),
+        "how long that was",
+    ),
+    # "how long has Alyssa been cancer free?": a date it began answers ("since 2022")
+    "since": (
+        re.compile(
+            r"\bhow long (?:ago|since|have|has|had|s)\b|\bhow long (?:\w+ ){1,4}(?:been|gone|lasted|stayed)\b"
+        ),
+        frozenset({"duration", "when"}),
+        "how long that was",
+    ),
+    # "what month did Alyssa start?", "when was she first diagnosed?"
+    "when": (
+        re.compile(
+            r"\b(?:what|which) (?:year|month|day|date)\b"
+            r"|(?:^|[.?!] )when (?:was|were|did|is|does|will) (?:\w+ ){1,3}(?:first |actually )?"
+            r"(?:diagnosed|told|start|started|begin|began|have|get|given|treated|infused|born)\b"
+        ),
+        frozenset({"when"}),
+        "when that was",
+    ),
+    # "what's the name of Joanne's husband?": a name, of someone the facts speak of
+    "name": (
+        re.compile(
+            r"\bwhat (?:is|was|s|are|were) (?:the )?names? of\b|\bwhats (?:the )?names? of\b"
+            r"|\b(?:what s|whats|what is|what was|what were) (?:\w+ ){1,3}names?\b"
+        ),
+        frozenset({"person"}),
+        "what their name is",
+    ),
+    # "what does the baby's mum do for a living?": a job, of the person asked about
+    "job": (
+        re.compile(
+            r"\bfor a living\b|\bwhat (?:is|was|s) (?:his|her|their) (?:job|work|profession|occupation)\b"
+            r"|\bwhat (?:job|profession|occupation|line of work)\b"
+        ),
+        frozenset({"job"}),
+        "what they do for a living",
+    ),
+    "dose": (
+        re.compile(
+            r"\bwhat (?:dose|dosage|amount) (?:of|did|was|is|were|each|they|he|she|per)\b"
+            r"|\bhow (?:big|large) (?:a |was the |is the )?dose\b"
+        ),
+        frozenset({"count"}),
+        "what dose was given",
+    ),
+    "place": (
+        re.compile(
+            r"\b(?:which|what) (?:city|town|country|university|college|school|company|firm|manufacturer)\b"
+        ),
+        frozenset({"place"}),
+        "which place it was",
+    ),
+    "funder": (
+        re.compile(
+            r"\bwho (?:paid|payed|pays|funded|funds|financed|bankrolled|footed|sponsored|put up the money)\b"
+            r"|\bhow much (?:money|funding|cash)\b"
+        ),
+        frozenset({"funder"}),
+        "who paid for it",
+    ),
+    "percent": (
+        re.compile(r"\bwhat (?:percentage|percent|per cent|proportion|share|fraction)\b|\bwhat %"),
+        frozenset({"percent"}),
+        "what percentage that was",
+    ),
+    # "how old was the baby who got the scissors cells?": the words after say who, not what
+    "age": (
+        re.compile(r"\bhow old (?:is|was|were|are|will|would|do|does|did|can|must|should)\b"),
+        frozenset({"age"}),
+        "how old they were",
+    ),
+    "age limit": (
+        re.compile(
+            r"\bage (?:lim+i?ts?|cut|restriction|range|bracket)"
+            r"|\b(?:up+er|lower|maximum|minimum|max|min) age\b"
+        ),
+        frozenset({"age"}),
+        "whether there is an age limit",
+    ),
+}
+KIND_GAP_DEPTH = 5  # the facts closest to the question that are looked at
+KIND_GAP_MIN = 0.2  # ... and how close one must be for the question to be about them
+
+
+def unanswered_kind(brain: Reader, cleaned: str, hits: tuple[Hit, ...], asking: int) -> str:
+    """A question that wants, in so many words, a duration, date, percentage, age, dose,
+    name, job or institution that no fact close to it carries about what it asks ("what
+    percentage got a rash?": the facts with a percentage speak of remission): the articles
+    do not say. What it asks about is the question's own words, less who it is about."""
+    close = [h for h in hits[:KIND_GAP_DEPTH] if h.score >= KIND_GAP_MIN]
+    if not close:
+        return ""
+    focus: frozenset[str] | None = None
+    for kind, (form, answering, missing) in _SPECIFIC_KINDS.items():
+        asked = form.search(cleaned, asking)
+        if asked is None:
+            continue
+        if focus is None:  # read once, and only for a question of one of these forms
+            asking_words = words(cleaned[asking:])
+            named = brain.detector.detect(asking_words).consumed
+            tokens = [t for i, t in enumerate(asking_words) if i not in named]
+            # Who it is about is not what is asked ("how long did Layla stay on the ward?").
+            focus = frozenset(content_words(" ".join(tokens))) - _NOT_FOCUS - brain.index.names
+        if kind == "duration" and _SPECIFIC_KINDS["since"][0].search(cleaned, asking):
+            continue  # a time since, not a length of time: read as "since"
+        if kind in ("since", "age"):
+            about: frozenset[str] = frozenset()
+        elif kind == "name":
+            about = focus
+        elif kind == "job":  # "what does the baby's mum do for a living?": whose job it is
+            about = focus & _RELATIONS & frozenset(stem(m) for m in _POSSESSED.findall(cleaned))
+            if not about:
+                continue
+        elif kind == "place":  # "which company makes it?": a company must be named
+            about = focus & _INSTITUTIONS
+            missing = "which " + asked.group().split()[-1]
+        else:
+            about = focus - _RELATIONS
+        if not any(
+            answering & brain.index.kinds_of(h.fact) and (not about or about & brain.index.said_of(h.fact))
+            for h in close
+        ):
+            return missing
+    return ""
+
+
+def only_planned(brain: Reader, wants: frozenset[str], hits: tuple[Hit, ...]) -> Fact | None:
+    """ "How did the 14 later TaNK patients get on?": the closest fact says only what was
+    planned at the time, so the articles do not say how it turned out (that fact is shown)."""
+    if "later" not in wants or not hits or hits[0].score < KIND_GAP_MIN:
+        return None
+    return hits[0].fact if "later" in brain.index.kinds_of(hits[0].fact) else None
+
+
+# "how many doses did Layla have?": what is counted, past a word that only qualifies it.
+_HOW_MANY = re.compile(
+    r"\bhow many (?:of (?:the|those|these|his|her|their|them) )?"
+    r"(?:(?:separate|different|extra|more|other|individual|actual|total|whole|[a-z]+-[a-z]+) )?"
+    r"([a-z0-9]+)(?: ([a-z]+))?"
+)
+# Counted people and cells are in the articles' numbers in many words ("eleven", "137 million").
+_COUNTED_ALWAYS = frozenset(
+    stem(w)
+    for w in "people ppl patients patient kids children child adults adult babies baby persons person cells "
+    "cell families family grown ups teenagers teens youngsters tots toddlers infants ones individuals folk "
+    "folks boys girls men women birthdays".split()
+)
+# Words of the question's form, and words too general to say what it is about.
+_NOT_FOCUS = _COUNTED_ALWAYS | frozenset(
+    content_words(
+        "long old age percentage percent cent proportion share fraction trial study studies treatment "
+        "therapy take takes took get gets got getting usually typically roughly actually exactly story "
+        "article "
+        "year years month months day days date time times name names many much after before during "
+        "have has had do does did go goes went just also still even ever thing things way"
+    )
+)
+_INSTITUTIONS = frozenset(stem(w) for w in "university college school company firm manufacturer".split())
+_POSSESSED = re.compile(r"(?:'s|’s|s') (\w+)")
+# Who someone is to another ("the daughter in the NK story"): what is asked only when a name is.
+_RELATIONS = frozenset(
+    stem(w) for w in "daughter son mum mother dad father husband wife donor parent parents".split()
+)
+COUNT_DEPTH = 3  # the facts closest to the question that may hold the number asked for
+_CELL_COUNT = re.compile(r"\d[\d,.]* ?(?:million|billion|thousand)|\b\d[\d,]* (?:\w+ )?cells", re.IGNORECASE)
+
+
+def uncounted(brain: Reader, cleaned: str, hits: tuple[Hit, ...]) -> str:
+    """ "How many doses of BE-CAR7 does a patient get?": what is counted is a word none of the
+    closest facts uses, so none of them holds that number (the articles do not say)."""
+    match = _HOW_MANY.search(cleaned)
+    if match is None or not hits:
+        return ""
+    counted, then = (SLANG.get(t, t) for t in brain.speller.tokens([match.group(1), match.group(2) or ""]))
+    if stem(counted) == "cell" or stem(then) == "cell":  # "how many UCART19 cells was Layla given?"
+        counted_cells = any(_CELL_COUNT.search(h.fact.text) for h in hits[:COUNT_DEPTH])
+        return "" if counted_cells else "how many cells"
+    if stem(then) in _COUNTED_ALWAYS:
+        return ""  # "how many killer cells": the word before is what kind
+    if counted in STOPWORDS or stem(counted) in _COUNTED_ALWAYS or counted not in english_counts():
+        return ""  # "how many were", "how many kids", a slip
+    if counted.endswith("ed"):
+        return ""  # "tank cells, how many injected": a doing word, not what is counted
+    if brain.detector.detect([counted]).consumed:
+        return ""  # "how many tank cells": a therapy's name
+    if any(stem(counted) in brain.index.said_of(h.fact) for h in hits[:COUNT_DEPTH]):
+        return ""
+    return f"how many {counted}"
+
+
+# "What happened to the BE-CAR7 patients who aren't disease free?", "did TaNK work for the
+# rest of the patients after Joanne?": the articles report the ones it worked for (or the
+# one patient), never how the others fared.
+THE_OTHERS = re.compile(
+    r"\b(?:patients|kids|children|people|ones|adults|grown ups|four|three|two|others)\b(?: [\w-]+){0,8}? "
+    r"(?:who|that) (?:did not|didn t|didnt|are not|aren t|arent|were not|weren t|werent|have not|haven t"
+    r"|never) "
+    r"(?:\w+ ){0,2}?(?:stay|respond|make|survive|get|go|become|remain|end up|disease|cancer|clear|better)"
+    r"|\bthe (?:rest|others|remaining)"
+    r"(?: of (?:the|those) (?:patients|kids|children|people|group|trial|adults))?\b"
+    r"(?! of (?:the|his|her|their|my|your) (?:body|cells|immune|blood|family|day|world))"
+    r"|\bthe other (?:\w+ ){0,2}(?:patients|kids in the|children in the|people in the|adults|ones treated)\b"
+)
+
+
+# "Did any of the BE-CAR7 patients die?", "how many ppl died in the trial": no fact says.
+_DEATHS = re.compile(
+    r"\b(?:die|died|dying|dead|deaths?|pass(?:ed)? away|pased away|(?:did not|didn t|not) survive|fatal)\b"
+    r"(?! off| out| down| back)"
+)
+_IN_A_STUDY = re.compile(
+    r"\b(?:patients?|pateints|people|ppl|kids|children|adults|anyone|anybody|any of|participants"
+    r"|trial|trail|study)\b"
+)
+
+
+def unsaid_deaths(brain: Reader, cleaned: str, hits: tuple[Hit, ...]) -> str:
+    """Deaths in a study asked about, and none of the closest facts speaks of dying ("Joanne
+    had prepared herself to die" does, and answers why)."""
+    if not (_DEATHS.search(cleaned) and _IN_A_STUDY.search(cleaned)):
+        return ""
+    if any(_DEATHS.search(f"{h.fact.text} {h.fact.quote}".lower()) for h in hits[:COUNT_DEPTH]):
+        return ""
+    return "whether any of the patients died"
+
+
+# "What's the survival rate for T-ALL?": a rate of something (a success rate is the results).
+_RATE_OF = re.compile(r"\b([a-z]+) rates?\b")
+_RESULTS_RATES = frozenset(stem(w) for w in "success sucess remission response cure".split())
+
+
+def unsaid_rate(brain: Reader, cleaned: str, hits: tuple[Hit, ...]) -> str:
+    """A rate asked for ("survival rate") that none of the closest facts gives as a number."""
+    match = _RATE_OF.search(cleaned)
+    if match is None or not hits:
+        return ""
+    what = brain.speller.tokens([match.group(1)])[0]
+    if what in STOPWORDS or stem(what) in _RESULTS_RATES or what not in english_counts():
+        return ""
+    close = hits[:COUNT_DEPTH]
+    if any(
+        stem(what) in brain.index.said_of(h.fact) and brain.index.kinds_of(h.fact) & {"percent", "count"}
+        for h in close
+    ):
+        return ""
+    return f"what the {what} rate is"
+
+
+# "Has BE-CAR7 been approved by the FDA?", "is it on the NHS?": the articles tell of trials,
+# never of a licence ("special approval" to treat Layla is the story, not a licence).
+APPROVAL = re.compile(
+    r"\b(?<!special )(?<!extra )(?:approved|approval|licensed|licence|license|fda|regulators?|green light"
+    r"|on the nhs|routine use|routinely (?:used|given|offered))\b"
+)
+_SPECIAL_PERMISSION = re.compile(r"\b(?:special|extra|speshal) (?:permission|permision|approval|aproval)")
+# "How do we get her onto the BE-CAR7 trial?": how to join, which the articles never say.
+_JOINING = re.compile(
+    r"\bhow (?:do|can|could|would|should|does) (?:we|i|you|one|my \w+|our \w+|he|she|a family) (?:\w+ ){0,2}"
+    r"(?:sign|join|apply|enrol|enroll|register|get (?:\w+ ){0,2}(?:referred|referral|onto|on to|into|on the|"
+    r"signed|a place|name down|on a|on the))"
+    r"|\b(?:put|get|have) (?:my|our|his|her|their|\w+ s) names? (?:down|on)\b|\bwaiting ?list\b|\bwaitlist\b"
+    r"|\bwho (?:do|should|can) (?:we|i) (?:contact|email|ring|call|phone|write to|speak to|ask) "
+    r"(?:to|about) (?:get|join|sign|apply)"
+)
+# "Can you get TaNK in New Zealand?": a place of treatment the articles never name for it.
+SOMEWHERE = re.compile(
+    r"\b(?:get|getting|available|availible|avalable|offered|given|trialled|trialed|trials?|tested|done|used|"
+    r"have it|treated|treatment|therapy)\b(?: \w+){0,4}? in (?:the )?"
+    r"(australia|new zealand|nz|america|usa|us|united states|states|ireland|canada|india|scotland|wales|"
+    r"texas|europe|france|germany|spain|italy|poland|pakistan|south africa|nigeria|auckland|christchurch|"
+    r"manchester|leeds|birmingham|glasgow|edinburgh|cardiff|belfast|dublin|my country|our country)\b"
+)
+
+
+_WHERE_GIVEN = frozenset({"location", "next_steps"})
+AVAILABILITY_INTENT = "availability"  # the kind of question whose answer the articles never give
+
+
+def unsaid_availability(brain: Reader, cleaned: str, hits: tuple[Hit, ...]) -> bool:
+    """A licence, or a place to be treated, that none of the closest facts speaks of."""
+    close = hits[:COUNT_DEPTH]
+    if _SPECIAL_PERMISSION.search(cleaned) or MONEY.search(cleaned):
+        return False  # Layla's special permission is in the articles; a price is the cost reply's
+    if _JOINING.search(cleaned):
+        return True
+    if APPROVAL.search(cleaned):
+        return not any(APPROVAL.search(f"{h.fact.text} {h.fact.quote}".lower()) for h in close)
+    place = SOMEWHERE.search(cleaned)
+    if place is None:
+        return False
+    # Said of where it is given or tried next, not of where someone comes from ("the Kiwi mum").
+    given = [h for h in hits if h.fact.topic in _WHERE_GIVEN]
+    return not any(stem(w) in brain.index.said_of(h.fact) for h in given for w in place.group(1).split())
