@@ -230,14 +230,16 @@ def _found(text: str) -> set[str]:
 
 
 def test_the_screen_finds_exactly_what_pythons_re_finds_on_every_triage_message() -> None:
-    # The RE2 filter only decides which patterns Python's re runs: on every message of the
-    # triage sets, the patterns found are the same as running every pattern with re.
-    texts = [
-        normalised(clean(json.loads(line)["text"]))
+    # The RE2 filter only decides which patterns Python's re runs: on the messages of the
+    # triage sets, the patterns found are the same as running every pattern with re. Every
+    # third message of every set (~5,000): the sets grow, the suite's time must not.
+    lines = [
+        line
         for path in sorted(Path("tests/safety").glob("*.jsonl"))
         for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
+    texts = [normalised(clean(json.loads(line)["text"])) for line in lines[::3]]
     assert len(texts) > 1500
     differing = [t for t in texts if _found(t) != _every_pattern_by_python(t)]
     assert differing == []
