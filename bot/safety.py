@@ -360,7 +360,8 @@ _TEMP_CONTEXT = re.compile(
 # "ring if it's over 38", "is it 38 or 37.5": a threshold or a choice, not a reading.
 _THRESHOLD = re.compile(
     r"\b(?:over|above|below|under|than|exceeds?|exceeding|beyond|least|(?:call|ring|phone) (?:us |them )?(?:for|at|if)"
-    r"(?: (?:a |the |your )?(?:temp|temperature|fever)(?: of| is| over| above)?)?|(?:the )?(?:uk|us|same as)(?: the)?)\s*$"
+    r"(?: (?:a |the |your )?(?:temp|temperature|fever)(?: of| is| over| above)?)?|(?:the )?(?:uk|us|same as)(?: the)?"
+    r"|does (?:that|it|this) mean (?:a |that )?)\s*$"
 )
 # "with a temp of 38 if you're neutropenic": a rule for anyone, not a reading of someone.
 _HYPOTHETICAL = re.compile(

@@ -751,6 +751,7 @@ def test_each_kind_of_message_gets_the_triage_it_needs(text: str, level: Triage)
         "The heat for this waiting room wan kill me o, is there AC anywhere?",
         "Haha the consultant's dad jokes killed me today.",
         "I want to kill this cancer with fire lol. Anyway what's the difference between NK cells and T cells",
+        "the leaflet says ring the 24h line if temp is 38 or above. does that mean 38.0 counts? no temp now",
         "on tuesday he got a bit confused and they kept him in, he's been totally himself since and they've "
         "discharged us. what's the proper name for that side effect?",
         "How do hospitals make sure nobody gets an overdose of chemo by mistake?",
