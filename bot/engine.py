@@ -522,8 +522,11 @@ class Engine:
             and (t not in STOPWORDS or t in FOLLOWUP_WORDS)
             and t not in NEUTRAL_WORDS
         ]
-        where = SOMEWHERE.search(cleaned) or APPROVAL.search(cleaned)  # "tank in new zealand?"
-        if len(named) == 1 and not where and all(t in FOLLOWUP_WORDS or t in WHAT_IS_WORDS for t in rest):
+        if (
+            len(named) == 1
+            and all(t in FOLLOWUP_WORDS or t in WHAT_IS_WORDS for t in rest)
+            and not (SOMEWHERE.search(cleaned) or APPROVAL.search(cleaned))  # "tank in new zealand?"
+        ):
             return self._bare_name(intents, named, rest, context)
         query = content_words(" ".join(kept))  # the question's stemmed content words
         wants = wanted(cleaned)

@@ -13,7 +13,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"so (?:nobody|no one|noone|they (?:do not|don t|dont|will not|won t|wont)) (?:\w+ )?(?:saves?|resuscitates?|revives?|brings?) me\b|(?:out of|with|if) me dead\b|worth more dead",
         r"(?:i am|im|i m) not safe\b(?! to (?:drive|travel|be around (?:the )?(?:kids|children|him|her) (?:with|when) (?:a |my )?(?:cold|cough|bug)))|(?:do not|don t|dont|no longer) feel safe (?:with|around|from) (?:myself|me)\b",
         r"(?:a way|how|want|wish|hope|pray|rather) (?:\w+ ){0,2}(?:to )?(?:just )?(?:not|never) wake up",
-        r"ser um peso|carta de despedida|lettre d adieu|carta de despedida|list pozegnalny",
+        r"ser um peso|carta de despedida|lettre d adieu|list pozegnalny",
         r"si (?:yo )?desapareciera|mejor (?:para todos|para ellos|sin mi)|soy una carga|je (?:suis|serais) un fardeau|mieux sans moi",
         r"(?:lie|lay) down an(?:d)? (?:nuh|not|never|no) get up|nuh get up again|better fi everybody|me voy con (?:el|él|ella)",
         r"(?:would it be|is it) (?:so |that |really )?bad if i (?:just )?(?:did not|didnt|never|do not|dont|stopped|was not|wasnt) (?:come back|wake up|woke up|exist|existed|here|around|be here)",

@@ -223,7 +223,7 @@ SOFT_FRAMING = (
     r"went (?:away )?in (?:a couple of|a few|two|2|three|3|four|4) days|the team (?:checked|looked at) it",
     r"(?:it|the bleeding) stopped with (?:\w+ ){0,3}pressure|thought (?:\w+ ){0,8}but (?:it|they) (?:was|were) (?:just |only )?(?:felt tip|pen|paint|marker|ink|chocolate|jam|ketchup|lipstick|glitter|a sticker)",
     r"(?:ward|hospital|team|unit|centre|center|clinic)(?: s)? (?:\w+ )?(?:rule|rules|policy|protocol|guidance|leaflet|card|sheet) (?:is|are|says?|said)\b",
-    r"fine (?:ever )?since\b|turned out (?:he|she|they|it) (?:was|were) (?:just|only)\b|(?:been )?(?:grand|fine|great|well) ever since",
+    r"fine (?:ever )?since\b|turned out (?:he|she|they|it) (?:was|were) (?:just|only)\b|(?:been )?(?:grand|great|well) ever since",
     r"(?:no|not got a|has not got a|does not have a) (?:temp|temperature|fever) (?:now|at the moment|right now)\b|for (?:the )?future\b",
     r"(?:been )?(?:totally |completely |back to )?(?:himself|herself) (?:again|since)\b|(?:they|we) (?:have|ve) (?:been )?discharged|(?:false alarm|panic over)\b",
 )
@@ -339,7 +339,7 @@ NOT_NOW = (
     r"(?:went up|spiked|shot up|rose|got up) (?:\w+ ){0,4}(?:last|the other) (?:month|week|weekend)\b|(?:sorted|settled|treated|fixed) (?:it|him|her|them) (?:\w+ ){0,3}(?:and|but)\b",
     r"(?:been|is|s|was) (?:back )?home (?:and|\w+ and) (?:\w+ )?(?:normal|fine|well|ok|okay|great|better)\b|(?:normal|fine|well|ok|okay|great|better) for (?:a|two|three|\d+|over a) (?:weeks?|days|months?)(?: now)?\b",
     r"le mois dernier|l an dernier|la semaine derniere|tout va bien maintenant|vor (?:\d+|einem|zwei|drei|vier) (?:jahren|jahr)|heute geht es (?:ihm|ihr|uns) gut|(?:el mes|la semana) pasad[ao]|l anno scorso|(?:mese|settimana) scors[ao]",
-    r"\b(?:had|got) (?:a |an )?(?:bad |big |nasty |massive |really bad |high )?(?:nosebleed|fever|temperature|temp|rash|seizure|fit|bleed|infection|scare|fall|nose bleed) (?:\w+ ){0,3}(?:\d+|two|three|four|a few|a couple of) (?:weeks|days) ago\b|\bfine since\b",
+    r"\b(?:had|got) (?:a |an )?(?:bad |big |nasty |massive |really bad |high )?(?:nosebleed|fever|temperature|temp|rash|seizure|fit|bleed|infection|scare|fall|nose bleed) (?:\w+ ){0,3}(?:\d+|two|three|four|a few|a couple of) (?:weeks|days) ago\b",
     r"(?:\d+|two|three|a few|a couple of) (?:weeks|days) ago (?:we|i) (?:rang|called|phoned|went|took|ended up)|(?:it|that) (?:was|turned out to be) (?:just|only) (?:a|an) (?:cold|virus|bug|ear infection|chest infection|tummy bug)",
     r"(?:faded|settled|cleared|gone) by day \d+|(?:team|doctors?|nurses?|consultant) (?:were not|weren t|werent|was not|wasnt) (?:worried|concerned)",
     r"(?:next door|next bed|opposite|across the (?:ward|bay|corridor)) (?:\w+ ){0,2}had (?:a|an) ",
