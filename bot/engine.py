@@ -23,14 +23,17 @@ from bot.gaps import (
     COMMON_WORD,
     KIND_GAP_MIN,
     MONEY,
+    SIDE_EFFECTS_TOPIC,
     SOMEWHERE,
     THE_OTHERS,
+    effects_asked_of,
     only_planned,
     unanswered_kind,
     uncounted,
     unknown_subject,
     unsaid_availability,
     unsaid_deaths,
+    unsaid_effect,
     unsaid_rate,
 )
 from bot.matcher import EVERYDAY, EVERYDAY_PEOPLE, SLANG, STOPWORDS, Ranking, matcher_for
@@ -554,6 +557,29 @@ class Engine:
             therapies = named or ((hits[0].fact.therapy,) if hits[0].fact.therapy != THERAPY_GENERAL else ())
             fared = "how the others fared"
             return Plan(intents.get(FALLBACK_INTENT), therapies, 1.0, hits=(hits[0],), gaps=fared)
+        asked_part = " ".join(tokens[asking:])
+        effects_of = effects_asked_of(brain, asked_part, hits, named)
+        if effects_of is not None and effects_of != THERAPY_GENERAL:
+            effects = brain.intent_by_topic.get(SIDE_EFFECTS_TOPIC)
+            if effects is not None and not any(
+                f.therapy == effects_of and f.topic == SIDE_EFFECTS_TOPIC for f in brain.index.facts
+            ):  # "did the baby react badly to the cells?": the side-effects reply says none are given
+                return Plan(effects, (effects_of,), 1.0, inferred=not named)
+            effect = unsaid_effect(brain, asked_part, effects_of)
+            if effect:  # "did Alyssa lose her hair?": not said, and the side effects that are
+                said = tuple(
+                    Hit(f, 1.0)
+                    for f in brain.index.facts
+                    if f.therapy == effects_of and f.topic == SIDE_EFFECTS_TOPIC
+                )
+                return Plan(
+                    intents.get(FALLBACK_INTENT),
+                    (effects_of,),
+                    1.0,
+                    hits=said,
+                    gaps=effect,
+                    inferred=not named,
+                )
         available = intents.get(AVAILABILITY_INTENT)
         if available is not None and unsaid_availability(brain, cleaned, hits):
             # "has the FDA approved BE-CAR7?": not said, and the intent says so in its words

@@ -388,3 +388,62 @@ def unsaid_availability(brain: Reader, cleaned: str, hits: tuple[Hit, ...]) -> b
     # Said of where it is given or tried next, not of where someone comes from ("the Kiwi mum").
     given = [h for h in hits if h.fact.topic in _WHERE_GIVEN]
     return not any(stem(w) in brain.index.said_of(h.fact) for h in given for w in place.group(1).split())
+
+
+# "Did the baby have any bad reactions to the cells?", "does BE-CAR7 make your hair fall out?":
+# side effects asked about, of a therapy the articles give none for, or one they never name.
+_EFFECTS_ASKED = re.compile(
+    r"\b(?:side ?effects?|reactions?|react(?:ed)? (?:badly|well|to)|adverse|complications?"
+    r"|(?:lose|lost|loose|losing) (?:\w+ )?hair|hair loss"
+    r"|hair (?:fall|fell|falling|come|came|coming|drop\w*) out"
+    r"|crs|cytokine|(?:feel|felt|get|got|was|were|become|became) (?:\w+ )?(?:sick|poorly|unwell|rough|ill) "
+    r"(?:after|from|because)|fevers? (?:after|from)|rash(?:es)?|does (?:it|the \w+) hurt|painful)\b"
+)
+# Effects named in a question, each with the words a fact would say it in.
+_EFFECTS_NAMED: tuple[tuple[re.Pattern[str], frozenset[str], str], ...] = (
+    (re.compile(r"\bhair\b"), frozenset({"hair"}), "whether it makes hair fall out"),
+    (
+        re.compile(r"\b(?:crs|cytokine)\b"),
+        frozenset({"cytokine", "crs"}),
+        "whether anyone had cytokine release syndrome",
+    ),
+    (re.compile(r"\bfevers?\b"), frozenset({"fever"}), "whether anyone had fevers"),
+    (
+        re.compile(r"\b(?:hurt|hurts|painful|pain)\b"),
+        frozenset({"pain", "hurt", "painful"}),
+        "whether it hurts",
+    ),
+    (
+        re.compile(r"\b(?:sick|vomit\w*|throw\w* up)\b"),
+        frozenset({"sick", "vomit"}),
+        "whether anyone was sick",
+    ),
+)
+SIDE_EFFECTS_TOPIC = "side_effects"
+
+
+def effects_asked_of(brain: Reader, asked: str, hits: tuple[Hit, ...], named: tuple[str, ...]) -> str | None:
+    """The therapy whose side effects the asking part of a question asks about, if it does."""
+    if not _EFFECTS_ASKED.search(asked):
+        return None
+    if len(named) == 1:
+        return named[0]
+    if not named and hits and hits[0].score >= KIND_GAP_MIN:
+        return hits[0].fact.therapy
+    return None
+
+
+def unsaid_effect(brain: Reader, asked: str, therapy: str) -> str:
+    """A side effect the articles never name for the therapy ("did Alyssa lose her hair?":
+    they speak of rashes and low blood counts)."""
+    said = frozenset().union(
+        *(
+            brain.index.said_of(f)
+            for f in brain.index.facts
+            if f.therapy == therapy and f.topic == SIDE_EFFECTS_TOPIC
+        )
+    )
+    for form, spoken, missing in _EFFECTS_NAMED:
+        if form.search(asked) and not spoken & said:
+            return missing
+    return ""

@@ -110,9 +110,7 @@ class Found:
         """The names matched within one family ("sign", "crisis"), in the lexicon's order."""
         prefix = family + ":"
         return tuple(
-            name.removeprefix(prefix)
-            for name in self._screen.names
-            if name.startswith(prefix) and name in self
+            name.removeprefix(prefix) for name in self._pieces if name.startswith(prefix) and name in self
         )
 
 
@@ -164,9 +162,10 @@ class Screen:
         return pieces
 
     def candidates(self, text: str) -> dict[str, list[int]]:
+        """Pattern name -> its candidate pieces, names in the lexicon's order."""
         if not text.isascii():
             return self._every
-        return self._grouped(self._filter.Match(text, potential=True) or ())
+        return self._grouped(sorted(self._filter.Match(text, potential=True) or ()))
 
     def __call__(self, text: str) -> Found:
         return Found(self, self.candidates(text), text)
@@ -243,9 +242,17 @@ def lexicon() -> _Lexicon:
         "death_good": re.compile(rf"\b{lex.DEATH} (?:\w+ ){{0,3}}?{lex.GOOD}\b"),
         "loss_follow": re.compile(rf"{lex.IF_LOSS} (?:\w+ ){{0,6}}?{lex.THEN_FOLLOW}\b"),
     }
-    # The long families asked about in nearly every message are screened piece by piece.
+    # Every family is screened piece by piece: a message is searched only with the pieces
+    # whose literal words it has, not with a whole family because one word of it is there.
     pieces = {
-        "crisis:self_harm": lex.CRISIS["self_harm"],
+        **{f"sign:{name}": group for name, group in lex.SIGNS.items()},
+        **{f"crisis:{name}": group for name, group in lex.CRISIS.items()},
+        "framing": lex.FRAMING,
+        "crisis_topic": lex.CRISIS_TOPIC,
+        "crisis_first_person": lex.CRISIS_FIRST_PERSON,
+        "immediate": lex.NOW_IMMEDIATE,
+        "personal": lex.PERSONAL,
+        "article_person": lex.ARTICLE_PERSON,
         "now": lex.NOW_STRONG,
         "general": lex.GENERAL,
         "not_now": lex.NOT_NOW,
@@ -334,6 +341,7 @@ _SHORT = {
     "pukin": "puking",
     "vomitin": "vomiting",
 }
+_DIGIT = re.compile(r"\d")
 _READING = re.compile(
     r"(?<![\d.])(\d{2} point \d|\d{2,3}(?:[.,]\d{1,2})?)\s*(°|º|degrees?|deg|graden|grados|gradi|grad|degres|stopni|derece)?\s*(c|f|celsius|fahrenheit)?\b"
 )
@@ -397,6 +405,8 @@ _COUNT_BEFORE = re.compile(
 def _told_readings(cleaned: str) -> Iterator[tuple[float, bool]]:
     """Each temperature written as a number, with whether it is in Fahrenheit: rules,
     thresholds, counts, the weather and numbers asked about as a choice left out."""
+    if not _DIGIT.search(cleaned):
+        return
     for match in _READING.finditer(cleaned):
         number, degrees, unit = match.groups()
         after = cleaned[match.end() : match.end() + 24]
@@ -419,17 +429,21 @@ def _told_readings(cleaned: str) -> Iterator[tuple[float, bool]]:
             yield value, unit in ("f", "fahrenheit") or (unit is None and value >= 99.5)
 
 
-def temperature_reading(cleaned: str) -> float | None:
-    """A fever written as a number: "39.4", "38 point 5", "102F", "temp 38". None if none."""
-    for value, fahrenheit in _told_readings(cleaned):
+Readings = tuple[tuple[float, bool], ...]
+
+
+def temperature_reading(cleaned: str, told: Readings | None = None) -> float | None:
+    """A fever written as a number: "39.4", "38 point 5", "102F", "temp 38". None if none.
+    `told` is the text's readings when they have already been read."""
+    for value, fahrenheit in _told_readings(cleaned) if told is None else told:
         if (fahrenheit and 100.0 <= value <= 110) or (not fahrenheit and 37.8 <= value <= 43.5):
             return value
     return None
 
 
-def normal_temperature(cleaned: str) -> bool:
+def normal_temperature(cleaned: str, told: Readings | None = None) -> bool:
     """Only normal temperatures written: "thermometer says 36.9, that's normal right?"."""
-    readings = list(_told_readings(cleaned))
+    readings = tuple(_told_readings(cleaned)) if told is None else told
     return bool(readings) and all(
         (95.0 <= value < 100.0) if fahrenheit else (35.0 <= value < 37.8) for value, fahrenheit in readings
     )
@@ -637,9 +651,13 @@ class _Sentence:
     reading: bool  # a temperature reading in it
 
 
-def _sentences(lx: _Lexicon, cleaned: str) -> list[_Sentence]:
+def _sentences(lx: _Lexicon, cleaned: str, whole: _Sentence | None = None) -> list[_Sentence]:
+    """The message's sentences, each read; `whole` is the message itself, already read."""
     sentences = []
     for raw in _SENTENCE_END.split(cleaned):
+        if whole is not None and raw == whole.raw:
+            sentences.append(whole)  # one sentence: read once
+            continue
         text = normalised(raw)
         sentences.append(_Sentence(raw, text, lx.screen(text), temperature_reading(raw) is not None))
     return sentences
@@ -792,7 +810,7 @@ def _english_enough(text: str) -> bool:
 # a therapy beside the family's own case is theirs to decide with the care team.
 _OWN_CASE = re.compile(
     r"\b(?:my|our) (?:\w+ ){0,2}(?:son|daughter|child|kid|boy|girl|baby|husband|wife|partner|mum|mom|dad|"
-    r"brother|sister|grandson|granddaughter|nephew|niece|little one|toddler|teen|teenager)\b"
+    r"brother|sister|grandson|granddaughter|nephew|niece|little one|toddler|teen|teenager)\b(?:'s)?"
     r"(?:\W+\d+\W*)?(?: \w+){0,6}? (?:has|had|have|with|relapsed|was diagnosed|is \d+|s \d+|has got|got)\b"
     r"(?: \w+){0,4}? (?:t ?all|all|aml|leuka?emia|leukemia|lymphoma|cancer|relapse[d]?)\b"
     r"|\b(?:i m|im|i am) \d+\b(?: \w+){0,3} (?:with|and have|and i have)\b"
@@ -852,15 +870,17 @@ def triage(cleaned: str) -> Assessment:
     distress = "distress" in in_full  # "the waiting is killing me" is distress
     if distress and general and not personal:
         distress = False  # "was Tara scared of needles?" asks about the article, not the asker
-    if signs and set(signs) <= {"fever", "learned"} and normal_temperature(outside):
+    told = tuple(_told_readings(outside))
+    if signs and set(signs) <= {"fever", "learned"} and normal_temperature(outside, told):
         # "a slight temp, 37.4", "thermometer says 36.9, that's normal?": the only number
         # written is a normal temperature, whether the lexicon or the model read a fever.
         signs = ()
-    reading = temperature_reading(outside) is not None
+    reading = temperature_reading(outside, told) is not None
     if reading:
         signs = ("temperature", *signs)
     now = reading or "now" in found
-    sentences = _sentences(lx, cleaned) if signs else []
+    whole = _Sentence(cleaned, text, found, reading) if outside == cleaned else None
+    sentences = _sentences(lx, cleaned, whole) if signs else []
     if now and general and (not reading or _ASKED_READING.search(cleaned)) and signs:
         # A general question counts as now only with an immediate cue ("what do I do?") or
         # where a sign sits beside a cue of someone now:

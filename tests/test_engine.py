@@ -326,6 +326,36 @@ def test_deaths_in_a_study_no_fact_speaks_of_are_an_honest_gap(engine: Engine) -
     assert "tank-nzh-chemo-failed" in said.facts
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "did the baby who got the scissors cells have any bad reactions to them?",
+        "Did Joanne have any rough reactions to her daughter's TaNK cells?",
+        "did the little one get poorly from the scissors cells",
+    ],
+)
+def test_side_effects_of_a_therapy_the_articles_give_none_for_are_said_to_be_missing(
+    engine: Engine, question: str
+) -> None:
+    reply = engine.ask(question)
+    assert reply.kind == "not_in_articles" and "do not say anything about side effects for" in reply.text
+    assert "does not mean there are none" in reply.text
+
+
+def test_a_side_effect_never_named_is_a_gap_shown_beside_the_ones_that_are(engine: Engine) -> None:
+    reply = engine.ask("did alyssa loose her hair during the treatmnt?")
+    assert reply.kind == "not_in_articles" and "do not say whether it makes hair fall out" in reply.text
+    assert reply.facts == ("becar7-wnd-side-effects",)  # the rashes and low counts they did report
+    # ... read from the part that asks: hair lost to chemo in a preamble is not the question
+    asked = engine.ask(
+        "My boy has been through so much, the sickness, losing his hair. With BE-CAR7, what happens to the cells?"
+    )
+    assert asked.kind == "answer"
+    assert (
+        engine.ask("what side effects did the BE-CAR7 patients have?").facts[0] == "becar7-wnd-side-effects"
+    )
+
+
 def test_a_rate_no_close_fact_gives_is_an_honest_gap(engine: Engine) -> None:
     reply = engine.ask("what's the 5 year survival rate for kids with T-ALL on normal treatment?")
     assert reply.kind == "not_in_articles" and "do not say what the survival rate is" in reply.text

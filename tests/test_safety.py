@@ -710,6 +710,49 @@ KINDS_OF_MESSAGE = [
         "can't stop shaking since the consultant said the MRD came back positive. I'm so scared",
         Triage.DISTRESS,
     ),
+    # Someone else at risk, means kept ready, an end wished "for me, not hypothetically".
+    ("my ex shakes the baby when he cries, the baby who just had his treatment", Triage.CRISIS),
+    ("The neighbour's boyfriend hits her little girl. I saw finger bruises on her neck today", Triage.CRISIS),
+    ("I've taken all of them.", Triage.CRISIS),
+    ("Is it selfish to end it if my kids are grown up? Asking for me, not hypothetically.", Triage.CRISIS),
+    ("ive kept the old syringes from his home chemo and i know what id put in them", Triage.CRISIS),
+    ("does anyone else feel like they should have died instead of their kid?", Triage.CRISIS),
+    # A patient's own writing gone wrong is a warning sign of the nervous system.
+    ("mum says my texts make no sense. i dont feel right. cells were thursday", Triage.EMERGENCY),
+    # Decisions in many shapes, often with no therapy named.
+    ("My sister wants to be my donar but she smokes 20 a day. Does that matter for me?", Triage.DECISION),
+    ("our girl is 2 years out now, can we start cutting down the clinic visits?", Triage.DECISION),
+    ("Can we give him the herbal tonic his nan sent alongside the cells?", Triage.DECISION),
+    ("she's begging to go back to school a month after. is that asking for trouble?", Triage.DECISION),
+    ("no bone marrow match. So... tank cells? is that something he could actually get?", Triage.DECISION),
+    (
+        "if UCART19 worked for Layla at 1, and my baby's 14 months with relapsed ALL... we have to ask?",
+        Triage.DECISION,
+    ),
+    ("Czy mój tata (67 lat) może dostać te komórki TaNK? Chemia mu nie pomogła.", Triage.DECISION),
+    ("Kya meri behan ke liye ye naya ilaj theek rahega? Chemo kaam nahi kar rahi.", Triage.DECISION),
+    ("Is it to late for him? He's been in ICU twice this month.", Triage.DECISION),
+    ("eligible at 23?", Triage.DECISION),
+    (
+        "Please can my son of 8 years be given this new cell treatment? He has done chemo twice",
+        Triage.DECISION,
+    ),
+    ("can Sophie still go to her sister's wedding in June if she has the cells in May", Triage.DECISION),
+    (
+        "how long would we be away from home if we went to London for it? we have two other kids",
+        Triage.DECISION,
+    ),
+    ("will it hurt him? he's terrified of needles", Triage.DECISION),
+    ("she's 17 next month, would she go on the children's trial or the adult one", Triage.DECISION),
+    ("is my son's leukaemia 'too aggressive' for this? the doctors used that exact word", Triage.DECISION),
+    # Despair without danger.
+    (
+        "This thing don tire me o. Everyday hospital, everyday prayer, I never sleep well for days",
+        Triage.DISTRESS,
+    ),
+    ("everything is just too much today", Triage.DISTRESS),
+    ("They've said it's time to think about palliative care. I nodded like I understood.", Triage.DISTRESS),
+    ("it's his birthday tomorrow. he'd have been 7.", Triage.DISTRESS),
 ]
 
 
@@ -757,6 +800,15 @@ def test_each_kind_of_message_gets_the_triage_it_needs(text: str, level: Triage)
         "How do hospitals make sure nobody gets an overdose of chemo by mistake?",
         "He had a nosebleed last month that wouldn't stop, they gave platelets and it was fine. Why do platelets drop?",
         "Two weeks ago my son had a rash after the infusion, doctor said mild and now it is gone. Is it common?",
+        "Can some one explain what 'rigors' are? It keeps coming up in the leaflet, not sure if it just means shivering",
+        "lol my son's jokes are so bad I want to die 💀 he's definitely back to normal then",
+        "my sister's gonna kill me, I totaly forgot her birthday with all the hospital stuff",
+        "cluedo on the ward today, my daughter did it with the rope in the library 😂 she's ruthless",
+        "I'm SHAKING - just got the call that Ruby's in remission!!!",
+        "was the UCART-19 baby from ireland or london, i cant remember",
+        "revision is literally going to kill me, 3 exams this week",
+        "just watched a video of a screaming goat and I'm crying laughing",
+        "why bother using strangers cells for ucart19 instead of the childs own?? makes no sense to me",
     ],
 )
 def test_no_alarm_for_someone_else_or_a_precaution(text: str) -> None:

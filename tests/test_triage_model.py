@@ -59,6 +59,18 @@ def test_training_learns_a_label_from_examples() -> None:
     assert model.labels("what is a t cell") == ()
 
 
+def test_the_model_is_the_average_of_one_run_per_seed(monkeypatch) -> None:
+    examples = [("the cells were infused", set()), ("what is a t cell", set())] * 3
+    examples += [("swallowing every tablet tonight", {"crisis"}), ("i want to end it all", {"crisis"})] * 3
+    monkeypatch.setattr(triage_model, "PRUNE", 0.0)  # every weight kept, so the average is exact
+    runs = [train(examples, epochs=3, seeds=(seed,)) for seed in (0, 1)]
+    both = train(examples, epochs=3, seeds=(0, 1))
+    for feature in ("w:swallowing", "b:end_it", "c:table"):
+        expected = sum(run.weight(feature, "crisis") for run in runs) / 2
+        assert both.weight(feature, "crisis") == pytest.approx(expected, abs=1e-6)
+    assert runs[0].weight("w:swallowing", "crisis") != runs[1].weight("w:swallowing", "crisis")
+
+
 def test_saved_weights_load_back_the_same(tmp_path) -> None:
     model = train([("swallowing every tablet", {"crisis"}), ("what is a t cell", set())], epochs=5)
     path = tmp_path / "weights.json"

@@ -8,6 +8,7 @@ SELF = r"(?:my ?self|meself|me)"
 OTHER_SELF = r"(?:him ?self|her ?self|them ?sel(?:f|ves)|his self)"
 CRISIS: dict[str, tuple[str, ...]] = {
     "wish_dead": (
+        r"should have (?:been the one (?:to die|who died)|died instead)\b",
         r"(?:do not|don t|dont|can not|cant) (?:really )?(?:see|find) (?:a|any) (?:reason|point) (?:for me )?to (?:keep going|go on|carry on|live|stay|be here)|(?:been )?looking up ways (?:at night|to|of)",
         r"(?:go|going|leave|leaving|die|dying) together if (?:our|my|she|he|they)\b|(?:go|going) with (?:her|him) if (?:she|he) (?:dies|goes|does not make it)",
         r"so (?:nobody|no one|noone|they (?:do not|don t|dont|will not|won t|wont)) (?:\w+ )?(?:saves?|resuscitates?|revives?|brings?) me\b|(?:out of|with|if) me dead\b|worth more dead",
@@ -89,6 +90,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:not|no longer|never) (?:scared|afraid|frightened) of (?:dying|death)(?: \w+){0,6} looking forward to it|looking forward to (?:dying|death|being dead|not waking up)",
     ),
     "suicide": (
+        r"(?:selfish|wrong|okay|ok|bad|cowardly|fair) (?:of me )?to end it\b",
         r"by my own hand|(?:take|taking|end|ending) my own life",
         r"suicid\w*",
         r"sewerslide",
@@ -119,6 +121,8 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:think|thinking|thought) about doing it\b|(?:i|we) (?:still )?might\.?$|should have gone with (?:her|him|them)|(?:this|that) is it for me\b",
     ),
     "means": (
+        r"(?:kept|saved|hidden|hid|stashed|hoarded|keeping|saving|hoarding) (?:\w+ ){0,3}(?:syringes|needles|morphine|oxycodone|opioids|insulin)\b|i know (?:exactly )?what i (?:d|would) (?:put|use|take) in (?:them|it|those)",
+        r"(?:i ve|i have|ive) (?:just )?(?:taken|swallowed) (?:all|every one|each one) of them\b|(?:took|swallowed|taken) the (?:whole|entire) (?:lot|box|bottle|packet|pack|strip)\b",
         r"(?:would|will|to|could|enough to) stop (?:a|the|my|his|her|someone s) heart\b|(?:what|which|how much) (?:amount|dose|quantity)? ?(?:of \w+ )?(?:would be|is|would|will be) (?:lethal|fatal|deadly)\b",
         r"(?:most|more|really) dangerous (?:in|at|with) (?:a )?(?:big|bigger|large|larger|high|higher|huge) (?:dose|amount)|(?:got|have|keep) (?:a lot|loads|lots|plenty|a stash|boxes) of (?:them|those|pills|tablets|meds) (?:at home|in the house|saved)",
         r"(?:pills?|tablets?|packets?|meds|medication) (?:\w+ ){0,3}(?:laid|lined|spread|counted) out|(?:laid|lined|spread|counted) out (?:all )?(?:\w+ ){0,2}(?:pills|tablets|packets|meds)",
@@ -376,7 +380,8 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:better (?:life|off)|happier) with (?:a )?(?:different|another|new|better) (?:mum|mom|dad|mother|father|parent|family)|i could make that happen",
     ),
     "other_at_risk": (
-        r"(?:partner|husband|wife|boyfriend|girlfriend|he|she|dad|mum|father|mother) (?:shook|shakes|shaken|has shaken|hit|hits|smacked|slapped|threw) the (?:baby|kids?|children|little one|toddler)\b",
+        r"(?:partner|husband|wife|boyfriend|girlfriend|ex|he|she|dad|mum|father|mother) (?:shook|shakes|shaken|has shaken|hit|hits|smacked|slapped|threw) the (?:baby|kids?|children|little one|toddler)\b",
+        r"(?:partner|husband|wife|boyfriend|girlfriend|ex|stepdad|step dad|dad|mum|father|mother) (?:\w+ ){0,2}(?:hits|hit|shakes|shook|slaps|smacks|beats|kicks|chokes|grabs) (?:her|his|my|our|their) (?:little |baby |younger )?(?:baby|girl|boy|kids?|child|children|son|daughter|little one|toddler)\b",
         r"(?:s|is|he s|she s|hes|shes|he is|she is) (?:\w+ )?checking out\b|(?:gun|rifle|shotgun|knife|pills)(?: \w+){0,10} (?:sits|sitting|sat) with (?:it|them)\b|one of us should go first",
         r"(?:last|final) (?:post|message|text|status|story|tweet) (?:\w+ ){0,6}(?:goodbye|bye|look after|thank you all|sorry for everything)",
         r"(?:hit|hits|hitting|beat|beats|beating|slapp?\w*|kick\w*) (?:my|our) (?:little |baby |younger |big )?(?:brother|sister|son|daughter|kids?|child|children)\b|(?:scared|afraid|worried|terrified) (?:she|he|they) (?:will|ll|might|is going to|are going to) (?:really )?(?:hurt|harm|kill) (?:him|her|them|us|me)\b",

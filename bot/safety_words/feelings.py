@@ -150,6 +150,14 @@ DISTRESS = (
     r"heart ?breaking|breaks my heart|breaking my heart",
     r"much[ií]simo miedo|tan dif[ií]cil|tengo (?:tanto|mucho) miedo",
     r"(?:have not|has not) stopped shaking since|shaking since (?:\w+ ){0,4}(?:said|told)|going to scream|want to scream|tells? me to stay positive",
+    r"(?:don|done|dey) tire me|never sleep (?:well )?for days|(?:not able|unable|can not|cannot) (?:to )?(?:sleep|eat) (?:or (?:eat|sleep) )?properly",
+    r"(?:everything|it all|all of this|this all) (?:is|s) (?:just )?(?:too much|so much)\b",
+    r"(?:said|mentioned|raised|talked about|brought up|time to think about) (?:\w+ ){0,4}palliative|palliative (?:was|has been|got) (?:mentioned|raised|brought up)",
+    r"tension in the (?:family|house|home)",
+    r"(?:doing well|doing great|getting better|in remission) except (?:mine|ours|my \w+|ours)\b",
+    r"(?:do not|don t|dont) have any words left|no words left",
+    r"how do (?:you|people|i|we|others) (?:all )?keep going\b",
+    r"(?:he|she) (?:d|would) have been \d+\b",
 )
 
 # Personal hopes and decisions: the care team first.
@@ -212,6 +220,23 @@ DECISION_STRONG = (
     r"do (?:we|i) (?:just )?go for (?:it|this|that)\b|(?:das )?richtige fur (?:mein|meine|meinen|unser\w*)|ist (?:es|das|diese \w+) (?:das )?richtige",
     r"(?:do|should|shall) (?:i|we) \w+ (?:\w+ ){0,12}or (?:\w+ )?(?:hold off|wait|hang on|delay|not|stay|keep|carry on|stop)\b|\b(?:lena|karna|dena|jana|karwana) chahiye",
     r"\bwhich (?:one )?first\b|\bought (?:we|i) to\b|\bought we\b",
+    r"(?:can|could|should) (?:i|we) (?:still |safely )?(?:donate|be (?:a |the |her |his |their )?(?:donor|match))\b|wants? to be (?:my|her|his|our|their) donor\b",
+    r"does (?:that|it|this) (?:matter|change anything|make a difference) (?:for|to) (?:me|him|her|us|them|my \w+|our \w+)\b",
+    r"can (?:we|i) (?:start )?(?:cut|cutting|reduce|reducing|stop|stopping|skip|skipping|drop|dropping|space|spacing)(?: \w+){0,2} (?:clinic|visits?|appointments?|check ?ups?|meds|medicines?|medication|antibiotics|tablets|follow ups?|bloods)\b",
+    r"can (?:we|i) (?:give|bring|take) (?:him|her|them|my \w+|our \w+|in)\b",
+    r"(?:is|would) (?:that|it|this) (?:be )?(?:asking for trouble|too soon|too early)",
+    r"is (?:that|it|this) something (?:he|she|they|we|i|my \w+|our \w+) (?:could|can|might|would) (?:actually |ever |possibly )?(?:get|have|try|do|access)\b",
+    r"(?:version|kind|type|form) of (?:this|the|it|that) (?:treatment|therapy|trial) (?:that|which|without)(?: \w+){0,8} for (?:my|our) \w+",
+    r"(?:mere|meri|mera|hamare|hamari) (?:\w+ )?(?:beta|beti|behan|behen|bhai|papa|maa|pati|patni|bachche|bachcha|bete) ke liye",
+    r"czy (?:moj|moja|mojego|mojej|nasz|nasza) (?:\w+ ){1,3}(?:moze|mogl|mogla|dostac|kwalifikuje)",
+    r"is it (?:too|to) late for (?:him|her|them|us|me|my \w+|our \w+)\b",
+    r"eligible at \d+",
+    r"can (?:my|our) (?:\w+ ){0,4}be (?:given|offered|put on|treated|considered)\b",
+    r"can (?:he|she|they|we|i|\w+) still (?:go|have|do|travel|fly|attend|swim|play)\b(?: \w+){0,8} if (?:he|she|they|we|i) (?:has|have|gets|get|had|goes|go)\b",
+    r"if (?:he|she|they|we|i|my \w+|our \w+) (?:has|have|gets|get|had|went|go|goes|got|travel\w*|do|does|did|were|was) (?:\w+ ){0,2}(?:ucart\w*|becar7|be car7|tank|cells|it|this|treatment|trial|therapy|london|for it)\b",
+    r"will (?:it|this|that|the \w+) hurt (?:him|her|them|my \w+|our \w+)\b",
+    r"would (?:he|she|they|we|i) (?:go|be put|be) (?:on|in|into) (?:the|a)\b",
+    r"(?:is|s) (?:my|our|his|her) (?:\w+ ){0,3}too (?:aggressive|advanced|far gone|severe) for\b",
 )
 DECISION_WEAK = (
     r"(?:good|bad|right|best|better|wise|sensible|smart) (?:idea|candidate|bet|option|choice|time|thing|move|plan|chance)",
@@ -346,4 +371,5 @@ DECISION_WEAK = (
     r"is (?:my|our) (?:\w+ ){0,3}(?:leuka?emia|cancer|case|type|kind|t all|aml|all|illness|disease) (?:the|one of|in|a|suitable|right)\b",
     r"(?:possible|an option|available|realistic|on the cards) for (?:him|her|them|me|us)\b",
     r"do (?:i|we) (?:really |still |actually )?(?:have|need) to\b|jest dla (?:niej|niego|nas|mnie|mojego|mojej|naszego|naszej)\b",
+    r"\b(?:e|im|she|he) fit (?:get|take|do|collect|receive)\b",
 )
