@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
+from rapidfuzz.distance import Levenshtein
+
 from bot.matcher import SLANG, STOPWORDS
 from bot.model import Fact
 from bot.retrieval import FactIndex, Hit, content_words
@@ -35,6 +37,9 @@ _GAP_BEFORE = frozenset(
     "for with against treat treats treating cure cures help helps used use work works cause causes "
     "affect affects afect about like".split()
 )
+# The loosest of those: "about the tiny girl", "like the older tools" say what it is like.
+_LOOSE_BEFORE = frozenset("for with about like".split())
+LOOSE_CUE_WORD = 7_000_000  # after one of them, a word this common is a description, not a subject
 _GAP_AFTER = frozenset(
     "disease diseases cancer cancers syndrome rate rates limit limits tumour tumours".split()
 )
@@ -52,6 +57,14 @@ _DETERMINERS = frozenset("the a an his her their my our your these those this th
 _PEOPLE_WORDS = frozenset(
     "folks folk people ppl guys kids children adults patients families youngsters grownups persons".split()
 )
+
+
+def _slip_of(token: str, familiar: frozenset[str]) -> bool:
+    """One letter away from a word the articles use, beginning alike ("crisper": crispr)."""
+    return any(
+        len(known) >= 4 and known[0] == token[0] and Levenshtein.distance(token, known, score_cutoff=1) <= 1
+        for known in familiar
+    )
 
 
 def unknown_subject(tokens: list[str], familiar: frozenset[str]) -> str:
@@ -73,7 +86,12 @@ def unknown_subject(tokens: list[str], familiar: frozenset[str]) -> str:
         if token in _PEOPLE_WORDS or tokens[i - 1 : i] == ["to"]:
             continue  # "did it help folks whose chemo failed", "manage to reverse cancers"
         before, after = tokens[max(0, i - 2) : i], tokens[i + 1 : i + 2]
-        if _GAP_BEFORE.intersection(before) or _GAP_AFTER.intersection(after):
+        cued = _GAP_BEFORE.intersection(before)
+        if cued and cued <= _LOOSE_BEFORE and seen >= LOOSE_CUE_WORD and not _GAP_AFTER.intersection(after):
+            continue  # "hunting for trouble", "with no luck": a little word before an everyday one
+        if (cued or _GAP_AFTER.intersection(after)) and _slip_of(token, familiar):
+            continue  # "crisper", "joanne scot": a known word misspelt into another real one
+        if cued or _GAP_AFTER.intersection(after):
             span = [token]
             for word in tokens[i + 1 : i + 3]:
                 if word in STOPWORDS or not word.isalpha():

@@ -342,6 +342,10 @@ _SHORT = {
     "vomitin": "vomiting",
 }
 _DIGIT = re.compile(r"\d")
+# A number that opens a message and says it is now ("38 now", "38.9 and climbing").
+_BARE_NOW = re.compile(
+    r"\s*(?:now|again|and (?:rising|climbing|going up)|this (?:morning|evening)|tonight)\b"
+)
 _READING = re.compile(
     r"(?<![\d.])(\d{2} point \d|\d{2,3}(?:[.,]\d{1,2})?)\s*(°|º|degrees?|deg|graden|grados|gradi|grad|degres|stopni|derece)?\s*(c|f|celsius|fahrenheit)?\b"
 )
@@ -356,7 +360,8 @@ _NOT_A_READING = re.compile(
 _WEATHER = re.compile(
     r"\b(?:weather|outside|heatwave|heat wave|forecast|sunny|melting|scorching|the sun|summer|beach|"
     r"degrees in [a-z]+|in [a-z]+ today|stored|storage|fridge|freezer|oven|(?:my|the|his|her|a) phone|laptop|overheat\w*|"
-    r"room|bedroom|heating|thermostat|bath|vet|vets|dog|dogs|cat|cats|puppy|kitten|"
+    r"room|bedroom|heating|thermostat|aircon|air con|air conditioning|sunburn|sunscreen|humid\w*|"
+    r"bath|vet|vets|dog|dogs|cat|cats|puppy|kitten|"
     r"episode|storyline|series|film|movie|novel|character|scene|once saw|a patient)\b"
 )
 _TEMP_CONTEXT = re.compile(
@@ -407,6 +412,7 @@ def _told_readings(cleaned: str) -> Iterator[tuple[float, bool]]:
     thresholds, counts, the weather and numbers asked about as a choice left out."""
     if not _DIGIT.search(cleaned):
         return
+    any_told, bare = False, None
     for match in _READING.finditer(cleaned):
         number, degrees, unit = match.groups()
         after = cleaned[match.end() : match.end() + 24]
@@ -426,7 +432,12 @@ def _told_readings(cleaned: str) -> Iterator[tuple[float, bool]]:
         decimal = "." in number or "," in number or "point" in number
         told = bool(degrees or unit or decimal or _TEMP_CONTEXT.search(before) or "temp" in cleaned)
         if told:
+            any_told = True
             yield value, unit in ("f", "fahrenheit") or (unit is None and value >= 99.5)
+        elif _BARE_NOW.match(after) and not before.strip() and 35 <= value <= 43.5:
+            bare = value  # "38 now. was 37.5 an hour ago": told beside another reading
+    if bare is not None and any_told:
+        yield bare, False
 
 
 Readings = tuple[tuple[float, bool], ...]
@@ -775,6 +786,9 @@ SIGN_DOUBTED = 0.05
 # who was the first to have it?", "is the footbridge step-free?"), must be this sure of a crisis
 # or an emergency (on the dev splits, every true one it alone caught there scored 0.91 or more).
 BESIDE_A_QUESTION = 0.9
+# A soft framing ("on the list for car-t", "bloods were fine") reads a sign as not happening
+# now; the model, trained on both, overrules it only when it is all but certain.
+SURE_OVER_SOFT_FRAMING = 0.97
 _ALARMS = ("crisis", "emergency")
 _ASKS_A_FACT = re.compile(
     r"(?:^|[.!?]\s+)(?:who|what|when|where|which|how|why"
@@ -822,6 +836,23 @@ _A_THERAPY = re.compile(
 
 def _own_case(cleaned: str) -> bool:
     return bool(_OWN_CASE.search(cleaned) and _A_THERAPY.search(cleaned) and _QUESTION.search(cleaned))
+
+
+def _now_after_all(
+    lx: _Lexicon, sentences: list[_Sentence], found: Found, odds: dict[str, float], text: str
+) -> bool:
+    """The signs are not all in the past or ahead; a soft framing alone ("she's on the list
+    for car-t but at home today") yields to the model when it is all but sure."""
+    if not _past(lx, sentences, found):
+        return True
+    return (
+        "soft_framing" in found
+        and "framing" not in found
+        and "not_now" not in found
+        and bool(odds)
+        and odds["emergency"] >= SURE_OVER_SOFT_FRAMING
+        and _english_enough(text)
+    )
 
 
 def triage(cleaned: str) -> Assessment:
@@ -905,7 +936,7 @@ def triage(cleaned: str) -> Assessment:
         and _english_enough(text)
         and "immediate" not in found  # "my son has a fever ... what do I do": never doubted
     )
-    if signs and not doubted and not _past(lx, sentences, found) and (now or not general):
+    if signs and not doubted and _now_after_all(lx, sentences, found, odds, text) and (now or not general):
         if learned_crisis and odds["crisis"] >= CRISIS_OVER_SIGNS and odds["emergency"] < SIGNS_DOUBTED:
             # "she's not answering since she texted goodbye": the words are shared, the model
             # trained on both tells which it is.

@@ -753,6 +753,62 @@ KINDS_OF_MESSAGE = [
     ("everything is just too much today", Triage.DISTRESS),
     ("They've said it's time to think about palliative care. I nodded like I understood.", Triage.DISTRESS),
     ("it's his birthday tomorrow. he'd have been 7.", Triage.DISTRESS),
+    # Children in danger: locked in a hot car, left alone, not fed.
+    (
+        "there's a little kid locked in a car in the hospital car park screaming and it's roasting",
+        Triage.CRISIS,
+    ),
+    ("havent fed the kids today, I can't get up off the floor, they're 3 and 5", Triage.CRISIS),
+    ("neighbours kids (7 and 4) have been on their own in the flat since yesturday", Triage.CRISIS),
+    ("no cure, no trial, no money. I've made my decision and I'm at peace with it", Triage.CRISIS),
+    ("My ex hits our youngest when she has him at weekends, he came back with a handprint", Triage.CRISIS),
+    ("the kids dad left them alone for two days while I was on the ward with the baby", Triage.CRISIS),
+    (
+        "complaint to the mods: nobody talks about what to do when you've given up. not on treatment. on living.",
+        Triage.CRISIS,
+    ),
+    # Signs: breathing the model is sure of beside a plan ahead; a reading beside a reading.
+    (
+        "baby is grunting with every breath and her tummy is sucking in under her ribs. "
+        "she's on the list for car-t but at home today",
+        Triage.EMERGENCY,
+    ),
+    ("38 now. was 37.5 an hour ago. day 4", Triage.EMERGENCY),
+    (
+        "grandad keeps trying to get out of bed to go to work. he's on day 7 of the nk cell thing",
+        Triage.EMERGENCY,
+    ),
+    (
+        "shes breathing really weird, like gasping with long gaps, and I cant wake her properly",
+        Triage.EMERGENCY,
+    ),
+    # A general question beside the family's own case is theirs to decide.
+    (
+        "Quick general q - can people with kidney problems get base edited car t? (my daughter's creatinine is high)",
+        Triage.DECISION,
+    ),
+    (
+        "Does everyone need a bone marrow transplant after? Ours really doesn't want another one.",
+        Triage.DECISION,
+    ),
+    ("Is there an age limit? My mum is 74 and has AML, the chemo has stopped working.", Triage.DECISION),
+    ("Can the TaNK cells come from a sibling? Her sister is 19 and desperate to help.", Triage.DECISION),
+    ("my son is 25 with Down syndrome and T-ALL. would they include him?", Triage.DECISION),
+    (
+        "Our 4 yo relapsed 6 months after transplant. Is she the kind of patient this is meant for?",
+        Triage.DECISION,
+    ),
+    ("my husband is 58, is he to old for the base edited car t?", Triage.DECISION),
+    ("can babies get UCART19? ours is 10 months and the chemo isn't touching it", Triage.DECISION),
+    ("my 16 yo doesn't want to do the trial. who gets the final say, us or him?", Triage.DECISION),
+    (
+        "can she keep taking her turmeric capsules during the treatment? her aunty swears by them",
+        Triage.DECISION,
+    ),
+    (
+        "his consultant says the outlook is 'guarded'. what does that actually mean for him, realistically",
+        Triage.DECISION,
+    ),
 ]
 
 
@@ -809,6 +865,13 @@ def test_each_kind_of_message_gets_the_triage_it_needs(text: str, level: Triage)
         "revision is literally going to kill me, 3 exams this week",
         "just watched a video of a screaming goat and I'm crying laughing",
         "why bother using strangers cells for ucart19 instead of the childs own?? makes no sense to me",
+        "Brisbane hit 39 today, thank god for the ward aircon lol",
+        "Merci à tous, on vient de fêter les 3 ans de rémission de ma fille avec un gâteau énorme 🎂",
+        "the double shot from the hospital costa is the only thing keeping me alive lol",
+        "Thanks for the answer yesterday about rashes, made sense.",
+        "update: the fever last night was 38.2, we went in, bloods were fine, IV antibiotics and we're home now",
+        "baltic in Glasgow, minus 4, fingers went blue scraping the windscreen",
+        "india collapsed to 46 all out, i have a fever of pure rage 😤",
     ],
 )
 def test_no_alarm_for_someone_else_or_a_precaution(text: str) -> None:

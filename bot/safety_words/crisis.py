@@ -8,6 +8,7 @@ SELF = r"(?:my ?self|meself|me)"
 OTHER_SELF = r"(?:him ?self|her ?self|them ?sel(?:f|ves)|his self)"
 CRISIS: dict[str, tuple[str, ...]] = {
     "wish_dead": (
+        r"given up (?:\w+ ){0,5}on (?:living|life|being alive)\b|not on treatment,? on (?:living|life)",
         r"should have (?:been the one (?:to die|who died)|died instead)\b",
         r"(?:do not|don t|dont|can not|cant) (?:really )?(?:see|find) (?:a|any) (?:reason|point) (?:for me )?to (?:keep going|go on|carry on|live|stay|be here)|(?:been )?looking up ways (?:at night|to|of)",
         r"(?:go|going|leave|leaving|die|dying) together if (?:our|my|she|he|they)\b|(?:go|going) with (?:her|him) if (?:she|he) (?:dies|goes|does not make it)",
@@ -214,6 +215,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:sitting|sat|standing|stood|perched) on (?:the )?(?:\w+ ){0,3}(?:roof|ledge|edge|parapet|railing)\b(?! (?:bar|garden|terrace|top bar|of the bed|of my bed|of the bath))",
     ),
     "plans": (
+        r"(?:i ve|i have|ive) made (?:my|the) decision (?:\w+ ){0,3}(?:at peace|peace)\b|at peace with (?:my|the|this) decision\b",
         r"(?:gave|given|giving) (?:away )?my (?:car|phone|laptop|guitar|dog|cat|things|stuff|watch|ring|bike|games|jewellery|clothes) (?:away )?to\b|i am not (?:really )?going (?:travelling|traveling|away|on holiday)\b",
         r"(?:will not|won t|wont) be around (?:to|for|much longer|anymore|any more)|(?:papers|bank stuff|paperwork|documents|passwords) (?:\w+ ){0,4}(?:in an envelope|on the (?:kitchen )?table) for",
         r"if something (?:happened|happens|were to happen|was to happen) to me|sorted everything else|you (?:lot|guys|all) were the best|choose how it ends|refuse food and fluids",
@@ -380,8 +382,12 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:better (?:life|off)|happier) with (?:a )?(?:different|another|new|better) (?:mum|mom|dad|mother|father|parent|family)|i could make that happen",
     ),
     "other_at_risk": (
+        r"(?:kid|kids|child|children|baby|toddler|little one|boy|girl) (?:\w+ ){0,2}locked in (?:a|the|his|her|their) (?:hot )?car\b",
+        r"(?:have not|haven t|havent|not|never) (?:fed|been able to feed) (?:the kids|the children|my kids|the baby|them|the little ones)\b",
+        r"(?:kids|children|little ones|the baby)(?: \w+){0,8} (?:on their own|by themselves|alone)(?: \w+){0,5} (?:since|for (?:\w+ )?(?:days?|nights?|hours))\b",
+        r"left (?:them|the kids|the children|the baby|my kids|our kids|the little ones|the boys|the girls) (?:\w+ )?alone for (?:\w+ ){0,2}(?:days?|nights?|hours)\b",
         r"(?:partner|husband|wife|boyfriend|girlfriend|ex|he|she|dad|mum|father|mother) (?:shook|shakes|shaken|has shaken|hit|hits|smacked|slapped|threw) the (?:baby|kids?|children|little one|toddler)\b",
-        r"(?:partner|husband|wife|boyfriend|girlfriend|ex|stepdad|step dad|dad|mum|father|mother) (?:\w+ ){0,2}(?:hits|hit|shakes|shook|slaps|smacks|beats|kicks|chokes|grabs) (?:her|his|my|our|their) (?:little |baby |younger )?(?:baby|girl|boy|kids?|child|children|son|daughter|little one|toddler)\b",
+        r"(?:partner|husband|wife|boyfriend|girlfriend|ex|stepdad|step dad|dad|mum|father|mother) (?:\w+ ){0,2}(?:hits|hit|shakes|shook|slaps|smacks|beats|kicks|chokes|grabs) (?:her|his|my|our|their) (?:little |baby |younger )?(?:baby|girl|boy|kids?|child|children|son|daughter|little one|toddler|youngest|eldest|oldest|middle one)\b",
         r"(?:s|is|he s|she s|hes|shes|he is|she is) (?:\w+ )?checking out\b|(?:gun|rifle|shotgun|knife|pills)(?: \w+){0,10} (?:sits|sitting|sat) with (?:it|them)\b|one of us should go first",
         r"(?:last|final) (?:post|message|text|status|story|tweet) (?:\w+ ){0,6}(?:goodbye|bye|look after|thank you all|sorry for everything)",
         r"(?:hit|hits|hitting|beat|beats|beating|slapp?\w*|kick\w*) (?:my|our) (?:little |baby |younger |big )?(?:brother|sister|son|daughter|kids?|child|children)\b|(?:scared|afraid|worried|terrified) (?:she|he|they) (?:will|ll|might|is going to|are going to) (?:really )?(?:hurt|harm|kill) (?:him|her|them|us|me)\b",
@@ -426,7 +432,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
 # suicidal talk, whoever it is about ("I keep hoping I won't wake up", "she wants it over").
 WISH = (
     r"(?:would not mind|wouldnt mind|would not care|wouldnt care|want|wants|wanted|wanting|wanna|wish|wishes|wishing|rather|ready|prefer|hope|hoping|pray|praying|"
-    r"tempted|considering|consider|planning|plan|plans|urge|urges|long|longing|welcome|relief|relieved|"
+    r"tempted|considering|consider|planning|plan|plans|urge|urges|long to|longing(?: to| for)?|welcome|relief|relieved|"
     r"easier|better|peaceful|thinking about|thought about|think about|thoughts (?:of|about)|"
     r"imagin\w*|picture|picturing|going to|gonna|might|could just|would just|will just|may as well|might as well|let me)"
 )

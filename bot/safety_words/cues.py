@@ -349,4 +349,6 @@ NOT_NOW = (
     r"(?:infection|sepsis|it|the cancer|leuka?emia|pneumonia) took (?:him|her|them)\b|(?:died|passed away|passed) (?:yesterday|last (?:night|week|month)|this morning|on \w+day)\b",
     r"\b(?:had|got) (?:a |an )?(?:bad |big |nasty |massive |really bad |high )?(?:nosebleed|fever|temperature|temp|rash|seizure|fit|bleed|infection|scare|nose bleed) (?:\w+ ){0,3}last (?:month|week|year)\b|(?:it|that|he|she) was (?:all )?fine (?:after|in the end|afterwards)|and it was fine\b",
     r"\b(?:false alarm|panic over)\b",
+    r"(?:we re|we are|she s|she is|he s|he is|they re|they are) (?:all )?(?:back )?home now\b",
+    r"(?:fever|temp|temperature) last night was\b",
 )

@@ -158,6 +158,10 @@ DISTRESS = (
     r"(?:do not|don t|dont) have any words left|no words left",
     r"how do (?:you|people|i|we|others) (?:all )?keep going\b",
     r"(?:he|she) (?:d|would) have been \d+\b",
+    r"dreading (?:christmas|birthdays?|the anniversary|the holidays|this year)|the empty chair",
+    r"(?:feel|feeling|felt) (?:so |just )?(?:numb|dead inside)\b",
+    r"knowing too much is killing me",
+    r"crumbling (?:inside|apart)|(?:i m|im|i am) crumbling",
 )
 
 # Personal hopes and decisions: the care team first.
@@ -237,6 +241,16 @@ DECISION_STRONG = (
     r"will (?:it|this|that|the \w+) hurt (?:him|her|them|my \w+|our \w+)\b",
     r"would (?:he|she|they|we|i) (?:go|be put|be) (?:on|in|into) (?:the|a)\b",
     r"(?:is|s) (?:my|our|his|her) (?:\w+ ){0,3}too (?:aggressive|advanced|far gone|severe) for\b",
+    r"(?:would|will) they (?:include|take|accept|consider|have) (?:him|her|them|my \w+|our \w+)\b",
+    r"(?:is|would) (?:she|he|they) (?:be )?(?:the )?(?:kind|sort|type) of (?:patient|person|child|case)",
+    r"\b(?:is|am|are) (?:he|she|they|i|we|my \w+|our \w+) (?:too|to) (?:old|young|sick|ill|weak|small) for\b",
+    r"can (?:my \w+|our \w+|he|she) keep (?:his|her|their|the)\b",
+    r"chance,? dass (?:mein|meine|unser|unsere)\b",
+    r"(?:exclude|rule out|disqualify) (?:him|her|them|my \w+|our \w+)\b|(?:that s|thats|that is) (?:what s|whats|what is) happening (?:with|to) \w+",
+    r"(?:what does|what would|what will|whatever|what) (?:that|this|it) (?:actually |really )?means? for (?:him|her|them|us|my \w+|our \w+)\b",
+    r"\b(?:ours|mine) (?:is|s) (?:only |just )?\d+",
+    r"(?:final|last) say\b",
+    r"can (?:he|she|they|i|we|my \w+|our \w+) (?:keep|carry on|still) (?:taking|having|using|eating|drinking|going on)\b",
 )
 DECISION_WEAK = (
     r"(?:good|bad|right|best|better|wise|sensible|smart) (?:idea|candidate|bet|option|choice|time|thing|move|plan|chance)",
@@ -372,4 +386,19 @@ DECISION_WEAK = (
     r"(?:possible|an option|available|realistic|on the cards) for (?:him|her|them|me|us)\b",
     r"do (?:i|we) (?:really |still |actually )?(?:have|need) to\b|jest dla (?:niej|niego|nas|mnie|mojego|mojej|naszego|naszej)\b",
     r"\b(?:e|im|she|he) fit (?:get|take|do|collect|receive)\b",
+    r"age limit",
+    r"can (?:someone|somebody|people|a person|patients|kids|children|you|anyone|adults) (?:\w+ ){0,6}(?:get|have|start|do|receive|be given|go on)\b",
+    r"does (?:everyone|every patient|everybody|every child) (?:\w+ )?need",
+    r"(?:work|fix|treat|help) (?:\w+ ){0,4}(?:if|when) (?:you|they|he|she|someone)",
+    r"(?:does|would|will) (?:it|the \w+|this|the \w+ \w+) (?:still )?work (?:\w+ ){0,2}(?:if|when|for|on)\b",
+    r"how long would (?:he|she|they|we|i) (?:need|have) to\b",
+    r"(?:are|is) the side effects (?:worse|different|better) (?:in|for|if|with)\b",
+    r"can (?:the|these) (?:\w+ )?cells come from\b",
+    r"can (?:you|they) (?:do|have|give|repeat) (?:\w+ ){0,3}(?:twice|again)\b",
+    r"does (?:the \w+|it|this) stop (?:you|them|him|her)\b",
+    r"(?:go|stay|move) (?:to|at) (?:the )?(?:adult|adults|children s|childrens|kids) (?:hospital|ward|service|trial|one)|stay at gosh",
+    r"(?:only|just) for (?:t cell|t all|b cell|b all|kids|children|adults)",
+    r"asking for (?:my|our) \w+",
+    r"anything like (?:this|that|it) (?:in|for|near|over)\b",
+    r"if (?:we|i) (?:have|had|need|needed) to (?:stay|move|travel|go|relocate|live)\b",
 )

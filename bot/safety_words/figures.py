@@ -241,4 +241,9 @@ FIGURES = (
     r"cry(?:ing)? laughing|crying with laughter|(?:in|to) tears laughing|laughing so hard (?:i|that i) (?:cried|am crying)",
     r"\d+ pieces of (?:pure |absolute )?(?:pain|agony|hell|torture)",
     r"makes? (?:absolutely )?no sense to (?:me|us|anyone|him|her)|(?:does not|doesn t|doesnt) make (?:any )?sense to (?:me|us)",
+    r"(?:coffee|caffeine|tea|chocolate|wine|biscuits?|costa|starbucks|double shot|espresso|cake|gin|crisps)(?: \w+){0,8} (?:is |are )?(?:the only thing |all that s |what s )?keeping me (?:alive|going|sane|upright)\b",
+    r"(?:thanks|thank you|ty|cheers) for (?:the|your) (?:answer|reply|info|help|explanation)(?: \w+){0,3} about \w+",
+    r"(?:my )?hands? (?:\w+ ){0,3}shak\w* (?:every time (?:i|we) (?:walk|go|think|see|hear)|when (?:the phone|my phone|i think|we get))",
+    r"(?:fingers|hands|toes|feet|nose|lips) (?:went|go|going|turned|turning) (?:blue|white|numb) (?:\w+ ){0,4}(?:scraping|cold|outside|snow|ice|windscreen|freezing|weather|sea|pool)|\bbaltic\b",
+    r"collapsed to \d+(?: all out| for \d+)?|(?:a |my )?fever of (?:pure |absolute )?(?:rage|excitement|anticipation|joy)",
 )

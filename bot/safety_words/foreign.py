@@ -18,7 +18,7 @@ immer einen einem einer tochter sohn kind mutter vater bitte danke hilfe
 hijo hija nino nina madre padre esposo esposa esta estoy tiene tengo muy pero como cuando donde porque
 desde hace ella ellos todo nada puede podemos debo debemos nuestro nuestra
 elle nous vous ils elles notre suis sont avons avez fils fille mari femme mere pere tres pas plus quoi
-pour avec sans mais dans depuis quand cette peut pouvons dois devons faut
+pour avec sans mais dans depuis quand cette peut pouvons dois devons faut feter fete gateau
 figlio figlia marito moglie sono abbiamo senza quando dove perche della molto gia ancora posso possiamo
 devo dobbiamo
 minha meus minhas nosso nossa filho filha marido esposa estou tenho mais quem muito ainda podemos devemos

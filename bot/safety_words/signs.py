@@ -46,6 +46,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"kaanp (?:raha|rahi|rahe)|kaamp (?:raha|rahi)|thar thar",
     ),
     "brain": (
+        r"keeps? trying to (?:get|climb) out of (?:bed|the cot) to go\b",
         r"(?:texts|messages|writing|words|sentences|speech) (?:\w+ ){0,2}(?:make|makes|made|making) no sense|(?:texts|messages) (?:are|re) (?:gibberish|nonsense|jumbled|garbled)",
         r"ask\w* (?:me )?who i (?:was|am|m)\b|put (?:his|her|their) (?:\w+ ){0,2}in the (?:fridge|freezer|oven|bin|washing machine)\b",
         r"(?:talk|talks|talking|speak|speaks) (?:very |really |so )?(?:strange|strangely|weird|funny|nonsense|rubbish)|(?:call|calls|calling|called) me (?:by )?(?:the )?(?:wrong name|name of|his mother|her mother|his dead|her dead)|(?:try|tries|trying|tried) (?:to )?go (?:outside|out) (?:\w+ ){0,2}(?:no clothes|naked|in the night)",
