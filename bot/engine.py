@@ -281,6 +281,9 @@ def _definition(cleaned: str) -> tuple[list[str], str]:
     return term, (" ".join(term) if len(term) < len(words(asked)) else asked)
 
 
+_QUOTED_TERM = re.compile(r"""['"‘’“”]([^'"‘’“”]{2,40})['"‘’“”]""")
+# "what is that?", "what are they?": a word named before it is what is asked about.
+_POINTING = frozenset("that it they this those these them".split())
 _FILLERS = frozenset("actually exactly really even basically again just".split())
 _SPELT_OUT = re.compile(r"\b(?:stand|stands|short for|letters|mean|means|meaning)\b")
 
@@ -365,10 +368,31 @@ class Brain:
         term, asked = _definition(cleaned)
         if not term:
             return None, "", None
+        if _term_key(term) in _POINTING:  # "the articles keep saying T-ALL. what is that?"
+            named = self._term_named(cleaned)
+            if named is None:
+                return None, "", None
+            return self.explains[named], named, None
         therapy = self._therapy_named(term, cleaned)
         if therapy is not None:
             return None, "", therapy
         return self.explains.get(_term_key(term)), asked, None
+
+    def _term_named(self, cleaned: str) -> str | None:
+        """The explained term the message names last (the longest there), for a "what is
+        that?" after it; a word in quotes is the one meant ("it says 'relapsed'. what does that
+        mean?"), explained or not. A therapy's name is no term."""
+        quoted = _QUOTED_TERM.findall(cleaned)
+        if quoted:
+            key = _term_key(words(quoted[-1]))
+            return key if key in self.explains else None
+        said = f" {_term_key(words(cleaned))} "
+        ends = {
+            key: said.rfind(f" {key} ") + len(key)
+            for key in self.explains
+            if f" {key} " in said and not self.detector.detect(key.split()).consumed
+        }
+        return max(ends, key=lambda key: (ends[key], len(key))) if ends else None
 
     def _therapy_named(self, term: list[str], cleaned: str) -> str | None:
         """The therapy whose name is the whole term (not "what does BE-CAR7 stand for?")."""

@@ -826,11 +826,15 @@ _OWN_CASE = re.compile(
     r"\b(?:my|our) (?:\w+ ){0,2}(?:son|daughter|child|kid|boy|girl|baby|husband|wife|partner|mum|mom|dad|"
     r"brother|sister|grandson|granddaughter|nephew|niece|little one|toddler|teen|teenager)\b(?:'s)?"
     r"(?:\W+\d+\W*)?(?: \w+){0,6}? (?:has|had|have|with|relapsed|was diagnosed|is \d+|s \d+|has got|got)\b"
-    r"(?: \w+){0,4}? (?:t ?all|all|aml|leuka?emia|leukemia|lymphoma|cancer|relapse[d]?)\b"
+    r"(?: \w+){0,4}? (?:t ?all|b ?all|all|aml|leuka?emia|leukemia|lymphoma|cancer|relapse[d]?)\b"
     r"|\b(?:i m|im|i am) \d+\b(?: \w+){0,3} (?:with|and have|and i have)\b"
+    # "our daughter's leukaemia is in her spinal fluid too": whose illness it is
+    r"|\b(?:my|our) (?:\w+ ){0,2}(?:son|daughter|child|kid|boy|girl|baby|husband|wife|partner|mum|mom|dad|brother|sister)"
+    r"(?:'s|s) (?:t ?all|b ?all|aml|leuka?emia|leukemia|lymphoma|cancer)\b"
 )
 _A_THERAPY = re.compile(
-    r"\b(?:be ?-?car ?7|becar7|ucart ?19|tank|this (?:treatment|therapy|trial)|the (?:trial|study)|these cells)\b"
+    r"\b(?:be ?-?car ?7|becar7|ucart ?19|tank|this (?:treatment|therapy|trial)|the (?:trial|study)|these cells"
+    r"|base edit\w*|(?:what|the (?:kind|sort) of thing) (?:layla|alyssa|joanne) (?:had|got))\b"
 )
 
 

@@ -15,7 +15,7 @@ import math
 import random
 from array import array
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from itertools import pairwise
 from pathlib import Path
@@ -30,6 +30,7 @@ PRUNE = 0.15  # smaller weights say little and cost memory: dropped (RSS stays u
 # (safety first), and emergency 0.35 one more of 240 emergencies than 0.4 for none.
 THRESHOLD = {"crisis": 0.5, "emergency": 0.35, "decision": 0.7, "distress": 0.7}
 PIECE = 5
+TOKEN_CACHE = 32768  # words whose rows are kept (a few MB at most)
 
 
 def features(text: str) -> list[str]:
@@ -58,6 +59,19 @@ class Model:
     columns: tuple[array[float], ...]  # float32, one column per label, in LABELS' order
     bias: dict[str, float]
 
+    def __post_init__(self) -> None:
+        # A word's own rows (the word, its five-letter pieces) are the same in every message.
+        object.__setattr__(self, "_rows_of", lru_cache(maxsize=TOKEN_CACHE)(self._token_rows))
+
+    def _token_rows(self, token: str) -> tuple[int, ...]:
+        if token in STOPWORDS:
+            return ()
+        rows = self.rows
+        keys = [f"w:{token}"]
+        if len(token) >= PIECE:
+            keys += [f"c:{token[i : i + PIECE]}" for i in range(len(token) - PIECE + 1)]
+        return tuple(row for row in map(rows.get, keys) if row is not None)
+
     @classmethod
     def from_weights(cls, weights: dict[str, dict[str, float]], bias: dict[str, float]) -> Model:
         features = sorted({f for table in weights.values() for f in table})
@@ -83,8 +97,18 @@ class Model:
         return found
 
     def probabilities(self, text: str) -> dict[str, float]:
+        """Each label's chance: the rows of the message's features (as `features` lists them,
+        each once), summed per label."""
+        tokens = text.split()
+        present: set[int] = set()
+        rows_of = self._rows_of  # type: ignore[attr-defined]
+        for token in tokens:
+            present.update(rows_of(token))
         rows = self.rows
-        present = [rows[f] for f in set(features(text)) if f in rows]
+        for first, second in pairwise(tokens):
+            row = rows.get(f"b:{first}_{second}")
+            if row is not None:
+                present.add(row)
         return {
             label: _sigmoid(self.bias[label] + sum(map(column.__getitem__, present)))
             for label, column in zip(LABELS, self.columns, strict=True)

@@ -356,6 +356,28 @@ def test_a_side_effect_never_named_is_a_gap_shown_beside_the_ones_that_are(engin
     )
 
 
+def test_what_is_that_after_a_word_explains_that_word(engine: Engine) -> None:
+    reply = engine.ask("The BE-CAR7 articles keep saying T-ALL. What is that exactly?")
+    assert reply.facts[0] == "glossary-tall-wnd"
+    assert (
+        engine.ask("The UCART19 article keeps mentioning T-cells. What are they?").facts[0]
+        == "glossary-tcell-nt"
+    )
+    # a word in quotes is the one meant, even where the articles never explain it
+    quoted = engine.ask("The UCART19 article says Layla's leukaemia had 'relapsed'. What does that mean?")
+    assert "ucart19-overview" not in quoted.facts
+
+
+def test_an_everyday_word_or_a_slip_is_no_honest_gap(engine: Engine) -> None:
+    for question in (
+        "So do these TaNK cells just float around hunting for trouble?",
+        "Did BE-CAR7 still help people who'd already been through chemo with no luck?",
+        "does base edting cut the dna like normal crisper does",
+    ):
+        assert engine.ask(question).kind == "answer", question
+    assert engine.ask("does BE-CAR7 work for sickle cell disease?").kind == "not_in_articles"
+
+
 def test_a_rate_no_close_fact_gives_is_an_honest_gap(engine: Engine) -> None:
     reply = engine.ask("what's the 5 year survival rate for kids with T-ALL on normal treatment?")
     assert reply.kind == "not_in_articles" and "do not say what the survival rate is" in reply.text

@@ -809,6 +809,66 @@ KINDS_OF_MESSAGE = [
         "his consultant says the outlook is 'guarded'. what does that actually mean for him, realistically",
         Triage.DECISION,
     ),
+    # Children hurt or left without care; means asked for; a wish to be hit by a bus.
+    ("what dose of insulin would stop someones heart", Triage.CRISIS),
+    (
+        "told my sister where the insurance papers are and all my passwords. she doesnt need to know why",
+        Triage.CRISIS,
+    ),
+    (
+        "The mum of the boy in the next bed hasn't been in for days, he's 6, he keeps asking for her. what do i do",
+        Triage.CRISIS,
+    ),
+    (
+        "my 8 year old nephew has bruises shaped like a hand on his arm and says his stepdad gets angry",
+        Triage.CRISIS,
+    ),
+    ("the kid next door was locked out all night in the cold, he's 7, dad's passed out drunk", Triage.CRISIS),
+    (
+        "my mum has started slapping me and my little brother when she gets back from hospital visits. I'm 12",
+        Triage.CRISIS,
+    ),
+    (
+        "I keep hoping I'll get hit by a bus on the way to the ward. not trying to. just hoping. is that bad",
+        Triage.CRISIS,
+    ),
+    # Signs: not drinking for hours, the ICE test failed, the wrong syringe.
+    (
+        "mouth ulcers so bad she wont swallow anything, hasnt drunk in about 18 hours. she's 4",
+        Triage.EMERGENCY,
+    ),
+    (
+        "weird q but tonight my brother couldn't name the pen or write the sentence on his ICE test",
+        Triage.EMERGENCY,
+    ),
+    (
+        "Oh god I think I gave my daughter her morphine from the wrong syringe, the 10ml instead of the 1ml. "
+        "She's sleeping now. Should I wake her or let her sleep?",
+        Triage.EMERGENCY,
+    ),
+    # A person's own course of care.
+    ("is her relapse risk high bc shes still mrd positive", Triage.DECISION),
+    ("how long till his immune system is back to normal", Triage.DECISION),
+    ("can nanna visit, shes had a bit of a cold", Triage.DECISION),
+    ("is ucart19 available for my daughter in ireland", Triage.DECISION),
+    (
+        "genral question, do the people who get the deep remission tend to be the younger ones? our Theo is 11",
+        Triage.DECISION,
+    ),
+    (
+        "Our daughter's leukaemia is in her spinal fluid too. Does the base editing therapy reach there?",
+        Triage.DECISION,
+    ),
+    (
+        "Does the kind of thing Layla had only work in babies? my son is 4 and has relapsed B-ALL",
+        Triage.DECISION,
+    ),
+    ("Does the donor have to be family? We don't have anyone matched for my husband", Triage.DECISION),
+    ("is there an age cut off? my mams 68 and fit as a fiddle apart from this", Triage.DECISION),
+    (
+        "Mein Sohn hat T-ALL. Käme er für BE-CAR7 in London in Frage, auch wenn wir aus Deutschland kommen?",
+        Triage.DECISION,
+    ),
 ]
 
 
@@ -872,6 +932,12 @@ def test_each_kind_of_message_gets_the_triage_it_needs(text: str, level: Triage)
         "update: the fever last night was 38.2, we went in, bloods were fine, IV antibiotics and we're home now",
         "baltic in Glasgow, minus 4, fingers went blue scraping the windscreen",
         "india collapsed to 46 all out, i have a fever of pure rage 😤",
+        "lil bro killed me in mario kart AGAIN",
+        "my temp's fine lol its the thermostat at home thats on 30",
+        "Our cat had a tooth out today and was bleeding a bit from the mouth, vet says totally normal",
+        "Remember the night I posted about her seizure? She's been seizure-free for 6 months 🥳",
+        "Footy fever in our house tonight, England v Wales, the nurses are all in on it",
+        "our girl came out of the sea today with blue lips and chattering teeth and the biggest grin",
     ],
 )
 def test_no_alarm_for_someone_else_or_a_precaution(text: str) -> None:

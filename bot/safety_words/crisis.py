@@ -8,6 +8,7 @@ SELF = r"(?:my ?self|meself|me)"
 OTHER_SELF = r"(?:him ?self|her ?self|them ?sel(?:f|ves)|his self)"
 CRISIS: dict[str, tuple[str, ...]] = {
     "wish_dead": (
+        r"(?:hop\w*|wish\w*|pray\w*|want\w*) (?:\w+ ){0,3}(?:get|be|got) (?:hit|run over|knocked down) by a (?:bus|car|truck|lorry|train)\b",
         r"given up (?:\w+ ){0,5}on (?:living|life|being alive)\b|not on treatment,? on (?:living|life)",
         r"should have (?:been the one (?:to die|who died)|died instead)\b",
         r"(?:do not|don t|dont|can not|cant) (?:really )?(?:see|find) (?:a|any) (?:reason|point) (?:for me )?to (?:keep going|go on|carry on|live|stay|be here)|(?:been )?looking up ways (?:at night|to|of)",
@@ -122,6 +123,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:think|thinking|thought) about doing it\b|(?:i|we) (?:still )?might\.?$|should have gone with (?:her|him|them)|(?:this|that) is it for me\b",
     ),
     "means": (
+        r"(?:dose|amount|how much|how many)(?: \w+){0,4} (?:would|to|will|could) (?:stop (?:someone s |someones |somebody s |a |the |my )?heart|kill (?:someone|somebody|a person|an adult|you|me))\b",
         r"(?:kept|saved|hidden|hid|stashed|hoarded|keeping|saving|hoarding) (?:\w+ ){0,3}(?:syringes|needles|morphine|oxycodone|opioids|insulin)\b|i know (?:exactly )?what i (?:d|would) (?:put|use|take) in (?:them|it|those)",
         r"(?:i ve|i have|ive) (?:just )?(?:taken|swallowed) (?:all|every one|each one) of them\b|(?:took|swallowed|taken) the (?:whole|entire) (?:lot|box|bottle|packet|pack|strip)\b",
         r"(?:would|will|to|could|enough to) stop (?:a|the|my|his|her|someone s) heart\b|(?:what|which|how much) (?:amount|dose|quantity)? ?(?:of \w+ )?(?:would be|is|would|will be) (?:lethal|fatal|deadly)\b",
@@ -215,6 +217,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:sitting|sat|standing|stood|perched) on (?:the )?(?:\w+ ){0,3}(?:roof|ledge|edge|parapet|railing)\b(?! (?:bar|garden|terrace|top bar|of the bed|of my bed|of the bath))",
     ),
     "plans": (
+        r"(?:told|showed|gave|sent) (?:\w+ ){0,3}(?:where (?:the|my) (?:insurance|will|life insurance|papers|passwords)|all my passwords)|(?:does not|doesn t|doesnt|do not|don t|dont) need to know why\b",
         r"(?:i ve|i have|ive) made (?:my|the) decision (?:\w+ ){0,3}(?:at peace|peace)\b|at peace with (?:my|the|this) decision\b",
         r"(?:gave|given|giving) (?:away )?my (?:car|phone|laptop|guitar|dog|cat|things|stuff|watch|ring|bike|games|jewellery|clothes) (?:away )?to\b|i am not (?:really )?going (?:travelling|traveling|away|on holiday)\b",
         r"(?:will not|won t|wont) be around (?:to|for|much longer|anymore|any more)|(?:papers|bank stuff|paperwork|documents|passwords) (?:\w+ ){0,4}(?:in an envelope|on the (?:kitchen )?table) for",
@@ -382,6 +385,10 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:better (?:life|off)|happier) with (?:a )?(?:different|another|new|better) (?:mum|mom|dad|mother|father|parent|family)|i could make that happen",
     ),
     "other_at_risk": (
+        r"(?:mum|mom|dad|parent|mother|father|parents) (?:\w+ ){0,8}?(?:has not|hasn t|hasnt|have not|haven t) (?:been in|visited|come in|been seen|come) (?:for|in) (?:\w+ )?days\b",
+        r"(?:bruises?|marks?) (?:\w+ ){0,2}(?:shaped )?like (?:a )?(?:hand|fingers?)\b|(?:hand|finger) ?(?:shaped )?(?:bruises?|marks?|prints?)\b",
+        r"(?:locked|left|shut) out (?:\w+ ){0,2}(?:all night|overnight|in the cold)\b|passed out drunk\b",
+        r"(?:started|keeps|keep|been|is|s) (?:slapping|hitting|beating|kicking|punching|smacking|hurting) (?:me|us|my)\b",
         r"(?:kid|kids|child|children|baby|toddler|little one|boy|girl) (?:\w+ ){0,2}locked in (?:a|the|his|her|their) (?:hot )?car\b",
         r"(?:have not|haven t|havent|not|never) (?:fed|been able to feed) (?:the kids|the children|my kids|the baby|them|the little ones)\b",
         r"(?:kids|children|little ones|the baby)(?: \w+){0,8} (?:on their own|by themselves|alone)(?: \w+){0,5} (?:since|for (?:\w+ )?(?:days?|nights?|hours))\b",

@@ -351,4 +351,5 @@ NOT_NOW = (
     r"\b(?:false alarm|panic over)\b",
     r"(?:we re|we are|she s|she is|he s|he is|they re|they are) (?:all )?(?:back )?home now\b",
     r"(?:fever|temp|temperature) last night was\b",
+    r"remember the (?:night|day|time|evening|morning) (?:i|we|she|he|you)\b",
 )

@@ -46,6 +46,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"kaanp (?:raha|rahi|rahe)|kaamp (?:raha|rahi)|thar thar",
     ),
     "brain": (
+        r"(?:could not|couldn t|couldnt|can not|cant|cannot) (?:name|write|read|say) (?:the|a|his|her) (?:pen|sentence|words?|name|watch|objects?)\b",
         r"keeps? trying to (?:get|climb) out of (?:bed|the cot) to go\b",
         r"(?:texts|messages|writing|words|sentences|speech) (?:\w+ ){0,2}(?:make|makes|made|making) no sense|(?:texts|messages) (?:are|re) (?:gibberish|nonsense|jumbled|garbled)",
         r"ask\w* (?:me )?who i (?:was|am|m)\b|put (?:his|her|their) (?:\w+ ){0,2}in the (?:fridge|freezer|oven|bin|washing machine)\b",
@@ -217,6 +218,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"cold to (?:the )?touch",
     ),
     "bleeding": (
+        r"(?:purple|red|dark|blue) (?:\w+ )?(?:blotches|blotchy patches|patches) (?:\w+ ){0,4}(?:legs|arms|tummy|chest|back|body|skin|face)",
         r"(?:black|tarry|tar like|sticky black|stickey black|jet black) (?:\w+ ){0,2}(?:poo|poop|stool|stools|bowel movement|motion)",
         r"(?:poo|poop|stool|stools) (?:\w+ ){0,3}(?:like tar|black|tarry)",
         r"bleed\w*",
@@ -257,6 +259,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"(?:swollen|red|hot|oozing|pus|weeping|painful) (?:\w+ ){0,3}(?:line|picc|hickman|port|cannula|wound|site)",
     ),
     "fluids": (
+        r"(?:has not|hasn t|hasnt|not|have not|haven t) (?:drunk|had a drink|had anything to drink|drunk anything|eaten or drunk) (?:\w+ ){0,3}(?:in|for|since) (?:about |around |over )?\d+ (?:hours|hrs)|(?:will not|won t|wont|can not|cant) swallow (?:anything|her own spit|his own spit|water|fluids)",
         r"(?:dry|no wet) (?:nappy|nappies|nappys|diaper|diapers)",
         r"(?:cry\w*|crie\w*) (?:\w+ )?(?:with )?no tears|no tears",
         r"vomit\w*",
@@ -328,6 +331,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
     ),
     # Medicines or chemicals swallowed by mistake: poisoning, not a crisis.
     "poisoning": (
+        r"(?:gave|given|give|had|took) (?:\w+ ){0,5}(?:from )?(?:the )?(?:wrong|double|twice the|extra) (?:dose|syringe|medicine|amount|tablets?)\b|\d+ ?ml instead of (?:the )?\d+ ?ml",
         r"(?:took|swallowed|ate|eaten|had|drank|drunk|chewed|got into) (?:\w+ ){0,6}(?:tablets|pills|medicine|meds|capsules|bleach|chemo)(?: \w+){0,4} (?:by accident|accidentally|by mistake|thinking (?:they|it) (?:were|was)|thought (?:they|it) (?:were|was))",
         r"(?:by accident|accidentally|by mistake) (?:took|swallowed|ate|drank|had|chewed|got into|given|gave)|thought (?:they|it) (?:were|was) (?:sweets|candy|smarties|lollies|vitamins)",
     ),
