@@ -361,6 +361,7 @@ _WEATHER = re.compile(
     r"\b(?:weather|outside|heatwave|heat wave|forecast|sunny|melting|scorching|the sun|summer|beach|"
     r"degrees in [a-z]+|in [a-z]+ today|stored|storage|fridge|freezer|oven|(?:my|the|his|her|a) phone|laptop|overheat\w*|"
     r"room|bedroom|heating|thermostat|aircon|air con|air conditioning|sunburn|sunscreen|humid\w*|"
+    r"thermometer in (?:my |the |his |her )?(?:tea|coffee|soup|bath|water|drink)|"
     r"bath|vet|vets|dog|dogs|cat|cats|puppy|kitten|"
     r"episode|storyline|series|film|movie|novel|character|scene|once saw|a patient)\b"
 )
@@ -648,6 +649,8 @@ _DEFINITION = re.compile(
 _SOMEONE_ELSES_PAST = re.compile(
     r"\b(?:who|that|which|whom|he|she) (?:\w+ ){0,2}?(?:died|passed away|passed|left|moved|retired|was born|got married|emigrated)"
     r"(?: \w+){0,3}? (?:\d+ (?:years?|yrs|months?) ago|years ago|in (?:19|20)\d\d|last (?:year|month))\b"
+    # "keeps talking about the dog we had years ago": the dog's past, not the confusion's
+    r"|\b(?:we|i|they) (?:had|owned|used to have|lost) (?:\w+ ){0,2}?(?:\d+ (?:years?|yrs) ago|years ago)\b"
 )
 _SENTENCE_END = re.compile(r"(?:[!?;\n]|\.(?!\d))+\s*|\s+-+\s+")  # "38.6" is one number
 
@@ -916,10 +919,18 @@ def triage(cleaned: str) -> Assessment:
     now = reading or "now" in found
     whole = _Sentence(cleaned, text, found, reading) if outside == cleaned else None
     sentences = _sentences(lx, cleaned, whole) if signs else []
-    if now and general and (not reading or _ASKED_READING.search(cleaned)) and signs:
+    if (
+        now
+        and general
+        and (not reading or _ASKED_READING.search(cleaned))
+        and signs
+        and (asks_something(cleaned) or "learned" in signs)
+    ):
         # A general question counts as now only with an immediate cue ("what do I do?") or
         # where a sign sits beside a cue of someone now:
         # "I'm a childminder. How would you know if a child had an infection?" is general.
+        # A sign told, asking nothing, is told as news ("baby is really floppy ... she had
+        # UCART 19 on the trial"), unless only the model read it.
         now = "immediate" in found or _now_beside_a_sign(sentences)
     learned_crisis = "crisis" in learned and not (general and asks_something(cleaned))
     if (

@@ -869,6 +869,43 @@ KINDS_OF_MESSAGE = [
         "Mein Sohn hat T-ALL. Käme er für BE-CAR7 in London in Frage, auch wenn wir aus Deutschland kommen?",
         Triage.DECISION,
     ),
+    # Means looked at or asked about indirectly; plans made at night; a wish in Polish.
+    (
+        "Do the drugs the vet used to put our dog down work the same on people? Asking seriously",
+        Triage.CRISIS,
+    ),
+    ("i keep staring at the kitchen knives when everyone's in bed", Triage.CRISIS),
+    (
+        "the nights are the worst. i lie there planning how. then i get up and make his brekfast",
+        Triage.CRISIS,
+    ),
+    ("Nie widzę sensu dalej żyć. Coraz częściej myślę o tym, żeby to wszystko skończyć.", Triage.CRISIS),
+    ("does anyone else feel like theyd be quite happy if a bus hit them", Triage.CRISIS),
+    # Not finishing a sentence is the sign; a sign told as news; a dog's past is not the confusion's.
+    (
+        "they told us to get her to write a sentence every day after the infusion and tonight she couldn't "
+        "finish it, letters all squiggly and she wrote her own name wrong. is this the thing they meant",
+        Triage.EMERGENCY,
+    ),
+    (
+        "baby is really floppy and won't feed, no wet nappy in 8 hours. she had UCART 19 on the trial.",
+        Triage.EMERGENCY,
+    ),
+    (
+        "her hands are shaking so much she can't hold a spoon and she's not making sense, keeps talking about "
+        "the dog we had years ago. started tonight.",
+        Triage.EMERGENCY,
+    ),
+    (
+        "can relapsed AML be treated with TaNK cells now? my brother's 44 and they've run out of ideas",
+        Triage.DECISION,
+    ),
+    (
+        "my teen wants a tattoo for her 18th. is that allowed with her immune system still rebuilding?",
+        Triage.DECISION,
+    ),
+    ("can she take ibuprofen for period pain? she's on all the post transplant meds", Triage.DECISION),
+    ("Side effects for a 5 year old? Ours specifically. Weighs 15kg.", Triage.DECISION),
 ]
 
 
@@ -938,6 +975,13 @@ def test_each_kind_of_message_gets_the_triage_it_needs(text: str, level: Triage)
         "Remember the night I posted about her seizure? She's been seizure-free for 6 months 🥳",
         "Footy fever in our house tonight, England v Wales, the nurses are all in on it",
         "our girl came out of the sea today with blue lips and chattering teeth and the biggest grin",
+        "Hospital social worker here. Which suicide and crisis helplines do you pin for parents in this server?",
+        "my son's bleeding heart for strays means we now have three cats and a one-eyed pigeon",
+        "dropped the thermometer in my tea and it read 41 😂 I'm fine, the tea is not",
+        "Update on last week's tumble — CT was clear, platelets were fine, bruise is fading. Thanks all",
+        "absolutely baltic out there this mornin, my fingers went blue walking to the bus stop 🥶",
+        "Grandad just beat my brother at chess for the 10th time running. Brother blames 'chemo brain'.",
+        "fainted at my blood test last month because I hate needles (very Tara of me). I'm fine, just embarrassing",
     ],
 )
 def test_no_alarm_for_someone_else_or_a_precaution(text: str) -> None:

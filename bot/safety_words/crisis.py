@@ -8,6 +8,8 @@ SELF = r"(?:my ?self|meself|me)"
 OTHER_SELF = r"(?:him ?self|her ?self|them ?sel(?:f|ves)|his self)"
 CRISIS: dict[str, tuple[str, ...]] = {
     "wish_dead": (
+        r"nie widze sensu (?:dalej )?zyc|(?:zeby|aby) to wszystko skonczyc|skonczyc ze soba",
+        r"(?:happy|glad|relieved|fine|ok|okay) if a (?:bus|car|truck|lorry|train) (?:hit|hits|ran over|runs over|took) (?:me|them|him|her)\b",
         r"(?:hop\w*|wish\w*|pray\w*|want\w*) (?:\w+ ){0,3}(?:get|be|got) (?:hit|run over|knocked down) by a (?:bus|car|truck|lorry|train)\b",
         r"given up (?:\w+ ){0,5}on (?:living|life|being alive)\b|not on treatment,? on (?:living|life)",
         r"should have (?:been the one (?:to die|who died)|died instead)\b",
@@ -111,7 +113,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"ending (?:things|everything|my life|my own life)",
         r"(?:i am|feel like|thinking of|thinking about|been|am|of) ending it\b",
         r"(?:pills|tablets|meds|medication|paracetamol|insulin) (?:\w+ )?(?:at once|in one go|all together|all at once)",
-        r"finish (?:it|it all|myself|things|me off)\b(?! (?:off|first|before|by|in|at|on))",
+        r"(?<!not )(?<!couldn t )(?<!couldnt )(?<!can t )(?<!cant )(?<!unable to )finish (?:it|it all|myself|things|me off)\b(?! (?:off|first|before|by|in|at|on))",
         r"take my (?:own )?life",
         r"taking my (?:own )?life",
         r"(?:can not|cannot|cant) go on(?! (?:the|a|an|to|holiday|with|at|my|our|his|her|this|that|it|any|rides|trips?|school|ward|wards|visits?|like this for)\b)",
@@ -123,6 +125,8 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:think|thinking|thought) about doing it\b|(?:i|we) (?:still )?might\.?$|should have gone with (?:her|him|them)|(?:this|that) is it for me\b",
     ),
     "means": (
+        r"(?:put (?:\w+ ){0,3}down|euthanas\w*|put to sleep)(?: \w+){0,10} (?:on|for|in) (?:people|humans|a person|a human|me|myself)\b",
+        r"(?:keep|keeps|been|kept) (?:staring|looking) at (?:the )?(?:kitchen )?(?:knives|knife|pills|tablets|rope|belts?|train tracks)\b",
         r"(?:dose|amount|how much|how many)(?: \w+){0,4} (?:would|to|will|could) (?:stop (?:someone s |someones |somebody s |a |the |my )?heart|kill (?:someone|somebody|a person|an adult|you|me))\b",
         r"(?:kept|saved|hidden|hid|stashed|hoarded|keeping|saving|hoarding) (?:\w+ ){0,3}(?:syringes|needles|morphine|oxycodone|opioids|insulin)\b|i know (?:exactly )?what i (?:d|would) (?:put|use|take) in (?:them|it|those)",
         r"(?:i ve|i have|ive) (?:just )?(?:taken|swallowed) (?:all|every one|each one) of them\b|(?:took|swallowed|taken) the (?:whole|entire) (?:lot|box|bottle|packet|pack|strip)\b",
@@ -217,6 +221,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:sitting|sat|standing|stood|perched) on (?:the )?(?:\w+ ){0,3}(?:roof|ledge|edge|parapet|railing)\b(?! (?:bar|garden|terrace|top bar|of the bed|of my bed|of the bath))",
     ),
     "plans": (
+        r"(?:lie|lay|sit|lying|sitting) (?:there |awake |in bed )?planning how\b",
         r"(?:told|showed|gave|sent) (?:\w+ ){0,3}(?:where (?:the|my) (?:insurance|will|life insurance|papers|passwords)|all my passwords)|(?:does not|doesn t|doesnt|do not|don t|dont) need to know why\b",
         r"(?:i ve|i have|ive) made (?:my|the) decision (?:\w+ ){0,3}(?:at peace|peace)\b|at peace with (?:my|the|this) decision\b",
         r"(?:gave|given|giving) (?:away )?my (?:car|phone|laptop|guitar|dog|cat|things|stuff|watch|ring|bike|games|jewellery|clothes) (?:away )?to\b|i am not (?:really )?going (?:travelling|traveling|away|on holiday)\b",

@@ -260,6 +260,7 @@ CRISIS_TOPIC = (
     r"(?:\w+ ){0,4}(?:self ?harm\w*|suicid\w*)",
     r"(?:self ?harm\w*|suicid\w*) (?:\w+ ){0,3}(?:question|risk|rates?|screening|policy|support|sensitively|prevention|awareness|training|stats|statistics)\b",
     r"(?:young people|teenagers|teens|patients|parents|people|adolescents|kids|children) (?:\w+ ){0,3}(?:who|that|to) (?:self ?harm|have suicidal)",
+    r"suicide (?:and \w+ )?(?:help ?lines?|hotlines?|prevention|awareness|statistics|rates?)",
 )
 CRISIS_FIRST_PERSON = (
     r"\bi (?:\w+ ){0,3}(?:self ?harm|cut|hurt|kill|suicid\w*|want to die)|\b(?:my|i have|i ve|i am having) (?:\w+ )?(?:suicidal|self ?harm)",
@@ -352,4 +353,6 @@ NOT_NOW = (
     r"(?:we re|we are|she s|she is|he s|he is|they re|they are) (?:all )?(?:back )?home now\b",
     r"(?:fever|temp|temperature) last night was\b",
     r"remember the (?:night|day|time|evening|morning) (?:i|we|she|he|you)\b",
+    r"(?:bruise|rash|fever|bleeding|swelling|bump) (?:is|s) (?:fading|going down|gone|settling|healing|better)\b|update on last week",
+    r"(?:fainted|collapsed|passed out|blacked out|keeled over) (?:\w+ ){0,5}(?:last (?:week|month|year)|(?:\d+|a few|two|three|several) (?:weeks|months|years) ago)\b",
 )

@@ -256,12 +256,15 @@ DECISION_STRONG = (
     r"does (?:that|this|it) mean (?:we re|were|we are|she s|he s|she is|he is|they re|they are) (?:all )?(?:done|finished|free|clear|cured)\b",
     r"(?:trial|treatment|therapy|cells) for (?:my|our) (?:\w+ )?(?:son|daughter|child|kid|boy|girl|baby|husband|wife|partner|mum|mom|dad|brother|sister|nephew|niece|grandson|granddaughter|nan|nanna)\b",
     r"\b(?:our|my) \w+ (?:is|s) (?:only |just |nearly |almost )?\d+\b(?! (?:percent|%|minutes|mins|miles|km|pounds|quid|dollars))",
+    r"\b(?:our|my) \w+ \d+ (?:and|with|yo|years? old|months? old)\b",
     r"if (?:this|it|that) (?:one )?(?:does not|doesn t|doesnt|didn t|didnt) work\b",
     r"(?:does not|doesn t|doesnt|do not|don t|dont) apply to (?:him|her|them|us|my \w+|our \w+|\w+ because)\b",
-    r"(?:match|matched|matching) for (?:my|our|him|her)\b",
+    r"(?:no one|nobody|noone|anyone|anybody) (?:\w+ )?(?:match|matched|matching) for\b|(?:match|matched) for (?:my|our) \w+ (?:yet|so far)\b",
     r"(?:consider|think about|look at) (?:him|her|them|my \w+|our \w+) for\b",
     r"\b(?:kame|kommt|komme) (?:er|sie|mein \w+|meine \w+) (?:\w+ ){0,8}in frage\b",
-    r"\bours (?:had|has|got|is|s|was)\b",
+    r"\bours (?:had|has|got|was) (?:hers|his|theirs|it|them|the|her)\b|\bours (?:is|s) \d+",
+    r"(?:is|would) (?:that|it|this) (?:be )?(?:allowed|ok|okay|safe) (?:with|for|after|while|during) (?:her|his|their|my|our)\b",
+    r"\bours specifically\b|\b(?:mine|ours) (?:specifically|in particular)\b",
 )
 DECISION_WEAK = (
     r"(?:good|bad|right|best|better|wise|sensible|smart) (?:idea|candidate|bet|option|choice|time|thing|move|plan|chance)",
@@ -415,8 +418,9 @@ DECISION_WEAK = (
     r"\b(?:will|would) (?:she|he|they|her|his|my \w+|our \w+) (?:\w+ ){0,3}(?:have to|need|lose|be|get|go|still|ever|last|affect|change)\b",
     r"\b(?:is|are) (?:her|his|their) (?:\w+ ){0,2}(?:risk|counts?|chances?|levels?|results?|relapse|remission|mrd)\b",
     r"\bhow long (?:till|until|before|will it take for) (?:his|her|their|my|our)\b",
-    r"\bis it normal (?:that )?(?:his|her|their|my|our|he|she)\b",
+    r"\bis it normal (?:that )?(?:his|her|their|my|our|he|she)\b|\bis it normal to (?:need|have|get|still|take|be given)\b",
     r"\b(?:will|would) (?:all )?(?:this|the|it) (?:\w+ )?(?:affect|change|harm|damage) (?:his|her|their|him)\b",
     r"\bwill they (?:still )?go ahead\b|\bdo u think\b",
     r"age (?:cut ?off|limit|restriction|bracket)",
+    r"(?:can|could) (?:i|we|he|she|they|my \w+|our \w+) (?:still )?(?:take|eat|drink|use|fly|swim|go to the gym)\b",
 )

@@ -244,7 +244,7 @@ FIGURES = (
     r"(?:coffee|caffeine|tea|chocolate|wine|biscuits?|costa|starbucks|double shot|espresso|cake|gin|crisps)(?: \w+){0,8} (?:is |are )?(?:the only thing |all that s |what s )?keeping me (?:alive|going|sane|upright)\b",
     r"(?:thanks|thank you|ty|cheers) for (?:the|your) (?:answer|reply|info|help|explanation)(?: \w+){0,3} about \w+",
     r"(?:my )?hands? (?:\w+ ){0,3}shak\w* (?:every time (?:i|we) (?:walk|go|think|see|hear)|when (?:the phone|my phone|i think|we get))",
-    r"(?:fingers|hands|toes|feet|nose|lips) (?:went|go|going|turned|turning) (?:blue|white|numb) (?:\w+ ){0,4}(?:scraping|cold|outside|snow|ice|windscreen|freezing|weather|sea|pool)|\bbaltic\b",
+    r"(?:fingers|hands|toes|feet|nose|lips) (?:went|go|going|turned|turning) (?:blue|white|numb) (?:\w+ ){0,4}(?:scraping|cold|outside|snow|ice|windscreen|freezing|weather|sea|pool|walking|waiting|cycling|bus stop)|\bbaltic\b",
     r"collapsed to \d+(?: all out| for \d+)?|(?:a |my )?fever of (?:pure |absolute )?(?:rage|excitement|anticipation|joy)",
     r"killed me (?:at|in) (?:\w+ ){0,2}(?:kart|game|games|fortnite|minecraft|chess|uno|monopoly|fifa|cards|scrabble|cluedo)\b",
     r"(?:my|his|her|their) temp(?:erature)?(?: is| s)? (?:fine|normal|ok|okay|good|down)\b",
@@ -252,4 +252,7 @@ FIGURES = (
     r"\b(?:seizure|fit|fever|rash|bleed|pain|infection|symptom|temp) ?free\b",
     r"\b(?:footy|football|cup|world cup|euro|election|christmas|wedding|spring|cabin|baby|saturday night|rugby|cricket) fever\b",
     r"(?:came|come|got|getting) out of the (?:sea|pool|water|lake|river|bath)\b(?: \w+){0,3} with (?:blue lips|chattering teeth|goosebumps)(?: and (?:blue lips|chattering teeth|goosebumps))?",
+    r"bleeding heart",
+    r"(?:dropped|dipped|put|stuck) (?:the |a |my )?thermometer in (?:my |the |his |her )?(?:tea|coffee|soup|bath|water|drink)(?: \w+){0,4} \d+",
+    r"\bbeat (?:\w+ ){1,3}at (?:chess|cards|scrabble|monopoly|uno|football|fifa|draughts|checkers|pool|darts|snooker|tennis|badminton|connect four|cluedo|the quiz|\w+ kart)\b",
 )

@@ -46,6 +46,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"kaanp (?:raha|rahi|rahe)|kaamp (?:raha|rahi)|thar thar",
     ),
     "brain": (
+        r"(?:letters|writing|handwriting) (?:\w+ ){0,2}(?:squiggly|squiggles|wobbly|jumbled|all over the place)|(?:wrote|spelt|spelled|writes|writing) (?:her|his|their|my) (?:own )?name wrong",
         r"(?:could not|couldn t|couldnt|can not|cant|cannot) (?:name|write|read|say) (?:the|a|his|her) (?:pen|sentence|words?|name|watch|objects?)\b",
         r"keeps? trying to (?:get|climb) out of (?:bed|the cot) to go\b",
         r"(?:texts|messages|writing|words|sentences|speech) (?:\w+ ){0,2}(?:make|makes|made|making) no sense|(?:texts|messages) (?:are|re) (?:gibberish|nonsense|jumbled|garbled)",
