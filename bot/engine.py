@@ -585,17 +585,13 @@ class Engine:
         effects_of = effects_asked_of(brain, asked_part, hits, named)
         if effects_of is not None and effects_of != THERAPY_GENERAL:
             effects = brain.intent_by_topic.get(SIDE_EFFECTS_TOPIC)
-            if effects is not None and not any(
-                f.therapy == effects_of and f.topic == SIDE_EFFECTS_TOPIC for f in brain.index.facts
-            ):  # "did the baby react badly to the cells?": the side-effects reply says none are given
+            given = brain.by_topic.get((SIDE_EFFECTS_TOPIC, effects_of), [])
+            if effects is not None and not given:
+                # "did the baby react badly to the cells?": the side-effects reply says none are given
                 return Plan(effects, (effects_of,), 1.0, inferred=not named)
-            effect = unsaid_effect(brain, asked_part, effects_of)
+            effect = unsaid_effect(brain, asked_part, given)
             if effect:  # "did Alyssa lose her hair?": not said, and the side effects that are
-                said = tuple(
-                    Hit(f, 1.0)
-                    for f in brain.index.facts
-                    if f.therapy == effects_of and f.topic == SIDE_EFFECTS_TOPIC
-                )
+                said = tuple(Hit(f, 1.0) for f in given)
                 return Plan(
                     intents.get(FALLBACK_INTENT),
                     (effects_of,),
@@ -624,7 +620,7 @@ class Engine:
         if 0 < len(spelt) <= TERM_WORDS and whole and not a_name and not brain.explained_nearby(spelt, hits):
             # "what does TALEN mean?": the articles use the word but never say what it means
             return Plan(intents.get(FALLBACK_INTENT), named, 1.0, gaps=term, meaning=True, inferred=inferred)
-        gaps = unknown_subject(tokens[asking:], brain.familiar) or sure_gap
+        gaps = unknown_subject(tokens[asking:], brain.familiar, brain.speller.near) or sure_gap
         in_scope = bool(named or context.therapy or (hits and hits[0].score >= GAP_SCOPE))
         if gaps and in_scope and (sure_gap or not (hits and hits[0].score >= GAP_OVERRIDE)):
             # "does it work for sickle cell disease?": the articles do not say, so say that

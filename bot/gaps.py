@@ -9,9 +9,8 @@ the question through a `Reader`: the fact index, the speller and the therapy det
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from typing import Protocol
-
-from rapidfuzz.distance import Levenshtein
 
 from bot.matcher import SLANG, STOPWORDS
 from bot.model import Fact
@@ -59,18 +58,11 @@ _PEOPLE_WORDS = frozenset(
 )
 
 
-def _slip_of(token: str, familiar: frozenset[str]) -> bool:
-    """One letter away from a word the articles use, beginning alike ("crisper": crispr)."""
-    return any(
-        len(known) >= 4 and known[0] == token[0] and Levenshtein.distance(token, known, score_cutoff=1) <= 1
-        for known in familiar
-    )
-
-
-def unknown_subject(tokens: list[str], familiar: frozenset[str]) -> str:
+def unknown_subject(tokens: list[str], familiar: frozenset[str], slip: Callable[[str], bool]) -> str:
     """The thing asked about when the articles never use its word: "lymphoma" in "does it
     help with lymphoma?", "sickle cell disease" in "does it work for sickle cell disease?".
-    Only a word in the place of what is asked about counts ("the kiwi woman" is a description)."""
+    Only a word in the place of what is asked about counts ("the kiwi woman" is a description);
+    a `slip` of a word the articles use ("crisper" for crispr) is none."""
     for i, token in enumerate(tokens):
         if len(token) < 4 or not token.isalpha() or token in STOPWORDS:
             continue
@@ -89,7 +81,7 @@ def unknown_subject(tokens: list[str], familiar: frozenset[str]) -> str:
         cued = _GAP_BEFORE.intersection(before)
         if cued and cued <= _LOOSE_BEFORE and seen >= LOOSE_CUE_WORD and not _GAP_AFTER.intersection(after):
             continue  # "hunting for trouble", "with no luck": a little word before an everyday one
-        if (cued or _GAP_AFTER.intersection(after)) and _slip_of(token, familiar):
+        if (cued or _GAP_AFTER.intersection(after)) and slip(token):
             continue  # "crisper", "joanne scot": a known word misspelt into another real one
         if cued or _GAP_AFTER.intersection(after):
             span = [token]
@@ -451,16 +443,10 @@ def effects_asked_of(brain: Reader, asked: str, hits: tuple[Hit, ...], named: tu
     return None
 
 
-def unsaid_effect(brain: Reader, asked: str, therapy: str) -> str:
-    """A side effect the articles never name for the therapy ("did Alyssa lose her hair?":
-    they speak of rashes and low blood counts)."""
-    said = frozenset().union(
-        *(
-            brain.index.said_of(f)
-            for f in brain.index.facts
-            if f.therapy == therapy and f.topic == SIDE_EFFECTS_TOPIC
-        )
-    )
+def unsaid_effect(brain: Reader, asked: str, given: Sequence[Fact]) -> str:
+    """A side effect the articles never name among the therapy's `given` side effects ("did
+    Alyssa lose her hair?": they speak of rashes and low blood counts)."""
+    said = frozenset[str]().union(*(brain.index.said_of(f) for f in given))
     for form, spoken, missing in _EFFECTS_NAMED:
         if form.search(asked) and not spoken & said:
             return missing

@@ -98,6 +98,10 @@ class Speller:
         found = self._symspell.lookup(token, Verbosity.CLOSEST, max_edit_distance=distance)
         return [s for s in found if s.term in self.vocabulary]
 
+    def near(self, token: str) -> bool:
+        """A vocabulary word one edit away that begins alike ("crisper": crispr)."""
+        return any(str(s.term)[:1] == token[:1] and s.term != token for s in self._lookup(token, 1))
+
     def _correct(self, token: str) -> str:
         if len(token) < self.shortest or token in self.vocabulary or not token.isalpha():
             return token
