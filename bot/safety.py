@@ -272,6 +272,7 @@ def lexicon() -> _Lexicon:
 
 _IS = re.compile(r"\b(he|she|it|that|what|there|who|where|her|his|son|daughter|temp|everything)'s\b")
 _SHORT = {
+    "quik": "quick",
     "shing": "self harming",  # "been sh'ing again"
     "cant": "can not",
     "cnt": "can not",

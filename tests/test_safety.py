@@ -906,6 +906,50 @@ KINDS_OF_MESSAGE = [
     ),
     ("can she take ibuprofen for period pain? she's on all the post transplant meds", Triage.DECISION),
     ("Side effects for a 5 year old? Ours specifically. Weighs 15kg.", Triage.DECISION),
+    # An overdose taken on purpose is no figure of speech; nor is researching overdoses.
+    ("my daughter overdosed on purpose last night", Triage.CRISIS),
+    ("night on the ward, my kid's asleep, and I'm sat here researching overdoses on my phone", Triage.CRISIS),
+    ("Can you overdose on paracetamol and just fall asleep? Need to know", Triage.CRISIS),
+    (
+        "Another parent on our ward slapped her 5yo hard across the face and dragged him by the arm",
+        Triage.CRISIS,
+    ),
+    (
+        "I keep forgetting my anti-rejection meds. Part of me wants it all to go wrong so it's over.",
+        Triage.CRISIS,
+    ),
+    ("i wrote a note. its in my drafts. not sure when yet", Triage.CRISIS),
+    ("the only plan i've got for if the cells fail isnt a medical one", Triage.CRISIS),
+    ("I keep holding my head under in the bath a bit longer each time", Triage.CRISIS),
+    # A head knock on low platelets is an emergency, not a ledge; a double dose; waiting for the nurse.
+    (
+        "He fell and banged his head on the edge of the table, platelets were 15 yesterday, "
+        "and now he says his head really hurts and he's been sick.",
+        Triage.EMERGENCY,
+    ),
+    (
+        "I think my son got his antifungal twice this morning, his dad gave it and then I did too",
+        Triage.EMERGENCY,
+    ),
+    (
+        "redness and some pus round her hickman line and she feels hot to touch. "
+        "should i wait for the district nurse tomorow?",
+        Triage.EMERGENCY,
+    ),
+    (
+        "sorry to post in general chat. mum had the tank cells and now shes hot and shaky and muddled",
+        Triage.EMERGENCY,
+    ),
+    (
+        "my daughter's heart is racing, I counted 170 while she's lying still, and she's breathing quik",
+        Triage.EMERGENCY,
+    ),
+    (
+        "general q, do people get the cells as outpatients? we're 3 hours away and my daughter starts next month",
+        Triage.DECISION,
+    ),
+    ("Can the dog stay in the house once hes home from the ward?", Triage.DECISION),
+    ("would a repeat infusion of the cells be an option for my mum like Joanne Scott?", Triage.DECISION),
 ]
 
 
@@ -982,6 +1026,13 @@ def test_each_kind_of_message_gets_the_triage_it_needs(text: str, level: Triage)
         "absolutely baltic out there this mornin, my fingers went blue walking to the bus stop 🥶",
         "Grandad just beat my brother at chess for the 10th time running. Brother blames 'chemo brain'.",
         "fainted at my blood test last month because I hate needles (very Tara of me). I'm fine, just embarrassing",
+        "is the chemo before car-t basically a massive overdose on purpose? what's it actually called",
+        "My husband's snoring could wake the dead. Parents' room walls are thin, sorry everyone on floor 3",
+        "Remember I posted about the rash? The team said it was a mild reaction and it's faded completely now.",
+        "My nan bruises like a peach but she doesn't have leukaemia, she's 90 and clumsy",
+        "England collapsed again, all out for 140 😩",
+        "Traffic on the A40 made me want to die today, two hours to get to clinic. Never again at rush hour.",
+        "can you overdose on the cells?",
     ],
 )
 def test_no_alarm_for_someone_else_or_a_precaution(text: str) -> None:

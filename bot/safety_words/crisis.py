@@ -8,6 +8,7 @@ SELF = r"(?:my ?self|meself|me)"
 OTHER_SELF = r"(?:him ?self|her ?self|them ?sel(?:f|ves)|his self)"
 CRISIS: dict[str, tuple[str, ...]] = {
     "wish_dead": (
+        r"(?:want|wants|wanting) (?:it|things|everything) (?:all )?to go wrong so (?:it s|it is|its|i am|i m) (?:over|done|gone)\b",
         r"nie widze sensu (?:dalej )?zyc|(?:zeby|aby) to wszystko skonczyc|skonczyc ze soba",
         r"(?:happy|glad|relieved|fine|ok|okay) if a (?:bus|car|truck|lorry|train) (?:hit|hits|ran over|runs over|took) (?:me|them|him|her)\b",
         r"(?:hop\w*|wish\w*|pray\w*|want\w*) (?:\w+ ){0,3}(?:get|be|got) (?:hit|run over|knocked down) by a (?:bus|car|truck|lorry|train)\b",
@@ -125,6 +126,8 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:think|thinking|thought) about doing it\b|(?:i|we) (?:still )?might\.?$|should have gone with (?:her|him|them)|(?:this|that) is it for me\b",
     ),
     "means": (
+        r"overdose on (?:\w+ ){0,2}(?:and|to) (?:just )?(?:fall asleep|not wake|go to sleep|die)\b",
+        r"(?:researching|looking up|googling|reading about|searching) (?:\w+ ){0,2}overdos\w*",
         r"(?:put (?:\w+ ){0,3}down|euthanas\w*|put to sleep)(?: \w+){0,10} (?:on|for|in) (?:people|humans|a person|a human|me|myself)\b",
         r"(?:keep|keeps|been|kept) (?:staring|looking) at (?:the )?(?:kitchen )?(?:knives|knife|pills|tablets|rope|belts?|train tracks)\b",
         r"(?:dose|amount|how much|how many)(?: \w+){0,4} (?:would|to|will|could) (?:stop (?:someone s |someones |somebody s |a |the |my )?heart|kill (?:someone|somebody|a person|an adult|you|me))\b",
@@ -196,7 +199,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:not|never) (?:\w+ )?(?:bother )?(?:coming|come) back (?:up|out)\b|(?:not|never) (?:bother )?coming (?:up|out) (?:again|of the water)",
         r"(?:not|never) (?:turn|turning|brake|braking)(?: the wheel)?",
         r"(?:going to|gonna|will|threaten\w*|about to|wants? to|try\w* to|say\w* (?:he|she|they) (?:is|are|will)) (?:\w+ )?jump",
-        r"(?:on|at) the (?:edge|ledge)",
+        r"(?:on|at) the (?:edge|ledge)(?! of (?:the |a |my |his |her |our )?(?:table|bed|sofa|couch|chair|seat|desk|counter|worktop|bath|cot|step|stairs|kerb|curb|pavement))",
         r"(?:engine|exhaust) (?:\w+ ){0,3}(?:on|running)\b(?! (?:time|empty))",
         r"(?:saving|saved|stockpil\w*|hoard\w*|hiding|hid|collecting|stashing|stashed|keeping|holding|store\w*) (?:up )?(?:\w+ ){0,3}(?:sertraline|citalopram|fluoxetine|diazepam|zopiclone|codeine|tramadol|oxycodone|amitriptyline|co codamol|cocodamol|sleeping tablets|sleeping pills|antidepressants|opioids|oramorph|fentanyl|drugs)",
         r"(?:enough|\d+|about \d+) (?:\w+ ){0,2}(?:pills|tablets|meds) (?:saved|stored|hidden|stashed|put by|put away)",
@@ -221,6 +224,8 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:sitting|sat|standing|stood|perched) on (?:the )?(?:\w+ ){0,3}(?:roof|ledge|edge|parapet|railing)\b(?! (?:bar|garden|terrace|top bar|of the bed|of my bed|of the bath))",
     ),
     "plans": (
+        r"(?:wrote|written) (?:a|the|my) (?:note|letter)(?: \w+){0,8} not sure when\b",
+        r"(?:only |my )?plan (?:\w+ ){0,8}(?:is not|isn t|isnt) a medical one\b",
         r"(?:lie|lay|sit|lying|sitting) (?:there |awake |in bed )?planning how\b",
         r"(?:told|showed|gave|sent) (?:\w+ ){0,3}(?:where (?:the|my) (?:insurance|will|life insurance|papers|passwords)|all my passwords)|(?:does not|doesn t|doesnt|do not|don t|dont) need to know why\b",
         r"(?:i ve|i have|ive) made (?:my|the) decision (?:\w+ ){0,3}(?:at peace|peace)\b|at peace with (?:my|the|this) decision\b",
@@ -312,7 +317,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:see you|meet you) on the other side",
         r"who gets what\b|(?:writing|written|wrote|sorting|sorted|leaving|left) (?:\w+ ){0,4}(?:account details|bank details|passwords|pin numbers|who gets)",
         r"(?:sending|sent|send|posting|posted|keeps sending) (?:me |us |people )?(?:\w+ )?goodbye\w* (?:\w+ )?(?:messages|texts|snaps|snapchats|posts|notes|videos|voice notes)|(?:said|says) (?:she|he|they) (?:is|has|s) sorted (?:it|everything) for",
-        r"not long now,? sorry|sorry everyone|(?:put|posted|wrote|sent) (?:\w+ ){0,3}(?:sorry everyone|bye everyone|love you all|goodbye everyone)",
+        r"not long now,? sorry|sorry everyone(?! (?:on|in|at|for|about|who|if|that|reading|here on) )|(?:put|posted|wrote|sent) (?:\w+ ){0,3}(?:sorry everyone|bye everyone|love you all|goodbye everyone)",
         r"(?:vai|quero|vou|va a|voy a) (?:encontrar|ficar com|estar com|reunirse con|estar con) (?:a|o|la|el|minha|meu|mi) (?:menina|menino|nina|nino|filha|filho|hija|hijo|bebe)",
         r"somewhere (?:nobody|no one|noone) can (?:hurt|find|reach|get to|touch) (?:us|them|me|him|her)|(?:take|taking) (?:him|her|them|the kids|my son|my daughter) (?:\w+ ){0,3}(?:with (?:me|her|him)|somewhere) (?:\w+ ){0,3}(?:forever|for good|where nobody)",
         r"tell (?:my|our|her|his) (?:\w+ )?(?:boy|girl|son|daughter|kids|children|wife|husband|mum|dad|family) (?:that )?i (?:loved|love) (?:him|her|them)",
@@ -332,6 +337,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:planned|plan|sorted|arranged)(?: \w+){0,6} (?:be|being) with (?:her|him|them)\b|be with (?:her|him|them) (?:by|before) (?:the )?(?:evening|tonight|tomorrow|morning|night|end of|\w+day)",
     ),
     "self_harm": (
+        r"holding my head under (?:the )?(?:water|in the bath)",
         r"(?:holding|hold|held|pressing|press|putting|put) (?:the |a )?(?:hot |boiling )?(?:kettle|iron|lighter|cigarette|match|pan|tongs)(?: \w+){0,2} (?:against|on|to) (?:my|her|his) (?:wrist|arm|skin|leg|hand|thigh)",
         r"(?:pressing|pushing|picking|scratching|digging) (?:on |at |into )?(?:the |my )?(?:bruises|wounds|scabs|cuts)(?: \w+){0,5} (?:to make (?:them|it) worse|on purpose)|want to hurt (?:yourself|myself)",
         r"(?:arm|arms|leg|legs|thigh|thighs) (?:looks?|look) like a barcode|barcod(?:e|ing)",
@@ -390,6 +396,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:better (?:life|off)|happier) with (?:a )?(?:different|another|new|better) (?:mum|mom|dad|mother|father|parent|family)|i could make that happen",
     ),
     "other_at_risk": (
+        r"(?:slapped|punched|kicked|shook|smacked|dragged|hit) (?:her|his|their|a|the) (?:\d+ ?yo|\d+ year old|little one|kid|child|son|daughter|toddler|baby|boy|girl)\b(?: \w+){0,3} (?:hard|across|by the|in the face|round the head)",
         r"(?:mum|mom|dad|parent|mother|father|parents) (?:\w+ ){0,8}?(?:has not|hasn t|hasnt|have not|haven t) (?:been in|visited|come in|been seen|come) (?:for|in) (?:\w+ )?days\b",
         r"(?:bruises?|marks?) (?:\w+ ){0,2}(?:shaped )?like (?:a )?(?:hand|fingers?)\b|(?:hand|finger) ?(?:shaped )?(?:bruises?|marks?|prints?)\b",
         r"(?:locked|left|shut) out (?:\w+ ){0,2}(?:all night|overnight|in the cold)\b|passed out drunk\b",

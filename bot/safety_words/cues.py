@@ -180,6 +180,7 @@ SOFT_FRAMING = (
     r"(?:is|s|are) (?:totally |absolutely |completely )?fine(?: now)?,? just\b",
     r"(?:nurse|doctor|student|researcher|journalist|teacher|pharmacist|paramedic|medic|gp|consultant|oncologist|registrar|physio|midwife) (?:\w+ ){0,3}here",
     r"(?:i am|im|i m) (?:a |an )?(?:\w+ )?(?:student|nurse|doctor|medic|researcher|pharmacist|paramedic|teacher|lecturer)\b",
+    r"(?<!for the )(?<!call the )(?<!ring the )(?<!ask the )(?<!tell the )(?<!see the )(?<!until the )(?<!till the )"
     r"(?:icu|picu|nicu|ward|oncology|staff|paediatric|pediatric|student|research|specialist|trainee|agency|district|practice|school) nurse\b(?! (?:said|says|told|thinks|thought|reckons|noticed|called|rang|is worried|was worried|gave|gives|came|comes|visited|visits|did|put|changed|started|took|takes|checked|left|flushed|is coming|came round))",
     r"(?:making|writing|putting together|designing|doing) (?:a |an |the |our )?(?:\w+ )?(?:leaflet|poster|handout|guide|booklet|presentation|faq)",
     r"(?:watched|watching|saw) (?:the |an |that |this )?(?:\w+ ){0,4}episode|(?:scene|episode|storyline|plot) (?:in|of|from|on) (?:greys|grey s|casualty|holby|the show|the series|tv)|(?:scene|storyline|plot) (?:in|of|from|on) |on (?:tv|telly|netflix) (?:where|when)|(?:hospital|medical|tv|telly) (?:drama|show|series)|(?:the|that) scene\b",
@@ -355,4 +356,7 @@ NOT_NOW = (
     r"remember the (?:night|day|time|evening|morning) (?:i|we|she|he|you)\b",
     r"(?:bruise|rash|fever|bleeding|swelling|bump) (?:is|s) (?:fading|going down|gone|settling|healing|better)\b|update on last week",
     r"(?:fainted|collapsed|passed out|blacked out|keeled over) (?:\w+ ){0,5}(?:last (?:week|month|year)|(?:\d+|a few|two|three|several) (?:weeks|months|years) ago)\b",
+    r"remember (?:when )?i posted\b|(?:has |have |s )?faded (?:completely|away)\b",
+    r"\bused to (?:write|do|have|get|check)\b",
+    r"(?:has been|s been|been) discharged today\b",
 )

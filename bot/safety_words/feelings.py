@@ -265,6 +265,12 @@ DECISION_STRONG = (
     r"\bours (?:had|has|got|was) (?:hers|his|theirs|it|them|the|her)\b|\bours (?:is|s) \d+",
     r"(?:is|would) (?:that|it|this) (?:be )?(?:allowed|ok|okay|safe) (?:with|for|after|while|during) (?:her|his|their|my|our)\b",
     r"\bours specifically\b|\b(?:mine|ours) (?:specifically|in particular)\b",
+    r"(?:be )?an option for (?:my|our|him|her) ?\w*",
+    r"asking (?:cos|because|as|since) (?:\w+ ){0,3}(?:just |has |s )?(?:relapsed|diagnosed|been told|got)\b",
+    r"(?:my|our) \w+ (?:starts|begins|is starting|is due to start)\b",
+    r"(?:my|our) \w+ (?:is |s )?at (?:\d+|\w+) (?:months|weeks|years)\b",
+    r"once (?:he|she|they) (?:is|s|are|re|gets|get|comes) home\b",
+    r"can i (?:still )?breast ?feed\b",
 )
 DECISION_WEAK = (
     r"(?:good|bad|right|best|better|wise|sensible|smart) (?:idea|candidate|bet|option|choice|time|thing|move|plan|chance)",
