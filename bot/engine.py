@@ -582,7 +582,7 @@ class Engine:
             fared = "how the others fared"
             return Plan(intents.get(FALLBACK_INTENT), therapies, 1.0, hits=(hits[0],), gaps=fared)
         asked_part = " ".join(tokens[asking:])
-        effects_of = effects_asked_of(brain, asked_part, hits, named)
+        effects_of = effects_asked_of(asked_part, hits, named)
         if effects_of is not None and effects_of != THERAPY_GENERAL:
             effects = brain.intent_by_topic.get(SIDE_EFFECTS_TOPIC)
             given = brain.by_topic.get((SIDE_EFFECTS_TOPIC, effects_of), [])

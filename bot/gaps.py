@@ -78,18 +78,19 @@ def unknown_subject(tokens: list[str], familiar: frozenset[str], slip: Callable[
         if token in _PEOPLE_WORDS or tokens[i - 1 : i] == ["to"]:
             continue  # "did it help folks whose chemo failed", "manage to reverse cancers"
         before, after = tokens[max(0, i - 2) : i], tokens[i + 1 : i + 2]
-        cued = _GAP_BEFORE.intersection(before)
-        if cued and cued <= _LOOSE_BEFORE and seen >= LOOSE_CUE_WORD and not _GAP_AFTER.intersection(after):
+        cued, tailed = _GAP_BEFORE.intersection(before), _GAP_AFTER.intersection(after)
+        if not (cued or tailed):
+            continue
+        if cued and cued <= _LOOSE_BEFORE and seen >= LOOSE_CUE_WORD and not tailed:
             continue  # "hunting for trouble", "with no luck": a little word before an everyday one
-        if (cued or _GAP_AFTER.intersection(after)) and slip(token):
+        if slip(token):
             continue  # "crisper", "joanne scot": a known word misspelt into another real one
-        if cued or _GAP_AFTER.intersection(after):
-            span = [token]
-            for word in tokens[i + 1 : i + 3]:
-                if word in STOPWORDS or not word.isalpha():
-                    break
-                span.append(word)
-            return " ".join(span)
+        span = [token]
+        for word in tokens[i + 1 : i + 3]:
+            if word in STOPWORDS or not word.isalpha():
+                break
+            span.append(word)
+        return " ".join(span)
     return ""
 
 
@@ -432,7 +433,7 @@ _EFFECTS_NAMED: tuple[tuple[re.Pattern[str], frozenset[str], str], ...] = (
 SIDE_EFFECTS_TOPIC = "side_effects"
 
 
-def effects_asked_of(brain: Reader, asked: str, hits: tuple[Hit, ...], named: tuple[str, ...]) -> str | None:
+def effects_asked_of(asked: str, hits: tuple[Hit, ...], named: tuple[str, ...]) -> str | None:
     """The therapy whose side effects the asking part of a question asks about, if it does."""
     if not _EFFECTS_ASKED.search(asked):
         return None

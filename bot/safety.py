@@ -132,7 +132,6 @@ class Screen:
         self, patterns: dict[str, re.Pattern[str]], pieces: dict[str, tuple[str, ...]] | None = None
     ) -> None:
         self.patterns = patterns
-        self.names = tuple(patterns)
         self._sources: list[tuple[str, str]] = []  # (pattern name, the piece's exact regex)
         self._compiled: dict[int, re.Pattern[str]] = {}
         self._filter = re2.Filter()

@@ -33,15 +33,22 @@ PIECE = 5
 TOKEN_CACHE = 32768  # words whose rows are kept (a few MB at most)
 
 
-def features(text: str) -> list[str]:
-    """Words that carry meaning, adjacent word pairs, and five-letter pieces of longer words
+def word_features(token: str) -> list[str]:
+    """One word's own features: the word and, for a longer word, its five-letter pieces
     ("overdos", "unalive"). Little words alone say nothing ("i", "my" are in every message)."""
+    if token in STOPWORDS:
+        return []
+    found = [f"w:{token}"]
+    if len(token) >= PIECE:
+        found += [f"c:{token[i : i + PIECE]}" for i in range(len(token) - PIECE + 1)]
+    return found
+
+
+def features(text: str) -> list[str]:
+    """Each word's own features (`word_features`) and adjacent word pairs."""
     tokens = text.split()
-    found = [f"w:{t}" for t in tokens if t not in STOPWORDS]
+    found = [feature for token in tokens for feature in word_features(token)]
     found += [f"b:{a}_{b}" for a, b in pairwise(tokens)]
-    for token in tokens:
-        if len(token) >= PIECE and token not in STOPWORDS:
-            found += [f"c:{token[i : i + PIECE]}" for i in range(len(token) - PIECE + 1)]
     return found
 
 
@@ -64,13 +71,7 @@ class Model:
         object.__setattr__(self, "_rows_of", lru_cache(maxsize=TOKEN_CACHE)(self._token_rows))
 
     def _token_rows(self, token: str) -> tuple[int, ...]:
-        if token in STOPWORDS:
-            return ()
-        rows = self.rows
-        keys = [f"w:{token}"]
-        if len(token) >= PIECE:
-            keys += [f"c:{token[i : i + PIECE]}" for i in range(len(token) - PIECE + 1)]
-        return tuple(row for row in map(rows.get, keys) if row is not None)
+        return tuple(row for row in map(self.rows.get, word_features(token)) if row is not None)
 
     @classmethod
     def from_weights(cls, weights: dict[str, dict[str, float]], bias: dict[str, float]) -> Model:

@@ -406,7 +406,6 @@ DECISION_WEAK = (
     r"(?:possible|an option|available|realistic|on the cards) for (?:him|her|them|me|us)\b",
     r"do (?:i|we) (?:really |still |actually )?(?:have|need) to\b|jest dla (?:niej|niego|nas|mnie|mojego|mojej|naszego|naszej)\b",
     r"\b(?:e|im|she|he) fit (?:get|take|do|collect|receive)\b",
-    r"age limit",
     r"can (?:someone|somebody|people|a person|patients|kids|children|you|anyone|adults) (?:\w+ ){0,6}(?:get|have|start|do|receive|be given|go on)\b",
     r"does (?:everyone|every patient|everybody|every child) (?:\w+ )?need",
     r"(?:work|fix|treat|help) (?:\w+ ){0,4}(?:if|when) (?:you|they|he|she|someone)",
