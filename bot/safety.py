@@ -506,6 +506,11 @@ _ARABIC = {
     "زوجتي": "my wife",
     "الحين": "now",
     "الآن": "now",
+    "تعبت من الحياة": "i am tired of life",
+    "ما عاد عندي سبب أعيش": "i have no reason to live",
+    "سبب أعيش": "reason to live",
+    "كل حبوب": "all the pills",
+    "ماتت": "died",
     "تعبت": "i am exhausted",
     "لم أعد أريد أن أعيش": "i do not want to live anymore",
     "لا أريد أن أعيش": "i do not want to live",
@@ -950,6 +955,7 @@ def triage(cleaned: str) -> Assessment:
         and odds["emergency"] < SIGN_DOUBTED
         and _english_enough(text)
         and "immediate" not in found  # "my son has a fever ... what do I do": never doubted
+        and "poisoning" not in signs  # a medicine taken wrongly is rare in ordinary talk
     )
     if signs and not doubted and _now_after_all(lx, sentences, found, odds, text) and (now or not general):
         if learned_crisis and odds["crisis"] >= CRISIS_OVER_SIGNS and odds["emergency"] < SIGNS_DOUBTED:
@@ -962,12 +968,15 @@ def triage(cleaned: str) -> Assessment:
         # articles needs the lexicon's own crisis words to count as a crisis.
         return Assessment(Triage.CRISIS, ("learned",), distress=True)
     possible = bool(signs)
-    weak = personal and "decision_weak" in found
+    # "Will Noah be okay? They start the cells Monday": a course of care under way is their own.
+    weak = (
+        personal or ("now" in found and _QUESTION.search(cleaned) is not None)
+    ) and "decision_weak" in found
     if weak and distress and not _QUESTION.search(cleaned):
         weak = False  # "I'm terrified the cells won't work": fear, not a question to decide
     if "decision_strong" in found or weak or _own_case(cleaned):
         return Assessment(Triage.DECISION, ("decision", *signs), possible, distress)
-    if "decision" in learned and not general:
+    if "decision" in learned and (not general or personal):
         return Assessment(Triage.DECISION, ("decision", "learned", *signs), possible, distress)
     if possible:
         # "every little cough I panic": the fear is the message, the warning line goes first.

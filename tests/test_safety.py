@@ -336,6 +336,23 @@ def test_her_after_someone_in_the_articles_is_them_and_before_is_the_familys_own
 
 # Messages by kind, in wordings families used in the fresh sets: each gets the triage it needs.
 KINDS_OF_MESSAGE = [
+    # Seventh round of blind sets (dev66-67): families, in wordings of our own.
+    ("dad had the cells on monday and tonight he can't get the words out properly", Triage.EMERGENCY),
+    ("the chemist label says 10x what the doctor prescribed and she's had two doses", Triage.EMERGENCY),
+    ("my sister's boyfriend hits my niece, she's 4, and I've seen the marks", Triage.CRISIS),
+    ("honestly been having thoughts about ODing on my own meds", Triage.CRISIS),
+    ("patient's mum, SI with plan, told the nurse tonight", Triage.CRISIS),
+    ("the lad next door's dad is drunk every night and I hear the boy screaming", Triage.CRISIS),
+    ("Will Maya be okay? The cells go in on Friday", Triage.DECISION),
+    ("is a blast count of 60% too high to have the cells? that was ours last week", Triage.DECISION),
+    ("Transplant or palliative care, the consultant says it's our choice. which", Triage.DECISION),
+    ("shivering in the queue at the fun run this morning, worth it though!", Triage.NONE),
+    ("my nan nearly had a fit when she saw my new piercing haha", Triage.NONE),
+    ("the suspense in the final is going to finish me off lol", Triage.NONE),
+    ("my fingers are bleeding from crocheting blankets for the ward lol but worth it", Triage.NONE),
+    ("he was blue lipped after swimming in the lake but warmed up with a cuppa", Triage.NONE),
+    ("our ward is doing a sepsis awareness week stall, any leaflets about fever?", Triage.POSSIBLE),
+    ("the newspapers leave me quite muddled, can someone explain base editing?", Triage.NONE),
     ("my dog threw up on the rug lol, anyway who paid for the tank trial?", Triage.NONE),
     ("hay fever is brutal today, quick one: what is CD7?", Triage.NONE),
     ("why is a temp of 38 an emergency if you're neutropenic?", Triage.POSSIBLE),

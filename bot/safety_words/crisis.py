@@ -95,6 +95,8 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:not|no longer|never) (?:scared|afraid|frightened) of (?:dying|death)(?: \w+){0,6} looking forward to it|looking forward to (?:dying|death|being dead|not waking up)",
     ),
     "suicide": (
+        r"(?:thoughts?|thinking|think) (?:about|of) (?:od ing|oding|od|overdosing|taking (?:an )?overdose)\b",
+        r"\bsi (?:with|w|and) (?:a )?plan|(?:active|passive) si\b|(?:has|having|reports?|disclosed) si\b",
         r"(?:selfish|wrong|okay|ok|bad|cowardly|fair) (?:of me )?to end it\b",
         r"by my own hand|(?:take|taking|end|ending) my own life",
         r"suicid\w*",
@@ -191,7 +193,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:ways?|how|methods?) to (?:do it|end it|kill|die|go) (?:that|which|without|quick\w*|painless\w*|peaceful\w*)",
         r"(?:know|knows|knowing) (?:\w+ )?(?:what|how much) to take",
         r"hang\w* (?:my|him|her|them)sel\w*",
-        r"(?:walk\w*|step\w*|jump\w*|throw\w*|lean\w*|driv\w*|swim\w*) (?:\w+ ){0,3}(?:into|in|off|onto|over|in front of|under) (?:the|a) (?:sea|ocean|river|canal|lake|water|tracks?|train|road|traffic|edge|bridge|roof|balcony|cliff|ledge|railing|bend|wall|tree|motorway)",
+        r"(?:walk\w*|step\w*|jump\w*|throw\w*|lean\w*|driv\w*|swim\w* (?:out|away|off)) (?:\w+ ){0,3}(?:into|in|off|onto|over|in front of|under) (?:the|a) (?:sea|ocean|river|canal|lake|water|tracks?|train|road|traffic|edge|bridge|roof|balcony|cliff|ledge|railing|bend|wall|tree|motorway)",
         r"(?:onto|on to) the (?:tracks|line|motorway)",
         r"(?:top floor|multi storey|multistorey|balcony|ledge|rooftop|roof|bridge) (?:\w+ ){0,6}(?:look\w* (?:over|down)|lean\w*|jump\w*|edge|fall)",
         r"(?:let|letting|watch\w*) (?:\w+ ){0,2}(?:trains?|buses|lorries|cars) (?:\w+ )?(?:go )?past",
@@ -396,6 +398,8 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:better (?:life|off)|happier) with (?:a )?(?:different|another|new|better) (?:mum|mom|dad|mother|father|parent|family)|i could make that happen",
     ),
     "other_at_risk": (
+        r"(?:girlfriend|boyfriend|partner|stepdad|step dad|stepmum|step mum|husband|wife|uncle|aunt|nan|grandad) (?:\w+ ){0,2}(?:hits|hit|slaps|beats|kicks|shakes|hurts) (?:my|our|his|her|the) (?:little )?(?:nephew|niece|grandson|granddaughter|grandchild|stepson|stepdaughter|son|daughter|boy|girl|kids?|children)\b",
+        r"(?:mum|mom|dad|mother|father|parents?) (?:is|s|are|gets|get) (?:drunk|high|off (?:her|his|their) face|wasted) (?:most|every|all) (?:days?|nights?|the time)(?: \w+){0,12} (?:screaming|crying|hungry|bruises|alone|missing)",
         r"(?:slapped|punched|kicked|shook|smacked|dragged|hit) (?:her|his|their|a|the) (?:\d+ ?yo|\d+ year old|little one|kid|child|son|daughter|toddler|baby|boy|girl)\b(?: \w+){0,3} (?:hard|across|by the|in the face|round the head)",
         r"(?:mum|mom|dad|parent|mother|father|parents) (?:\w+ ){0,8}?(?:has not|hasn t|hasnt|have not|haven t) (?:been in|visited|come in|been seen|come) (?:for|in) (?:\w+ )?days\b",
         r"(?:bruises?|marks?) (?:\w+ ){0,2}(?:shaped )?like (?:a )?(?:hand|fingers?)\b|(?:hand|finger) ?(?:shaped )?(?:bruises?|marks?|prints?)\b",

@@ -42,6 +42,7 @@ NOW_STRONG = (
     r"(?:ring|call|phone) (?:\w+ ){0,3}(?:now|first thing|in the morning|tonight)",
     r"od (?:pol |dwoch |trzech )?godzin\w*|od (?:rana|wczoraj|wieczora)|desde (?:hace|ayer|esta manana|anoche)|depuis (?:ce matin|hier|une heure|deux heures)",
     r"(?:for|been) (?:over |more than |nearly |almost |at least )(?:an|a|one|two|three|half an|\d+) (?:hour|hours|hrs|mins|minutes)\b|(?:said|told (?:us|me)|warned (?:us|me)) to (?:watch|look) (?:out )?for (?:this|that|these|exactly)",
+    r"(?:cells|infusion|transplant|car t) (?:go|goes|going|are going|is going|will go) in (?:on |this |next )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|week)",
 )
 
 # A general, hypothetical or past question: no one is in danger now.
@@ -139,6 +140,7 @@ GENERAL = (
     r"(?:what s|what is|whats) the \w+ test\b",
     r"why do (?:doctors|nurses|they|the team|hospitals|the ward) (?:\w+ ){0,3}(?:check|test|look|watch|ask|monitor|measure)|when to (?:call|ring|phone) (?:999|911|112|111|an ambulance|the ward|the hospital|the team|the line)",
     r"why (?:is|are|does|do) (?:a |an |the )?(?:\w+ ){0,2}(?:treated|taken|considered|seen|counted) (?:as )?(?:so |such )?",
+    r"awareness (?:week|day|month|stall|campaign)|(?:leaflets?|posters?|resources) (?:on|about|for) (?:\w+ ){0,2}(?:fever|sepsis|infection|symptoms|signs)",
 )
 
 # The whole message is framed as not about anyone now: a student, a professional, a plan.
@@ -246,7 +248,7 @@ NOW_IMMEDIATE = (
     r"(?:my own|it is my|its my) (?:\w+ )?(?:kid|child|son|daughter|baby|husband|wife|mum|dad|partner)",
     r"(?:has|have|is|s) just (?:collapsed|fainted|passed out|had a (?:fit|seizure)|started|gone|stopped|vomited|been sick|keeled over|fallen)",
     r"\b(?:he|she|they|i|we|baby|son|daughter|dad|mum) (?:has |have |is )?just (?:had (?:a |another )?(?:fit|seizure|fall)|collapsed|fainted|passed out|vomited blood)",
-    r"(?:is|s|are|seems|looks|feels|feel|seem|look) (?!(?:\w+ ){0,2}(?:fine|better|ok|okay|good|great|well|normal|brilliant|grand|alright|settled|asleep|home|stable)\b)(?:\w+ ){0,3}now$",
+    r"(?:is|s|are|seems|looks|feels|feel|seem|look) (?!(?:\w+ ){0,2}(?:fine|better|ok|okay|good|great|well|normal|brilliant|grand|alright|settled|asleep|home|stable|off|back|at school|in school|working|playing|loving)\b)(?:\w+ ){0,3}now$",
     r"for (?:over |more than |nearly |almost |about |at least )?(?:an|a|one|two|three|half an|\d+) (?:hour|hours|hrs|mins|minutes)\b|(?:said|told (?:us|me)|warned (?:us|me)) to (?:watch|look) (?:out )?for (?:this|that|these|exactly)",
 )
 

@@ -271,10 +271,11 @@ DECISION_STRONG = (
     r"(?:my|our) \w+ (?:is |s )?at (?:\d+|\w+) (?:months|weeks|years)\b",
     r"once (?:he|she|they) (?:is|s|are|re|gets|get|comes) home\b",
     r"can i (?:still )?breast ?feed\b",
+    r"\b(?:trial|chemo|transplant|the cells|cell therapy|treatment) or (?:palliative|palliation|hospice|comfort care|end of life)\b(?: \w+){0,6} (?:our|my|which|choice|decide)",
 )
 DECISION_WEAK = (
     r"(?:good|bad|right|best|better|wise|sensible|smart) (?:idea|candidate|bet|option|choice|time|thing|move|plan|chance)",
-    r"worth (?:it|joining|trying|a try|a shot|doing|going|the risk|the travel)",
+    r"(?<!but )(?<!so )(?<!totally )(?<!definitely )(?<!well )(?<!though )worth (?:it|joining|trying|a try|a shot|doing|going|the risk|the travel)",
     r"too (?:young|old|late|risky|sick|ill|weak|early|small|little|far gone)",
     r"(?:old|young|well|strong) enough",
     r"eligib\w*",
@@ -428,4 +429,9 @@ DECISION_WEAK = (
     r"\bwill they (?:still )?go ahead\b|\bdo u think\b",
     r"age (?:cut ?off|limit|restriction|bracket)",
     r"(?:can|could) (?:i|we|he|she|they|my \w+|our \w+) (?:still )?(?:take|eat|drink|use|fly|swim|go to the gym)\b",
+    r"too (?:high|low|much|many|advanced|aggressive|big|severe) to (?:have|get|be given|start|go ahead with|do) (?:the|it|this|that)\b",
+    r"(?:can|could|would|will) (?:a|an) \d+ ?(?:month|year|yr|week|day)s? old (?:have|get|be given|go on|join|be treated)",
+    r"(?:does|do|would|will) (?:it|this|that|they|the \w+) (?:work|do) (?:as well|the same|just as well) (?:in|for|on) (?:a|an|older|younger|teen)",
+    r"(?:his|her|their|my|our) (?:realistic |real |honest )?(?:prospects|outlook)\b|(?:ours|our \w+) is (?:booked|scheduled|planned) (?:\w+ ){0,6}(?:not sure|is that right|too soon|too late)",
+    r"how long can (?:you|we|they|one) (?:safely )?(?:wait|delay|put off|hold off)\b(?: \w+){0,12} (?:we|our|my)\b",
 )

@@ -46,6 +46,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"kaanp (?:raha|rahi|rahe)|kaamp (?:raha|rahi)|thar thar",
     ),
     "brain": (
+        r"(?:could not|couldnt|can not|cant|cannot) get (?:the|his|her|their|a|any) (?:\w+ )?words? out",
         r"(?:letters|writing|handwriting) (?:\w+ ){0,2}(?:squiggly|squiggles|wobbly|jumbled|all over the place)|(?:wrote|spelt|spelled|writes|writing) (?:her|his|their|my) (?:own )?name wrong",
         r"(?:could not|couldn t|couldnt|can not|cant|cannot) (?:name|write|read|say) (?:the|a|his|her) (?:pen|sentence|words?|name|watch|objects?)\b",
         r"keeps? trying to (?:get|climb) out of (?:bed|the cot) to go\b",
@@ -332,6 +333,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
     ),
     # Medicines or chemicals swallowed by mistake: poisoning, not a crisis.
     "poisoning": (
+        r"(?:\d+ ?(?:x|times)|(?:ten|five|three|two) times) (?:the (?:dose|amount)|what (?:the )?(?:doctor|consultant|gp|nurse|team|pharmacist) (?:\w+ )?(?:prescribed|wrote|said|ordered)|more than)(?: \w+){0,12} (?:had|given|taken|gave|took)\b",
         r"(?:meds?|medicine|dose|tablets?|antifungal|antibiotics?|morphine|calpol|paracetamol|ibuprofen|steroids?|\w+ine) twice (?:this|today|tonight|by mistake|in)\b",
         r"(?:gave|given|give|had|took) (?:\w+ ){0,5}(?:from )?(?:the )?(?:wrong|double|twice the|extra) (?:dose|syringe|medicine|amount|tablets?)\b|\d+ ?ml instead of (?:the )?\d+ ?ml",
         r"(?:took|swallowed|ate|eaten|had|drank|drunk|chewed|got into) (?:\w+ ){0,6}(?:tablets|pills|medicine|meds|capsules|bleach|chemo)(?: \w+){0,4} (?:by accident|accidentally|by mistake|thinking (?:they|it) (?:were|was)|thought (?:they|it) (?:were|was))",
