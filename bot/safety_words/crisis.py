@@ -8,6 +8,8 @@ SELF = r"(?:my ?self|meself|me)"
 OTHER_SELF = r"(?:him ?self|her ?self|them ?sel(?:f|ves)|his self)"
 CRISIS: dict[str, tuple[str, ...]] = {
     "wish_dead": (
+        r"(?:i should|i want to|i need to|i could|i ought to) (?:just )?go (?:too|with (?:him|her|them)|to (?:him|her|them))\b(?! (?:to|for|shopping|home|back))",
+        r"(?:i d|i would|id) have (?:ended it|ended things|gone|killed myself|topped myself)(?: \w+){0,3}\b(?:ago|by now|already)?|if (?:i|it) (?:did not|didn t|didnt|wasn t|was not|weren t) (?:have )?(?:for )?(?:the|my) (?:kids|children|son|daughter|family|husband|wife)(?: \w+){0,4} (?:i d|i would|id) (?:have )?(?:end|ended|be gone|not be here|kill)",
         r"(?:want|wants|wanting) (?:it|things|everything) (?:all )?to go wrong so (?:it s|it is|its|i am|i m) (?:over|done|gone)\b",
         r"nie widze sensu (?:dalej )?zyc|(?:zeby|aby) to wszystko skonczyc|skonczyc ze soba",
         r"(?:happy|glad|relieved|fine|ok|okay) if a (?:bus|car|truck|lorry|train) (?:hit|hits|ran over|runs over|took) (?:me|them|him|her)\b",
@@ -398,6 +400,11 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:better (?:life|off)|happier) with (?:a )?(?:different|another|new|better) (?:mum|mom|dad|mother|father|parent|family)|i could make that happen",
     ),
     "other_at_risk": (
+        r"(?:kids|children|baby|little ones|son|daughter) (?:are|were|is|was) (?:home |left )?(?:alone|on their own)(?: again)? (?:while|and|when) (?:\w+ ){0,2}(?:is |s |are |gets |goes |was )?(?:off (?:her|his|their) face|drunk|high|using|out drinking|wasted|passed out|at the pub|down the pub)",
+        r"(?:partner|husband|wife|boyfriend|girlfriend|ex|he|she|dad|mum|father|mother|stepdad) (?:\w+ )?(?:shook|shakes|shaken|hit|hits|smacked|slapped|threw) (?:our|my|the|her|his) (?:\d+ ?(?:year|yr|month)s? old|\d+ ?yo|baby|toddler|little one|kids?|son|daughter)\b",
+        r"(?:he|she|they) (?:told|said|says|keeps saying)(?: \w+){0,4} (?:he|she|they)(?:d| would) rather die than\b",
+        r"(?:trying|tries|wants?|wanted|tried) to (?:get out of|escape|end) it all\b",
+        r"(?:leaves?|left|leaving) (?:their|her|his|the|a) (?:kid|child|baby|toddler|little one|son|daughter) alone(?: \w+){0,4} (?:all night|overnight|for hours|every night)",
         r"(?:girlfriend|boyfriend|partner|stepdad|step dad|stepmum|step mum|husband|wife|uncle|aunt|nan|grandad) (?:\w+ ){0,2}(?:hits|hit|slaps|beats|kicks|shakes|hurts) (?:my|our|his|her|the) (?:little )?(?:nephew|niece|grandson|granddaughter|grandchild|stepson|stepdaughter|son|daughter|boy|girl|kids?|children)\b",
         r"(?:mum|mom|dad|mother|father|parents?) (?:is|s|are|gets|get) (?:drunk|high|off (?:her|his|their) face|wasted) (?:most|every|all) (?:days?|nights?|the time)(?: \w+){0,12} (?:screaming|crying|hungry|bruises|alone|missing)",
         r"(?:slapped|punched|kicked|shook|smacked|dragged|hit) (?:her|his|their|a|the) (?:\d+ ?yo|\d+ year old|little one|kid|child|son|daughter|toddler|baby|boy|girl)\b(?: \w+){0,3} (?:hard|across|by the|in the face|round the head)",
@@ -432,6 +439,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"lock\w* (?:him|her|them|my)sel\w* in (?:the|a) (?:garage|car|bathroom|shed)",
     ),
     "hopeless_life": (
+        r"(?:our|my) (?:baby|son|daughter|boy|girl|little one|child|angel|little girl|little boy|little man|princess) (?:\w+ )?(?:passed|passed away|died|has died|is gone|gained (?:her|his) wings)\b(?: \w+){0,3} (?:this morning|today|yesterday|last night|tonight|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|this week)",
         r"(?:tired|sick|exhausted) of fighting|(?:can not|cant) (?:fight|keep fighting) (?:any ?more|anymore)",
         r"(?:no|whats the|what is the|no more|any|see no) point (?:in |of )?(?:living|life|going on|carrying on|being alive|being here|anything|any of it)",
         r"nothing (?:left )?to live for",

@@ -434,4 +434,11 @@ DECISION_WEAK = (
     r"(?:does|do|would|will) (?:it|this|that|they|the \w+) (?:work|do) (?:as well|the same|just as well) (?:in|for|on) (?:a|an|older|younger|teen)",
     r"(?:his|her|their|my|our) (?:realistic |real |honest )?(?:prospects|outlook)\b|(?:ours|our \w+) is (?:booked|scheduled|planned) (?:\w+ ){0,6}(?:not sure|is that right|too soon|too late)",
     r"how long can (?:you|we|they|one) (?:safely )?(?:wait|delay|put off|hold off)\b(?: \w+){0,12} (?:we|our|my)\b",
+    r"(?:how many of you|would you all|what would you all|would any of you|straw poll|poll)\b(?: \w+){0,12} (?:accept|choose|do|go for|pick|say yes|say no|stop|try)\b",
+    r"(?:is it )?better to (?:get|go|stay|have|do|wait|travel|move|switch|try)\b(?: \w+){0,8} or\b",
+    r"is there anything (?:left|else)(?: \w+){0,3}(?: or is (?:this|that) it)?|or is (?:this|that) it\b",
+    r"(?:could|will|would|might|can) (?:the|this|it|that) (?:\w+ ){0,3}(?:give|cause) (?:her|him|them|my \w+|our \w+) (?:another|a second|a new|new|other) (?:cancer|leuka?emia|tumour|illness)",
+    r"are we (?:being )?(?:selfish|wrong|cruel|unfair|mad|crazy|stupid)\b",
+    r"will (?:the (?:\w+ )?cells|it|this|the treatment|the trial) (?:mean|stop|keep|make) (?:she|he|they|her|him|them|my \w+|our \w+)\b",
+    r"(?:does|will|would|can|could) (?:it|this|this therapy|this treatment|the treatment|the cells|the therapy) (?:still )?work (?:for|after|if|when|in) (?:someone|a|an|people|kids|children|patients)\b",
 )

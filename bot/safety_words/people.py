@@ -32,4 +32,5 @@ PERSONAL = (
     r"\b(?:him|her|them|me|us|myself|his|he|she|i|we)\b",
     # "the odds it works for our Millie", "would it work for my AML", "a 4 year old like mine"
     r"\b(?:my|our|mine|ours)\b",
+    r"(?:that s|thats|that is|which is) (?:us|our (?:situation|case|story)|my (?:son|daughter|boy|girl|kid|husband|wife|mum|dad))\b",
 )

@@ -315,7 +315,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"unconscious\w*",
         r"dizz\w*",
         r"light ?headed",
-        r"(?:came|come|coming) round",
+        r"(?:came|come|coming) round(?! (?:the|to|for|with|at|and|our|my|his|her|every|each|on))",
         r"(?:will not|wont|can not|cannot) wake",
     ),
     "pain": (
@@ -333,9 +333,11 @@ SIGNS: dict[str, tuple[str, ...]] = {
     ),
     # Medicines or chemicals swallowed by mistake: poisoning, not a crisis.
     "poisoning": (
+        r"(?:gave|given|give|took|taken|had|did) (?:him|her|them|my|his|her|their|the)(?: \w+){0,3} (?:meds|medicine|medicines|tablets|pills|dose|doses|tacrolimus|ciclosporin|antibiotics|steroids|\w+ine|\w+mus) twice\b|(?:meds|medicine|tablets|dose|doses) (?:\w+ )?twice (?:by mistake|this|today|tonight|not knowing)",
+        r"no puede hablar|(?:palabras|habla) (?:\w+ ){0,3}(?:mezcladas|raro|rara|arrastrando|trabada)",
         r"(?:\d+ ?(?:x|times)|(?:ten|five|three|two) times) (?:the (?:dose|amount)|what (?:the )?(?:doctor|consultant|gp|nurse|team|pharmacist) (?:\w+ )?(?:prescribed|wrote|said|ordered)|more than)(?: \w+){0,12} (?:had|given|taken|gave|took)\b",
         r"(?:meds?|medicine|dose|tablets?|antifungal|antibiotics?|morphine|calpol|paracetamol|ibuprofen|steroids?|\w+ine) twice (?:this|today|tonight|by mistake|in)\b",
-        r"(?:gave|given|give|had|took) (?:\w+ ){0,5}(?:from )?(?:the )?(?:wrong|double|twice the|extra) (?:dose|syringe|medicine|amount|tablets?)\b|\d+ ?ml instead of (?:the )?\d+ ?ml",
+        r"(?:gave|given|give|had|took) (?:\w+ ){0,5}(?:from )?(?:the )?(?:wrong|double|twice the|extra) (?:dose|syringe|medicine|amount|tablets?)\b|\d+(?:[., ]\d+)? ?ml instead of (?:the )?\d+(?:[., ]\d+)? ?ml",
         r"(?:took|swallowed|ate|eaten|had|drank|drunk|chewed|got into) (?:\w+ ){0,6}(?:tablets|pills|medicine|meds|capsules|bleach|chemo)(?: \w+){0,4} (?:by accident|accidentally|by mistake|thinking (?:they|it) (?:were|was)|thought (?:they|it) (?:were|was))",
         r"(?:by accident|accidentally|by mistake) (?:took|swallowed|ate|drank|had|chewed|got into|given|gave)|thought (?:they|it) (?:were|was) (?:sweets|candy|smarties|lollies|vitamins)",
     ),
