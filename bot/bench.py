@@ -78,6 +78,13 @@ def _word(rng: random.Random) -> str:
     return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
 
 
+def _question(rng: random.Random, real_words: list[str], shortest: int) -> str:
+    """A made-up question: some of the content's own words among invented ones."""
+    return " ".join(
+        rng.choice(real_words) if rng.random() < 0.4 else _word(rng) for _ in range(rng.randint(shortest, 9))
+    )
+
+
 def make_scaled_content(source: Path, target: Path, scale: int, seed: int = 7) -> Path:
     """Copy the content and add (scale - 1) synthetic copies of its articles, facts and intents."""
     for folder in ("intents", "responses", "seeds"):
@@ -88,7 +95,7 @@ def make_scaled_content(source: Path, target: Path, scale: int, seed: int = 7) -
     snapshot = build_snapshot(source)
     real_words = sorted({w for i in snapshot.intents.values() for e in i.examples for w in words(clean(e))})
     n_articles, n_facts = len(snapshot.articles), len(snapshot.facts)
-    sources, topics = [], []
+    sources, topics, unanswered = [], [], []
     for copy in range(1, scale):
         for a in range(n_articles):
             aid = f"syn-{copy}-{a}"
@@ -111,22 +118,24 @@ def make_scaled_content(source: Path, target: Path, scale: int, seed: int = 7) -
             (target / "seeds" / "facts" / f"{aid}.toml").write_text("\n".join(facts), encoding="utf-8")
         topics.append(f'[[topic]]\nname = "syn_{copy}"\nlabel = "synthetic {copy}"\n')
         for i in range(len(snapshot.intents)):
-            examples = [
-                " ".join(
-                    rng.choice(real_words) if rng.random() < 0.4 else _word(rng)
-                    for _ in range(rng.randint(3, 9))
-                )
-                for _ in range(20)
-            ]
+            examples = [_question(rng, real_words, 3) for _ in range(20)]
             (target / "intents" / f"syn_{copy}_{i}.toml").write_text(
                 f'name = "syn_{copy}_{i}"\ndescription = "synthetic"\nhandler = "facts"\n'
                 f'template = "answer"\ntopics = ["syn_{copy}"]\nexamples = {json.dumps(examples)}\n',
                 encoding="utf-8",
             )
+        for u in range(len(snapshot.unanswered)):
+            asks = [_question(rng, real_words, 4) for _ in range(4)]
+            unanswered.append(
+                f'[[unanswered]]\nid = "syn-{copy}-{u}"\ntherapy = "general"\n'
+                f'missing = "{_word(rng)} {_word(rng)}"\nasks = {json.dumps(asks)}\n'
+            )
     with (target / "seeds" / "sources.toml").open("a", encoding="utf-8") as out:
         out.write("\n" + "\n".join(sources))
     with (target / "seeds" / "topics.toml").open("a", encoding="utf-8") as out:
         out.write("\n" + "\n".join(topics))
+    with (target / "seeds" / "unanswered.toml").open("a", encoding="utf-8") as out:
+        out.write("\n" + "\n".join(unanswered))
     return target
 
 

@@ -41,7 +41,7 @@ from bot.memory import Context, ConversationMemory
 from bot.model import THERAPY_GENERAL, Fact, Intent, Snapshot
 from bot.render import Renderer, fact_view, source_view
 from bot.reply import ANSWER, FALLBACK, HELP, NOT_IN_ARTICLES, SAFETY, Choice, Reply, Source
-from bot.retrieval import FactIndex, Hit, content_tokens, content_words
+from bot.retrieval import FactIndex, Hit, UnansweredIndex, content_tokens, content_words
 from bot.safety import Assessment, Triage, asks_something, triage
 from bot.safety import warm as warm_triage
 from bot.spelling import Speller, english_counts
@@ -61,6 +61,8 @@ CLEAR = 0.5  # a fact this close to the question's words wins over the intent's 
 SPLIT = 0.15  # with no therapy named, another therapy's fact this close means "each therapy"
 SUPPORT = 0.5  # supporting facts score at least this share of the lead's
 MAX_SUPPORT = 2
+LEFT_OPEN = 0.75  # how close a question the articles leave open must come to the question ...
+LEFT_OPEN_MARGIN = 0.45  # ... and by how much more than the closest fact
 BUNDLE_LEAD = 0.2  # with no lead, a fact this close to the question still comes first
 EACH_SHARE = 0.4  # no therapy named: another therapy's fact on the topic this close means each
 AHEAD = 0.75  # no therapy named: one therapy's closest fact this far ahead of the others' decides
@@ -128,6 +130,7 @@ class Plan:
     gaps: str = ""  # what was asked about that the articles never mention ("sickle cell disease")
     meaning: bool = False  # ... or the meaning of a word they use but never explain ("TALEN")
     tentative: bool = False  # no kind of question fits and no fact is close: the closest is offered as such
+    settled: bool = False  # `gaps` is a question the content lists as left open, said as written
 
 
 # A treatment referred to without its name: with none named before, each therapy answers.
@@ -288,6 +291,14 @@ _FILLERS = frozenset("actually exactly really even basically again just".split()
 _SPELT_OUT = re.compile(r"\b(?:stand|stands|short for|letters|mean|means|meaning)\b")
 
 
+def _query(kept: list[str], tokens: list[str], cleaned: str) -> tuple[list[str], frozenset[str]]:
+    """The question's stemmed content words (`kept`: without the therapy's name), and those
+    of the part that asks when a preamble or a description comes first."""
+    start = _asking_part(cleaned, _asking_start(cleaned))
+    focus = frozenset(content_words(" ".join(tokens[start:]))) if start else frozenset()
+    return content_words(" ".join(kept)), focus
+
+
 def _term_key(tokens: list[str]) -> str:
     return " ".join(stem(t) for t in tokens if t not in ("a", "an", "the"))
 
@@ -318,6 +329,7 @@ class Brain:
             known.update(_vocabulary(text))
         self.known = frozenset(known)
         self.index = FactIndex(snapshot, previous.index if previous else None)
+        self.unanswered = UnansweredIndex(snapshot.unanswered.values(), self.index, self.detector.strip)
         intent_words = {w for i in snapshot.intents.values() for e in i.examples for w in _vocabulary(e)}
         # Stems of every word the articles, facts and intents use: anything else is news to them.
         self.familiar = frozenset(map(_stem, self.known | intent_words))
@@ -498,7 +510,7 @@ class Engine:
             return self._safety(brain, "crisis", level)
         context = self.memory.get(conversation)
         spelt = brain.spelt(cleaned)  # "waht's crspr?" read as "what's crispr?"
-        plan = self._plan(brain, tokens, spelt, context)
+        plan = self._left_open(brain, self._plan(brain, tokens, spelt, context), tokens, spelt, context)
         if level is Triage.DECISION:
             reply = self._care_team(brain, plan, conversation, context)
         else:
@@ -555,12 +567,10 @@ class Engine:
             and not (SOMEWHERE.search(cleaned) or APPROVAL.search(cleaned))  # "tank in new zealand?"
         ):
             return self._bare_name(intents, named, rest, context)
-        query = content_words(" ".join(kept))  # the question's stemmed content words
+        query, focus = _query(kept, tokens, cleaned)
         wants = wanted(cleaned)
         # A plan is no answer to how it turned out, and the facts that do answer lack its words.
         asking = _asking_start(cleaned)
-        start = _asking_part(cleaned, asking)
-        focus = frozenset(content_words(" ".join(t for t in tokens[start:]))) if start else frozenset()
         hits = self._search(brain, query, named, context, wants - {"later"}, focus)
         names = brain.index.names_in(query)
         relative = brain.index.unsaid_relation(query, cleaned)  # "who is Layla's father?"
@@ -740,6 +750,35 @@ class Engine:
         return tuple(hits)
 
     @staticmethod
+    def _left_open(brain: Brain, plan: Plan, tokens: list[str], cleaned: str, context: Context) -> Plan:
+        """An answer from nearby facts, or no answer at all, to a question the content lists
+        as one the articles leave open, when that list fits the question clearly better than
+        any fact does: the plan becomes saying so, and what the articles do say. The honest
+        gaps found by reading the question ("Layla's dad", side effects not named) stand."""
+        if plan.gaps or (plan.intent is not None and plan.intent.handler != "facts"):
+            return plan
+        if plan.intent and plan.therapies and not any(brain.facts(plan.intent, t) for t in plan.therapies):
+            return plan  # "tank side effects?": the topic's own reply says the articles are silent
+        detection = brain.detector.detect(tokens)
+        kept = [t for i, t in enumerate(tokens) if i not in detection.consumed]
+        query, focus = _query(kept, tokens, cleaned)
+        if all(w in brain.index.names for w in query) and not _definition(cleaned)[0]:
+            return plan  # "alyssa tapley": who, with nothing asked about her
+        named = detection.therapies
+        scope = plan.therapies or named or ((context.therapy,) if context.therapy else ())
+        found = brain.unanswered.search(query, scope, focus)
+        if found is None:
+            return plan
+        gap, score = found
+        closest = plan.hits[0].score if plan.hits else 0.0
+        if score < LEFT_OPEN or score < closest + LEFT_OPEN_MARGIN:
+            return plan
+        therapies = named or ((gap.therapy,) if gap.therapy != THERAPY_GENERAL else ())
+        near = tuple(Hit(brain.snapshot.facts[i], 1.0) for i in gap.near if i in brain.snapshot.facts)
+        fallback = brain.snapshot.intents.get(FALLBACK_INTENT)
+        return Plan(fallback, therapies, 1.0, hits=near, gaps=gap.missing, settled=True)
+
+    @staticmethod
     def _bare_name(
         intents: Mapping[str, Intent], named: tuple[str, ...], rest: list[str], context: Context
     ) -> Plan:
@@ -792,7 +831,9 @@ class Engine:
 
     def _gap(self, brain: Brain, plan: Plan, conversation: str, context: Context) -> Reply:
         """What was asked about is a word the articles never use: say so, naming it."""
-        if plan.meaning:
+        if plan.settled:  # seeds/unanswered.toml says it in its own words
+            missing = plan.gaps
+        elif plan.meaning:
             missing = f"what {plan.gaps} means"
         elif plan.hits:  # what was planned, and the fact that says so
             missing = plan.gaps

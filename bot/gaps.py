@@ -244,7 +244,7 @@ def only_planned(brain: Reader, wants: frozenset[str], hits: tuple[Hit, ...]) ->
 _HOW_MANY = re.compile(
     r"\bhow many (?:of (?:the|those|these|his|her|their|them) )?"
     r"(?:(?:separate|different|extra|more|other|individual|actual|total|whole|[a-z]+-[a-z]+) )?"
-    r"([a-z0-9]+)(?: ([a-z]+))?"
+    r"([a-z0-9]+)(?:'s|’s|s')?(?: ([a-z]+))?"  # "how many of the daughter's cells": the cells
 )
 # Counted people and cells are in the articles' numbers in many words ("eleven", "137 million").
 _COUNTED_ALWAYS = frozenset(

@@ -27,13 +27,15 @@ from bot.model import (
     SourceFile,
     Therapy,
     Topic,
+    Unanswered,
 )
 from bot.render import TEMPLATE_SUFFIX, check_templates
 from bot.schema import MIN_EXAMPLES as MIN_EXAMPLES
-from bot.schema import ArticleRow, FactRow, IntentFile, TherapyRow, TopicRow, messages
+from bot.schema import ArticleRow, FactRow, IntentFile, TherapyRow, TopicRow, UnansweredRow, messages
 from bot.text import squash_spaces
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
+UNANSWERED_FILE = "unanswered.toml"
 NOTICE_FILE = "notice.md"
 _TOML_LINE = re.compile(r"line (\d+)")
 _DIGITS = re.compile(r"(?<![A-Za-z])\d+(?:[.,]\d+)*(?![A-Za-z])")  # not the 7 of BE-CAR7
@@ -176,17 +178,31 @@ def _article_file(reader: _Reader, seeds: Path, row: ArticleRow, line: int | Non
     return path
 
 
-def _load_articles(reader: _Reader, seeds: Path) -> dict[str, Article]:
-    path = seeds / "sources.toml"
+def _unique_rows(
+    reader: _Reader, path: Path, key: str, model: type[BaseModel], line_key: str, duplicate: str
+) -> list[tuple[Any, int | None]]:
+    """The valid ``[[key]]`` tables of one TOML file, less those whose ``line_key`` an earlier
+    table has (each named: ``duplicate`` with the value, "duplicate topic 'x'")."""
     loaded = reader.toml(path)
     if loaded is None:
-        return {}
+        return []
     data, source = loaded
-    articles: dict[str, Article] = {}
-    for row, line in _rows(reader, path, data, "article", ArticleRow, source, "id"):
-        if row.id in articles:
-            reader.problem(path, f"duplicate article id {row.id!r}", line)
+    seen: set[str] = set()
+    rows = []
+    for row, line in _rows(reader, path, data, key, model, source, line_key):
+        name = getattr(row, line_key)
+        if name in seen:
+            reader.problem(path, f"{duplicate} {name!r}", line)
             continue
+        seen.add(name)
+        rows.append((row, line))
+    return rows
+
+
+def _load_articles(reader: _Reader, seeds: Path) -> dict[str, Article]:
+    path = seeds / "sources.toml"
+    articles: dict[str, Article] = {}
+    for row, line in _unique_rows(reader, path, "article", ArticleRow, "id", "duplicate article id"):
         file = _article_file(reader, seeds, row, line)
         text = reader.text(file) if file is not None else None
         if text is None:
@@ -209,28 +225,19 @@ def _load_articles(reader: _Reader, seeds: Path) -> dict[str, Article]:
 
 def _load_topics(reader: _Reader, seeds: Path) -> dict[str, Topic]:
     path = seeds / "topics.toml"
-    loaded = reader.toml(path)
-    if loaded is None:
-        return {}
-    data, source = loaded
     topics: dict[str, Topic] = {}
-    for row, line in _rows(reader, path, data, "topic", TopicRow, source, "name"):
-        if row.name in topics:
-            reader.problem(path, f"duplicate topic {row.name!r}", line)
-            continue
+    for row, _ in _unique_rows(reader, path, "topic", TopicRow, "name", "duplicate topic"):
         topics[row.name] = Topic(row.name, row.label, row.caveats, row.risks)
     return topics
 
 
 def _load_therapies(reader: _Reader, seeds: Path) -> dict[str, Therapy]:
     path = seeds / "therapies.toml"
-    loaded = reader.toml(path)
-    if loaded is None:
-        return {}
-    data, source = loaded
     therapies: dict[str, Therapy] = {}
-    for row, line in _rows(reader, path, data, "therapy", TherapyRow, source, "name"):
-        if row.name in therapies or row.name == THERAPY_GENERAL:
+    for row, line in _unique_rows(
+        reader, path, "therapy", TherapyRow, "name", "duplicate or reserved therapy name"
+    ):
+        if row.name == THERAPY_GENERAL:
             reader.problem(path, f"duplicate or reserved therapy name {row.name!r}", line)
             continue
         therapies[row.name] = Therapy(
@@ -241,6 +248,19 @@ def _load_therapies(reader: _Reader, seeds: Path) -> dict[str, Therapy]:
             tuple(row.caveat_facts),
         )
     return therapies
+
+
+def _load_unanswered(reader: _Reader, seeds: Path) -> dict[str, Unanswered]:
+    """Questions the articles leave open (seeds/unanswered.toml, optional)."""
+    path = seeds / UNANSWERED_FILE
+    if not path.exists():
+        return {}
+    found: dict[str, Unanswered] = {}
+    for row, line in _unique_rows(reader, path, "unanswered", UnansweredRow, "id", "duplicate unanswered id"):
+        found[row.id] = Unanswered(
+            row.id, row.therapy, row.missing, tuple(row.asks), tuple(row.near), line or 0
+        )
+    return found
 
 
 def _toml_files(folder: Path) -> list[Path]:
@@ -399,6 +419,16 @@ def _cross_check(reader: _Reader, snapshot: Snapshot) -> None:
                 reader.problem(
                     "seeds/therapies.toml", f"therapy {therapy.name!r}: caveat_facts: {fact_id!r} is {what}"
                 )
+    where = f"seeds/{UNANSWERED_FILE}"
+    for gap in snapshot.unanswered.values():
+        if gap.therapy not in known_therapies:
+            reader.problem(where, f"unanswered {gap.id!r}: unknown therapy {gap.therapy!r}", gap.line)
+        for fact_id in gap.near:
+            near = snapshot.facts.get(fact_id)
+            elsewhere = near is not None and gap.therapy not in (near.therapy, THERAPY_GENERAL)
+            if near is None or (elsewhere and near.therapy != THERAPY_GENERAL):
+                what = "no such fact" if near is None else f"a fact about {near.therapy}"
+                reader.problem(where, f"unanswered {gap.id!r}: near: {fact_id!r} is {what}", gap.line)
     owner: dict[str, str] = {}
     for intent in snapshot.intents.values():
         for topic in intent.topics:
@@ -433,12 +463,14 @@ def build_snapshot(root: Path, previous: Snapshot | None = None) -> Snapshot:
     topics = _load_topics(reader, seeds)
     therapies = _load_therapies(reader, seeds)
     facts = _load_facts(reader, seeds, articles)
+    unanswered = _load_unanswered(reader, seeds)
     intents = _load_intents(reader, root / "intents")
     templates, notice = _load_templates(reader, root / "responses")
     snapshot = Snapshot.create(
         root=root,
         articles=articles,
         facts=facts,
+        unanswered=unanswered,
         topics=topics,
         therapies=therapies,
         intents=intents,

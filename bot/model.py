@@ -39,6 +39,19 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class Unanswered:
+    """A question families ask that the articles leave open ("what does CD7 mean?"): the bot
+    says the articles do not say it, instead of answering with a nearby fact."""
+
+    id: str
+    therapy: str
+    missing: str  # completes "The articles I know do not say ...": "what CD7 means"
+    asks: tuple[str, ...]  # the question in families' words
+    near: tuple[str, ...] = ()  # facts that come closest, shown as what the articles do say
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
 class Topic:
     name: str
     label: str
@@ -110,12 +123,22 @@ class Snapshot:
     intents: Mapping[str, Intent]
     templates: Mapping[str, str]
     notice: str
+    unanswered: Mapping[str, Unanswered] = field(default_factory=dict)  # seeds/unanswered.toml
     # By path: what each facts and intent file gave, for the next reload (bot.loader).
     files: Mapping[str, SourceFile] = field(default_factory=dict, compare=False, repr=False)
 
     @staticmethod
     def create(**parts: Any) -> Snapshot:
-        for key in ("articles", "facts", "topics", "therapies", "intents", "templates", "files"):
+        for key in (
+            "articles",
+            "facts",
+            "topics",
+            "therapies",
+            "intents",
+            "templates",
+            "files",
+            "unanswered",
+        ):
             parts[key] = _frozen(parts.get(key, {}))
         return Snapshot(**parts)
 

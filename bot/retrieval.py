@@ -13,14 +13,14 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import pairwise
 
 from bot.answer_types import carried
 from bot.matcher import RELATIVES, SLANG, STOPWORDS
-from bot.model import THERAPY_GENERAL, Fact, Snapshot
+from bot.model import THERAPY_GENERAL, Fact, Snapshot, Unanswered
 from bot.spelling import english_words
 from bot.text import clean, stem, words
 
@@ -36,12 +36,16 @@ OWNED_MIN = 1.5  # weight of words only one therapy's facts use, enough to say w
 OWNED_FACTS = 2  # ... and that at least this many of its facts use (or that names someone)
 OWNED_RATIO = 2.0  # ... and this many times the weight pointing to another
 NAME_OWNED = 2.0  # a person or place named is enough on its own
+OWN_SHARE = 0.3  # an open question's score: the query it carries, and (this much) its closest wording
+OPEN_SHARED_MIN = 2.0  # weight of the words in common below which no open question matches
 # Words that say what kind of question it is, not what it is about.
 QUESTION_WORDS = frozenset(
     """what whats who whom whose which where when why how tell know explain mean means meaning
     stand stands describe said say says does did done doing happen happened anyone someone
     question questions wondering wonder curious anyway pls please thanks thank hi hello""".split()
 )
+# Words of who and how, never what a question turns on ("what should my son eat?": eat).
+_NOT_ASKED = frozenset(stem(w) for w in "should could would can will might must may need needs".split())
 # Words for someone related to a named person: "Joanne's daughter", "Layla's mum".
 RELATIONS = frozenset(
     stem(w)
@@ -305,6 +309,77 @@ class FactIndex:
             hits.append(Hit(fact, min(1.0, score / total)))
         hits.sort(key=lambda h: (-h.score, h.fact.id))
         return hits[:limit]
+
+
+class UnansweredIndex:
+    """The questions the articles leave open (seeds/unanswered.toml), scored with the facts'
+    word weights: how much of the question an entry's wordings carry between them, and how
+    much of its closest wording the question carries. A wording counts only if the question
+    has the word it turns on ("should my son get it?" is no "what should my son eat?") and
+    every person it names ("Layla's mum" is no "Layla's dad")."""
+
+    def __init__(
+        self,
+        unanswered: Iterable[Unanswered],
+        facts: FactIndex,
+        unnamed: Callable[[list[str]], list[str]] = lambda tokens: tokens,
+    ):
+        """`unnamed` takes the therapies' names out of a wording's words, as out of a question's."""
+        self.entries = list(unanswered)
+        self.facts = facts
+        self.wordings: list[tuple[int, frozenset[str], float]] = []  # entry, words, their weight
+        self.keys: list[str] = []  # each wording's weightiest word that names no one: what it asks
+        self.postings: dict[str, list[int]] = defaultdict(list)  # word -> wordings
+        self.entry_postings: dict[str, list[int]] = defaultdict(list)  # word -> entries
+        for index, entry in enumerate(self.entries):
+            used: set[str] = set()
+            for text in (entry.missing, *entry.asks):
+                said = frozenset(content_tokens(unnamed(words(clean(text)))))
+                if not said:
+                    continue
+                used |= said
+                for word in said:
+                    self.postings[word].append(len(self.wordings))
+                self.wordings.append((index, said, sum(facts.weight(w) for w in said)))
+                asked = [w for w in said if w not in facts.names and w not in _NOT_ASKED | RELATIONS]
+                self.keys.append(max(sorted(asked or said), key=facts.weight))
+            for word in used:
+                self.entry_postings[word].append(index)
+
+    def search(
+        self, query: Iterable[str], therapies: Iterable[str] = (), focus: frozenset[str] = frozenset()
+    ) -> tuple[Unanswered, float] | None:
+        """The open question closest to the query, and how close (0..1)."""
+        terms = list(dict.fromkeys(query))
+        if not terms or not self.entries:
+            return None
+        allowed = set(therapies)
+        boost = {t: FOCUS if t in focus else 1.0 for t in terms}
+        total = sum(self.facts.weight(t) * boost[t] for t in terms)
+        carried: dict[int, float] = defaultdict(float)  # entry -> weight of the query it carries
+        for term in terms:
+            for index in self.entry_postings.get(term, ()):
+                carried[index] += boost[term] * self.facts.weight(term)
+        shared: dict[int, float] = defaultdict(float)  # wording -> weight it shares with the query
+        for term in terms:
+            for at in self.postings.get(term, ()):
+                shared[at] += self.facts.weight(term)
+        who = [t for t in terms if t in self.facts.names or t in RELATIONS]
+        closest: dict[int, float] = {}  # entry -> the share of its closest fitting wording
+        for at, weight in shared.items():
+            index, said, own = self.wordings[at]
+            if weight < OPEN_SHARED_MIN or self.keys[at] not in terms or any(t not in said for t in who):
+                continue
+            closest[index] = max(closest.get(index, 0.0), min(1.0, weight / own))
+        best: tuple[Unanswered, float] | None = None
+        for index, share in closest.items():
+            entry = self.entries[index]
+            if allowed and entry.therapy not in allowed and entry.therapy != THERAPY_GENERAL:
+                continue
+            score = min(1.0, carried[index] / total) ** (1 - OWN_SHARE) * share**OWN_SHARE
+            if best is None or score > best[1] or (score == best[1] and entry.id < best[0].id):
+                best = (entry, score)
+        return best
 
 
 @dataclass(frozen=True)

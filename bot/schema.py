@@ -18,6 +18,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 Handler = Literal["facts", "compare", "help", "sources", "not_in_articles", "smalltalk", "followup"]
 MIN_EXAMPLES = 10
+MIN_ASKS = 3  # an unanswered question needs a few wordings to be recognised
 # Characters that would break or smuggle Markdown (or a second link) into a reply.
 _URL_FORBIDDEN = re.compile(r"[\s<>()\[\]{}`\"'*|\\^]")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -100,6 +101,14 @@ class FactRow(Table):
     quote: Text
     asks: list[Text] = []  # questions this fact answers, in families' words
     terms: list[Text] = []  # words this fact explains ("T-ALL")
+
+
+class UnansweredRow(Table):
+    id: Text
+    therapy: Text
+    missing: Text  # completes "The articles I know do not say ..."
+    asks: list[Text] = Field(min_length=MIN_ASKS)
+    near: list[Text] = []  # fact ids
 
 
 class IntentFile(Table):

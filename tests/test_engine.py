@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.engine import Engine
+from bot.loader import build_snapshot
 from bot.memory import ConversationMemory
 from bot.model import Snapshot
 
@@ -109,6 +112,57 @@ def test_in_scope_but_not_in_articles_says_so(engine: Engine, question: str, mis
     reply = engine.ask(question)
     assert reply.kind == "not_in_articles" and not reply.facts
     assert "do not say" in reply.text and missing in reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "missing", "said"),
+    [
+        (
+            "did the baby need a bone marrow transplant after her cells?",
+            "whether Layla had a bone marrow transplant after UCART19",
+            "ucart19-nt-layla-cancer-free",
+        ),
+        (
+            "how long do kids stay in hospital for the base editing treatment?",
+            "how long patients stay in hospital for BE-CAR7",
+            "becar7-pn-hospitals",
+        ),
+        (
+            "is joanne scott still alive today?",
+            "whether she is still alive",
+            "tank-nzh-complete-remission",
+        ),
+    ],
+)
+def test_a_question_the_articles_leave_open_says_so_and_what_they_do_say(
+    engine: Engine, question: str, missing: str, said: str
+) -> None:
+    reply = engine.ask(question)
+    assert reply.kind == "not_in_articles" and missing in reply.text
+    assert reply.facts == (said,) and "What they did say" in reply.text and reply.sources
+
+
+@pytest.mark.parametrize("question", ["should my son get becar7?", "alyssa tapley", "what did the baby have"])
+def test_an_everyday_word_or_a_name_shared_with_an_open_question_is_no_match(
+    engine: Engine, question: str
+) -> None:
+    reply = engine.ask(question)
+    assert "do not say" not in reply.text
+
+
+def test_an_open_question_added_by_a_moderator_is_heard_after_a_reload(content: Path) -> None:
+    engine = Engine(build_snapshot(content))
+    question = "which football team does alyssa support?"
+    assert "do not say" not in engine.ask(question).text
+    with (content / "seeds/unanswered.toml").open("a", encoding="utf-8") as file:
+        file.write(
+            '\n[[unanswered]]\nid = "becar7-alyssa-football"\ntherapy = "BE-CAR7"\n'
+            'missing = "which football team Alyssa supports"\n'
+            'asks = ["what football team does alyssa support", "is alyssa a football fan", "which club does alyssa follow"]\n'
+        )
+    engine.use(build_snapshot(content, previous=engine.snapshot))
+    reply = engine.ask(question)
+    assert reply.kind == "not_in_articles" and "which football team Alyssa supports" in reply.text
 
 
 @pytest.mark.parametrize(
@@ -395,9 +449,12 @@ def test_a_rate_no_close_fact_gives_is_an_honest_gap(engine: Engine) -> None:
             "Did the TaNK cells keep growing in number once they were inside the mum? By how much?",
             "tank-nzh-137-million",
         ),
+        # an open question about her dad (seeds/unanswered.toml) is none about her mum
+        ("what's the name of layla's mum?", "ucart19-nt-mother-lisa"),
+        ("how many of the daughter's cells were there after a week?", "tank-nzh-137-million"),
     ],
 )
-def test_people_words_and_a_how_much_without_money_are_no_honest_gap(
+def test_people_words_a_how_much_without_money_and_others_asked_about_are_no_honest_gap(
     engine: Engine, question: str, fact: str
 ) -> None:
     reply = engine.ask(question)

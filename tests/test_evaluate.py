@@ -17,6 +17,6 @@ def test_the_care_team_first_then_the_articles_do_not_say_is_right_where_they_do
 
 
 def test_the_care_team_first_is_no_excuse_for_an_answer_where_the_articles_do_not_say(engine: Engine) -> None:
-    reply = engine.ask("should my son get becar7?")
+    reply = engine.ask("would becar7 work for my son?")
     assert (reply.kind, reply.triage, reply.answered) == ("safety", "decision", "answer")
     assert judge(_case("not_in_articles"), reply) != []

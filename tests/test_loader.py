@@ -116,12 +116,42 @@ def test_number_in_text_missing_from_quote_is_named(content: Path) -> None:
             'summary_fact = "tank-nothing"',
             "unknown summary_fact",
         ),
+        (
+            "seeds/unanswered.toml",
+            'near = ["becar7-wnd-qasim-resistant-cases"]',
+            'near = ["becar7-nothing"]',
+            "unanswered 'becar7-cd7-meaning': near: 'becar7-nothing' is no such fact",
+        ),
+        (
+            "seeds/unanswered.toml",
+            'near = ["becar7-wnd-qasim-resistant-cases"]',
+            'near = ["tank-overview"]',
+            "near: 'tank-overview' is a fact about TaNK",
+        ),
+        ("seeds/unanswered.toml", 'therapy = "BE-CAR7"', 'therapy = "BE-CAR8"', "unknown therapy 'BE-CAR8'"),
+        (
+            "seeds/unanswered.toml",
+            'id = "becar7-cd7-meaning"',
+            "id = 7",
+            "unanswered 1: id: must be a string, not a number",
+        ),
     ],
 )
 def test_unknown_references_are_named(content: Path, file: str, old: str, new: str, reason: str) -> None:
     replace(content / file, old, new)
     found = problems_for(content)
     assert any(p.startswith(file) and reason in p for p in found), found
+
+
+def test_open_questions_are_optional(content: Path) -> None:
+    (content / "seeds/unanswered.toml").unlink()
+    assert build_snapshot(content).unanswered == {}
+
+
+def test_duplicate_open_question_is_named(content: Path, snapshot: Snapshot) -> None:
+    first, second = list(snapshot.unanswered)[:2]
+    replace(content / "seeds/unanswered.toml", f'id = "{second}"', f'id = "{first}"')
+    assert any(f"duplicate unanswered id '{first}'" in p for p in problems_for(content))
 
 
 def test_duplicate_fact_id_is_named(content: Path, snapshot: Snapshot) -> None:

@@ -50,7 +50,7 @@ def test_good_reload_swaps_whole_and_reports_the_diff(content: Path) -> None:
     text = text.replace(
         "The research was paid for by Blood Cancer UK.", "The research was funded by Blood Cancer UK."
     )
-    start = text.index('[[fact]]\nid = "becar7-pn-hospitals"')
+    start = text.index('[[fact]]\nid = "becar7-pn-science-fiction"')
     end = text.index("[[fact]]", start + 1)
     facts.write_text(text[:start] + text[end:], encoding="utf-8")
     (content / "intents/funding.toml").rename(content / "intents/paid.toml")
@@ -63,7 +63,7 @@ def test_good_reload_swaps_whole_and_reports_the_diff(content: Path) -> None:
     result = store.reload()
     assert result.ok, result.problems
     diff = result.diff
-    assert diff.facts_removed == ("becar7-pn-hospitals",)
+    assert diff.facts_removed == ("becar7-pn-science-fiction",)
     assert diff.facts_changed == ("becar7-pn-blood-cancer-uk",)
     assert diff.intents_added == ("paid",) and diff.intents_removed == ("funding",)
     assert engine.snapshot is store.snapshot
