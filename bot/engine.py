@@ -307,6 +307,7 @@ class Brain:
     """Everything derived from one snapshot, built once at load or reload."""
 
     index: FactIndex
+    unanswered: UnansweredIndex
     speller: Speller
 
     def __init__(self, snapshot: Snapshot, previous: Brain | None = None):
@@ -329,7 +330,12 @@ class Brain:
             known.update(_vocabulary(text))
         self.known = frozenset(known)
         self.index = FactIndex(snapshot, previous.index if previous else None)
-        self.unanswered = UnansweredIndex(snapshot.unanswered.values(), self.index, self.detector.strip)
+        self.unanswered = UnansweredIndex(
+            snapshot.unanswered.values(),
+            self.index,
+            self.detector.strip,
+            previous.unanswered if previous else None,
+        )
         intent_words = {w for i in snapshot.intents.values() for e in i.examples for w in _vocabulary(e)}
         # Stems of every word the articles, facts and intents use: anything else is news to them.
         self.familiar = frozenset(map(_stem, self.known | intent_words))
@@ -757,6 +763,8 @@ class Engine:
         gaps found by reading the question ("Layla's dad", side effects not named) stand."""
         if plan.gaps or (plan.intent is not None and plan.intent.handler != "facts"):
             return plan
+        if plan.hits and plan.hits[0].score + LEFT_OPEN_MARGIN > 1.0:
+            return plan  # a fact this close is never outdone
         if plan.intent and plan.therapies and not any(brain.facts(plan.intent, t) for t in plan.therapies):
             return plan  # "tank side effects?": the topic's own reply says the articles are silent
         detection = brain.detector.detect(tokens)

@@ -179,11 +179,18 @@ def _article_file(reader: _Reader, seeds: Path, row: ArticleRow, line: int | Non
 
 
 def _unique_rows(
-    reader: _Reader, path: Path, key: str, model: type[BaseModel], line_key: str, duplicate: str
+    reader: _Reader,
+    path: Path,
+    key: str,
+    model: type[BaseModel],
+    line_key: str,
+    duplicate: str,
+    loaded: tuple[dict[str, Any], str] | None = None,
 ) -> list[tuple[Any, int | None]]:
-    """The valid ``[[key]]`` tables of one TOML file, less those whose ``line_key`` an earlier
-    table has (each named: ``duplicate`` with the value, "duplicate topic 'x'")."""
-    loaded = reader.toml(path)
+    """The valid ``[[key]]`` tables of one TOML file (read here unless ``loaded`` gives its data
+    and text), less those whose ``line_key`` an earlier table has (each named: ``duplicate``
+    with the value, "duplicate topic 'x'")."""
+    loaded = loaded or reader.toml(path)
     if loaded is None:
         return []
     data, source = loaded
@@ -255,12 +262,25 @@ def _load_unanswered(reader: _Reader, seeds: Path) -> dict[str, Unanswered]:
     path = seeds / UNANSWERED_FILE
     if not path.exists():
         return {}
-    found: dict[str, Unanswered] = {}
-    for row, line in _unique_rows(reader, path, "unanswered", UnansweredRow, "id", "duplicate unanswered id"):
-        found[row.id] = Unanswered(
-            row.id, row.therapy, row.missing, tuple(row.asks), tuple(row.near), line or 0
+    text = reader.text(path)
+    if text is None:
+        return {}
+    rel = reader.rel(path)
+    kept = reader.unchanged(rel, text)  # a reload reads the file again only if it changed
+    if kept is None:
+        data = reader.parse(rel, text)
+        if data is None:
+            return {}
+        rows = _unique_rows(
+            reader, path, "unanswered", UnansweredRow, "id", "duplicate unanswered id", (data, text)
         )
-    return found
+        found = tuple(
+            Unanswered(row.id, row.therapy, row.missing, tuple(row.asks), tuple(row.near), line or 0)
+            for row, line in rows
+        )
+        kept = SourceFile(text, unanswered=found)
+    reader.files[rel] = kept
+    return {entry.id: entry for entry in kept.unanswered}
 
 
 def _toml_files(folder: Path) -> list[Path]:

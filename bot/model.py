@@ -98,13 +98,14 @@ class Problem:
 
 @dataclass(frozen=True)
 class SourceFile:
-    """What one facts or intent file gave a snapshot, and the text it was read from: the next
+    """What one facts, intent or open-questions file gave a snapshot, and the text it was read from: the next
     reload takes it as it is while the text (and, for facts, the article) is the same."""
 
     text: str
     article: Article | None = None  # facts: the article the quotes were checked against
     facts: tuple[Fact, ...] = ()
     intent: Intent | None = None
+    unanswered: tuple[Unanswered, ...] = ()
 
 
 def _frozen(mapping: Mapping[str, Any]) -> Mapping[str, Any]:

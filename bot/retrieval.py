@@ -45,13 +45,18 @@ QUESTION_WORDS = frozenset(
     question questions wondering wonder curious anyway pls please thanks thank hi hello""".split()
 )
 # Words of who and how, never what a question turns on ("what should my son eat?": eat).
-_NOT_ASKED = frozenset(stem(w) for w in "should could would can will might must may need needs".split())
+_NOT_ASKED = frozenset(
+    stem(w)
+    for w in "should could would can will might must may need needs after before long still ever now "
+    "then later yet already again soon much many well".split()
+)
 # Words for someone related to a named person: "Joanne's daughter", "Layla's mum".
 RELATIONS = frozenset(
     stem(w)
     for w in "daughter son mum mom mother dad father parents family husband wife sister brother "
     "doctor doctors consultant team girl boy baby".split()
 )
+_NOT_KEYS = _NOT_ASKED | RELATIONS  # never the word an open question turns on
 # "Layla's surname", "what is layla's last name": a part of a named person's name.
 _NAME_ASKED = re.compile(
     r"\b([a-z]+)(?:'s|’s|s') (surname|last name|family name|full name|maiden name|middle name)\b"
@@ -316,67 +321,99 @@ class UnansweredIndex:
     word weights: how much of the question an entry's wordings carry between them, and how
     much of its closest wording the question carries. A wording counts only if the question
     has the word it turns on ("should my son get it?" is no "what should my son eat?") and
-    every person it names ("Layla's mum" is no "Layla's dad")."""
+    every person it names ("Layla's mum" is no "Layla's dad"), so a question is set only
+    against the wordings turning on one of its words: cost grows with the question.
+    `previous` (the index before a reload) lends the words of every wording already read."""
+
+    read: dict[str, frozenset[str]]  # wording -> its words, kept for the next reload
+    weight: dict[str, float]  # the facts' weight of every word of the wordings
+    words_of: list[frozenset[str]]  # entry -> the words of all its wordings
+    wordings: list[tuple[int, frozenset[str], float]]  # entry, words, their weight
+    turning_on: dict[str, list[int]]  # key word -> wordings
 
     def __init__(
         self,
         unanswered: Iterable[Unanswered],
         facts: FactIndex,
         unnamed: Callable[[list[str]], list[str]] = lambda tokens: tokens,
+        previous: UnansweredIndex | None = None,
     ):
         """`unnamed` takes the therapies' names out of a wording's words, as out of a question's."""
         self.entries = list(unanswered)
         self.facts = facts
-        self.wordings: list[tuple[int, frozenset[str], float]] = []  # entry, words, their weight
-        self.keys: list[str] = []  # each wording's weightiest word that names no one: what it asks
-        self.postings: dict[str, list[int]] = defaultdict(list)  # word -> wordings
-        self.entry_postings: dict[str, list[int]] = defaultdict(list)  # word -> entries
+        self.read = {}
+        self.names = facts.names
+        if previous is not None and previous.serves(self.entries, facts):
+            # The same open questions, names and word weights (a reload that changed other
+            # files): everything read from them is the same too.
+            self.read, self.weight = previous.read, previous.weight
+            self.words_of, self.wordings, self.turning_on = (
+                previous.words_of,
+                previous.wordings,
+                previous.turning_on,
+            )
+            return
+        earlier = previous.read if previous is not None else {}
+        self.words_of = []
+        self.wordings = []
+        self.turning_on = defaultdict(list)
+        self.weight = {}
+        weight = self.weight
         for index, entry in enumerate(self.entries):
             used: set[str] = set()
             for text in (entry.missing, *entry.asks):
-                said = frozenset(content_tokens(unnamed(words(clean(text)))))
+                said = earlier.get(text)
+                if said is None:
+                    said = frozenset(content_tokens(unnamed(words(clean(text)))))
+                self.read[text] = said
                 if not said:
                     continue
                 used |= said
                 for word in said:
-                    self.postings[word].append(len(self.wordings))
-                self.wordings.append((index, said, sum(facts.weight(w) for w in said)))
-                asked = [w for w in said if w not in facts.names and w not in _NOT_ASKED | RELATIONS]
-                self.keys.append(max(sorted(asked or said), key=facts.weight))
-            for word in used:
-                self.entry_postings[word].append(index)
+                    if word not in weight:
+                        weight[word] = facts.weight(word)
+                asked = [w for w in said if w not in facts.names and w not in _NOT_KEYS] or said
+                key = min(asked, key=lambda w: (-weight[w], w))  # the weightiest; ties by spelling
+                self.turning_on[key].append(len(self.wordings))
+                self.wordings.append((index, said, sum(weight[w] for w in said)))
+            self.words_of.append(frozenset(used))
+
+    def serves(self, entries: list[Unanswered], facts: FactIndex) -> bool:
+        """Whether this index reads `entries` with `facts` as it was built to."""
+        return (
+            len(entries) == len(self.entries)
+            and all(a is b for a, b in zip(entries, self.entries, strict=True))
+            and facts.names == self.names
+            and all(facts.weight(w) == v for w, v in self.weight.items())
+        )
 
     def search(
         self, query: Iterable[str], therapies: Iterable[str] = (), focus: frozenset[str] = frozenset()
     ) -> tuple[Unanswered, float] | None:
         """The open question closest to the query, and how close (0..1)."""
         terms = list(dict.fromkeys(query))
-        if not terms or not self.entries:
+        candidates = [at for t in terms for at in self.turning_on.get(t, ())]
+        if not candidates:
             return None
         allowed = set(therapies)
-        boost = {t: FOCUS if t in focus else 1.0 for t in terms}
-        total = sum(self.facts.weight(t) * boost[t] for t in terms)
-        carried: dict[int, float] = defaultdict(float)  # entry -> weight of the query it carries
-        for term in terms:
-            for index in self.entry_postings.get(term, ()):
-                carried[index] += boost[term] * self.facts.weight(term)
-        shared: dict[int, float] = defaultdict(float)  # wording -> weight it shares with the query
-        for term in terms:
-            for at in self.postings.get(term, ()):
-                shared[at] += self.facts.weight(term)
+        weight = {t: self.facts.weight(t) for t in terms}
+        total = sum(weight[t] * (FOCUS if t in focus else 1.0) for t in terms)
         who = [t for t in terms if t in self.facts.names or t in RELATIONS]
         closest: dict[int, float] = {}  # entry -> the share of its closest fitting wording
-        for at, weight in shared.items():
+        for at in candidates:
             index, said, own = self.wordings[at]
-            if weight < OPEN_SHARED_MIN or self.keys[at] not in terms or any(t not in said for t in who):
+            shared = sum(weight[t] for t in terms if t in said)
+            if shared < OPEN_SHARED_MIN or any(t not in said for t in who):
                 continue
-            closest[index] = max(closest.get(index, 0.0), min(1.0, weight / own))
+            closest[index] = max(closest.get(index, 0.0), min(1.0, shared / own))
         best: tuple[Unanswered, float] | None = None
         for index, share in closest.items():
             entry = self.entries[index]
             if allowed and entry.therapy not in allowed and entry.therapy != THERAPY_GENERAL:
                 continue
-            score = min(1.0, carried[index] / total) ** (1 - OWN_SHARE) * share**OWN_SHARE
+            used = self.words_of[index]
+            carried = sum(weight[t] * (FOCUS if t in focus else 1.0) for t in terms if t in used)
+            score = min(1.0, carried / total) ** (1 - OWN_SHARE) * share**OWN_SHARE
             if best is None or score > best[1] or (score == best[1] and entry.id < best[0].id):
                 best = (entry, score)
         return best

@@ -163,6 +163,10 @@ def test_an_open_question_added_by_a_moderator_is_heard_after_a_reload(content: 
     engine.use(build_snapshot(content, previous=engine.snapshot))
     reply = engine.ask(question)
     assert reply.kind == "not_in_articles" and "which football team Alyssa supports" in reply.text
+    facts = content / "seeds/facts/positive-news.toml"  # another file edited: read again as it was
+    facts.write_text(facts.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    engine.use(build_snapshot(content, previous=engine.snapshot))
+    assert "which football team Alyssa supports" in engine.ask(question).text
 
 
 @pytest.mark.parametrize(
