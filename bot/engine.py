@@ -254,6 +254,16 @@ def _asking_start(cleaned: str) -> int:
     return sum(len(words(s)) for s in sentences[:last])
 
 
+def _asking_offset(cleaned: str) -> int:
+    """Where the sentence that asks begins, in characters (see `_asking_start`)."""
+    starts = [0, *(m.end() for m in _SENTENCES.finditer(cleaned))]
+    sentences = [cleaned[a:b] for a, b in zip(starts, [*starts[1:], len(cleaned)], strict=True)]
+    kept = [i for i, s in enumerate(sentences) if s.strip()]
+    asking = [i for i in kept if "?" in sentences[i]]
+    last = asking[-1] if asking else (kept[-1] if kept else 0)
+    return starts[last]
+
+
 GLOSSARY = "glossary"
 _DEFINITION = re.compile(
     # "what does X mean in the Layla story?" first: X alone is the term.
@@ -626,7 +636,7 @@ class Engine:
             or brain.index.unsaid_age(cleaned)
             or unsaid_deaths(brain, cleaned, hits)
             or unsaid_rate(brain, cleaned, hits)
-            or unanswered_kind(brain, cleaned, hits, asking)
+            or unanswered_kind(brain, cleaned, hits, _asking_offset(cleaned))
             or uncounted(brain, cleaned, hits)
         )
         spelt = brain.speller.tokens(asked)

@@ -436,6 +436,13 @@ def test_an_everyday_word_or_a_slip_is_no_honest_gap(engine: Engine) -> None:
     assert engine.ask("does BE-CAR7 work for sickle cell disease?").kind == "not_in_articles"
 
 
+def test_a_kind_of_answer_wanted_in_the_preamble_is_not_what_the_question_asks(engine: Engine) -> None:
+    reply = engine.ask(
+        "I teach maths so I always want to know what percentage of anything. Who is Professor Waseem Qasim?"
+    )
+    assert reply.kind == "answer" and "becar7-wnd-qasim-role" in reply.facts
+
+
 def test_a_rate_no_close_fact_gives_is_an_honest_gap(engine: Engine) -> None:
     reply = engine.ask("what's the 5 year survival rate for kids with T-ALL on normal treatment?")
     assert reply.kind == "not_in_articles" and "do not say what the survival rate is" in reply.text
