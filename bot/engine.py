@@ -244,24 +244,22 @@ def _asking_part(cleaned: str, start: int) -> int:
     return start
 
 
-def _asking_start(cleaned: str) -> int:
-    """Where the sentence that asks begins, in words (the last with a question mark, else the
-    last): "I want to run a fundraiser for the ward ... Where does the money go?" asks about
-    the money, not the ward. The corrected tokens are the cleaned words, one for one."""
-    sentences = [s for s in _SENTENCES.split(cleaned) if s.strip()]
-    asking = [i for i, s in enumerate(sentences) if "?" in s]
-    last = asking[-1] if asking else len(sentences) - 1
-    return sum(len(words(s)) for s in sentences[:last])
-
-
 def _asking_offset(cleaned: str) -> int:
-    """Where the sentence that asks begins, in characters (see `_asking_start`)."""
+    """Where the sentence that asks begins, in characters (the last with a question mark,
+    else the last): "I want to run a fundraiser for the ward ... Where does the money go?"
+    asks about the money, not the ward."""
     starts = [0, *(m.end() for m in _SENTENCES.finditer(cleaned))]
     sentences = [cleaned[a:b] for a, b in zip(starts, [*starts[1:], len(cleaned)], strict=True)]
     kept = [i for i, s in enumerate(sentences) if s.strip()]
     asking = [i for i in kept if "?" in sentences[i]]
     last = asking[-1] if asking else (kept[-1] if kept else 0)
     return starts[last]
+
+
+def _asking_start(cleaned: str) -> int:
+    """Where the sentence that asks begins, in words (the corrected tokens are the cleaned
+    words, one for one)."""
+    return len(words(cleaned[: _asking_offset(cleaned)]))
 
 
 GLOSSARY = "glossary"
@@ -301,10 +299,11 @@ _FILLERS = frozenset("actually exactly really even basically again just".split()
 _SPELT_OUT = re.compile(r"\b(?:stand|stands|short for|letters|mean|means|meaning)\b")
 
 
-def _query(kept: list[str], tokens: list[str], cleaned: str) -> tuple[list[str], frozenset[str]]:
+def _query(kept: list[str], tokens: list[str], cleaned: str, asking: int) -> tuple[list[str], frozenset[str]]:
     """The question's stemmed content words (`kept`: without the therapy's name), and those
-    of the part that asks when a preamble or a description comes first."""
-    start = _asking_part(cleaned, _asking_start(cleaned))
+    of the part that asks (from word `asking`, see `_asking_start`) when a preamble or a
+    description comes first."""
+    start = _asking_part(cleaned, asking)
     focus = frozenset(content_words(" ".join(tokens[start:]))) if start else frozenset()
     return content_words(" ".join(kept)), focus
 
@@ -583,10 +582,10 @@ class Engine:
             and not (SOMEWHERE.search(cleaned) or APPROVAL.search(cleaned))  # "tank in new zealand?"
         ):
             return self._bare_name(intents, named, rest, context)
-        query, focus = _query(kept, tokens, cleaned)
+        asking = _asking_start(cleaned)
+        query, focus = _query(kept, tokens, cleaned, asking)
         wants = wanted(cleaned)
         # A plan is no answer to how it turned out, and the facts that do answer lack its words.
-        asking = _asking_start(cleaned)
         hits = self._search(brain, query, named, context, wants - {"later"}, focus)
         names = brain.index.names_in(query)
         relative = brain.index.unsaid_relation(query, cleaned)  # "who is Layla's father?"
@@ -779,7 +778,7 @@ class Engine:
             return plan  # "tank side effects?": the topic's own reply says the articles are silent
         detection = brain.detector.detect(tokens)
         kept = [t for i, t in enumerate(tokens) if i not in detection.consumed]
-        query, focus = _query(kept, tokens, cleaned)
+        query, focus = _query(kept, tokens, cleaned, _asking_start(cleaned))
         if all(w in brain.index.names for w in query) and not _definition(cleaned)[0]:
             return plan  # "alyssa tapley": who, with nothing asked about her
         named = detection.therapies

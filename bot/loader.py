@@ -413,6 +413,17 @@ def _load_templates(reader: _Reader, folder: Path) -> tuple[dict[str, str], str]
     return templates, notice.strip()
 
 
+def _foreign_fact(snapshot: Snapshot, fact_id: str, therapy: str) -> str:
+    """What is wrong with naming fact `fact_id` for `therapy` ("" if nothing): no such fact,
+    or a fact about another therapy (a general fact fits any, any fits a general one)."""
+    fact = snapshot.facts.get(fact_id)
+    if fact is None:
+        return "no such fact"
+    if THERAPY_GENERAL in (fact.therapy, therapy) or fact.therapy == therapy:
+        return ""
+    return f"a fact about {fact.therapy}"
+
+
 def _cross_check(reader: _Reader, snapshot: Snapshot) -> None:
     """References between files: topics, therapies, templates, summary facts, examples."""
     known_therapies = set(snapshot.therapies) | {THERAPY_GENERAL}
@@ -433,9 +444,7 @@ def _cross_check(reader: _Reader, snapshot: Snapshot) -> None:
                 f"therapy {therapy.name!r}: unknown summary_fact {therapy.summary_fact!r}",
             )
         for fact_id in therapy.caveat_facts:
-            caveat = snapshot.facts.get(fact_id)
-            if caveat is None or caveat.therapy not in (therapy.name, THERAPY_GENERAL):
-                what = "no such fact" if caveat is None else f"a fact about {caveat.therapy}"
+            if what := _foreign_fact(snapshot, fact_id, therapy.name):
                 reader.problem(
                     "seeds/therapies.toml", f"therapy {therapy.name!r}: caveat_facts: {fact_id!r} is {what}"
                 )
@@ -444,10 +453,7 @@ def _cross_check(reader: _Reader, snapshot: Snapshot) -> None:
         if gap.therapy not in known_therapies:
             reader.problem(where, f"unanswered {gap.id!r}: unknown therapy {gap.therapy!r}", gap.line)
         for fact_id in gap.near:
-            near = snapshot.facts.get(fact_id)
-            elsewhere = near is not None and gap.therapy not in (near.therapy, THERAPY_GENERAL)
-            if near is None or (elsewhere and near.therapy != THERAPY_GENERAL):
-                what = "no such fact" if near is None else f"a fact about {near.therapy}"
+            if what := _foreign_fact(snapshot, fact_id, gap.therapy):
                 reader.problem(where, f"unanswered {gap.id!r}: near: {fact_id!r} is {what}", gap.line)
     owner: dict[str, str] = {}
     for intent in snapshot.intents.values():

@@ -968,11 +968,10 @@ def triage(cleaned: str) -> Assessment:
         # articles needs the lexicon's own crisis words to count as a crisis.
         return Assessment(Triage.CRISIS, ("learned",), distress=True)
     possible = bool(signs)
+    asks = _QUESTION.search(cleaned) is not None
     # "Will Noah be okay? They start the cells Monday": a course of care under way is their own.
-    weak = (
-        personal or ("now" in found and _QUESTION.search(cleaned) is not None)
-    ) and "decision_weak" in found
-    if weak and distress and not _QUESTION.search(cleaned):
+    weak = (personal or ("now" in found and asks)) and "decision_weak" in found
+    if weak and distress and not asks:
         weak = False  # "I'm terrified the cells won't work": fear, not a question to decide
     if "decision_strong" in found or weak or _own_case(cleaned):
         return Assessment(Triage.DECISION, ("decision", *signs), possible, distress)
