@@ -292,6 +292,23 @@ def _definition(cleaned: str) -> tuple[list[str], str]:
     return term, (" ".join(term) if len(term) < len(words(asked)) else asked)
 
 
+# What follows a word its fact explains in passing: "relapsed. That means it had come back",
+# "palliative care (care for comfort, not cure)", "a consultant immunologist: a senior doctor",
+# "acute lymphoblastic leukaemia, a blood cancer".
+_EXPLAINED_AFTER = re.compile(
+    r"""\w*['’"]?\s*(?:\(|:|,\s*(?:a|an|which|meaning|or)\s|\.\s*(?:that|this)\s+means\b|\s+(?:is|are|means)\s+(?:a|an|when|that)\s)""",
+    re.IGNORECASE,
+)
+
+
+def _explained_in(text: str, term: list[str]) -> bool:
+    """The fact's text explains the term where it uses it (see `_EXPLAINED_AFTER`)."""
+    if not term:
+        return False
+    pattern = re.compile(r"\b" + r"\W+".join(re.escape(t) for t in term), re.IGNORECASE)
+    return any(_EXPLAINED_AFTER.match(text, m.end()) for m in pattern.finditer(text))
+
+
 _QUOTED_TERM = re.compile(r"""['"‘’“”]([^'"‘’“”]{2,40})['"‘’“”]""")
 # "what is that?", "what are they?": a word named before it is what is asked about.
 _POINTING = frozenset("that it they this those these them".split())
@@ -430,12 +447,32 @@ class Brain:
         return detection.therapies[0] if named else None
 
     def explained_nearby(self, term: list[str], hits: Sequence[Hit]) -> bool:
-        """A rare word asked about ("what does TALEN mean?") is in one of the closest facts,
-        which may say what it is; a common one ("what is the treatment?") is no term."""
+        """Whether a "what is X?" may be answered from the closest facts: a common word
+        ("what is the treatment?") is no term; a rare one the articles never explain ("what
+        does CD7 mean?", no fact lists it in `terms`) is not explained by a fact that only uses
+        it ("CD7 leukaemia"), unless it is a word of a term that is explained there."""
         if all(english_counts().get(t, 0) >= RARE_WORD for t in term):
             return True
         asked = set(content_tokens(term))
-        return not asked or any(asked <= self.index.said_of(h.fact) for h in hits[:TERM_DEPTH])
+        if not asked or asked & self.people:
+            return True  # "what is Tara studying?" asks about a person, not what a word means
+        return any(
+            asked <= self.index.said_of(h.fact)
+            and (asked <= self._term_words(h.fact) or _explained_in(h.fact.text, term))
+            for h in hits[:TERM_DEPTH]
+        )
+
+    @cached_property
+    def people(self) -> frozenset[str]:
+        """The one-word clues to a therapy that the articles write as names: people and places
+        ("Tara", "Alyssa", "Auckland"), not terms ("CD7", "TALEN", "myeloid")."""
+        clues = (c for t in self.snapshot.therapies.values() for c in t.clues if " " not in c.strip())
+        written = set(re.findall(r"\b[A-Z][a-z]+\b", " ".join(f.text for f in self.snapshot.facts.values())))
+        return frozenset(w for c in clues if c.capitalize() in written for w in content_words(c))
+
+    def _term_words(self, fact: Fact) -> frozenset[str]:
+        """The content words of the terms a fact explains ("t", "all" for "T-ALL")."""
+        return frozenset(w for term in fact.terms for w in content_tokens(words(clean(term))))
 
     @cached_property
     def source_list(self) -> list[dict[str, Any]]:
@@ -644,7 +681,19 @@ class Engine:
         a_name = bool(brain.detector.detect(spelt).consumed)
         if 0 < len(spelt) <= TERM_WORDS and whole and not a_name and not brain.explained_nearby(spelt, hits):
             # "what does TALEN mean?": the articles use the word but never say what it means
-            return Plan(intents.get(FALLBACK_INTENT), named, 1.0, gaps=term, meaning=True, inferred=inferred)
+            # ... and what they do say with it
+            using = tuple(
+                h for h in hits[:TERM_DEPTH] if set(content_tokens(spelt)) <= brain.index.said_of(h.fact)
+            )
+            return Plan(
+                intents.get(FALLBACK_INTENT),
+                named,
+                1.0,
+                hits=using[:2],
+                gaps=term,
+                meaning=True,
+                inferred=inferred,
+            )
         gaps = unknown_subject(tokens[asking:], brain.familiar, brain.speller.near) or sure_gap
         in_scope = bool(named or context.therapy or (hits and hits[0].score >= GAP_SCOPE))
         if gaps and in_scope and (sure_gap or not (hits and hits[0].score >= GAP_OVERRIDE)):

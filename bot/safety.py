@@ -347,7 +347,7 @@ _BARE_NOW = re.compile(
     r"\s*(?:now|again|and (?:rising|climbing|going up)|this (?:morning|evening)|tonight)\b"
 )
 _READING = re.compile(
-    r"(?<![\d.])(\d{2} point \d|\d{2,3}(?:[.,]\d{1,2})?)\s*(°|º|degrees?|deg|graden|grados|gradi|grad|degres|stopni|derece)?\s*(c|f|celsius|fahrenheit)?\b"
+    r"(?<![\d.a-z])(\d{2} point \d|\d{2,3}(?:[.,]\d{1,2})?)\s*(°|º|degrees?|deg|graden|grados|gradi|grad|degres|stopni|derece)?\s*(c|f|celsius|fahrenheit)?\b"
 )
 _NOT_A_READING = re.compile(
     r"^\s*(?:%|percent|per cent|years?|yrs?|yo\b|y o|year|month|months|weeks?|days?|hours?|hrs|min|mins|minutes|"
@@ -557,8 +557,11 @@ def expanded(cleaned: str) -> str:
         cleaned = _ARABIC_RE.sub(lambda m: f" {_ARABIC[m.group(0)]} ", cleaned).translate(_LETTERS_FOLDED)
         # "me voy con él", "perdón": accents folded, or the words break apart ("l", "perd n")
         cleaned = "".join(c for c in unicodedata.normalize("NFKD", cleaned) if not unicodedata.combining(c))
-    cleaned = _ELISION.sub(r"\1 ", cleaned)
-    tokens = words(_ILL.sub(r"\1 unwell", _IS.sub(r"\1 is", cleaned)))
+    if "'" in cleaned:  # each rewrite below is tried only where its text can occur
+        cleaned = _IS.sub(r"\1 is", _ELISION.sub(r"\1 ", cleaned))
+    if " ill" in cleaned:
+        cleaned = _ILL.sub(r"\1 unwell", cleaned)
+    tokens = words(cleaned)
     speller = lexicon().speller
     return " ".join(_SHORT.get(t, speller.correct(t)) for t in tokens)
 
@@ -572,8 +575,8 @@ def _without_figures(text: str, found: Found | None = None) -> str:
 
 _QUESTION = re.compile(
     r"\?|(?:^|[.!;]\s*)(?:is|are|was|were|has|have|had|would|will|can|could|should|shall|how|which|what|do|does|"
-    r"did|who|when|where|why (?:is|are|do|does|did|would|can|could|should|has|have|was|were|will))\b"
-)  # a question mark, or a sentence that opens like a question ("why him." asks nothing)
+    r"did|who|when|where|why (?:is|are|do|does|did|would|can|could|should|has|have|was|were|will))\b(?!n?'t\b| not\b)"
+)  # a question mark, or a sentence that opens like a question ("why him." asks nothing; "can't sleep." neither)
 _ASKING = re.compile(r"\b(?:know|ask|find out|learn|read|understand|check|see if|hear|tell)\b")
 
 

@@ -79,9 +79,11 @@ def clean(raw: str) -> str:
 
 def words(cleaned: str) -> list[str]:
     """Word tokens: punctuation and hyphens split words, contractions expanded."""
-    text = cleaned.replace("can't", "can not").replace("won't", "will not")
-    text = _CONTRACTION.sub(lambda m: _CONTRACTIONS[m.group(0)], text)
-    return [w for w in _NON_WORD.sub(" ", text.replace("'", "")).split() if w]
+    text = cleaned
+    if "'" in text:
+        text = text.replace("can't", "can not").replace("won't", "will not")
+        text = _CONTRACTION.sub(lambda m: _CONTRACTIONS[m.group(0)], text).replace("'", "")
+    return [w for w in _NON_WORD.sub(" ", text).split() if w]
 
 
 def joined_ngrams(tokens: list[str], longest: int = 3) -> set[str]:

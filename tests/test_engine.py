@@ -665,6 +665,36 @@ def test_a_word_the_articles_use_but_never_explain_is_said_to_be_unexplained(eng
     assert reply.kind == "not_in_articles" and "what talen means" in reply.text.lower()
 
 
+def test_a_word_a_fact_only_uses_is_said_to_be_unexplained_with_what_the_fact_says(engine: Engine) -> None:
+    # A fact says "the most resistant cases of CD7 leukaemia" but never what CD7 is.
+    reply = engine.ask("what does CD7 mean? prof qasim mentions it")
+    assert reply.kind == "not_in_articles" and "what cd7 means" in reply.text.lower()
+    assert reply.facts == ("becar7-wnd-qasim-resistant-cases",)
+
+
+@pytest.mark.parametrize(
+    "question, fact",
+    [
+        ("what does relapsed mean?", "ucart19-nt-relapsed-all"),  # "It had relapsed. That means ..."
+        (
+            "what's palliative care",
+            "ucart19-nt-layla-chemo-failed",
+        ),  # "palliative care (care for comfort ...)"
+        ("what is a consultant immunologist", "ucart19-nt-qasim-role"),  # "... immunologist: a senior doctor"
+    ],
+)
+def test_a_word_a_fact_explains_where_it_uses_it_is_answered_by_that_fact(
+    engine: Engine, question: str, fact: str
+) -> None:
+    reply = engine.ask(question)
+    assert reply.kind == "answer" and fact in reply.facts
+
+
+def test_a_question_about_a_person_is_no_question_about_a_word(engine: Engine) -> None:
+    reply = engine.ask("What is Tara studying, and where?")
+    assert reply.kind == "answer" and "tank-nzh-tara-studies" in reply.facts
+
+
 def test_a_doubtful_kind_of_question_that_a_close_fact_agrees_with_is_answered(engine: Engine) -> None:
     reply = engine.ask("did joane get her dauhgters cells or sumone elses")
     assert reply.kind == "answer" and "tank-nzh-cells-from-daughter" in reply.facts

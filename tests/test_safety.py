@@ -336,6 +336,22 @@ def test_her_after_someone_in_the_articles_is_them_and_before_is_the_familys_own
 
 # Messages by kind, in wordings families used in the fresh sets: each gets the triage it needs.
 KINDS_OF_MESSAGE = [
+    # Ninth round of blind sets (dev70-71): families, in wordings of our own.
+    ("Can't sleep. can't eat. can't stop picturing the worst", Triage.DISTRESS),  # not a question
+    ("i feel so useless, can't do anything to help him from here", Triage.DISTRESS),
+    ("honestly what hope is there now, both transplants failed", Triage.DISTRESS),
+    ("I can't see this ending well. everything keeps going wrong for us", Triage.DISTRESS),
+    ("five weeks on the ward and the walls are closing in", Triage.DISTRESS),
+    ("mum's got a crushing pain in the centre of her chest spreading down her left arm", Triage.EMERGENCY),
+    ("sat on the edge of the bath with the toaster plugged in next to it for ages last night", Triage.CRISIS),
+    ("I want to know my son will be looked after once I'm gone, I've made my mind up", Triage.CRISIS),
+    ("would donor cells from his brother be better than a stranger's for my husband?", Triage.DECISION),
+    ("she's 6 months clear, can we start spacing out her clinic appointments?", Triage.DECISION),
+    ("does the time since his last chemo matter for getting the cells?", Triage.DECISION),
+    ("bloody hell the traffic into Great Ormond Street was awful today", Triage.NONE),
+    ("is there an easiest way to just never wake up", Triage.CRISIS),
+    ("I can't stop shaking since the results call this morning", Triage.DISTRESS),
+    ("how much calpol is ok for a 4 year old, the box is in the bin", Triage.DECISION),
     # Seventh round of blind sets (dev66-67): families, in wordings of our own.
     ("dad had the cells on monday and tonight he can't get the words out properly", Triage.EMERGENCY),
     ("the chemist label says 10x what the doctor prescribed and she's had two doses", Triage.EMERGENCY),

@@ -158,7 +158,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:looking|staring|stare|look) at the (?:window|balcony|bridge|roof|ledge)(?: \w+){0,8} (?:and )?thinking",
         r"(?:bridge|bridges|roof|rooftop|cliff|car park|multi storey|balcony|tower) (?:\w+ ){0,6}(?:lowest|low|no|without) (?:railings?|fences?|barriers?)|(?:lowest|no) (?:railings?|barriers?)",
         r"which of (?:my|these|the) (?:medications?|meds|pills|tablets|drugs) (?:\w+ ){0,4}(?:dangerous|lethal|fatal|kill|deadly)",
-        r"(?:least painful|easiest|quickest|fastest|painless|most peaceful|best) (?:way|method|means) to (?:go|die|do it|end it|end things|not wake|kill)",
+        r"(?:least painful|easiest|quickest|fastest|painless|most peaceful|best) (?:way|method|means) to (?:just )?(?:go|die|do it|end it|end things|not wake|never wake|kill|disappear for good)",
         r"how (?:much|many) (?:\w+ ){0,2}(?:paracetamol|tablets|pills|amitriptyline|insulin|morphine|meds|co codamol|sleeping pills) (?:\w+ ){0,4}(?:wreck|damage|destroy|kill|dangerous|fatal|lethal|enough)",
         r"dose (?:of \w+ )?(?:that )?(?:is|becomes|would be|gets) (?:dangerous|fatal|lethal|deadly|too much)",
         r"(?:pills|tablets) (?:\w+ ){0,4}counted|counted (?:\w+ ){0,3}(?:pills|tablets|them twice)",
@@ -225,10 +225,13 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:engine|car) (?:\w+ ){0,2}runs (?:fine )?in the garage|(?:hose|pipe|tube) (?:\w+ ){0,4}(?:exhaust|car window)|exhaust (?:\w+ ){0,3}(?:hose|pipe|into the car)|(?:got|getting|have) the car ready(?: \w+){0,8} (?:garage|engine|exhaust)",
         r"tengo las pastillas|las pastillas en la mano|(?:pills|tablets) in my hand|ho (?:gia )?pensato a come|ya (?:se|pense) como",
         r"(?:i am|im|i m) (?:sat|sitting|standing|stood|up) (?:\w+ ){0,2}(?:on|at) (?:the )?(?:top|edge|roof|ledge) of (?:the |a )?(?:\w+ )?(?:car park|multi storey|bridge|building|cliff|roof|tower|block)",
+        r"(?:hair ?dryer|toaster|heater|radio|straighteners) (?:\w+ ){0,6}(?:next to|near|by|beside|into|in|on the side of) (?:the |my )?(?:bath|tub)\b"
+        r"|\b(?:bath|tub) (?:\w+ ){0,8}(?:hair ?dryer|toaster|heater|straighteners) (?:\w+ ){0,3}(?:plugged|switched|turned) on",
         r"(?:sitting|sat|standing|stood|perched) on (?:the )?(?:\w+ ){0,3}(?:roof|ledge|edge|parapet|railing)\b(?! (?:bar|garden|terrace|top bar|of the bed|of my bed|of the bath))",
     ),
     "plans": (
         r"(?:wrote|written) (?:a|the|my) (?:note|letter)(?: \w+){0,8} not sure when\b",
+        r"(?:after|when|once) (?:i am|i have) (?:gone|not here|not around|no longer (?:here|around))\b(?! (?:to|home|out|back|for|into|in|away|on|shopping|through|up|down|over)\b)",
         r"(?:only |my )?plan (?:\w+ ){0,8}(?:is not|isn t|isnt) a medical one\b",
         r"(?:lie|lay|sit|lying|sitting) (?:there |awake |in bed )?planning how\b",
         r"(?:told|showed|gave|sent) (?:\w+ ){0,3}(?:where (?:the|my) (?:insurance|will|life insurance|papers|passwords)|all my passwords)|(?:does not|doesn t|doesnt|do not|don t|dont) need to know why\b",

@@ -162,6 +162,12 @@ DISTRESS = (
     r"(?:feel|feeling|felt) (?:so |just )?(?:numb|dead inside)\b",
     r"knowing too much is killing me",
     r"crumbling (?:inside|apart)|(?:i m|im|i am) crumbling",
+    # hopelessness said as a question or a forecast: "what hope is there", "can't see this ending well"
+    r"what hope (?:is there|do we have|have we got|is left|(?:is|s) (?:there )?(?:left|now))"
+    r"|(?:do not|can not|cannot|dont) see (?:how )?(?:this|it|any of this) (?:ending|ends|end|is going to end|will end) (?:well|ok|okay|happily)"
+    r"|(?:ends|end|ending) well for us",
+    r"everything (?:is |keeps |just keeps )?(?:breaking|going wrong|falling apart|crumbling)|walls (?:are |keep )?closing in",
+    r"what(?: is| s|s)? the point (?:of (?:\w+ ){0,6})?(?:when|anymore|any more)\b",
 )
 
 # Personal hopes and decisions: the care team first.
@@ -203,6 +209,7 @@ DECISION_STRONG = (
     r"(?:right|correct|best|safe|safest|my|our) (?:dose|dosage)|(?:dose|dosage) (?:for|of) (?:him|her|them|me|my|our)\b",
     r"(?:what|which|how much|how many) (?:\w+ )?(?:dose|dosage|doses) (?:\w+ ){0,3}(?:would|will|should|could|might|do|does) (?:he|she|they|i|we|my|our)\b",
     r"\d+ ?mg\b",
+    r"(?:dose|dosage|how much)(?: of)? (?:\w+ ){0,4}?(?:is |would be |s )?(?:right|safe|ok|okay|enough) for (?:a |an |my |our )?(?:\d+|\w+) ?(?:year|yr|month|week|kg|stone)",
     r"how (?:much|many) (?:\w+ )?(?:calpol|paracetamol|ibuprofen|tylenol|nurofen|medicine|tablets|pills) (?:can|should|do) (?:i|we)",
     r"second opinion",
     # "is it right to put him through it?" is a decision; "is that right?" checks a fact.
@@ -226,7 +233,7 @@ DECISION_STRONG = (
     r"\bwhich (?:one )?first\b|\bought (?:we|i) to\b|\bought we\b",
     r"(?:can|could|should) (?:i|we) (?:still |safely )?(?:donate|be (?:a |the |her |his |their )?(?:donor|match))\b|wants? to be (?:my|her|his|our|their) donor\b",
     r"does (?:that|it|this) (?:matter|change anything|make a difference) (?:for|to) (?:me|him|her|us|them|my \w+|our \w+)\b",
-    r"can (?:we|i) (?:start )?(?:cut|cutting|reduce|reducing|stop|stopping|skip|skipping|drop|dropping|space|spacing)(?: \w+){0,2} (?:clinic|visits?|appointments?|check ?ups?|meds|medicines?|medication|antibiotics|tablets|follow ups?|bloods)\b",
+    r"can (?:we|i) (?:start )?(?:cut|cutting|reduce|reducing|stop|stopping|skip|skipping|drop|dropping|space|spacing)(?: \w+){0,3} (?:clinic|visits?|appointments?|check ?ups?|meds|medicines?|medication|antibiotics|tablets|follow ups?|bloods)\b",
     r"can (?:we|i) (?:give|bring|take) (?:him|her|them|my \w+|our \w+|in)\b",
     r"(?:is|would) (?:that|it|this) (?:be )?(?:asking for trouble|too soon|too early)",
     r"is (?:that|it|this) something (?:he|she|they|we|i|my \w+|our \w+) (?:could|can|might|would) (?:actually |ever |possibly )?(?:get|have|try|do|access)\b",
@@ -271,6 +278,8 @@ DECISION_STRONG = (
     r"(?:my|our) \w+ (?:is |s )?at (?:\d+|\w+) (?:months|weeks|years)\b",
     r"once (?:he|she|they) (?:is|s|are|re|gets|get|comes) home\b",
     r"can i (?:still )?breast ?feed\b",
+    # "would a stranger's cells be as good as family's for my wife?": a comparison for their own
+    rf"(?:as good|as safe|as effective|as well|better|worse|safer|riskier) (?:\w+ ){{0,5}}for (?:my|our) (?:\w+ )?{PERSON}\b",
     r"\b(?:trial|chemo|transplant|the cells|cell therapy|treatment) or (?:palliative|palliation|hospice|comfort care|end of life)\b(?: \w+){0,6} (?:our|my|which|choice|decide)",
 )
 DECISION_WEAK = (
@@ -328,6 +337,7 @@ DECISION_WEAK = (
     r"(?:worth|point) (?:\w+ ){0,2}(?:putting|going|trying)",
     rf"(?:would|will|could|can|does|do) (?:my|our) (?:\w+ )?{PERSON} (?:\w+ )?(?:get|have|need|be able|qualify|be allowed)",
     r"rule (?:\w+ ){0,2}out",
+    r"(?:does|would|will|could) (?:\w+ ){1,6}(?:matter|count against|stand in the way) (?:for|to|when|if) (?:\w+ ){0,2}(?:get|getting|have|having|him|her|them|my|our)\b",
     rf"(?:is|will|would) (?:my|our) (?:\w+ )?{PERSON} (?:\w+ )?(?:cured|ok|okay|safe|clear|in remission|going to|still)",
     r"will (?:he|she|they|i|my \w+|our \w+) (?:still |definitely |ever )?need",
     r"(?:only|just) for (?:kids|children|adults|babies|under)",

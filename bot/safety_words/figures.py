@@ -22,6 +22,9 @@ FIGURES = (
     r"overdos\w* on (?:christmas |easter )?(?:chocolate|sugar|coffee|netflix|tv|sweets|cake|caffeine|biscuits)",
     r"(?:saying |say |said )?goodbye to (?:ward \w+|the ward|the hospital|hospital|the nurses)",
     r"bloods? (?:come|came|results?) back",
+    # shaking from the news, not a rigor: "can't stop shaking since the consultant meeting"
+    r"(?:can not|cannot|cant) stop shaking since (?:the |that |our |this |their )?(?:\w+ ){0,2}(?:meeting|news|call|appointment|conversation|chat|results?|talk)\b",
+    r"^(?:bleeding|bloody) (?:hell|heck)\b|\b(?:bleeding|bloody) (?:hell|heck)(?: \w+){0,3} (?:traffic|the|was|is|road|m25|motorway|queue|parking)\b",
     r"(?:machine|printer|car|computer|laptop|phone|wifi|boss|traffic|queue|kettle) (?:\w+ ){0,2}wants? me dead",
     r"in case (?:i|he|she|they) (?:did not|didnt|do not|dont|never|would not|wouldnt) wake up",
     r"(?:can not|cant) breathe when (?:it|the phone|my phone|they) (?:rings|calls?)",

@@ -204,7 +204,8 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"sucks in",
         r"chest (?:is |feels |feel )?(?:tight|tightness|pain|hurts|hurting|pounding|crushing)",
         r"(?:crushing|chest) pain",
-        r"pain in (?:his|her|my|the) chest",
+        r"pain in (?:the (?:middle|centre|center|left side|left) of )?(?:his|her|my|the) chest",
+        r"pain (?:\w+ ){0,2}(?:going|spreading|moving|radiating|shooting) (?:\w+ ){0,2}(?:into|down|up|to) (?:his|her|my|the) (?:left )?(?:arm|jaw|neck)",
         r"falta de ar|falta de aire|(?:labios|lábios|labios) (?:roxos|morados|azules)|nie moze oddychac|respira (?:mal|male)|sufoc\w*",
     ),
     "colour": (
