@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 from functools import cached_property, lru_cache
+from itertools import chain
 from typing import Any
 
 from bot.answer_types import wanted
@@ -104,6 +105,7 @@ _stem = lru_cache(maxsize=262144)(stem)  # a reload stems the same words again
 
 
 @lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)  # a reload reads again only the texts that changed
 def _vocabulary(text: str) -> frozenset[str]:
     return frozenset(words(clean(text)))
 
@@ -382,10 +384,7 @@ class Brain:
             self.by_topic[(fact.topic, fact.therapy)].append(fact)
         self.therapies = tuple(snapshot.therapies)
         self.fact_words = {f.id: _fact_words(f.text, f.quote) for f in snapshot.facts.values()}
-        df: dict[str, int] = defaultdict(int)
-        for vocabulary in self.fact_words.values():
-            for word in vocabulary:
-                df[word] += 1
+        df = Counter(chain.from_iterable(self.fact_words.values()))
         self.fact_idf = {w: math.log(1 + len(self.fact_words) / n) for w, n in df.items()}
         self.sources = {a.id: Source(**source_view(a)) for a in snapshot.articles.values()}
         # "what is T-ALL?": the fact that explains a term, glossary facts first.

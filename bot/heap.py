@@ -11,6 +11,8 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
@@ -31,3 +33,18 @@ def give_back() -> None:
     libc = _libc()
     if libc is not None:
         libc.malloc_trim(0)
+
+
+@contextmanager
+def collections_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a snapshot and its indexes are built: the build
+    allocates hundreds of thousands of objects that all live on, and each full collection it
+    set off would only walk the whole live heap again (at 100x content, reloads took 1.0-1.6 s
+    of CPU with collections, 0.9-1.0 s without). The garbage it leaves is collected after."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

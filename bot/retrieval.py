@@ -15,8 +15,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
-from itertools import pairwise
+from dataclasses import dataclass, field
+from itertools import chain, pairwise
 
 from bot.answer_types import carried
 from bot.matcher import RELATIVES, SLANG, STOPWORDS
@@ -162,20 +162,18 @@ class FactIndex:
             entries.append(entry)
         docs = [entry.doc for entry in entries]
         count = max(len(docs), 1)
-        self.average_length = sum(sum(d.values()) for d in docs) / count if docs else 1.0
-        df: Counter[str] = Counter()
-        for doc in docs:
-            df.update(doc.keys())
+        self.average_length = sum(entry.length for entry in entries) / count if docs else 1.0
+        df = Counter(chain.from_iterable(docs))
         self.idf = {w: math.log(1 + (count - n + 0.5) / (n + 0.5)) for w, n in df.items()}
         self.max_idf = max(self.idf.values(), default=1.0)
         self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        for index, doc in enumerate(docs):
-            length = sum(doc.values())
-            norm = K1 * (1 - B + B * length / self.average_length)
-            for word, tf in doc.items():
-                self.postings[word].append((index, tf * (K1 + 1) / (tf + norm)))
+        postings, saturated = self.postings, K1 + 1
+        for index, entry in enumerate(entries):
+            norm = K1 * (1 - B + B * entry.length / self.average_length)
+            for word, tf in entry.doc.items():
+                postings[word].append((index, tf * saturated / (tf + norm)))
         self.vocabulary = frozenset(self.idf)
-        self.words_of = [frozenset(doc) for doc in docs]
+        self.words_of = [entry.words for entry in entries]
         self.names = _names(entries, snapshot)
         self.kinds = [entry.kinds for entry in entries]
         self.said = [entry.said for entry in entries]
@@ -186,9 +184,12 @@ class FactIndex:
         self.owner: dict[str, str] = {}
         self.owned_weight: dict[str, float] = {}
         for word, posting in self.postings.items():
+            count, named = len(posting), word in self.names
+            if count < OWNED_FACTS and not named:
+                continue
             therapies = {therapy_at[index] for index, _ in posting}
-            therapy, count, named = next(iter(therapies)), len(posting), word in self.names
-            if len(therapies) > 1 or therapy == THERAPY_GENERAL or (count < OWNED_FACTS and not named):
+            therapy = next(iter(therapies))
+            if len(therapies) > 1 or therapy == THERAPY_GENERAL:
                 continue
             self.owner[word] = therapy
             # The more of its therapy's facts use it, the more it says.
@@ -430,6 +431,12 @@ class _FactEntry:
     kinds: frozenset[str]  # kinds of answer it carries (answer_types)
     capitalised: frozenset[str]  # capitalised words that are not English: names
     said: frozenset[str]  # content words of the fact's text and quote (not of its asks)
+    words: frozenset[str] = field(init=False)  # the doc's words
+    length: float = field(init=False)  # the doc's total weight
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "words", frozenset(self.doc))
+        object.__setattr__(self, "length", sum(self.doc.values()))
 
 
 def _entry(fact: Fact, label: str, english: AbstractSet[str]) -> _FactEntry:

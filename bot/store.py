@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.engine import Engine
-from bot.heap import give_back
+from bot.heap import collections_paused, give_back
 from bot.loader import ContentError, build_snapshot
 from bot.model import Problem, Snapshot
 from bot.safety import ready as ready_triage
@@ -88,7 +88,8 @@ class ContentStore:
         self._state = threading.Lock()  # guards _running and _again, held only for a moment
         self._running = self._again = False
         ready_triage()
-        self.engine = Engine(build(self.root, None))  # ContentError at start is the caller's to report
+        with collections_paused():
+            self.engine = Engine(build(self.root, None))  # ContentError at start is the caller's to report
         give_back()  # the parsed files
 
     @property
@@ -121,8 +122,9 @@ class ContentStore:
     def _reload_once(self) -> ReloadResult:
         old = self.snapshot
         try:
-            new = self._build(self.root, old)
-            self.engine.use(new)  # builds the engine's indexes; the old ones serve until it returns
+            with collections_paused():
+                new = self._build(self.root, old)
+                self.engine.use(new)  # builds the engine's indexes; the old ones serve until it returns
         except ContentError as exc:
             return ReloadResult(ok=False, problems=tuple(exc.problems))
         except Exception as exc:  # never let a reload take the bot down

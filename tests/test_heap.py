@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from bot import heap
@@ -15,3 +17,21 @@ def test_giving_back_without_a_c_library_that_can_is_a_no_op(monkeypatch: pytest
         heap.give_back()  # musl, macOS: nothing to call, nothing raised
     finally:
         heap._libc.cache_clear()
+
+
+def test_collections_pause_while_content_is_built_and_resume_after_a_failure() -> None:
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), heap.collections_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("a broken reload")
+    assert gc.isenabled()
+
+
+def test_collections_left_off_by_someone_else_stay_off() -> None:
+    gc.disable()
+    try:
+        with heap.collections_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
