@@ -315,6 +315,7 @@ _QUOTED_TERM = re.compile(r"""['"‘’“”]([^'"‘’“”]{2,40})['"‘’
 # "what is that?", "what are they?": a word named before it is what is asked about.
 _POINTING = frozenset("that it they this those these them".split())
 _FILLERS = frozenset("actually exactly really even basically again just".split())
+_FILLER_STEMS = frozenset(map(stem, _FILLERS))
 _SPELT_OUT = re.compile(r"\b(?:stand|stands|short for|letters|mean|means|meaning)\b")
 
 
@@ -468,6 +469,10 @@ class Brain:
         clues = (c for t in self.snapshot.therapies.values() for c in t.clues if " " not in c.strip())
         written = set(re.findall(r"\b[A-Z][a-z]+\b", " ".join(f.text for f in self.snapshot.facts.values())))
         return frozenset(w for c in clues if c.capitalize() in written for w in content_words(c))
+
+    def shares_content(self, fact: Fact, asked: frozenset[str]) -> bool:
+        """The fact's indexed words include one the question asks with, besides fillers."""
+        return bool((asked - _FILLER_STEMS) & self.index.words_of[self.index.position(fact)])
 
     def _term_words(self, fact: Fact) -> frozenset[str]:
         """The content words of the terms a fact explains ("t", "all" for "T-ALL")."""
@@ -966,6 +971,12 @@ class Engine:
                 found = brain.facts(intent, THERAPY_GENERAL)
             found = brain.relevant(found, plan.words)
             closest = next((h for h in plan.hits if h.fact.therapy == therapy), None)
+            if (
+                closest is not None
+                and closest.fact.topic not in intent.topics
+                and not brain.shares_content(closest.fact, plan.words)
+            ):
+                closest = None  # "does becar7 actually work?": the overview shares only "actually"
             if found and closest is not None and closest.score >= BUNDLE_LEAD:
                 # The topic's facts, after the one fact closest to the question's own words
                 # (never in place of "the articles do not say" when the topic has none).

@@ -665,6 +665,13 @@ def test_a_word_the_articles_use_but_never_explain_is_said_to_be_unexplained(eng
     assert reply.kind == "not_in_articles" and "what talen means" in reply.text.lower()
 
 
+def test_a_results_question_does_not_lead_with_a_fact_that_shares_only_a_filler_word(engine: Engine) -> None:
+    # The overview's paraphrased questions say "actually"; the question asks about results.
+    reply = engine.ask("does becar7 actually work??")
+    assert reply.kind == "answer" and reply.facts[0] != "becar7-overview"
+    assert "becar7-overview" not in reply.facts
+
+
 def test_a_word_a_fact_only_uses_is_said_to_be_unexplained_with_what_the_fact_says(engine: Engine) -> None:
     # A fact says "the most resistant cases of CD7 leukaemia" but never what CD7 is.
     reply = engine.ask("what does CD7 mean? prof qasim mentions it")

@@ -352,6 +352,14 @@ KINDS_OF_MESSAGE = [
     ("is there an easiest way to just never wake up", Triage.CRISIS),
     ("I can't stop shaking since the results call this morning", Triage.DISTRESS),
     ("how much calpol is ok for a 4 year old, the box is in the bin", Triage.DECISION),
+    (
+        "my neighbour shook her really hard to make her stop screaming, I heard it through the wall",
+        Triage.CRISIS,
+    ),
+    ("my ex's boyfriend touches her when I'm not there, she's 9, she told her teacher", Triage.CRISIS),
+    ("I begged the nurse to give me something to end it tonight", Triage.CRISIS),
+    ("grandad has taken tomorrow's tablets as well as today's, all in one go, by mistake", Triage.EMERGENCY),
+    ("we're staying in a hotel near Tower Bridge for clinic, any food tips?", Triage.NONE),
     # Seventh round of blind sets (dev66-67): families, in wordings of our own.
     ("dad had the cells on monday and tonight he can't get the words out properly", Triage.EMERGENCY),
     ("the chemist label says 10x what the doctor prescribed and she's had two doses", Triage.EMERGENCY),

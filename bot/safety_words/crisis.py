@@ -225,6 +225,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:engine|car) (?:\w+ ){0,2}runs (?:fine )?in the garage|(?:hose|pipe|tube) (?:\w+ ){0,4}(?:exhaust|car window)|exhaust (?:\w+ ){0,3}(?:hose|pipe|into the car)|(?:got|getting|have) the car ready(?: \w+){0,8} (?:garage|engine|exhaust)",
         r"tengo las pastillas|las pastillas en la mano|(?:pills|tablets) in my hand|ho (?:gia )?pensato a come|ya (?:se|pense) como",
         r"(?:i am|im|i m) (?:sat|sitting|standing|stood|up) (?:\w+ ){0,2}(?:on|at) (?:the )?(?:top|edge|roof|ledge) of (?:the |a )?(?:\w+ )?(?:car park|multi storey|bridge|building|cliff|roof|tower|block)",
+        r"(?:give|giving|gave|get|getting) (?:me|us) (?:something|anything|a pill|an injection|enough \w+) (?:\w+ ){0,2}to (?:end it|end (?:my|this) life|die|finish (?:it|me)|put me to sleep|let me go)\b",
         r"(?:hair ?dryer|toaster|heater|radio|straighteners) (?:\w+ ){0,6}(?:next to|near|by|beside|into|in|on the side of) (?:the |my )?(?:bath|tub)\b"
         r"|\b(?:bath|tub) (?:\w+ ){0,8}(?:hair ?dryer|toaster|heater|straighteners) (?:\w+ ){0,3}(?:plugged|switched|turned) on",
         r"(?:sitting|sat|standing|stood|perched) on (?:the )?(?:\w+ ){0,3}(?:roof|ledge|edge|parapet|railing)\b(?! (?:bar|garden|terrace|top bar|of the bed|of my bed|of the bath))",
@@ -440,6 +441,9 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:says|said|saying|keeps saying) (?:\w+ ){0,3}(?:no point|end it|die|not be here|better off)",
         r"(?:says|said|saying|keeps saying) (?:\w+ ){0,3}(?:had enough|done with (?:life|it all|everything))",
         r"lock\w* (?:him|her|them|my)sel\w* in (?:the|a) (?:garage|car|bathroom|shed)",
+        # a child harmed by an adult: shaken hard, touched
+        r"(?:shook|shaken|shakes|shaking) (?:him|her|them|the baby|my baby|our baby|the child) (?:really |so |very )?(?:hard|violently|roughly)\b",
+        r"(?:partner|boyfriend|stepdad|step dad|uncle|lodger|man|husband|he) (?:\w+ ){0,2}(?:touches|touched|touching) (?:her|him|them)\b(?! (?:arm|hand|shoulder|head|hair|forehead|face|cheek))",
     ),
     "hopeless_life": (
         r"(?:our|my) (?:baby|son|daughter|boy|girl|little one|child|angel|little girl|little boy|little man|princess) (?:\w+ )?(?:passed|passed away|died|has died|is gone|gained (?:her|his) wings)\b(?: \w+){0,3} (?:this morning|today|yesterday|last night|tonight|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|this week)",

@@ -22,6 +22,9 @@ FIGURES = (
     r"overdos\w* on (?:christmas |easter )?(?:chocolate|sugar|coffee|netflix|tv|sweets|cake|caffeine|biscuits)",
     r"(?:saying |say |said )?goodbye to (?:ward \w+|the ward|the hospital|hospital|the nurses)",
     r"bloods? (?:come|came|results?) back",
+    # a bridge as a place: "is it near London Bridge?"
+    r"\b(?:london|tower|waterloo|westminster|blackfriars|southwark|chelsea|vauxhall|lambeth|albert|battersea|hammersmith|putney|golden gate|brooklyn|harbour|severn|forth|humber|clifton|tyne|menai) bridge\b"
+    r"|\bbridge (?:street|road|station|tube|stop|hospital|clinic|surgery|car park|ward|house)\b",
     # shaking from the news, not a rigor: "can't stop shaking since the consultant meeting"
     r"(?:can not|cannot|cant) stop shaking since (?:the |that |our |this |their )?(?:\w+ ){0,2}(?:meeting|news|call|appointment|conversation|chat|results?|talk)\b",
     r"^(?:bleeding|bloody) (?:hell|heck)\b|\b(?:bleeding|bloody) (?:hell|heck)(?: \w+){0,3} (?:traffic|the|was|is|road|m25|motorway|queue|parking)\b",
