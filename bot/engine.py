@@ -315,6 +315,9 @@ _QUOTED_TERM = re.compile(r"""['"‘’“”]([^'"‘’“”]{2,40})['"‘’
 # "what is that?", "what are they?": a word named before it is what is asked about.
 _POINTING = frozenset("that it they this those these them".split())
 _FILLERS = frozenset("actually exactly really even basically again just".split())
+_ONLY_THE_THERAPY = frozenset(
+    map(stem, "cell cells therapy therapies treatment treatments do does work".split())
+)
 _FILLER_STEMS = frozenset(map(stem, _FILLERS))
 _SPELT_OUT = re.compile(r"\b(?:stand|stands|short for|letters|mean|means|meaning)\b")
 
@@ -834,6 +837,15 @@ class Engine:
         query, focus = _query(kept, tokens, cleaned, _asking_start(cleaned))
         if all(w in brain.index.names for w in query) and not _definition(cleaned)[0]:
             return plan  # "alyssa tapley": who, with nothing asked about her
+        unclued = [
+            t for i, t in enumerate(tokens) if i not in detection.consumed and i not in detection.clued
+        ]
+        if (
+            not plan.hits
+            and set(content_words(" ".join(unclued))) <= _ONLY_THE_THERAPY
+            and not _definition(cleaned)[0]
+        ):
+            return plan  # "tell me about the natural killer cells therapy": the therapy itself
         named = detection.therapies
         scope = plan.therapies or named or ((context.therapy,) if context.therapy else ())
         found = brain.unanswered.search(query, scope, focus)

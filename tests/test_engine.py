@@ -665,6 +665,12 @@ def test_a_word_the_articles_use_but_never_explain_is_said_to_be_unexplained(eng
     assert reply.kind == "not_in_articles" and "what talen means" in reply.text.lower()
 
 
+def test_asking_about_a_person_or_the_therapy_itself_is_no_open_question(engine: Engine) -> None:
+    # Only clue words ("joanne scott"): no open question about her family is what was asked.
+    reply = engine.ask("tell me about joanne scott")
+    assert reply.kind == "answer" and reply.therapy == "TaNK"
+
+
 def test_a_results_question_does_not_lead_with_a_fact_that_shares_only_a_filler_word(engine: Engine) -> None:
     # The overview's paraphrased questions say "actually"; the question asks about results.
     reply = engine.ask("does becar7 actually work??")
