@@ -974,7 +974,7 @@ def triage(cleaned: str) -> Assessment:
     asks = _QUESTION.search(cleaned) is not None
     # "Will Noah be okay? They start the cells Monday": a course of care under way is their own.
     weak = (personal or ("now" in found and asks)) and "decision_weak" in found
-    if weak and distress and not asks:
+    if weak and (distress or "distress" in learned) and not asks:
         weak = False  # "I'm terrified the cells won't work": fear, not a question to decide
     if "decision_strong" in found or weak or _own_case(cleaned):
         return Assessment(Triage.DECISION, ("decision", *signs), possible, distress)

@@ -360,6 +360,14 @@ KINDS_OF_MESSAGE = [
     ("I begged the nurse to give me something to end it tonight", Triage.CRISIS),
     ("grandad has taken tomorrow's tablets as well as today's, all in one go, by mistake", Triage.EMERGENCY),
     ("we're staying in a hotel near Tower Bridge for clinic, any food tips?", Triage.NONE),
+    ("is he ok to go swimming with his class now the line is out", Triage.DECISION),
+    ("they said mum could have the tablets instead of the drip, would that be as good", Triage.DECISION),
+    ("can the dog sleep on her bed when she comes back home after the cells", Triage.DECISION),
+    (
+        "this latest scan has sucked the fight out of me, I keep smiling for her but inside nothing",
+        Triage.DISTRESS,
+    ),
+    ("my bone marrow didn't take for my brother, it feels like my body let him down", Triage.DISTRESS),
     # Seventh round of blind sets (dev66-67): families, in wordings of our own.
     ("dad had the cells on monday and tonight he can't get the words out properly", Triage.EMERGENCY),
     ("the chemist label says 10x what the doctor prescribed and she's had two doses", Triage.EMERGENCY),

@@ -161,6 +161,8 @@ DISTRESS = (
     r"dreading (?:christmas|birthdays?|the anniversary|the holidays|this year)|the empty chair",
     r"(?:feel|feeling|felt) (?:so |just )?(?:numb|dead inside)\b",
     r"knowing too much is killing me",
+    r"(?:knocked|sucked|drained|taken|beaten) (?:all )?(?:the )?(?:hope|life|fight|wind|heart) out of (?:me|us)\b",
+    r"\b(?:i|my cells|my body|i have|i ve) (?:\w+ ){0,2}(?:let|letting) (?:him|her|them|everyone|the family|my \w+) down\b|(?:my|our) cells (?:let|failed) (?:him|her|them)\b",
     r"crumbling (?:inside|apart)|(?:i m|im|i am) crumbling",
     # hopelessness said as a question or a forecast: "what hope is there", "can't see this ending well"
     r"what hope (?:is there|do we have|have we got|is left|(?:is|s) (?:there )?(?:left|now))"
@@ -276,7 +278,10 @@ DECISION_STRONG = (
     r"asking (?:cos|because|as|since) (?:\w+ ){0,3}(?:just |has |s )?(?:relapsed|diagnosed|been told|got)\b",
     r"(?:my|our) \w+ (?:starts|begins|is starting|is due to start)\b",
     r"(?:my|our) \w+ (?:is |s )?at (?:\d+|\w+) (?:months|weeks|years)\b",
-    r"once (?:he|she|they) (?:is|s|are|re|gets|get|comes) home\b",
+    r"(?:once|when|after) (?:he|she|they) (?:is|s|are|re|gets|get|comes|come) (?:\w+ )?home\b",
+    # daily life around treatment: "am I ok to drink at my mate's 21st?", "can he go swimming yet?"
+    r"(?:am|is|are) (?:i|he|she|we|they) (?:ok|okay|allowed|safe|fine|alright) to (?:drink|drive|fly|swim|go|travel|work|exercise|eat|play|visit|return|start|stop|take|have|get)\b",
+    rf"\b(?:{PERSON}|he|she) (?:could|can|might|should) (?:have|get|try|go on|start|switch to) (?:\w+ ){{0,5}}instead\b",
     r"can i (?:still )?breast ?feed\b",
     # "would a stranger's cells be as good as family's for my wife?": a comparison for their own
     rf"(?:as good|as safe|as effective|as well|better|worse|safer|riskier) (?:\w+ ){{0,5}}for (?:my|our) (?:\w+ )?{PERSON}\b",
