@@ -371,6 +371,14 @@ _TEMP_CONTEXT = re.compile(
 )
 
 
+# What follows a bare number that makes it a temperature: a fever sign beside it, or the
+# question whether it counts ("102 and shivering", "does 101 count? she's day 10").
+_FEVER_AFTER = re.compile(
+    r"\s*(?:(?:and|&|\+|with|,)\s*(?:shiver\w*|shak\w*|rigors?|burning up|hot|sweat\w*|fever\w*|flushed|clammy)"
+    r"|(?:count|counts|a fever|too high|high)\s*\?)"
+)
+
+
 # "ring if it's over 38", "is it 38 or 37.5": a threshold or a choice, not a reading.
 _THRESHOLD = re.compile(
     r"\b(?:over|above|below|under|than|exceeds?|exceeding|beyond|least|(?:call|ring|phone) (?:us |them )?(?:for|at|if)"
@@ -431,7 +439,14 @@ def _told_readings(cleaned: str) -> Iterator[tuple[float, bool]]:
             continue
         value = float(number.replace(" point ", ".").replace(",", "."))
         decimal = "." in number or "," in number or "point" in number
-        told = bool(degrees or unit or decimal or _TEMP_CONTEXT.search(before) or "temp" in cleaned)
+        told = bool(
+            degrees
+            or unit
+            or decimal
+            or _TEMP_CONTEXT.search(before)
+            or "temp" in cleaned
+            or _FEVER_AFTER.match(after)  # "102 and shivering", "does 101 count?"
+        )
         if told:
             any_told = True
             yield value, unit in ("f", "fahrenheit") or (unit is None and value >= 99.5)

@@ -8,6 +8,8 @@ SELF = r"(?:my ?self|meself|me)"
 OTHER_SELF = r"(?:him ?self|her ?self|them ?sel(?:f|ves)|his self)"
 CRISIS: dict[str, tuple[str, ...]] = {
     "wish_dead": (
+        r"\bwhy (?:should|do|does|did) i (?:get to |still )?(?:live|be alive|be here|survive)\b",
+        r"(?:how much )?longer i can keep (?:myself|me) safe\b|(?:can not|cant|cannot|struggling to|not sure i can) keep (?:myself|me) safe\b",
         r"(?:i should|i want to|i need to|i could|i ought to) (?:just )?go (?:too|with (?:him|her|them)|to (?:him|her|them))\b(?! (?:to|for|shopping|home|back))",
         r"(?:i d|i would|id) have (?:ended it|ended things|gone|killed myself|topped myself)(?: \w+){0,3}\b(?:ago|by now|already)?|if (?:i|it) (?:did not|didn t|didnt|wasn t|was not|weren t) (?:have )?(?:for )?(?:the|my) (?:kids|children|son|daughter|family|husband|wife)(?: \w+){0,4} (?:i d|i would|id) (?:have )?(?:end|ended|be gone|not be here|kill)",
         r"(?:want|wants|wanting) (?:it|things|everything) (?:all )?to go wrong so (?:it s|it is|its|i am|i m) (?:over|done|gone)\b",
@@ -134,6 +136,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:researching|looking up|googling|reading about|searching) (?:\w+ ){0,2}overdos\w*",
         r"(?:put (?:\w+ ){0,3}down|euthanas\w*|put to sleep)(?: \w+){0,10} (?:on|for|in) (?:people|humans|a person|a human|me|myself)\b",
         r"(?:keep|keeps|been|kept) (?:staring|looking) at (?:the )?(?:kitchen )?(?:knives|knife|pills|tablets|rope|belts?|train tracks)\b",
+        r"(?:how much|how many) (?:\w+ ){0,3}(?:before|until) (?:it |they )?(?:actually |really )?(?:kills?|would kill|is fatal|is lethal)\b",
         r"(?:dose|amount|how much|how many)(?: \w+){0,4} (?:would|to|will|could) (?:stop (?:someone s |someones |somebody s |a |the |my )?heart|kill (?:someone|somebody|a person|an adult|you|me))\b",
         r"(?:kept|saved|hidden|hid|stashed|hoarded|keeping|saving|hoarding) (?:\w+ ){0,3}(?:syringes|needles|morphine|oxycodone|opioids|insulin)\b|i know (?:exactly )?what i (?:d|would) (?:put|use|take) in (?:them|it|those)",
         r"(?:i ve|i have|ive) (?:just )?(?:taken|swallowed) (?:all|every one|each one) of them\b|(?:took|swallowed|taken) the (?:whole|entire) (?:lot|box|bottle|packet|pack|strip)\b",
@@ -441,6 +444,9 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:says|said|saying|keeps saying) (?:\w+ ){0,3}(?:no point|end it|die|not be here|better off)",
         r"(?:says|said|saying|keeps saying) (?:\w+ ){0,3}(?:had enough|done with (?:life|it all|everything))",
         r"lock\w* (?:him|her|them|my)sel\w* in (?:the|a) (?:garage|car|bathroom|shed)",
+        r"(?:stepdad|step dad|stepmum|step mum|boyfriend|bf|girlfriend|gf|partner|uncle|lodger|new man) (?:\w+ ){0,2}(?:hits|hit|slaps|beats|kicks|shakes|hurts|punches) (?:him|her|them)\b",
+        r"locks? (?:\w+ ){0,4}in (?:his|her|their|the|a) (?:room|bedroom|cupboard|shed|garage|bathroom)(?: \w+){0,4} (?:no food|without food|all day|all night|for hours|for days)",
+        r"left (?:our|my|the|his|her|their) (?:\d+ ?(?:yo|year old|yr old)|kids?|child|children|baby|toddler|little one|son|daughter|boy|girl) (?:on (?:his|her|their) own|alone|by (?:him|her|them)sel\w*) (?:all|for) (?:the )?(?:weekend|night|day|days|hours)",
         # a child harmed by an adult: shaken hard, touched
         r"(?:shook|shaken|shakes|shaking) (?:him|her|them|the baby|my baby|our baby|the child) (?:really |so |very )?(?:hard|violently|roughly)\b",
         r"(?:partner|boyfriend|stepdad|step dad|uncle|lodger|man|husband|he) (?:\w+ ){0,2}(?:touches|touched|touching) (?:her|him|them)\b(?! (?:arm|hand|shoulder|head|hair|forehead|face|cheek))",

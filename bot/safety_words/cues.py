@@ -41,7 +41,7 @@ NOW_STRONG = (
     r"(?:do|should) (?:i|we) (?:\w+ ){0,2}(?:go in|go to|mention it|bring it up|tell (?:the|them))",
     r"(?:ring|call|phone) (?:\w+ ){0,3}(?:now|first thing|in the morning|tonight)",
     r"od (?:pol |dwoch |trzech )?godzin\w*|od (?:rana|wczoraj|wieczora)|desde (?:hace|ayer|esta manana|anoche)|depuis (?:ce matin|hier|une heure|deux heures)",
-    r"(?:for|been) (?:over |more than |nearly |almost |at least )(?:an|a|one|two|three|half an|\d+) (?:hour|hours|hrs|mins|minutes)\b|(?:said|told (?:us|me)|warned (?:us|me)) to (?:watch|look) (?:out )?for (?:this|that|these|exactly)",
+    r"(?:for|been) (?:over |more than |nearly |almost |at least )(?:an|a|one|two|three|half an|\d+) (?:hour|hours|hrs|mins|minutes)\b|(?:said|told (?:us|me)|warned (?:us|me)) (?:to )?(?:watch|look) (?:out )?for (?:this|that|these|exactly)",
     r"(?:cells|infusion|transplant|car t) (?:go|goes|going|are going|is going|will go) in (?:on |this |next )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|week)",
 )
 
@@ -249,7 +249,7 @@ NOW_IMMEDIATE = (
     r"(?:has|have|is|s) just (?:collapsed|fainted|passed out|had a (?:fit|seizure)|started|gone|stopped|vomited|been sick|keeled over|fallen)",
     r"\b(?:he|she|they|i|we|baby|son|daughter|dad|mum) (?:has |have |is )?just (?:had (?:a |another )?(?:fit|seizure|fall)|collapsed|fainted|passed out|vomited blood)",
     r"(?:is|s|are|seems|looks|feels|feel|seem|look) (?!(?:\w+ ){0,2}(?:fine|better|ok|okay|good|great|well|normal|brilliant|grand|alright|settled|asleep|home|stable|off|back|at school|in school|working|playing|loving)\b)(?:\w+ ){0,3}now$",
-    r"for (?:over |more than |nearly |almost |about |at least )?(?:an|a|one|two|three|half an|\d+) (?:hour|hours|hrs|mins|minutes)\b|(?:said|told (?:us|me)|warned (?:us|me)) to (?:watch|look) (?:out )?for (?:this|that|these|exactly)",
+    r"for (?:over |more than |nearly |almost |about |at least )?(?:an|a|one|two|three|half an|\d+) (?:hour|hours|hrs|mins|minutes)\b|(?:said|told (?:us|me)|warned (?:us|me)) (?:to )?(?:watch|look) (?:out )?for (?:this|that|these|exactly)",
 )
 
 # The crisis words as the topic of a question about people in general, a study, a screening
@@ -272,6 +272,8 @@ CRISIS_FIRST_PERSON = (
 
 # The past, or a plan ahead: not happening now (judged sentence by sentence).
 NOT_NOW = (
+    r"(?:not|never|did not|didnt) (?:noticing|notice|noticed|spotting|spot|spotted|seeing|see) (?:\w+ ){0,3}(?:sooner|earlier|in time)\b",
+    r"back in (?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b",
     r"(?:keep|keeps) reliving|flashbacks? (?:to|of)",
     r"(?:fever|temp|temperature|rash|bleeding|shaking) (?:\w+ ){0,3}(?:went away|gone away|went down|cleared up)",
     r"(?:(?:\d+|a few|some|two|three|four|five) )?(?:years?|yrs|months?) ago (?:today|tonight|this week)|remember when|the (?:worst|scariest|hardest) (?:night|day|moment|time|bit) was",

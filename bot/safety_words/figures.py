@@ -22,6 +22,9 @@ FIGURES = (
     r"overdos\w* on (?:christmas |easter )?(?:chocolate|sugar|coffee|netflix|tv|sweets|cake|caffeine|biscuits)",
     r"(?:saying |say |said )?goodbye to (?:ward \w+|the ward|the hospital|hospital|the nurses)",
     r"bloods? (?:come|came|results?) back",
+    r"\b(?:bleeding|bloody) (?:awful|terrible|horrible|nightmare|brilliant|great|long|hard|rough|ridiculous|freezing|boiling|knackered|shattered)\b",
+    r"(?:storyline|episode|plot|scene|film|movie|soap|series|drama|casualty|eastenders|corrie|holby) (?:\w+ ){0,4}(?:overdose|suicide|died|death)\b|\b(?:overdose|suicide|death) (?:storyline|scene|episode|plot)\b",
+    r"(?:can not|cant|cannot) breathe (?:when i think|thinking|just thinking|every time i think|for crying)\b",
     # a bridge as a place: "is it near London Bridge?"
     r"\b(?:london|tower|waterloo|westminster|blackfriars|southwark|chelsea|vauxhall|lambeth|albert|battersea|hammersmith|putney|golden gate|brooklyn|harbour|severn|forth|humber|clifton|tyne|menai) bridge\b"
     r"|\bbridge (?:street|road|station|tube|stop|hospital|clinic|surgery|car park|ward|house)\b",

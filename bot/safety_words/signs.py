@@ -46,6 +46,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"kaanp (?:raha|rahi|rahe)|kaamp (?:raha|rahi)|thar thar",
     ),
     "brain": (
+        r"pupils? (?:\w+ ){0,3}(?:different sizes?|unequal|not the same size|one (?:bigger|smaller|larger)|blown|fixed)|one pupil (?:is |looks )?(?:bigger|smaller|larger|wider)",
         r"(?:could not|couldnt|can not|cant|cannot) get (?:the|his|her|their|a|any) (?:\w+ )?words? out",
         r"(?:letters|writing|handwriting) (?:\w+ ){0,2}(?:squiggly|squiggles|wobbly|jumbled|all over the place)|(?:wrote|spelt|spelled|writes|writing) (?:her|his|their|my) (?:own )?name wrong",
         r"(?:could not|couldn t|couldnt|can not|cant|cannot) (?:name|write|read|say) (?:the|a|his|her) (?:pen|sentence|words?|name|watch|objects?)\b",
