@@ -97,6 +97,7 @@ _KINDS: dict[str, tuple[str, str]] = {
         r"immunologist|daughter|mother|mum|father|dad|parents?|family)\b|\b[A-Z][a-z]+ [A-Z][a-z]+\b",
     ),
 }
+KINDS = tuple(_KINDS)  # the kinds of answer a fact can carry, by name
 _QUESTION = {kind: re.compile(question) for kind, (question, _) in _KINDS.items()}
 _FACT = {kind: re.compile(fact) for kind, (_, fact) in _KINDS.items()}
 _ATTRIBUTION = re.compile(r"^.*? reports? that ")

@@ -495,13 +495,26 @@ class Brain:
         queues = list(by_article.values())
         return [q[i] for i in range(max(map(len, queues), default=0)) for q in queues if i < len(q)]
 
-    def relevant(self, facts: list[Fact], words: frozenset[str]) -> list[Fact]:
-        """Facts sharing the question's rarer words first; otherwise the articles' order."""
-        if not words:
+    def beyond_the_kind(self, intent: Intent, words: frozenset[str]) -> frozenset[str]:
+        """For an intent that prefers kinds of answer: the question's words less the intent's
+        own keywords and fillers ("does it actually work?" names nothing but the kind)."""
+        if not intent.prefer:
+            return words
+        own = {w for k in intent.keywords for w in content_words(k)}
+        return frozenset(words - own - _FILLER_STEMS)
+
+    def relevant(
+        self, facts: list[Fact], words: frozenset[str], prefer: frozenset[str] = frozenset()
+    ) -> list[Fact]:
+        """Facts sharing the question's rarer words first; among those that share as much, the
+        kinds of answer the intent prefers ("does it work?": the results with a percentage);
+        otherwise the articles' order."""
+        if not words and not prefer:
             return facts
 
-        def score(fact: Fact) -> float:
-            return -sum(self.fact_idf.get(w, 0.0) for w in words & self.fact_words[fact.id])
+        def score(fact: Fact) -> tuple[float, bool]:
+            shared = -sum(self.fact_idf.get(w, 0.0) for w in words & self.fact_words[fact.id])
+            return shared, not (prefer & self.index.kinds_of(fact))
 
         return sorted(facts, key=score)
 
@@ -981,7 +994,7 @@ class Engine:
             found = brain.facts(intent, therapy)
             if not found and therapy != THERAPY_GENERAL:
                 found = brain.facts(intent, THERAPY_GENERAL)
-            found = brain.relevant(found, plan.words)
+            found = brain.relevant(found, brain.beyond_the_kind(intent, plan.words), frozenset(intent.prefer))
             closest = next((h for h in plan.hits if h.fact.therapy == therapy), None)
             if (
                 closest is not None

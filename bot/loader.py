@@ -400,6 +400,7 @@ def _intent_in_file(reader: _Reader, rel: str, source: str) -> Intent | None:
         question=row.question or row.description,
         missing=row.missing or row.description.lower(),
         file=rel,
+        prefer=tuple(row.prefer),
     )
 
 

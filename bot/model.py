@@ -81,6 +81,7 @@ class Intent:
     question: str
     missing: str  # for handler not_in_articles: what the articles do not say
     file: str = field(default="", compare=False)
+    prefer: tuple[str, ...] = ()  # kinds of answer (bot.answer_types) that lead a bundle, all else equal
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,9 @@ from urllib.parse import urlparse
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 Handler = Literal["facts", "compare", "help", "sources", "not_in_articles", "smalltalk", "followup"]
+AnswerKind = Literal[
+    "age", "duration", "count", "percent", "when", "place", "job", "disease", "funder", "later", "person"
+]
 MIN_EXAMPLES = 10
 MIN_ASKS = 3  # an unanswered question needs a few wordings to be recognised
 # Characters that would break or smuggle Markdown (or a second link) into a reply.
@@ -122,6 +125,7 @@ class IntentFile(Table):
     keywords: list[Text] = []
     examples: list[Text] = Field(min_length=MIN_EXAMPLES)
     missing: Text | None = None
+    prefer: list[AnswerKind] = []  # kinds of fact that come first when the question names nothing rarer
 
 
 _EXPECTED = {

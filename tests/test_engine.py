@@ -678,6 +678,17 @@ def test_a_results_question_does_not_lead_with_a_fact_that_shares_only_a_filler_
     assert "becar7-overview" not in reply.facts
 
 
+def test_whether_it_works_is_answered_with_the_results_in_numbers_first(engine: Engine) -> None:
+    # The results intent prefers facts carrying a percentage when the question names nothing
+    # more than whether it works.
+    reply = engine.ask("does becar7 actually work??")
+    assert "becar7-gnp-82-percent-deep-remission" in reply.facts[:3]
+    assert "82%" in reply.text and "64%" in reply.text
+    # ... but what the question names comes first: "where chemo had failed".
+    specific = engine.ask("did be-car7 still work for kids where chemo had already failed?")
+    assert "becar7-wnd-chemo-failed-cases" in specific.facts[:2]
+
+
 def test_a_word_a_fact_only_uses_is_said_to_be_unexplained_with_what_the_fact_says(engine: Engine) -> None:
     # A fact says "the most resistant cases of CD7 leukaemia" but never what CD7 is.
     reply = engine.ask("what does CD7 mean? prof qasim mentions it")

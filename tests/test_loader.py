@@ -105,6 +105,12 @@ def test_number_in_text_missing_from_quote_is_named(content: Path) -> None:
             "handler: must be one of facts, compare",
         ),
         (
+            "intents/results.toml",
+            'prefer = ["percent"]',
+            'prefer = ["vibes"]',
+            "prefer.1: must be one of age, duration, count, percent",
+        ),
+        (
             "seeds/sources.toml",
             'url = "https://www.positive.news',
             'url = "ftp://www.positive.news',
