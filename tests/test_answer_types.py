@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 import pytest
 
-from bot.answer_types import carried, wanted
+from bot.answer_types import KINDS, carried, wanted
+from bot.schema import AnswerKind
 
 
 @pytest.mark.parametrize(
@@ -45,3 +48,7 @@ def test_facts_carry_kinds_read_from_their_own_words() -> None:
 def test_the_publisher_named_in_reports_that_is_not_a_person_or_place() -> None:
     kinds = carried("The New Zealand Herald reports that the cells multiplied.", "the cells multiplied")
     assert "place" not in kinds and "person" not in kinds
+
+
+def test_an_intent_may_prefer_exactly_the_kinds_a_fact_can_carry() -> None:
+    assert get_args(AnswerKind) == KINDS
