@@ -371,6 +371,7 @@ _TEMP_CONTEXT = re.compile(
 )
 
 
+_BODY_TEMPERATURES = (30.0, 110.0)  # every reading that matters below (a cold 34 too), Celsius or Fahrenheit
 # What follows a bare number that makes it a temperature: a fever sign beside it, or the
 # question whether it counts ("102 and shivering", "does 101 count? she's day 10").
 _FEVER_AFTER = re.compile(
@@ -424,6 +425,9 @@ def _told_readings(cleaned: str) -> Iterator[tuple[float, bool]]:
     any_told, bare = False, None
     for match in _READING.finditer(cleaned):
         number, degrees, unit = match.groups()
+        value = float(number.replace(" point ", ".").replace(",", "."))
+        if not _BODY_TEMPERATURES[0] <= value <= _BODY_TEMPERATURES[1]:
+            continue  # "ucart 19", "2022", "82": no temperature, normal or not, in C or F
         after = cleaned[match.end() : match.end() + 24]
         around = cleaned[max(0, match.start() - 40) : match.end() + 40]
         before = cleaned[max(0, match.start() - 30) : match.start()]
@@ -437,7 +441,6 @@ def _told_readings(cleaned: str) -> Iterator[tuple[float, bool]]:
             cleaned
         ):
             continue
-        value = float(number.replace(" point ", ".").replace(",", "."))
         decimal = "." in number or "," in number or "point" in number
         told = bool(
             degrees
