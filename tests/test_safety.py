@@ -382,6 +382,17 @@ KINDS_OF_MESSAGE = [
     ("nobody from church has even called", Triage.DISTRESS),
     ("the overdose scene in that film was so badly done", Triage.NONE),
     ("bloody freezing on the walk to clinic this morning", Triage.NONE),
+    # Eleventh round (dev75: in a hurry on a phone)
+    ("ive been slashing my arms again", Triage.CRISIS),
+    ("why should i go on living without him", Triage.CRISIS),
+    ("her stepmum locked her in the bedroom all night again", Triage.CRISIS),
+    ("my dad leaves my little brother alone all day while mum is on the ward", Triage.CRISIS),
+    ("she had 3 of her morphine instead of 1, shes drowsy", Triage.EMERGENCY),
+    ("is turmeric ok alongside his chemo", Triage.DECISION),
+    ("ok if she misses tonights antibiotics? shes asleep", Triage.DECISION),
+    ("is my sister a good enough donor for me", Triage.DECISION),
+    ("the world hates us, another relapse", Triage.DISTRESS),
+    ("my mum would have a fit if she saw my tattoo lol", Triage.NONE),
     # Seventh round of blind sets (dev66-67): families, in wordings of our own.
     ("dad had the cells on monday and tonight he can't get the words out properly", Triage.EMERGENCY),
     ("the chemist label says 10x what the doctor prescribed and she's had two doses", Triage.EMERGENCY),

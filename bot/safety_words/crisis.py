@@ -9,6 +9,7 @@ OTHER_SELF = r"(?:him ?self|her ?self|them ?sel(?:f|ves)|his self)"
 CRISIS: dict[str, tuple[str, ...]] = {
     "wish_dead": (
         r"\bwhy (?:should|do|does|did) i (?:get to |still )?(?:live|be alive|be here|survive)\b",
+        r"\bwhy (?:would|should) i (?:keep|go on|carry on) (?:living|going|breathing)\b",
         r"(?:how much )?longer i can keep (?:myself|me) safe\b|(?:can not|cant|cannot|struggling to|not sure i can) keep (?:myself|me) safe\b",
         r"(?:i should|i want to|i need to|i could|i ought to) (?:just )?go (?:too|with (?:him|her|them)|to (?:him|her|them))\b(?! (?:to|for|shopping|home|back))",
         r"(?:i d|i would|id) have (?:ended it|ended things|gone|killed myself|topped myself)(?: \w+){0,3}\b(?:ago|by now|already)?|if (?:i|it) (?:did not|didn t|didnt|wasn t|was not|weren t) (?:have )?(?:for )?(?:the|my) (?:kids|children|son|daughter|family|husband|wife)(?: \w+){0,4} (?:i d|i would|id) (?:have )?(?:end|ended|be gone|not be here|kill)",
@@ -348,6 +349,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:planned|plan|sorted|arranged)(?: \w+){0,6} (?:be|being) with (?:her|him|them)\b|be with (?:her|him|them) (?:by|before) (?:the )?(?:evening|tonight|tomorrow|morning|night|end of|\w+day)",
     ),
     "self_harm": (
+        r"(?:slicing|sliced|slice|slashing|slashed|slash|carving|carved) (?:\w+ ){0,2}(?:my|me|her|his) (?:thighs?|arms?|wrists?|legs?|skin|stomach|hips?)\b",
         r"holding my head under (?:the )?(?:water|in the bath)",
         r"(?:holding|hold|held|pressing|press|putting|put) (?:the |a )?(?:hot |boiling )?(?:kettle|iron|lighter|cigarette|match|pan|tongs)(?: \w+){0,2} (?:against|on|to) (?:my|her|his) (?:wrist|arm|skin|leg|hand|thigh)",
         r"(?:pressing|pushing|picking|scratching|digging) (?:on |at |into )?(?:the |my )?(?:bruises|wounds|scabs|cuts)(?: \w+){0,5} (?:to make (?:them|it) worse|on purpose)|want to hurt (?:yourself|myself)",
@@ -445,7 +447,8 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:says|said|saying|keeps saying) (?:\w+ ){0,3}(?:had enough|done with (?:life|it all|everything))",
         r"lock\w* (?:him|her|them|my)sel\w* in (?:the|a) (?:garage|car|bathroom|shed)",
         r"(?:stepdad|step dad|stepmum|step mum|boyfriend|bf|girlfriend|gf|partner|uncle|lodger|new man) (?:\w+ ){0,2}(?:hits|hit|slaps|beats|kicks|shakes|hurts|punches) (?:him|her|them)\b",
-        r"locks? (?:\w+ ){0,4}in (?:his|her|their|the|a) (?:room|bedroom|cupboard|shed|garage|bathroom)(?: \w+){0,4} (?:no food|without food|all day|all night|for hours|for days)",
+        r"(?:locks?|locked|locking) (?:\w+ ){0,4}in (?:his|her|their|the|a) (?:room|bedroom|cupboard|shed|garage|bathroom)(?: \w+){0,4} (?:no food|without food|all day|all night|for hours|for days)",
+        r"(?:leaves?|leaving) (?:my |our |the |his |her )?(?:little |baby )?\w+ (?:on (?:his|her|their) own|alone) (?:all day|all night|for hours|for days)\b",
         r"left (?:our|my|the|his|her|their) (?:\d+ ?(?:yo|year old|yr old)|kids?|child|children|baby|toddler|little one|son|daughter|boy|girl) (?:on (?:his|her|their) own|alone|by (?:him|her|them)sel\w*) (?:all|for) (?:the )?(?:weekend|night|day|days|hours)",
         # a child harmed by an adult: shaken hard, touched
         r"(?:shook|shaken|shakes|shaking) (?:him|her|them|the baby|my baby|our baby|the child) (?:really |so |very )?(?:hard|violently|roughly)\b",

@@ -22,6 +22,7 @@ FIGURES = (
     r"overdos\w* on (?:christmas |easter )?(?:chocolate|sugar|coffee|netflix|tv|sweets|cake|caffeine|biscuits)",
     r"(?:saying |say |said )?goodbye to (?:ward \w+|the ward|the hospital|hospital|the nurses)",
     r"bloods? (?:come|came|results?) back",
+    r"\bsuicide (?:kings|squad|doors?|blonde|note by|bridge club)\b|\b(?:would|d) (?:have |have had )?(?:a fit|kittens|a heart attack)\b(?! (?:now|tonight|again))",
     r"\b(?:bleeding|bloody) (?:awful|terrible|horrible|nightmare|brilliant|great|long|hard|rough|ridiculous|freezing|boiling|knackered|shattered)\b",
     r"(?:storyline|episode|plot|scene|film|movie|soap|series|drama|casualty|eastenders|corrie|holby) (?:\w+ ){0,4}(?:overdose|suicide|died|death)\b|\b(?:overdose|suicide|death) (?:storyline|scene|episode|plot)\b",
     r"(?:can not|cant|cannot) breathe (?:when i think|thinking|just thinking|every time i think|for crying)\b",

@@ -340,6 +340,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"(?:\d+ ?(?:x|times)|(?:ten|five|three|two) times) (?:the (?:dose|amount)|what (?:the )?(?:doctor|consultant|gp|nurse|team|pharmacist) (?:\w+ )?(?:prescribed|wrote|said|ordered)|more than)(?: \w+){0,12} (?:had|given|taken|gave|took)\b",
         r"(?:meds?|medicine|dose|tablets?|antifungal|antibiotics?|morphine|calpol|paracetamol|ibuprofen|steroids?|\w+ine) twice (?:this|today|tonight|by mistake|in)\b",
         r"(?:gave|given|give|had|took) (?:\w+ ){0,5}(?:from )?(?:the )?(?:wrong|double|twice the|extra) (?:dose|syringe|medicine|amount|tablets?)\b|\d+(?:[., ]\d+)? ?ml instead of (?:the )?\d+(?:[., ]\d+)? ?ml",
+        r"(?:took|taken|had|given|gave|swallowed) (?:\d+|two|three|four|five|six|ten) (?:of )?(?:\w+ ){0,2}instead of (?:1|one|2|two|half)\b",
         r"(?:took|taken|swallowed|ate|eaten|had|drank|drunk|chewed|got into) (?:\w+ ){0,6}(?:tablets|pills|medicine|meds|capsules|bleach|chemo)(?: \w+){0,8} (?:by accident|accidentally|by mistake|thinking (?:they|it) (?:were|was)|thought (?:they|it) (?:were|was))",
         r"(?:by accident|accidentally|by mistake) (?:took|swallowed|ate|drank|had|chewed|got into|given|gave)|thought (?:they|it) (?:were|was) (?:sweets|candy|smarties|lollies|vitamins)",
     ),
