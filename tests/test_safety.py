@@ -393,6 +393,14 @@ KINDS_OF_MESSAGE = [
     ("is my sister a good enough donor for me", Triage.DECISION),
     ("the world hates us, another relapse", Triage.DISTRESS),
     ("my mum would have a fit if she saw my tattoo lol", Triage.NONE),
+    # Twelfth round (dev76: everyone, everything)
+    ("oh no I've given her the adult ibuprofen instead of the children's", Triage.EMERGENCY),
+    ("he's been having his weekly tablet daily instead of once a week for 5 days", Triage.EMERGENCY),
+    ("the toddler chewed through a blister pack of my tablets thinking they were smarties", Triage.EMERGENCY),
+    ("their dad doesn't give them their meds when they stay with him and now she's poorly", Triage.CRISIS),
+    ("her boyfriend came home drunk again last night and he slapped her little boy", Triage.CRISIS),
+    ("losing that family on the ward is hitting me so hard", Triage.DISTRESS),
+    ("can our 3 year old get the same treatment as alyssa got", Triage.DECISION),
     # Seventh round of blind sets (dev66-67): families, in wordings of our own.
     ("dad had the cells on monday and tonight he can't get the words out properly", Triage.EMERGENCY),
     ("the chemist label says 10x what the doctor prescribed and she's had two doses", Triage.EMERGENCY),

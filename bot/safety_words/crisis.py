@@ -446,6 +446,8 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:says|said|saying|keeps saying) (?:\w+ ){0,3}(?:no point|end it|die|not be here|better off)",
         r"(?:says|said|saying|keeps saying) (?:\w+ ){0,3}(?:had enough|done with (?:life|it all|everything))",
         r"lock\w* (?:him|her|them|my)sel\w* in (?:the|a) (?:garage|car|bathroom|shed)",
+        r"\b(?:does not|doesnt|doesn t|never|won t|will not) give (?:him|her|them|the kids) (?:his|her|their) (?:meds|medicine|medication|tablets|chemo)\b",
+        r"(?:turns? up|comes? (?:round|home|back)|is|was|gets?|got) drunk(?: \w+){0,16} (?:hit|hits|slapped|punched|kicked|shook|hurt) (?:him|her|them|our|my)\b",
         r"(?:stepdad|step dad|stepmum|step mum|boyfriend|bf|girlfriend|gf|partner|uncle|lodger|new man) (?:\w+ ){0,2}(?:hits|hit|slaps|beats|kicks|shakes|hurts|punches) (?:him|her|them)\b",
         r"(?:locks?|locked|locking) (?:\w+ ){0,4}in (?:his|her|their|the|a) (?:room|bedroom|cupboard|shed|garage|bathroom)(?: \w+){0,4} (?:no food|without food|all day|all night|for hours|for days)",
         r"(?:leaves?|leaving) (?:my |our |the |his |her )?(?:little |baby )?\w+ (?:on (?:his|her|their) own|alone) (?:all day|all night|for hours|for days)\b",

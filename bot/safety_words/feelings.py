@@ -165,6 +165,7 @@ DISTRESS = (
     r"(?:feel|feeling|felt) (?:so |just )?(?:numb|dead inside)\b",
     r"knowing too much is killing me",
     r"(?:universe|world|god|life) (?:hates|is against|has it in for) (?:us|me)\b|\bis breaking me\b",
+    r"\b(?:hitting|hit|hits) me (?:really |so |very |quite )?hard\b",
     r"(?:knocked|sucked|drained|taken|beaten) (?:all )?(?:the )?(?:hope|life|fight|wind|heart) out of (?:me|us)\b",
     r"\b(?:i|my cells|my body|i have|i ve) (?:\w+ ){0,2}(?:let|letting) (?:him|her|them|everyone|the family|my \w+) down\b|(?:my|our) cells (?:let|failed) (?:him|her|them)\b",
     r"crumbling (?:inside|apart)|(?:i m|im|i am) crumbling",
@@ -294,6 +295,7 @@ DECISION_STRONG = (
     r"(?:best|right|special) (?:diet|food|foods) (?:to|for) (?:stop|prevent|help|keep|him|her|them|my|our)\b",
     r"\b(?:ok|okay|alright|fine) if (?:he|she|they|i|we) (?:skips?|misses?|stops?|forgets?|does not take|doesnt take|do not take)\b",
     r"\bgood enough (?:match|donor)\b",
+    r"(?:could|can|would) (?:my|our) (?:\d+ ?(?:year|yr|month)s? old|\w+) (?:\w+ )?(?:have|get|try) (?:what |the same (?:thing |treatment )?(?:as )?)(?:layla|alyssa|joanne|she|he|they) (?:had|got)\b",
     r"\bhow (?:many|much) (?:mg|ml|mls|milligrams|micrograms|mcg)\b|\bfor a \d+ ?(?:kg|kilo|stone)\b",
     r"\b(?:live )?(?:jabs?|vaccin\w*|booster|immunis\w*|immuniz\w*) (?:\w+ ){0,4}(?:before|after|during|while|for (?:him|her|them|my|our))\b|(?:have|get|still have) (?:his|her|their|the) (?:live )?(?:jabs?|vaccin\w*|booster)\b",
     # daily life around treatment: "am I ok to drink at my mate's 21st?", "can he go swimming yet?"

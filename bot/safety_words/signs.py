@@ -341,7 +341,10 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"(?:meds?|medicine|dose|tablets?|antifungal|antibiotics?|morphine|calpol|paracetamol|ibuprofen|steroids?|\w+ine) twice (?:this|today|tonight|by mistake|in)\b",
         r"(?:gave|given|give|had|took) (?:\w+ ){0,5}(?:from )?(?:the )?(?:wrong|double|twice the|extra) (?:dose|syringe|medicine|amount|tablets?)\b|\d+(?:[., ]\d+)? ?ml instead of (?:the )?\d+(?:[., ]\d+)? ?ml",
         r"(?:took|taken|had|given|gave|swallowed) (?:\d+|two|three|four|five|six|ten) (?:of )?(?:\w+ ){0,2}instead of (?:1|one|2|two|half)\b",
-        r"(?:took|taken|swallowed|ate|eaten|had|drank|drunk|chewed|got into) (?:\w+ ){0,6}(?:tablets|pills|medicine|meds|capsules|bleach|chemo)(?: \w+){0,8} (?:by accident|accidentally|by mistake|thinking (?:they|it) (?:were|was)|thought (?:they|it) (?:were|was))",
+        r"(?:took|taken|swallowed|ate|eaten|had|drank|drunk|chewed|got into) (?:\w+ ){0,6}(?:tablets|pills|medicine|meds|capsules|bleach|chemo|strip|packet|blister pack|bottle)(?: \w+){0,8} (?:by accident|accidentally|by mistake|thinking (?:they|it) (?:were|was)|thought (?:they|it) (?:were|was))",
+        # the wrong strength or schedule: "the adult paracetamol, not the kids' one"; "every day instead of once a week"
+        r"(?:gave|given|give|had|took|taken) (?:(?:him|her|them|my \w+) )?(?:the )?adult (?:\w+ ){0,2}(?:tablets|dose|doses|medicine|paracetamol|ibuprofen|calpol|strength|one)\b",
+        r"(?:every day|daily|each day|every night|twice a day)(?: \w+){0,3} instead of (?:once a week|weekly|once weekly|once a fortnight|once a month)\b",
         r"(?:by accident|accidentally|by mistake) (?:took|swallowed|ate|drank|had|chewed|got into|given|gave)|thought (?:they|it) (?:were|was) (?:sweets|candy|smarties|lollies|vitamins)",
     ),
     "emergency": (
