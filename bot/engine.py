@@ -104,8 +104,7 @@ WHAT_IS_WORDS = frozenset(
 _stem = lru_cache(maxsize=262144)(stem)  # a reload stems the same words again
 
 
-@lru_cache(maxsize=65536)
-@lru_cache(maxsize=1 << 18)  # a reload reads again only the texts that changed
+@lru_cache(maxsize=1 << 18)  # a reload reads again only the texts that changed (100x: ~110k)
 def _vocabulary(text: str) -> frozenset[str]:
     return frozenset(words(clean(text)))
 
@@ -378,6 +377,12 @@ class Brain:
             self.speller = previous.speller.grown(vocabulary, preferred)
         else:
             self.speller = Speller(vocabulary, preferred=preferred)
+        # An intent that prefers kinds of answer: its keywords and fillers name nothing more.
+        self._kind_words = {
+            i.name: frozenset(w for k in i.keywords for w in content_words(k)) | _FILLER_STEMS
+            for i in snapshot.intents.values()
+            if i.prefer
+        }
         self.intent_by_topic: dict[str, Intent] = {}
         for intent in snapshot.intents.values():
             for topic in intent.topics if intent.handler == "facts" else ():
@@ -460,10 +465,14 @@ class Brain:
         if not asked or asked & self.people:
             return True  # "what is Tara studying?" asks about a person, not what a word means
         return any(
-            asked <= self.index.said_of(h.fact)
-            and (asked <= self._term_words(h.fact) or _explained_in(h.fact.text, term))
-            for h in hits[:TERM_DEPTH]
+            asked <= self._term_words(h.fact) or _explained_in(h.fact.text, term)
+            for h in self.term_users(term, hits)
         )
+
+    def term_users(self, term: list[str], hits: Sequence[Hit]) -> tuple[Hit, ...]:
+        """The closest facts (of `hits`) that use every content word of the term."""
+        asked = set(content_tokens(term))
+        return tuple(h for h in hits[:TERM_DEPTH] if asked and asked <= self.index.said_of(h.fact))
 
     @cached_property
     def people(self) -> frozenset[str]:
@@ -475,7 +484,7 @@ class Brain:
 
     def shares_content(self, fact: Fact, asked: frozenset[str]) -> bool:
         """The fact's indexed words include one the question asks with, besides fillers."""
-        return bool((asked - _FILLER_STEMS) & self.index.words_of[self.index.position(fact)])
+        return bool((asked - _FILLER_STEMS) & self.index.words_in(fact))
 
     def _term_words(self, fact: Fact) -> frozenset[str]:
         """The content words of the terms a fact explains ("t", "all" for "T-ALL")."""
@@ -500,8 +509,7 @@ class Brain:
         own keywords and fillers ("does it actually work?" names nothing but the kind)."""
         if not intent.prefer:
             return words
-        own = {w for k in intent.keywords for w in content_words(k)}
-        return frozenset(words - own - _FILLER_STEMS)
+        return words - self._kind_words.get(intent.name, _FILLER_STEMS)
 
     def relevant(
         self, facts: list[Fact], words: frozenset[str], prefer: frozenset[str] = frozenset()
@@ -702,9 +710,7 @@ class Engine:
         if 0 < len(spelt) <= TERM_WORDS and whole and not a_name and not brain.explained_nearby(spelt, hits):
             # "what does TALEN mean?": the articles use the word but never say what it means
             # ... and what they do say with it
-            using = tuple(
-                h for h in hits[:TERM_DEPTH] if set(content_tokens(spelt)) <= brain.index.said_of(h.fact)
-            )
+            using = brain.term_users(spelt, hits)
             return Plan(
                 intents.get(FALLBACK_INTENT),
                 named,
@@ -848,16 +854,13 @@ class Engine:
         detection = brain.detector.detect(tokens)
         kept = [t for i, t in enumerate(tokens) if i not in detection.consumed]
         query, focus = _query(kept, tokens, cleaned, _asking_start(cleaned))
-        if all(w in brain.index.names for w in query) and not _definition(cleaned)[0]:
+        defines = bool(_definition(cleaned)[0])
+        if all(w in brain.index.names for w in query) and not defines:
             return plan  # "alyssa tapley": who, with nothing asked about her
         unclued = [
             t for i, t in enumerate(tokens) if i not in detection.consumed and i not in detection.clued
         ]
-        if (
-            not plan.hits
-            and set(content_words(" ".join(unclued))) <= _ONLY_THE_THERAPY
-            and not _definition(cleaned)[0]
-        ):
+        if not plan.hits and set(content_words(" ".join(unclued))) <= _ONLY_THE_THERAPY and not defines:
             return plan  # "tell me about the natural killer cells therapy": the therapy itself
         named = detection.therapies
         scope = plan.therapies or named or ((context.therapy,) if context.therapy else ())
@@ -990,11 +993,12 @@ class Engine:
             if covered:  # not asked about one therapy: say which ones the articles skip
                 missing = [t for t in brain.therapies if t not in covered]
         groups, used = [], []
+        asked, prefer = brain.beyond_the_kind(intent, plan.words), frozenset(intent.prefer)
         for therapy in therapies[:3]:
             found = brain.facts(intent, therapy)
             if not found and therapy != THERAPY_GENERAL:
                 found = brain.facts(intent, THERAPY_GENERAL)
-            found = brain.relevant(found, brain.beyond_the_kind(intent, plan.words), frozenset(intent.prefer))
+            found = brain.relevant(found, asked, prefer)
             closest = next((h for h in plan.hits if h.fact.therapy == therapy), None)
             if (
                 closest is not None

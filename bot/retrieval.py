@@ -251,8 +251,9 @@ class FactIndex:
             return ""
         return f"how old {match.group(1).capitalize()} is"
 
-    def position(self, fact: Fact) -> int:
-        return self._position[fact.id]
+    def words_in(self, fact: Fact) -> frozenset[str]:
+        """Every word the fact is indexed by (its text, quote, asks, terms and topic)."""
+        return self.words_of[self._position[fact.id]]
 
     def said_of(self, fact: Fact) -> frozenset[str]:
         return self.said[self._position[fact.id]]
