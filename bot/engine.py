@@ -521,7 +521,9 @@ class Brain:
             return facts
 
         def score(fact: Fact) -> tuple[float, bool]:
-            shared = -sum(self.fact_idf.get(w, 0.0) for w in words & self.fact_words[fact.id])
+            # Summed in spelling order: a set's order follows the process's string hashing, and
+            # floats added in another order can break a tie the other way from run to run.
+            shared = -sum(self.fact_idf.get(w, 0.0) for w in sorted(words & self.fact_words[fact.id]))
             return shared, not (prefer & self.index.kinds_of(fact))
 
         return sorted(facts, key=score)
