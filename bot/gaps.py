@@ -257,7 +257,8 @@ _COUNTED_ALWAYS = frozenset(
 _NOT_FOCUS = _COUNTED_ALWAYS | frozenset(
     content_words(
         "long old age percentage percent cent proportion share fraction trial study studies treatment "
-        "therapy take takes took get gets got getting usually typically roughly actually exactly story "
+        "therapy take takes took get gets got getting give gives given giving receive received receiving "
+        "usually typically roughly actually exactly story "
         "article "
         "year years month months day days date time times name names many much after before during "
         "have has had do does did go goes went just also still even ever thing things way"

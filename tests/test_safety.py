@@ -336,6 +336,32 @@ def test_her_after_someone_in_the_articles_is_them_and_before_is_the_familys_own
 
 # Messages by kind, in wordings families used in the fresh sets: each gets the triage it needs.
 KINDS_OF_MESSAGE = [
+    # Tenth round of blind sets (dev77-81): families, in wordings of our own.
+    ("he's had a few beers on his trial tablets and now his heart is going crazy fast", Triage.EMERGENCY),
+    ("she swallowed six of the 500mg paracetamol in under an hour for her toothache", Triage.EMERGENCY),
+    (
+        "knocked her head on the cupboard door, platelets are 12, bit of a headache. er or wait?",
+        Triage.EMERGENCY,
+    ),
+    (
+        "been throwing up since teatime and can't keep any water down, 2 weeks after the cells",
+        Triage.EMERGENCY,
+    ),
+    ("my mum rang crying saying take care of my boys for me and now her phone is off", Triage.CRISIS),
+    ("my teenage son hits his fists against the wall on purpose when the nurses leave", Triage.CRISIS),
+    ("i haven't stopped trembling since the consultant said relapse", Triage.DISTRESS),
+    (
+        "panic attack in the corridor again, chest goes tight and heart racing, then it passes",
+        Triage.DISTRESS,
+    ),
+    ("scans on monday and i feel sick with dread every morning", Triage.DISTRESS),
+    ("two kids in two hospitals and I'm failing at both of them", Triage.DISTRESS),
+    ("can she go on the brownies camp yet, it's 5 months since the infusion?", Triage.DECISION),
+    ("can our lad stay at his nan's when he's immunosuppressed?", Triage.DECISION),
+    ("is our plan mad: cells in june and a fortnight in cornwall in july?", Triage.DECISION),
+    ("will the cells make him infertile? he's only 15", Triage.DECISION),
+    ("can his big sister cuddle him if she's had a cold?", Triage.DECISION),
+    ("we're booked for her jabs tomorrow, do we still go after the trial cells?", Triage.DECISION),
     # Ninth round of blind sets (dev70-71): families, in wordings of our own.
     ("Can't sleep. can't eat. can't stop picturing the worst", Triage.DISTRESS),  # not a question
     ("i feel so useless, can't do anything to help him from here", Triage.DISTRESS),
@@ -1138,6 +1164,10 @@ def test_each_kind_of_message_gets_the_triage_it_needs(text: str, level: Triage)
         "England collapsed again, all out for 140 😩",
         "Traffic on the A40 made me want to die today, two hours to get to clinic. Never again at rush hour.",
         "can you overdose on the cells?",
+        "my uncle had an overdose decades ago and now he runs a support line, ask me anything",
+        "I was shivering in the waiting room all morning, their heating was off. bring a jumper!",
+        "she had terrible nappy rash as a baby, sudocrem sorted it",
+        "took the twins to A&E on saturday, one swallowed a marble. she's fine, it came out",
     ],
 )
 def test_no_alarm_for_someone_else_or_a_precaution(text: str) -> None:

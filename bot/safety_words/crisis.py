@@ -354,7 +354,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:holding|hold|held|pressing|press|putting|put) (?:the |a )?(?:hot |boiling )?(?:kettle|iron|lighter|cigarette|match|pan|tongs)(?: \w+){0,2} (?:against|on|to) (?:my|her|his) (?:wrist|arm|skin|leg|hand|thigh)",
         r"(?:pressing|pushing|picking|scratching|digging) (?:on |at |into )?(?:the |my )?(?:bruises|wounds|scabs|cuts)(?: \w+){0,5} (?:to make (?:them|it) worse|on purpose)|want to hurt (?:yourself|myself)",
         r"(?:arm|arms|leg|legs|thigh|thighs) (?:looks?|look) like a barcode|barcod(?:e|ing)",
-        r"(?:cut|cutting|burn\w*|hit|hitting|scratch\w*|hurt\w*) (?:\w+ ){0,3}(?:on purpose|deliberately)",
+        r"(?:cut|cutting|burn\w*|hit|hitting|scratch\w*|hurt\w*|bang\w*|punch\w*|slam\w*) (?:\w+ ){0,6}(?:on purpose|deliberately)",
         r"(?:hurt|hurting|cut|cutting) (?:myself|my self|urself|yourself|me) (?:a little|a bit|again|tonight)",
         r"(?:i|ive|i have) (?:cut|did it) again (?:tonight|today|last night)",
         r"(?:deeper|worse) than (?:i )?ever (?:did|before)",
@@ -363,7 +363,8 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"self ?harm\w*",
         r"selfharm\w*",
         # "someone hit me with a bat" is a headache described, not self-harm: another does it.
-        rf"(?<!someone )(?<!somebody )(?<!he )(?<!she )(?<!they )(?<!it )(?<!you )(?<!like )(?:cut|cutting|cuts|burn\w*|burnt|hurt\w*|harm\w*|scratch\w*|hit\w*|punch\w*|pinch\w*|bang\w*|bit|biting|bite|starv\w*|punish\w*) (?:\w+ )?(?:{SELF}|my (?:own )?(?:arms?|wrists?|legs?|skin|head|thighs?|body|hands?))",
+        rf"(?<!someone )(?<!somebody )(?<!he )(?<!she )(?<!they )(?<!it )(?<!you )(?<!like )(?:cut|cutting|cuts|burn\w*|burnt|hurt\w*|harm\w*|scratch\w*|hit\w*|punch\w*|pinch\w*|bang\w*|bit|biting|bite|starv\w*|punish\w*) (?:\w+ )?(?:{SELF}|my (?:own )?(?:arms?|wrists?|legs?|skin|head|thighs?|body|hands?))"
+        r"(?! (?:\w+ )?(?:prun\w+|chopping|cooking|gardening|peeling|opening|washing|shaving|cutting|slicing|making|on (?:a|the|some|broken)|with (?:a|the) (?:knife|saw|glass|tin|can|bread knife|secateurs)|while|whilst|at work|by accident|accidentally))",
         r"(?:cutting|cut) (?:my|her|his) (?:arms?|wrists?|legs?|thighs?)",
         r"(?:hand|hands|arm|skin|fingers?) under (?:the )?(?:hot|boiling) (?:tap|water)|until (?:it|they|my skin) blisters?",
         r"(?:is|been|keeps?|started|start) cutting (?:again|her|him)",
@@ -378,7 +379,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:days|weeks|months|years) clean",
         r"(?:i|me) (?:\w+ )?deserve (?:to (?:hurt|suffer|die|be punished|feel pain|be in pain)|pain)",
         r"(?:do not|dont|never) deserve (?:food|to eat|to live|to be here|to be happy|to be alive|anything|to exist)",
-        r"(?:stopped|not|refus\w*|skip\w*|pull\w*|have not|had not|not been) (?:\w+ ){0,6}(?:on purpose|deliberately)",
+        r"(?:stopped|not|refus\w*|skip\w*|pull\w*|have not|had not|not been) (?:\w+ ){1,6}(?:on purpose|deliberately)",
         r"pull\w* my (?:own )?(?:line|picc|tube|drip|cannula|hickman|ng tube|feeding tube) (?:\w+ )?out",
         r"\bme corto\b|me hago (?:dano|cortes)|autolesion\w*|me lastimo (?:a proposito|sola|solo)|je me scarifie|scarifi\w*|je me coupe|je me fais du mal|automutil\w*|tne sie|okaleczam sie|samookalecz\w*|me machuco|me corto os pulsos|khud ko (?:chot|zakhmi)|sinasaktan ko (?:ang )?sarili",
         r"(?:old|the) habit (?:came|has come|is|s) back|(?:my )?arms are (?:a mess|cut up)|relapsed on (?:sh|self ?harm)|\bsh\b (?:relapse|again)",
@@ -435,7 +436,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"neither will i|nor will i|stopped (?:her|his|their) (?:antidepressants|meds|medication)",
         r"(?:should not|shouldnt|should nt) have (?:been the one to )?surviv\w*|survivor s guilt|survivors guilt",
         r"(?:does not|doesnt|dont|do not|did not) care if (?:she|he|they|i) (?:wakes?|wake up|wakes up|dies|die|lives|live)\b",
-        r"(?:texts?|texted|messages?|messaged|posted|said|says|wrote|note) (?:\w+ ){0,6}(?:sleep forever|going to sleep forever|sorry for everything|not be here tomorrow|goodbye forever|love you always|tell (?:my|her|his|their|them) (?:\w+ )?(?:i love|that i love))",
+        r"(?:texts?|texted|messages?|messaged|posted|said|says|saying|wrote|note|rang|called) (?:\w+ ){0,6}(?:sleep forever|going to sleep forever|sorry for everything|not be here tomorrow|goodbye forever|love you always|(?:look after|take care of) (?:the|my|our) (?:\w+ )?(?:kids|children|boys|girls|baby|son|daughter) for me|tell (?:my|her|his|their|them) (?:\w+ )?(?:i love|that i love))",
         # "if it doesn't work I'm taking us both": a parent and a child.
         r"(?:taking|take|took) (?:us|them|him|her|the kids|my \w+) (?:\w+ )?(?:both|all|with me)\b",
         rf"(?:kill|killing|hurt|hurting|harm|harming|cut|cutting|end) {OTHER_SELF}\b(?! (?:shaving|on|by accident|accidentally|while|when|chopping|cooking|opening|playing|in the|at the|badly on))",

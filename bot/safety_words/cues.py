@@ -6,6 +6,8 @@ from bot.safety_words.people import NOW_VERB, PERSON
 
 # Things said of a person now: a strong cue beats "the article" or "side effect".
 NOW_STRONG = (
+    r"(?:can not|cant|cannot|not|won t|wont|will not) (?:keep|keeping|kept) (?:anything|any|fluids|water|milk|feeds?|food|meds|medicine|it) down|since (?:lunch|lunchtime|breakfast|teatime|tea|this morning|last night|midnight)\b",
+    r"(?:a e|a and e|er|ed|hospital|999|911|111|gp|the ward|ambulance) or (?:am i|is it|not|wait|should|do i|leave it|sleep)\b|am i (?:just )?(?:being )?(?:dramatic|overreacting|over reacting|paranoid|silly|a drama queen)",
     rf"(?:my|our) (?:\w+ )?{PERSON} (?:\w+ )?{NOW_VERB}",
     rf"\b(?:he|she|they|i|we) (?:\w+ )?{NOW_VERB}",
     r"\b(?:her|his|their|my) (?:\w+ )?(?:lips|face|skin|temp|temperature|heart|speech|handwriting|eyes|gums|nose|poo|wee|pee|arm|leg|hands|chest|breathing)",
@@ -193,6 +195,7 @@ SOFT_FRAMING = (
     # Well now: "she's great now", "all sorted", "3 years clear" (not "he says he's fine").
     r"(?<!says )(?<!said )(?<!seems )(?<!looks )(?<!insists )(?<!thinks )\b(?:is|s|are|been) (?:\w+ )?(?:fine|great|brilliant|grand|amazing|thriving|doing (?:great|well|brilliantly|fine)) (?:now|otherwise|since|today|these days)\b",
     r"all (?:sorted|settled|resolved)\b|(?:sorted|settled|resolved) now",
+    r"(?<!says )(?<!said )(?<!seems )(?<!insists )(?<!thinks )(?<!claims )\b(?:she s|he s|shes|hes|she is|he is|they re|theyre|they are) (?:totally |absolutely |completely |perfectly )?fine\b(?! (?:but|until|then|one minute|and then|now but|though|apart))",
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen) (?:years?|yrs|months?) (?:clear|in remission|cancer free|disease free)\b|(?:clear|in remission|cancer free) (?:for )?(?:\d+|one|two|three|four|five) (?:years?|yrs)",
     r"(?:for|in) the future|(?:so|just so) (?:i|we) know (?:for|what|when|how)|for (?:future reference|next time)",
     r"(?:was|were) (?:fine|ok|okay|better|grand|right as rain) (?:\w+ ){0,3}later\b",

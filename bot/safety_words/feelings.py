@@ -6,6 +6,9 @@ from bot.safety_words.people import PERSON
 
 # Despair, fear, exhaustion, grief: a warm reply, then what the bot can tell.
 DISTRESS = (
+    r"\bi (?:can not|cannot|cant|could not|couldnt|have not|havent|haven t) (?:stop|stopped) (?:shaking|trembling)\b",
+    r"\bhowl(?:ed|ing)\b|(?:sat|sit|sitting) in the car (?:\w+ ){0,3}(?:and )?(?:sobbed|cried|screamed|wept)",
+    r"\bfeel(?:ing)? (?:so |really |physically |constantly )?sick (?:all day|all the time|with (?:worry|nerves|fear|dread))|split in (?:half|two)|doing a (?:bad|terrible|rubbish|awful|crap|shit|useless) job (?:of|at)|failing (?:at )?(?:both|them both|everyone|everything)",
     r"everything is grey|estoy agotad[oa]|bezradn[ay]|no hope left|(?:do not|dont) have any hope left",
     r"(?:i m|im|i am) not ready|no more options|running out of (?:money|options|hope)|money is running out|there is no normal|sobrang hirap|pagod na ako|wykonczon[ay]|e greu|mi e frica|keep reliving|hate my body",
     r"(?:our|his|her|my) (?:trial|treatment|car t|transplant|cells) (?:did not|didnt|has not|hasnt) work|nie daje (?:juz )?rady|przerazon[ay]|sobrang takot|hindi ko alam kung kakayanin|tanto miedo|panic attack",
@@ -302,6 +305,24 @@ DECISION_STRONG = (
     r"(?:am|is|are) (?:i|he|she|we|they) (?:ok|okay|allowed|safe|fine|alright) to (?:drink|drive|fly|swim|go|travel|work|exercise|eat|play|visit|return|start|stop|take|have|get)\b",
     rf"\b(?:{PERSON}|he|she) (?:could|can|might|should) (?:have|get|try|go on|start|switch to) (?:\w+ ){{0,5}}instead\b",
     r"can i (?:still )?breast ?feed\b",
+    # daily life for their own: "can the little one go back to nursery yet?", "is she ok in the sun?"
+    r"\bcan (?:i|he|she|we|they|my \w+|our \w+|the little one|the baby|the kids?)(?: \w+){0,8} yet\b",
+    r"\bcan (?:i|he|she|we|they|my \w+|our \w+|the little one|dad|mum|mom|nan|nana|grandad|grandpa|grandma|gran)(?: \w+){0,5}? (?:go|start|have|do|dye|colour|color|bleach|stay|eat|drink|drive|travel|fly|swim|play|return|attend|visit|give|donate|keep|get|sleep|take|join)"
+    r" (?:\w+ ){0,6}(?:trip|residential|holiday|festival|camp|sleepover|party|nursery|daycare|preschool|pre school|playgroup|kindergarten|creche|school|college|uni|work|job|gym|pool|lessons?|diet|hair|tattoo|piercing|pets?|dog|cat|platelets|stay over|pint|pints|beer|drink|drinks|wine|pub|sun|beach|abroad|concert|gig|wedding)\b",
+    r"\bcan (?:i|he|she|we|my \w+|our \w+)(?: \w+){0,6} (?:when|while) (?:i am|im|i m|he is|hes|he s|she is|shes|she s|they are|theyre|they re|we are|were|we re|my \w+ is|my \w+ s) (?:still )?(?:neutropenic|immunosuppressed|on (?:chemo|treatment|steroids|the trial|antibiotics))",
+    r"\bcan (?:we|i) (?:start|put|try|give) (?:him|her|them|my \w+|our \w+) on\b",
+    r"\b(?:is|am|are) (?:he|she|i|we|they|my \w+|our \w+) (?:really )?ready (?:for|to)\b",
+    r"\brealistic or not\b|\b(?:my|our|the) plan (?:\w+ ){0,14}(?:realistic|doable|achievable|feasible|too ambitious)\b"
+    r"|\b(?:is|s) (?:this|that|my|our|the) plan (?:\w+ )?(?:daft|mad|crazy|silly|stupid|sensible|ok|okay|realistic|doable|too much|too soon)\b",
+    r"\b(?:do|should|can) (?:we|i) still (?:go|take|have|get|do|give|keep|attend)\b|\bwould it be (?:bad|ok|okay|wrong|alright|fine|a problem) if (?:she|he|we|i|they|my \w+|our \w+)\b",
+    r"\bwill (?:he|she|my \w+|our \w+|(?!joanne|joane|alyssa|alysa|layla|tara|lisa|the |it |they |you |patients|people|kids|children)[a-z]+) (?:still )?need (?:a |an |another |to have |more |the )(?:\w+ ){0,3}(?:transplant|chemo|treatment|infusion|dose|round|trial)",
+    r"\bwill (?:that|this|it|the \w+|they) (?:\w+ )?affect (?:him|her|them|my \w+|our \w+)\b",
+    r"\bcan (?:his|her|their|my|our) (?:\w+ ){0,2}\w+ (?:hold|hug|kiss|cuddle|visit|see|babysit|feed|bath|bathe) (?:him|her|them|the baby)\b",
+    r"\b(?:make|leave) (?:me|him|her|us|them|my \w+|our \w+) (?:infertile|sterile|unable to have (?:kids|children|a baby))\b",
+    r"\bdoes (?:that|this|it) mean (?:i|he|she|we|they|my \w+|our \w+) (?:can not|cannot|cant|can t|will not|wont|won t|could not|couldnt) (?:do|have|get|join|go on|be on|take part)",
+    r"\b(?:am|is|are) (?:i|he|she|we|they|my \w+|our \w+) (?:going to|gonna|likely to) (?:lose|loose) (?:my|his|her|their) hair\b",
+    r"\b(?:is|am|are) (?:she|he|i|we|they|my \w+|our \w+) (?:ok|okay|safe|fine|alright|allowed) (?:in|with|around|near|at) (?:the )?(?:sun|pool|beach|sea|crowds?|school|nursery|pets?|animals|dogs?|cats?|garden|festival)\b",
+    r"\b(?:give|donate) (?:my |our )?(?:platelets|blood|cells|bone marrow|stem cells) (?:\w+ )?(?:for|to) (?:my|our) \w+",
     # "would a stranger's cells be as good as family's for my wife?": a comparison for their own
     rf"(?:as good|as safe|as effective|as well|better|worse|safer|riskier) (?:\w+ ){{0,5}}for (?:my|our) (?:\w+ )?{PERSON}\b",
     r"\b(?:trial|chemo|transplant|the cells|cell therapy|treatment) or (?:palliative|palliation|hospice|comfort care|end of life)\b(?: \w+){0,6} (?:our|my|which|choice|decide)",

@@ -292,6 +292,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
     "heart": (
         r"heart (?:\w+ ){0,3}(?:racing|pounding|thumping|fluttering|beating (?:\w+ )?fast|going like|going really fast|hammering)",
         r"(?:racing|pounding|thumping) (?:heart|pulse)",
+        r"heart (?:\w+ ){0,2}(?:going|beating|racing) (?:crazy|mental|mad|nuts|wild|like the clappers|a mile a minute|out of (?:my|his|her|their) chest)",
         r"palpitation\w*",
         r"pulse (?:is )?(?:\w+ )?(?:fast|racing|high|weak|thready)",
         r"chest is pounding",
@@ -341,6 +342,8 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"(?:meds?|medicine|dose|tablets?|antifungal|antibiotics?|morphine|calpol|paracetamol|ibuprofen|steroids?|\w+ine) twice (?:this|today|tonight|by mistake|in)\b",
         r"(?:gave|given|give|had|took) (?:\w+ ){0,5}(?:from )?(?:the )?(?:wrong|double|twice the|extra) (?:dose|syringe|medicine|amount|tablets?)\b|\d+(?:[., ]\d+)? ?ml instead of (?:the )?\d+(?:[., ]\d+)? ?ml",
         r"(?:took|taken|had|given|gave|swallowed) (?:\d+|two|three|four|five|six|ten) (?:of )?(?:\w+ ){0,2}instead of (?:1|one|2|two|half)\b",
+        r"(?:paracetamol\w*|acetaminophen|tylenol|ibuprofen|tablets|pills|capsules|doses)(?: \w+){0,24} (?:thats |that is |so )?(?:\d+|six|seven|eight|ten) (?:tablets |pills |of them )?in (?:\d+|two|three|four|five) (?:hours?|hrs?)\b",
+        r"(?:took|taken|had|given|gave|swallowed) (?:\d+|three|four|five|six|seven|eight|nine|ten) (?:of )?(?:the |his |her |my )?(?:\d+ ?(?:g|mg|gram|grams) )?(?:paracetamols?|acetaminophen|tylenol|ibuprofens?|nurofen|calpol|co codamol|codeine|tablets|pills|capsules)(?: \w+){0,2} (?:in|within) (?:about |under |less than |just |only )?(?:\d+|an|one|two|three|half an) (?:hours?|hrs?|mins?|minutes)\b",
         r"(?:took|taken|swallowed|ate|eaten|had|drank|drunk|chewed|got into) (?:\w+ ){0,6}(?:tablets|pills|medicine|meds|capsules|bleach|chemo|strip|packet|blister pack|bottle)(?: \w+){0,8} (?:by accident|accidentally|by mistake|thinking (?:they|it) (?:were|was)|thought (?:they|it) (?:were|was))",
         # the wrong strength or schedule: "the adult paracetamol, not the kids' one"; "every day instead of once a week"
         r"(?:gave|given|give|had|took|taken) (?:(?:him|her|them|my \w+) )?(?:the )?adult (?:\w+ ){0,2}(?:tablets|dose|doses|medicine|paracetamol|ibuprofen|calpol|strength|one)\b",
@@ -348,6 +351,8 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"(?:by accident|accidentally|by mistake) (?:took|swallowed|ate|drank|had|chewed|got into|given|gave)|thought (?:they|it) (?:were|was) (?:sweets|candy|smarties|lollies|vitamins)",
     ),
     "emergency": (
+        # a knock to the head with low platelets: a bleed inside cannot be seen
+        r"(?:banged|bumped|hit|smacked|knocked|bashed|cracked) (?:his|her|my|their) head(?: \w+){0,14} platelets|platelets(?: \w+){0,14} (?:banged|bumped|hit|smacked|knocked|bashed|cracked) (?:his|her|my|their) head",
         r"line (?:has )?(?:split|cracked|broken|snapped|come out|fallen out|pulled out|leaking)|(?:split|cracked|snapped) line|blood (?:is )?leaking",
         # A child who got into medicines or chemicals: poisoning.
         r"(?:swallowed|ate|eaten|drank|drunk|got into|chewed) (?:\w+ ){0,4}(?:tablets|pills|medicine|meds|chemo|capsules|bleach|batteries|battery|liquid capsules)",
