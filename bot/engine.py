@@ -50,6 +50,11 @@ from bot.text import clean, stem, words
 from bot.therapy import detector_for
 
 THRESHOLD = 0.35  # below this the bot says it does not know
+# Who is asking for whom ("grandad can't remember the name"): never what the question is about.
+_ASKERS = frozenset(
+    "grandad grandpa granddad grandma granny gran nan nana nanna grandmother grandfather grandparents "
+    "auntie aunty aunt uncle cousin stepdad stepmum stepmom".split()
+)
 SURE = 0.62  # above this, words the content never uses do not make it doubt
 NEAR_TIE = 0.04  # a runner-up this close is offered as a button
 SUGGEST_MIN = 0.2
@@ -144,7 +149,7 @@ _REFERRED = re.compile(
 # Words that say where an answer is to come from ("according to the articles"), not what is asked.
 _FRAME_WORDS = frozenset(
     "article articles story stories piece paper papers news report reports coverage according say says "
-    "said mention mentions mentioned".split()
+    "said mention mentions mentioned read heard hear true truth right correct swears claim claims".split()
 )
 
 
@@ -752,7 +757,15 @@ class Engine:
             and slips
             and _agrees(intents[best.intent], hits)
         )
-        if best is None or not (self._confident(ranking, len(focus)) or agreed):
+        # Another form of the articles' own word ("the letter-changing one": they say "change"),
+        # a clue to the therapy or who is asking ("grandad can't remember") is no word the
+        # content lacks.
+        aside = (
+            frozenset(w for w in ranking.unknown_words if stem(w) in brain.index.idf)
+            | frozenset(tokens[i] for i in detection.clued)
+            | _ASKERS
+        )
+        if best is None or not (self._confident(ranking, len(focus), aside) or agreed):
             if hits and (
                 hits[0].score >= LEAD
                 or (bool(named or context.therapy) and _alone(hits))
@@ -892,7 +905,7 @@ class Engine:
         return Plan(previous, named, 1.0)
 
     @staticmethod
-    def _confident(ranking: Ranking, content_words: int) -> bool:
+    def _confident(ranking: Ranking, content_words: int, aside: frozenset[str] = frozenset()) -> bool:
         """Above the threshold, and not asking about things the content never mentions.
 
         Unknown words ("diabetes", "weather") cast doubt, unless the match is sure or the
@@ -901,7 +914,9 @@ class Engine:
         if best is None or best.confidence < THRESHOLD:
             return False
         # Everyday words ("goes", "far") the content happens not to use say nothing.
-        unknown = sum(1 for w in ranking.unknown_words if english_counts().get(w, 0) < COMMON_WORD)
+        unknown = sum(
+            1 for w in ranking.unknown_words if w not in aside and english_counts().get(w, 0) < COMMON_WORD
+        )
         if not unknown or best.confidence >= SURE:
             return True
         return content_words >= LONG_MESSAGE_WORDS and unknown / content_words < 0.25
