@@ -362,6 +362,11 @@ KINDS_OF_MESSAGE = [
     ("will the cells make him infertile? he's only 15", Triage.DECISION),
     ("can his big sister cuddle him if she's had a cold?", Triage.DECISION),
     ("we're booked for her jabs tomorrow, do we still go after the trial cells?", Triage.DECISION),
+    ("he asked how many of his sleeping tablets it would take to never wake up", Triage.CRISIS),
+    ("her final post says she's going to be with her little one now. anyone near her?", Triage.CRISIS),
+    ("i gave him his sister's inhaler medicine by mistake in the syringe, what now", Triage.EMERGENCY),
+    ("I'm so frightened I'm trembling, the scan results are due at 2", Triage.DISTRESS),
+    ("is swimming ok with her hickman line in?", Triage.DECISION),
     # Ninth round of blind sets (dev70-71): families, in wordings of our own.
     ("Can't sleep. can't eat. can't stop picturing the worst", Triage.DISTRESS),  # not a question
     ("i feel so useless, can't do anything to help him from here", Triage.DISTRESS),
@@ -1168,6 +1173,9 @@ def test_each_kind_of_message_gets_the_triage_it_needs(text: str, level: Triage)
         "I was shivering in the waiting room all morning, their heating was off. bring a jumper!",
         "she had terrible nappy rash as a baby, sudocrem sorted it",
         "took the twins to A&E on saturday, one swallowed a marble. she's fine, it came out",
+        "the boys had a fit of the giggles in clinic when the consultant sneezed",
+        "my heart was pounding reading the 64% figure, what brilliant news",
+        "his rigors on night one were frightening, but he's back at college now and loving it",
     ],
 )
 def test_no_alarm_for_someone_else_or_a_precaution(text: str) -> None:

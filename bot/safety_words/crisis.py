@@ -8,6 +8,8 @@ SELF = r"(?:my ?self|meself|me)"
 OTHER_SELF = r"(?:him ?self|her ?self|them ?sel(?:f|ves)|his self)"
 CRISIS: dict[str, tuple[str, ...]] = {
     "wish_dead": (
+        r"\b(?:mi|me|i) (?:jus |just |really )?(?:waan|wan|wah) (?:dead|fi dead|to dead|die)\b|\bno reason fi (?:go on|live|stay)\b",
+        r"how (?:much|many) (?:of )?(?:\w+ ){0,3}(?:meds|medicine|medication|pills|tablets|insulin|morphine|painkillers|paracetamol|oxy\w*)(?: \w+){0,3} (?:it )?(?:would|does|will|d) (?:it )?take to (?:not wake up|never wake up|die|sleep forever|end it|not be here)",
         r"\bwhy (?:should|do|does|did) i (?:get to |still )?(?:live|be alive|be here|survive)\b",
         r"\bwhy (?:would|should) i (?:keep|go on|carry on) (?:living|going|breathing)\b",
         r"(?:how much )?longer i can keep (?:myself|me) safe\b|(?:can not|cant|cannot|struggling to|not sure i can) keep (?:myself|me) safe\b",
@@ -429,7 +431,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:partner|husband|wife|boyfriend|girlfriend|ex|he|she|dad|mum|father|mother) (?:shook|shakes|shaken|has shaken|hit|hits|smacked|slapped|threw) the (?:baby|kids?|children|little one|toddler)\b",
         r"(?:partner|husband|wife|boyfriend|girlfriend|ex|stepdad|step dad|dad|mum|father|mother) (?:\w+ ){0,2}(?:hits|hit|shakes|shook|slaps|smacks|beats|kicks|chokes|grabs) (?:her|his|my|our|their) (?:little |baby |younger )?(?:baby|girl|boy|kids?|child|children|son|daughter|little one|toddler|youngest|eldest|oldest|middle one)\b",
         r"(?:s|is|he s|she s|hes|shes|he is|she is) (?:\w+ )?checking out\b|(?:gun|rifle|shotgun|knife|pills)(?: \w+){0,10} (?:sits|sitting|sat) with (?:it|them)\b|one of us should go first",
-        r"(?:last|final) (?:post|message|text|status|story|tweet) (?:\w+ ){0,6}(?:goodbye|bye|look after|thank you all|sorry for everything)",
+        r"(?:last|final) (?:post|message|text|status|story|tweet) (?:\w+ ){0,6}(?:goodbye|bye|look after|thank you all|sorry for everything|going to (?:see|be with) (?:his|her|their|my) (?:boy|girl|son|daughter|baby|wife|husband|little one))",
         r"(?:hit|hits|hitting|beat|beats|beating|slapp?\w*|kick\w*) (?:my|our) (?:little |baby |younger |big )?(?:brother|sister|son|daughter|kids?|child|children)\b|(?:scared|afraid|worried|terrified) (?:she|he|they) (?:will|ll|might|is going to|are going to) (?:really )?(?:hurt|harm|kill) (?:him|her|them|us|me)\b",
         r"(?:will|ll|is going to|gonna|would|threaten\w* to|says? he ll|says? she ll) kill (?:them both|us both|us all|them all|both of (?:them|us)|the kids|the children|our (?:son|daughter|kids|children|baby)|my (?:son|daughter|kids|children|baby)|(?:him|her)self and)",
         r"(?:keeps|kept|is|was) (?:saying|telling (?:me|us)) (?:that )?(?:she|he|they) (?:should not|shouldnt|does not|doesnt|do not|dont) (?:want to )?(?:be alive|be here|want to live|deserve to live)",

@@ -7,7 +7,7 @@ from bot.safety_words.people import PERSON
 # Despair, fear, exhaustion, grief: a warm reply, then what the bot can tell.
 DISTRESS = (
     r"\bi (?:can not|cannot|cant|could not|couldnt|have not|havent|haven t) (?:stop|stopped) (?:shaking|trembling)\b",
-    r"\bhowl(?:ed|ing)\b|(?:sat|sit|sitting) in the car (?:\w+ ){0,3}(?:and )?(?:sobbed|cried|screamed|wept)",
+    r"(?:scared|terrified|frightened) (?:that )?(?:i am|im|i m) (?:literally |actually )?(?:shaking|trembling)|\bhowl(?:ed|ing)\b|(?:sat|sit|sitting) in the car (?:\w+ ){0,3}(?:and )?(?:sobbed|cried|screamed|wept)",
     r"\bfeel(?:ing)? (?:so |really |physically |constantly )?sick (?:all day|all the time|with (?:worry|nerves|fear|dread))|split in (?:half|two)|doing a (?:bad|terrible|rubbish|awful|crap|shit|useless) job (?:of|at)|failing (?:at )?(?:both|them both|everyone|everything)",
     r"everything is grey|estoy agotad[oa]|bezradn[ay]|no hope left|(?:do not|dont) have any hope left",
     r"(?:i m|im|i am) not ready|no more options|running out of (?:money|options|hope)|money is running out|there is no normal|sobrang hirap|pagod na ako|wykonczon[ay]|e greu|mi e frica|keep reliving|hate my body",
@@ -316,6 +316,7 @@ DECISION_STRONG = (
     r"|\b(?:is|s) (?:this|that|my|our|the) plan (?:\w+ )?(?:daft|mad|crazy|silly|stupid|sensible|ok|okay|realistic|doable|too much|too soon)\b",
     r"\b(?:do|should|can) (?:we|i) still (?:go|take|have|get|do|give|keep|attend)\b|\bwould it be (?:bad|ok|okay|wrong|alright|fine|a problem) if (?:she|he|we|i|they|my \w+|our \w+)\b",
     r"\bwill (?:he|she|my \w+|our \w+|(?!joanne|joane|alyssa|alysa|layla|tara|lisa|the |it |they |you |patients|people|kids|children)[a-z]+) (?:still )?need (?:a |an |another |to have |more |the )(?:\w+ ){0,3}(?:transplant|chemo|treatment|infusion|dose|round|trial)",
+    r"\b(?:is|are) \w+ (?:ok|okay|safe|allowed|fine|alright) with (?:his|her|their|my|our) (?:platelets|counts|neutrophils|line|picc|hickman|port)\b|\bcan (?:i|we) (?:vape|smoke) (?:near|around|with|in)\b",
     r"\bwill (?:that|this|it|the \w+|they) (?:\w+ )?affect (?:him|her|them|my \w+|our \w+)\b",
     r"\bcan (?:his|her|their|my|our) (?:\w+ ){0,2}\w+ (?:hold|hug|kiss|cuddle|visit|see|babysit|feed|bath|bathe) (?:him|her|them|the baby)\b",
     r"\b(?:make|leave) (?:me|him|her|us|them|my \w+|our \w+) (?:infertile|sterile|unable to have (?:kids|children|a baby))\b",

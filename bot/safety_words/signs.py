@@ -348,6 +348,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         # the wrong strength or schedule: "the adult paracetamol, not the kids' one"; "every day instead of once a week"
         r"(?:gave|given|give|had|took|taken) (?:(?:him|her|them|my \w+) )?(?:the )?adult (?:\w+ ){0,2}(?:tablets|dose|doses|medicine|paracetamol|ibuprofen|calpol|strength|one)\b",
         r"(?:every day|daily|each day|every night|twice a day)(?: \w+){0,3} instead of (?:once a week|weekly|once weekly|once a fortnight|once a month)\b",
+        r"(?:gave|given|give|took|taken|had) (?:\w+ ){0,6}(?:tablets?|pills?|medicine|meds|dose|capsules?|syringe) (?:\w+ )?(?:by mistake|by accident|accidentally)",
         r"(?:by accident|accidentally|by mistake) (?:took|swallowed|ate|drank|had|chewed|got into|given|gave)|thought (?:they|it) (?:were|was) (?:sweets|candy|smarties|lollies|vitamins)",
     ),
     "emergency": (
