@@ -650,6 +650,7 @@ class Engine:
         ]
         if (
             len(named) == 1
+            and not detection.clued  # "how is baby Layla doing?" asks about her, not the therapy
             and all(t in FOLLOWUP_WORDS or t in WHAT_IS_WORDS for t in rest)
             and not (SOMEWHERE.search(cleaned) or APPROVAL.search(cleaned))  # "tank in new zealand?"
         ):

@@ -884,3 +884,12 @@ def test_answers_do_not_depend_on_the_process_hash_seed() -> None:
         )
         seen.add(run.stdout)
     assert len(seen) == 1
+
+
+def test_a_patient_named_with_nothing_else_asks_about_them_not_the_therapy(engine: Engine) -> None:
+    # "how is baby Layla doing?" names only a clue to UCART19: her news, not its overview.
+    reply = engine.ask("how is baby layla doing")
+    assert reply.kind == "answer" and reply.facts[0] != "ucart19-overview"
+    assert {"ucart19-nt-layla-cancer-free", "ucart19-nt-layla-doing-well"} & set(reply.facts[:2])
+    # ... while a therapy's own name alone still gets what it is.
+    assert engine.ask("what is becar7").facts[0] == "becar7-overview"
