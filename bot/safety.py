@@ -134,7 +134,6 @@ class Screen:
         self.patterns = patterns
         self._sources: list[tuple[str, str]] = []  # (pattern name, the piece's exact regex)
         self._compiled: dict[int, re.Pattern[str]] = {}
-        self._filter = re2.Filter()
         options = re2.Options()
         options.max_mem = SCREEN_MEMORY
         options.log_errors = False
@@ -143,10 +142,26 @@ class Screen:
             for source in [_compile_source((p,)) for p in own] if own else [pattern.pattern]:
                 if not own:
                     self._compiled[len(self._sources)] = pattern
-                self._filter.Add(screenable(source), options)
                 self._sources.append((name, source))
-        self._filter.Compile()
+        self._filters = self._built(range(len(self._sources)), options)
         self._every = self._grouped(range(len(self._sources)))
+
+    def _built(self, indices: range, options: re2.Options) -> list[tuple[re2.Filter, int]]:
+        """One filter for the pieces, or, when their literal atoms outgrow what RE2 keeps in
+        one set, a filter for each half (each with the index of its first piece)."""
+        screen = re2.Filter()
+        for i in indices:
+            screen.Add(screenable(self._sources[i][1]), options)
+        try:
+            screen.Compile()
+        except re2.error:
+            if len(indices) < 2:
+                raise
+            middle = indices.start + len(indices) // 2
+            return self._built(range(indices.start, middle), options) + self._built(
+                range(middle, indices.stop), options
+            )
+        return [(screen, indices.start)]
 
     def piece(self, index: int) -> re.Pattern[str]:
         found = self._compiled.get(index)
@@ -164,7 +179,12 @@ class Screen:
         """Pattern name -> its candidate pieces, names in the lexicon's order."""
         if not text.isascii():
             return self._every
-        return self._grouped(sorted(self._filter.Match(text, potential=True) or ()))
+        if len(self._filters) == 1:
+            return self._grouped(sorted(self._filters[0][0].Match(text, potential=True) or ()))
+        found = [
+            first + i for screen, first in self._filters for i in screen.Match(text, potential=True) or ()
+        ]
+        return self._grouped(sorted(found))
 
     def __call__(self, text: str) -> Found:
         return Found(self, self.candidates(text), text)
@@ -871,12 +891,24 @@ def _own_case(cleaned: str) -> bool:
     return bool(_OWN_CASE.search(cleaned) and _A_THERAPY.search(cleaned) and _QUESTION.search(cleaned))
 
 
+# Happening as the message is written, whoever writes it and however they frame themselves
+# ("PE teacher here ... just collapsed after running, ambulance called").
+_HAPPENING = re.compile(
+    r"\bjust (?:collapsed|fainted|passed out|keeled over|blacked out|had (?:a |another )?(?:fit|seizure)"
+    r"|vomited blood|stopped breathing|gone (?:grey|gray|blue|floppy))"
+    r"|\bjust told me (?:her|his|their|my) (?:heart|chest|head)"
+    r"|\bambulance (?:has been |is been |is |s )?(?:called|on (?:its|the) way|coming)"
+    r"|\bfirst aider (?:is )?with (?:her|him|them)"
+    r"|\b(?:we are|were|we re) (?:\w+ ){0,2}in the (?:office|classroom|hall|gym|staffroom|corridor|playground) now\b"
+)
+
+
 def _now_after_all(
     lx: _Lexicon, sentences: list[_Sentence], found: Found, odds: dict[str, float], text: str
 ) -> bool:
     """The signs are not all in the past or ahead; a soft framing alone ("she's on the list
     for car-t but at home today") yields to the model when it is all but sure."""
-    if not _past(lx, sentences, found):
+    if not _past(lx, sentences, found) or _HAPPENING.search(text):
         return True
     return (
         "soft_framing" in found

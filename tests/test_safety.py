@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+import re2
 
-from bot.safety import Triage, lexicon, normalised, screenable, temperature_reading, triage
+from bot.safety import Screen, Triage, lexicon, normalised, screenable, temperature_reading, triage
 from bot.text import clean
 
 
@@ -362,6 +364,17 @@ KINDS_OF_MESSAGE = [
     ("will the cells make him infertile? he's only 15", Triage.DECISION),
     ("can his big sister cuddle him if she's had a cold?", Triage.DECISION),
     ("we're booked for her jabs tomorrow, do we still go after the trial cells?", Triage.DECISION),
+    (
+        "PE teacher here, a pupil who had the cells in spring has just collapsed on the field. ambulance called",
+        Triage.EMERGENCY,
+    ),
+    ("she used the wrong syringe for his morphine, 5ml instead of 0.5", Triage.EMERGENCY),
+    ("I've paid for my own funeral today and sorted the letters. it's all arranged", Triage.CRISIS),
+    ("the coach saw fresh cuts on his forearms after training", Triage.CRISIS),
+    ("honestly hoping this infection is the one that takes me", Triage.CRISIS),
+    ("taking her to Disneyland 8 weeks after the infusion. madness?", Triage.DECISION),
+    ("we're thinking of skipping her three month check up, she seems fine", Triage.DECISION),
+    ("when can he go back to football training?", Triage.DECISION),
     ("he asked how many of his sleeping tablets it would take to never wake up", Triage.CRISIS),
     ("her final post says she's going to be with her little one now. anyone near her?", Triage.CRISIS),
     ("i gave him his sister's inhaler medicine by mistake in the syringe, what now", Triage.EMERGENCY),
@@ -1176,6 +1189,11 @@ def test_each_kind_of_message_gets_the_triage_it_needs(text: str, level: Triage)
         "the boys had a fit of the giggles in clinic when the consultant sneezed",
         "my heart was pounding reading the 64% figure, what brilliant news",
         "his rigors on night one were frightening, but he's back at college now and loving it",
+        "the lasagne at the parents' kitchen tried to kill me, avoid",
+        "Reading is the only thing keeping me sane in isolation",
+        "my husband says he'd be lost without me doing his tablets, he's not wrong",
+        "I'm a nurse, I've treated overdoses for years, but this is different when it's your own",
+        "my son is confused about why his brother has no hair, any books?",
     ],
 )
 def test_no_alarm_for_someone_else_or_a_precaution(text: str) -> None:
@@ -1197,3 +1215,20 @@ def test_dying_of_old_age_waiting_is_no_alarm() -> None:
         Triage.EMERGENCY,
         Triage.CRISIS,
     )
+
+
+def test_the_screen_splits_its_filter_when_the_atoms_outgrow_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    # RE2 keeps a filter's literal atoms in one set of fixed size; past it, Compile fails.
+    # The screen then builds one filter per half, and finds every pattern as before.
+    compile_one = re2.Filter.Compile
+
+    def small(self: re2.Filter) -> None:
+        if len(self._patterns) > 2:
+            raise re2.error("failed to compile Filter")
+        compile_one(self)
+
+    monkeypatch.setattr(re2.Filter, "Compile", small)
+    patterns = {name: re.compile(name) for name in ("fever", "rigors", "bleeding", "seizure", "rash")}
+    screen = Screen(patterns)
+    assert len(screen._filters) > 1
+    assert set(screen.candidates("a rash and a fever with rigors")) == {"fever", "rigors", "rash"}

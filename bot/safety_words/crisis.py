@@ -8,6 +8,11 @@ SELF = r"(?:my ?self|meself|me)"
 OTHER_SELF = r"(?:him ?self|her ?self|them ?sel(?:f|ves)|his self)"
 CRISIS: dict[str, tuple[str, ...]] = {
     "wish_dead": (
+        r"(?:hoping|hope|wish) (?:the |this |that )?(?:next )?(?:\w+ ){0,2}(?:is|will be) the one (?:that|which) (?:gets|takes|kills|finishes) me",
+        r"(?:paid for|sorted|arranged|organised|organized|planned|booked) (?:\w+ ){0,2}(?:my own|my) funeral",
+        r"practi[sc]ing (?:tying )?(?:the |a )?(?:knot|noose)|tying (?:a|the) noose",
+        r"(?:going to|gonna|will|ll) (?:finish|end) it (?:once|when|after|if)\b|showed me (?:a |the |his |her )?(?:bag|box|bottle|stash|pile) of (?:pills|tablets)",
+        r"fresh cuts? (?:on|along|across) (?:her|his|their) (?:\w+ )?(?:wrists?|forearms?|arms?|thighs?|legs?|stomach)|(?:i )?saw (?:her|his|their) wrists\b(?: \w+){0,3} cuts?|cuts? (?:\w+ ){0,6}(?:in rows|too neat)",
         r"\b(?:mi|me|i) (?:jus |just |really )?(?:waan|wan|wah) (?:dead|fi dead|to dead|die)\b|\bno reason fi (?:go on|live|stay)\b",
         r"how (?:much|many) (?:of )?(?:\w+ ){0,3}(?:meds|medicine|medication|pills|tablets|insulin|morphine|painkillers|paracetamol|oxy\w*)(?: \w+){0,3} (?:it )?(?:would|does|will|d) (?:it )?take to (?:not wake up|never wake up|die|sleep forever|end it|not be here)",
         r"\bwhy (?:should|do|does|did) i (?:get to |still )?(?:live|be alive|be here|survive)\b",
@@ -36,7 +41,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"marna chahta|marna chahti|mar jaun|khatam kar (?:doon|du|dun|lun)|jeena nahi|jina nahi|(?:nahi|nahin) (?:rehna|jeena|jina) (?:chahta|chahti|hai)|"
         r"nie chce (?:juz |już )?(?:zyc|żyć)|nie chce tu byc|no quiero seguir|je ne veux plus vivre|non voglio (?:piu )?vivere|nao quero (?:mais )?viver|ich will nicht mehr",
         r"(?:stop|end) (?:the|my|this|all the|all this) (?:pain|hurting|suffering|hurt) (?:for good|forever|for ever|permanently|once and for all)",
-        r"(?:only|one) (?:thing|reason|person|people) (?:\w+ ){0,2}(?:stopping|keeping|holding) me(?: back| here| going| alive)?\b|only reason i am (?:still )?(?:here|alive|going)",
+        r"(?:only|one) (?:thing|reason|person|people) (?:\w+ ){0,2}(?:stopping|keeping|holding) me(?: back| here| going| alive)?\b(?! (?:sane|entertained|busy|fed|warm|awake|occupied|amused|fit))|only reason i am (?:still )?(?:here|alive|going)",
         r"(?:wont|won't|will not) be (?:here|around) (?:next|by|for|after|much)",
         r"(?:finished|done) now\W+(?:i|now i) can go",
         r"should (?:have|of|ve) been me (?:that|who) died",

@@ -195,6 +195,7 @@ SOFT_FRAMING = (
     # Well now: "she's great now", "all sorted", "3 years clear" (not "he says he's fine").
     r"(?<!says )(?<!said )(?<!seems )(?<!looks )(?<!insists )(?<!thinks )\b(?:is|s|are|been) (?:\w+ )?(?:fine|great|brilliant|grand|amazing|thriving|doing (?:great|well|brilliantly|fine)) (?:now|otherwise|since|today|these days)\b",
     r"all (?:sorted|settled|resolved)\b|(?:sorted|settled|resolved) now",
+    r"(?:watch|watched|watching|see|saw) (?:\w+ )?(?:casualty|holby|greys anatomy|grey s anatomy|eastenders|corrie|emmerdale|hollyoaks)\b|storyline (?:was|is)\b|(?:has |s |just )?graduated\b",
     r"(?:is|s) (?:at|back at|off at) (?:uni|university|college|school|work|nursery) now\b|(?:been|is|s) (?:fine|well|ok|okay|great|grand) (?:for|since) (?:\d+|a|an|two|three|four|five|six) (?:months|years|weeks|month|year)\b",
     r"(?<!says )(?<!said )(?<!seems )(?<!insists )(?<!thinks )(?<!claims )\b(?:she s|he s|shes|hes|she is|he is|they re|theyre|they are) (?:totally |absolutely |completely |perfectly )?fine\b(?! (?:but|until|then|one minute|and then|now but|though|apart))",
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen) (?:years?|yrs|months?) (?:clear|in remission|cancer free|disease free)\b|(?:clear|in remission|cancer free) (?:for )?(?:\d+|one|two|three|four|five) (?:years?|yrs)",

@@ -307,8 +307,8 @@ DECISION_STRONG = (
     r"can i (?:still )?breast ?feed\b",
     # daily life for their own: "can the little one go back to nursery yet?", "is she ok in the sun?"
     r"\bcan (?:i|he|she|we|they|my \w+|our \w+|the little one|the baby|the kids?)(?: \w+){0,8} yet\b",
-    r"\bcan (?:i|he|she|we|they|my \w+|our \w+|the little one|dad|mum|mom|nan|nana|grandad|grandpa|grandma|gran)(?: \w+){0,5}? (?:go|start|have|do|dye|colour|color|bleach|stay|eat|drink|drive|travel|fly|swim|play|return|attend|visit|give|donate|keep|get|sleep|take|join)"
-    r" (?:\w+ ){0,6}(?:trip|residential|holiday|festival|camp|sleepover|party|nursery|daycare|preschool|pre school|playgroup|kindergarten|creche|school|college|uni|work|job|gym|pool|lessons?|diet|hair|tattoo|piercing|pets?|dog|cat|platelets|stay over|pint|pints|beer|drink|drinks|wine|pub|sun|beach|abroad|concert|gig|wedding)\b",
+    r"\bcan (?:i|he|she|we|they|my \w+|our \w+|the little one|dad|mum|mom|nan|nana|grandad|grandpa|grandma|gran)(?: \w+){0,5}? (?:go|start|have|do|dye|colour|color|bleach|stay|eat|drink|drive|travel|fly|swim|play|return|attend|visit|give|donate|keep|get|sleep|take|join|bring|send|use)"
+    r" (?:\w+ ){0,6}(?:trip|residential|holiday|festival|camp|sleepover|party|nursery|daycare|preschool|pre school|playgroup|kindergarten|creche|school|college|uni|work|job|gym|pool|lessons?|diet|hair|tattoo|piercing|pets?|dog|cat|platelets|stay over|hot tub|jacuzzi|sauna|cakes?|food|meals|ward|pint|pints|beer|drink|drinks|wine|pub|sun|beach|abroad|concert|gig|wedding)\b",
     r"\bcan (?:i|he|she|we|my \w+|our \w+)(?: \w+){0,6} (?:when|while) (?:i am|im|i m|he is|hes|he s|she is|shes|she s|they are|theyre|they re|we are|were|we re|my \w+ is|my \w+ s) (?:still )?(?:neutropenic|immunosuppressed|on (?:chemo|treatment|steroids|the trial|antibiotics))",
     r"\bcan (?:we|i) (?:start|put|try|give) (?:him|her|them|my \w+|our \w+) on\b",
     r"\b(?:is|am|are) (?:he|she|i|we|they|my \w+|our \w+) (?:really )?ready (?:for|to)\b",
@@ -317,6 +317,12 @@ DECISION_STRONG = (
     r"\b(?:do|should|can) (?:we|i) still (?:go|take|have|get|do|give|keep|attend)\b|\bwould it be (?:bad|ok|okay|wrong|alright|fine|a problem) if (?:she|he|we|i|they|my \w+|our \w+)\b",
     r"\bwill (?:he|she|my \w+|our \w+|(?!joanne|joane|alyssa|alysa|layla|tara|lisa|the |it |they |you |patients|people|kids|children)[a-z]+) (?:still )?need (?:a |an |another |to have |more |the )(?:\w+ ){0,3}(?:transplant|chemo|treatment|infusion|dose|round|trial)",
     r"\b(?:is|are) \w+ (?:ok|okay|safe|allowed|fine|alright) with (?:his|her|their|my|our) (?:platelets|counts|neutrophils|line|picc|hickman|port)\b|\bcan (?:i|we) (?:vape|smoke) (?:near|around|with|in)\b",
+    r"\b(?:madness|yay or nay|mad idea|bonkers)\b|\bis (?:that|this|it) (?:\w+ )?sensible\b",
+    r"(?:alongside|with) everything (?:else )?(?:she s|he s|she is|he is|they re|they are|i m|i am) on\b",
+    r"(?:going to|gonna|thinking of|thinking about|planning to|want to|wants to) (?:skip|skipping|miss|missing|cancel|stop|stopping|delay|postpone|drop) (?:his|her|their|the|our|my) (?:\w+ ){0,3}(?:follow ?ups?|appointments?|check ?ups?|clinic|transplant|treatment|meds|chemo|bloods)\b",
+    r"\bcan (?:she|he|they)$|\bwhen can (?:she|he|they|my \w+|our \w+) (?:\w+ ){0,3}(?:come back|go back|return|start|go)\b|\bcan (?:she|he|they|i|we) (?:\w+ ){1,3}again\b",
+    r"\bwill (?:the |her |his |their |my |our )?(?:leuka?emia|leukemia|cancer|disease|it) (?:\w+ )?come back\b",
+    r"\bcan (?:a few of |some of )?(?:her|his|their) (?:\w+ ){0,2}(?:visit|see|come round|come over|come and see) (?:her|him|them)\b",
     r"\bwill (?:that|this|it|the \w+|they) (?:\w+ )?affect (?:him|her|them|my \w+|our \w+)\b",
     r"\bcan (?:his|her|their|my|our) (?:\w+ ){0,2}\w+ (?:hold|hug|kiss|cuddle|visit|see|babysit|feed|bath|bathe) (?:him|her|them|the baby)\b",
     r"\b(?:make|leave) (?:me|him|her|us|them|my \w+|our \w+) (?:infertile|sterile|unable to have (?:kids|children|a baby))\b",

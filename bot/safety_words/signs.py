@@ -349,6 +349,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"(?:gave|given|give|had|took|taken) (?:(?:him|her|them|my \w+) )?(?:the )?adult (?:\w+ ){0,2}(?:tablets|dose|doses|medicine|paracetamol|ibuprofen|calpol|strength|one)\b",
         r"(?:every day|daily|each day|every night|twice a day)(?: \w+){0,3} instead of (?:once a week|weekly|once weekly|once a fortnight|once a month)\b",
         r"(?:gave|given|give|took|taken|had) (?:\w+ ){0,6}(?:tablets?|pills?|medicine|meds|dose|capsules?|syringe) (?:\w+ )?(?:by mistake|by accident|accidentally)",
+        r"(?:used|filled|drew up|gave|given|give) (?:\w+ ){0,3}(?:the )?wrong (?:syringe|spoon|bottle|medicine|dose|strength|tablets?)|\d+ ?ml (?:\w+ ){0,4}instead of (?:the )?\d+(?:[., ]\d+)?",
         r"(?:by accident|accidentally|by mistake) (?:took|swallowed|ate|drank|had|chewed|got into|given|gave)|thought (?:they|it) (?:were|was) (?:sweets|candy|smarties|lollies|vitamins)",
     ),
     "emergency": (
