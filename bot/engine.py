@@ -35,6 +35,7 @@ from bot.gaps import (
     unsaid_availability,
     unsaid_deaths,
     unsaid_effect,
+    unsaid_origin,
     unsaid_rate,
 )
 from bot.matcher import EVERYDAY, EVERYDAY_PEOPLE, SLANG, STOPWORDS, Ranking, matcher_for
@@ -702,6 +703,9 @@ class Engine:
         if available is not None and unsaid_availability(brain, cleaned, hits):
             # "has the FDA approved BE-CAR7?": not said, and the intent says so in its words
             return Plan(available, named, 1.0, hits=hits, inferred=inferred)
+        origin = unsaid_origin(brain, cleaned)
+        if origin:  # "who invented CRISPR?": who devised each treatment is said, not that
+            return Plan(intents.get(FALLBACK_INTENT), (), 1.0, gaps=origin)
         sure_gap = (
             relative
             or brain.index.unsaid_name(cleaned)

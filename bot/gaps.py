@@ -453,3 +453,36 @@ def unsaid_effect(brain: Reader, asked: str, given: Sequence[Fact]) -> str:
         if form.search(asked) and not spoken & said:
             return missing
     return ""
+
+
+# "who invented CRISPR?", "who discovered natural killer cells?": the origin of a tool or of
+# something in the body. The articles say who devised each treatment, never who first found
+# the science it rests on.
+_ORIGIN = re.compile(
+    r"\bwho (?:first |originally |actually |really )?(?P<verb>discovered|invented|came up with|thought up"
+    r"|dreamed up|devised|developed|created|pioneered) (?P<what>[a-z0-9' -]+?)"
+    r"(?= in the first place\b| originally\b| first\b| and\b| or\b| in \d|[?.!,;]|$)"
+)
+# What a treatment is called when the question does not name it: asked of, it is the therapy.
+_A_TREATMENT = frozenset(
+    "it this that they them these those treatment treatments therapy therapies technique techniques method "
+    "methods idea ideas approach trial trials cure drug drugs procedure thing one".split()
+)
+ORIGIN_WORDS = 5  # a longer span is a description, not the name of a tool
+
+
+def unsaid_origin(brain: Reader, cleaned: str) -> str:
+    """Who first found or made a tool or a part of the body ("who invented CRISPR?", "who
+    discovered NK cells?"), as opposed to who devised one of the treatments."""
+    match = _ORIGIN.search(cleaned)
+    if match is None:
+        return ""
+    spoken = [t for t in words(match.group("what")) if t not in _DETERMINERS]
+    if not spoken or len(spoken) > ORIGIN_WORDS or _A_TREATMENT.intersection(spoken):
+        return ""
+    if not all(t in brain.index.idf or stem(t) in brain.index.idf for t in spoken):
+        return ""  # the articles' own words only: a slip or a new subject is read elsewhere
+    found = brain.detector.detect(spoken)
+    if found.consumed or (found.clued and match.group("verb") != "discovered"):
+        return ""  # a treatment by name or nickname ("who came up with the scissors one?")
+    return f"who first {match.group('verb')} {' '.join(spoken)}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine import Brain
-from bot.gaps import MONEY, unanswered_kind, unsaid_availability, unsaid_deaths
+from bot.gaps import MONEY, unanswered_kind, unsaid_availability, unsaid_deaths, unsaid_origin
 from bot.model import Snapshot
 from bot.retrieval import Hit, content_words
 from bot.text import clean
@@ -68,3 +68,20 @@ def test_special_permission_and_a_price_are_not_availability_questions(brain: Br
 def test_deaths_asked_about_a_study_no_close_fact_speaks_of(brain: Brain) -> None:
     asked = clean("did any of the be-car7 patients die?")
     assert unsaid_deaths(brain, asked, _hits(brain, asked, "BE-CAR7")) == "whether any of the patients died"
+
+
+@pytest.mark.parametrize(
+    "question, missing",
+    [
+        ("who invented crispr in the first place?", "who first invented crispr"),
+        ("who discovered natural killer cells", "who first discovered natural killer cells"),
+        ("who came up with the tank technique?", ""),  # a treatment by name: Mark Lowdell
+        ("who came up with the natural killer cell treatment?", ""),  # ... or by nickname
+        ("who invented this new treatment?", ""),  # which one is the question
+        ("who developed it?", ""),
+    ],
+)
+def test_who_first_found_a_tool_or_a_cell_is_not_who_devised_a_treatment(
+    brain: Brain, question: str, missing: str
+) -> None:
+    assert unsaid_origin(brain, clean(question)) == missing
