@@ -375,6 +375,14 @@ KINDS_OF_MESSAGE = [
     ("taking her to Disneyland 8 weeks after the infusion. madness?", Triage.DECISION),
     ("we're thinking of skipping her three month check up, she seems fine", Triage.DECISION),
     ("when can he go back to football training?", Triage.DECISION),
+    ("could my 8 year old be a match for his sister?", Triage.DECISION),
+    ("is he allowed energy drinks with his tablets?", Triage.DECISION),
+    ("can mum stay on her blood thinners after the cells?", Triage.DECISION),
+    ("if they offer more cells would she react the same way again?", Triage.DECISION),
+    ("he's texting me word salad from the ward and the nurses aren't answering", Triage.EMERGENCY),
+    ("honestly I hoped I wouldn't wake up after the infusion. still do", Triage.CRISIS),
+    ("I feel so guilty wanting one night off from the ward. is that terrible of me?", Triage.DISTRESS),
+    ("my mind keeps racing at 3am, I can't get back to sleep", Triage.DISTRESS),
     ("he asked how many of his sleeping tablets it would take to never wake up", Triage.CRISIS),
     ("her final post says she's going to be with her little one now. anyone near her?", Triage.CRISIS),
     ("i gave him his sister's inhaler medicine by mistake in the syringe, what now", Triage.EMERGENCY),
@@ -1194,6 +1202,8 @@ def test_each_kind_of_message_gets_the_triage_it_needs(text: str, level: Triage)
         "my husband says he'd be lost without me doing his tablets, he's not wrong",
         "I'm a nurse, I've treated overdoses for years, but this is different when it's your own",
         "my son is confused about why his brother has no hair, any books?",
+        "I passed out at my first blood test as a kid, now I'm a nurse!",
+        "back when she had the bruises we thought it was rough play",
     ],
 )
 def test_no_alarm_for_someone_else_or_a_precaution(text: str) -> None:

@@ -8,6 +8,7 @@ SELF = r"(?:my ?self|meself|me)"
 OTHER_SELF = r"(?:him ?self|her ?self|them ?sel(?:f|ves)|his self)"
 CRISIS: dict[str, tuple[str, ...]] = {
     "wish_dead": (
+        r"hop(?:e|ed|ing) (?:that )?(?:i|you) (?:do not|dont|don t|did not|didnt|didn t|would not|wouldnt|wouldn t|will not|wont|won t) (?:survive|make it|wake up|pull through)",
         r"(?:hoping|hope|wish) (?:the |this |that )?(?:next )?(?:\w+ ){0,2}(?:is|will be) the one (?:that|which) (?:gets|takes|kills|finishes) me",
         r"(?:paid for|sorted|arranged|organised|organized|planned|booked) (?:\w+ ){0,2}(?:my own|my) funeral",
         r"practi[sc]ing (?:tying )?(?:the |a )?(?:knot|noose)|tying (?:a|the) noose",

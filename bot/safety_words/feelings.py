@@ -7,7 +7,7 @@ from bot.safety_words.people import PERSON
 # Despair, fear, exhaustion, grief: a warm reply, then what the bot can tell.
 DISTRESS = (
     r"\bi (?:can not|cannot|cant|could not|couldnt|have not|havent|haven t) (?:stop|stopped) (?:shaking|trembling)\b",
-    r"(?:scared|terrified|frightened) (?:that )?(?:i am|im|i m) (?:literally |actually )?(?:shaking|trembling)|\bhowl(?:ed|ing)\b|(?:sat|sit|sitting) in the car (?:\w+ ){0,3}(?:and )?(?:sobbed|cried|screamed|wept)",
+    r"(?:scared|terrified|frightened) (?:that )?(?:i am|im|i m) (?:literally |actually )?(?:shaking|trembling)|\bsobbed (?:in|on|outside|all the way|at) (?:the|my|our)\b|\b(?:can not|cant|cannot) get back to sleep\b|\bevery little noise\b|\bhowl(?:ed|ing)\b|(?:sat|sit|sitting) in the car (?:\w+ ){0,3}(?:and )?(?:sobbed|cried|screamed|wept)",
     r"\bfeel(?:ing)? (?:so |really |physically |constantly )?sick (?:all day|all the time|with (?:worry|nerves|fear|dread))|split in (?:half|two)|doing a (?:bad|terrible|rubbish|awful|crap|shit|useless) job (?:of|at)|failing (?:at )?(?:both|them both|everyone|everything)",
     r"everything is grey|estoy agotad[oa]|bezradn[ay]|no hope left|(?:do not|dont) have any hope left",
     r"(?:i m|im|i am) not ready|no more options|running out of (?:money|options|hope)|money is running out|there is no normal|sobrang hirap|pagod na ako|wykonczon[ay]|e greu|mi e frica|keep reliving|hate my body",
@@ -223,7 +223,7 @@ DECISION_STRONG = (
     r"how (?:much|many) (?:\w+ )?(?:calpol|paracetamol|ibuprofen|tylenol|nurofen|medicine|tablets|pills) (?:can|should|do) (?:i|we)",
     r"second opinion",
     # "is it right to put him through it?" is a decision; "is that right?" checks a fact.
-    r"(?:is|was) (?:that|it|this) (?:wrong|bad|selfish|okay|ok|terrible|mad|crazy|stupid)\b|(?:is|was) (?:that|it|this) right (?:to|for|of)\b",
+    r"(?:is|was) (?:that|it|this) (?:wrong|bad|selfish|okay|ok|terrible|mad|crazy|stupid)\b(?! of me)|(?:is|was) (?:that|it|this) right (?:to|for|of)\b",
     r"(?:is|would) (?:it|that|this) (?:be )?(?:rude|wrong|selfish|mad|crazy|stupid) (?:to|of me|if)",
     r"(?:\d+|\w+) (?:months?|years?|yrs?|yo) (?:old )?too (?:young|old) for",
     r"too (?:young|old) for (?:be ?car|becar|ucart|tank|car t|the trial|this|it|them)",
@@ -323,6 +323,11 @@ DECISION_STRONG = (
     r"\bcan (?:she|he|they)$|\bwhen can (?:she|he|they|my \w+|our \w+) (?:\w+ ){0,3}(?:come back|go back|return|start|go)\b|\bcan (?:she|he|they|i|we) (?:\w+ ){1,3}again\b",
     r"\bwill (?:the |her |his |their |my |our )?(?:leuka?emia|leukemia|cancer|disease|it) (?:\w+ )?come back\b",
     r"\bcan (?:a few of |some of )?(?:her|his|their) (?:\w+ ){0,2}(?:visit|see|come round|come over|come and see) (?:her|him|them)\b",
+    r"\b(?:could|can|would) (?:my|our) (?:\w+ ){0,3}be (?:a |the |her |his |their )?(?:donor|match)\b|\b(?:is|are) (?:she|he|they|my \w+|our \w+) allowed\b",
+    r"\bsafe for (?:his|her|their|my|our) \w+|\b(?:is|s) (?:he|she|they) (?:right|ok|okay|ready|good|fit) to (?:play|go|start|return|do|drive|swim|fly)\b",
+    r"\bcan (?:he|she|they|i|we|my \w+|our \w+|dad|mum|mom) (?:stay|keep|carry on|come off|go back) on (?:his|her|their|my|our) \w+",
+    r"\bcan (?:my|our) \w+ (?:\w+ ){0,6}be (?:in|around|near|with) (?:the|his|her|their|a|our)\b",
+    r"\bwould (?:he|she|they) (?:react|respond|get|have) (?:\w+ ){0,3}(?:again|the same)\b|\b(?:has|is|did) (?:\w+ ){0,2}(?:failed|not working|stopped working) for (?:her|him|them|my|our)\b",
     r"\bwill (?:that|this|it|the \w+|they) (?:\w+ )?affect (?:him|her|them|my \w+|our \w+)\b",
     r"\bcan (?:his|her|their|my|our) (?:\w+ ){0,2}\w+ (?:hold|hug|kiss|cuddle|visit|see|babysit|feed|bath|bathe) (?:him|her|them|the baby)\b",
     r"\b(?:make|leave) (?:me|him|her|us|them|my \w+|our \w+) (?:infertile|sterile|unable to have (?:kids|children|a baby))\b",
@@ -384,7 +389,7 @@ DECISION_WEAK = (
     r"(?:still )?(?:being )?offered anywhere|(?:still )?(?:available|offered) (?:anywhere|here|in)",
     r"want (?:it|this|that|them) for (?:him|her|them|my|our)",
     r"(?:put|putting) (?:\w+ ){0,2}forward",
-    r"(?:from|of) me\b",
+    r"(?<!awful )(?<!terrible )(?<!wrong )(?<!bad )(?<!selfish )(?<!horrible )(?<!stupid )(?<!silly )(?<!mean )(?<!cruel )(?<!weird )(?:from|of) me\b",
     r"(?:will|would|could) (?:\w+ ){0,2}(?:still )?be able to",
     r"(?:worth|point) (?:\w+ ){0,2}(?:putting|going|trying)",
     rf"(?:would|will|could|can|does|do) (?:my|our) (?:\w+ )?{PERSON} (?:\w+ )?(?:get|have|need|be able|qualify|be allowed)",

@@ -71,7 +71,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"(?:talking|chatting|speaking) to (?:\w+ ){0,3}(?:who (?:died|passed|is dead)|nobody|no one|people who)",
         r"(?:speech|words?) (?:\w+ ){0,2}(?:coming out|come out|comes out|came out) (?:\w+ )?(?:wrong|jumbled|funny|weird|slurred|muddled|babble|gibberish|backwards)",
         r"(?:cant|can not|cannot) (?:say|find|get) (?:her|his|my|their|the) (?:words|word)",
-        r"(?:babble|babbling|gibberish|nonsense words)",
+        r"(?:babble|babbling|gibberish|nonsense words|word salad)",
         r"(?:one word|a word) and (?:a )?(?:different|another|wrong) (?:one|word)",
         r"(?:arm|leg|hand|side|foot) (?:\w+ )?(?:went|gone|going|goes|is|feels|has gone) (?:\w+ )?(?:weak|floppy|numb|dead|heavy|limp)",
         r"(?:cant|can not|cannot|unable to) (?:lift|move|raise|feel|grip) (?:\w+ ){0,2}(?:arm|leg|hand|hands|fingers|foot)",
