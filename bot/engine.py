@@ -85,6 +85,11 @@ FALLBACK_INTENT = "what_is"
 FOLLOWUP_WORDS = frozenset({"about", "and", "same", "other", "for", "then", "also", "too", "how", "abt"})
 NEUTRAL_WORDS = frozenset(
     {
+        "nutshell",  # "in a nutshell, what is BE-CAR7?"
+        "simply",
+        "briefly",
+        "basically",
+        "summary",
         "treatment",
         "therapy",
         "one",

@@ -386,7 +386,7 @@ _WEATHER = re.compile(
     r"episode|storyline|series|film|movie|novel|character|scene|once saw|a patient)\b"
 )
 _TEMP_CONTEXT = re.compile(
-    r"\b(?:temp\w*|fever\w*|fiebre|sokhoneya|bukhar|bukhaar|fieber|fievre|febbre|febre|goraczka|ates|thermometer|reading|reads|read|degrees|hot|burning|spik\w*|hit|hits|reached|"
+    r"\b(?:temp\w*|fever\w*|fiebre|sokhoneya|bukhar|bukhaar|tymheredd|dymheredd|nhymheredd|fieber|fievre|febbre|febre|goraczka|ates|thermometer|reading|reads|read|degrees|hot|burning|spik\w*|hit|hits|reached|"
     r"climbing|rising|running)\b|\b(?:is|at|of|was|now|its|it is) $"
 )
 
@@ -898,7 +898,8 @@ _HAPPENING = re.compile(
     r"|vomited blood|stopped breathing|gone (?:grey|gray|blue|floppy))"
     r"|\bjust told me (?:her|his|their|my) (?:heart|chest|head)"
     r"|\bambulance (?:has been |is been |is |s )?(?:called|on (?:its|the) way|coming)"
-    r"|\bfirst aider (?:is )?with (?:her|him|them)"
+    r"|\bfirst aider (?:is )?with (?:her|him|them)|\b(?:call|ring|phone) or (?:just )?(?:go|drive)\b"
+    r"|\bcame on (?:\w+ ){0,8}(?:today|tonight|this (?:morning|afternoon|evening)|an hour ago)"
     r"|\b(?:we are|were|we re) (?:\w+ ){0,2}in the (?:office|classroom|hall|gym|staffroom|corridor|playground) now\b"
 )
 

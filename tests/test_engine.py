@@ -893,3 +893,11 @@ def test_a_patient_named_with_nothing_else_asks_about_them_not_the_therapy(engin
     assert {"ucart19-nt-layla-cancer-free", "ucart19-nt-layla-doing-well"} & set(reply.facts[:2])
     # ... while a therapy's own name alone still gets what it is.
     assert engine.ask("what is becar7").facts[0] == "becar7-overview"
+
+
+def test_a_filler_phrase_does_not_hide_what_is_asked(engine: Engine) -> None:
+    # "in a nutshell" is no word of the content, and asks nothing of its own.
+    reply = engine.ask("In a nutshell, what is BE-CAR7?")
+    assert reply.kind == "answer" and reply.facts[0] == "becar7-overview"
+    # One therapy's success rate is in the articles: no "they do not say how they compare".
+    assert engine.ask("BE-CAR7 success rate?").kind == "answer"

@@ -383,6 +383,18 @@ KINDS_OF_MESSAGE = [
     ("honestly I hoped I wouldn't wake up after the infusion. still do", Triage.CRISIS),
     ("I feel so guilty wanting one night off from the ward. is that terrible of me?", Triage.DISTRESS),
     ("my mind keeps racing at 3am, I can't get back to sleep", Triage.DISTRESS),
+    ("sat in the car with my dad's shotgun on my lap again last night", Triage.CRISIS),
+    ("where can you cut yourself so nobody notices", Triage.CRISIS),
+    ("thinking about overdosing on his tramadol", Triage.CRISIS),
+    ("toddler got into the calpol, half the bottle gone", Triage.EMERGENCY),
+    (
+        "his lips swelled up after the infusion this afternoon and he's wheezy, call or just go?",
+        Triage.EMERGENCY,
+    ),
+    ("can the grandparents come at the weekend after his cells?", Triage.DECISION),
+    ("can we stop the isolation yet, she's 90 days out", Triage.DECISION),
+    ("does the MRD result mean she will need the cells?", Triage.DECISION),
+    ("honestly so worn out, five weeks on the ward", Triage.DISTRESS),
     ("he asked how many of his sleeping tablets it would take to never wake up", Triage.CRISIS),
     ("her final post says she's going to be with her little one now. anyone near her?", Triage.CRISIS),
     ("i gave him his sister's inhaler medicine by mistake in the syringe, what now", Triage.EMERGENCY),
@@ -1204,6 +1216,8 @@ def test_each_kind_of_message_gets_the_triage_it_needs(text: str, level: Triage)
         "my son is confused about why his brother has no hair, any books?",
         "I passed out at my first blood test as a kid, now I'm a nurse!",
         "back when she had the bruises we thought it was rough play",
+        "his temp was 38.9 last week, sorted with antibiotics, all good",
+        "when my son was first diagnosed he had a temp of 39 for days. three years later he's thriving",
     ],
 )
 def test_no_alarm_for_someone_else_or_a_precaution(text: str) -> None:

@@ -8,6 +8,8 @@ SELF = r"(?:my ?self|meself|me)"
 OTHER_SELF = r"(?:him ?self|her ?self|them ?sel(?:f|ves)|his self)"
 CRISIS: dict[str, tuple[str, ...]] = {
     "wish_dead": (
+        r"(?:gun|pistol|rifle|shotgun|revolver|handgun) (?:\w+ )?(?:in|on) (?:my|his|her|their) (?:lap|mouth|head)\b|(?:my|his|her|dad s|daddy s|the) (?:gun|pistol|rifle|shotgun|revolver) (?:\w+ ){0,6}(?:nights?|every night|since (?:\w+ )?(?:passed|died))",
+        r"(?:where|how) (?:can|do|could|should) (?:you|i|u) cut (?:yourself|myself|urself)|cut (?:yourself|myself|urself) so (?:no one|nobody|noone|they do not|they dont|mum|mom|people) (?:\w+ )?(?:sees?|notices?|can see|will see)",
         r"hop(?:e|ed|ing) (?:that )?(?:i|you) (?:do not|dont|don t|did not|didnt|didn t|would not|wouldnt|wouldn t|will not|wont|won t) (?:survive|make it|wake up|pull through)",
         r"(?:hoping|hope|wish) (?:the |this |that )?(?:next )?(?:\w+ ){0,2}(?:is|will be) the one (?:that|which) (?:gets|takes|kills|finishes) me",
         r"(?:paid for|sorted|arranged|organised|organized|planned|booked) (?:\w+ ){0,2}(?:my own|my) funeral",
@@ -372,7 +374,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"selfharm\w*",
         # "someone hit me with a bat" is a headache described, not self-harm: another does it.
         rf"(?<!someone )(?<!somebody )(?<!he )(?<!she )(?<!they )(?<!it )(?<!you )(?<!like )(?:cut|cutting|cuts|burn\w*|burnt|hurt\w*|harm\w*|scratch\w*|hit\w*|punch\w*|pinch\w*|bang\w*|bit|biting|bite|starv\w*|punish\w*) (?:\w+ )?(?:{SELF}|my (?:own )?(?:arms?|wrists?|legs?|skin|head|thighs?|body|hands?))"
-        r"(?! (?:\w+ )?(?:prun\w+|chopping|cooking|gardening|peeling|opening|washing|shaving|cutting|slicing|making|on (?:a|the|some|broken)|with (?:a|the) (?:knife|saw|glass|tin|can|bread knife|secateurs)|while|whilst|at work|by accident|accidentally))",
+        r"(?! (?:\w+ )?(?:prun\w+|chopping|cooking|gardening|peeling|opening|washing|shaving|cutting|slicing|making|on (?:a|the|some|broken)|with (?:a|the) (?:knife|saw|glass|tin|can|bread knife|secateurs)|at work|by accident|accidentally))",
         r"(?:cutting|cut) (?:my|her|his) (?:arms?|wrists?|legs?|thighs?)",
         r"(?:hand|hands|arm|skin|fingers?) under (?:the )?(?:hot|boiling) (?:tap|water)|until (?:it|they|my skin) blisters?",
         r"(?:is|been|keeps?|started|start) cutting (?:again|her|him)",

@@ -7,7 +7,7 @@ from bot.safety_words.people import NOW_VERB, PERSON
 # Things said of a person now: a strong cue beats "the article" or "side effect".
 NOW_STRONG = (
     r"(?:can not|cant|cannot|not|won t|wont|will not) (?:keep|keeping|kept) (?:anything|any|fluids|water|milk|feeds?|food|meds|medicine|it) down|since (?:lunch|lunchtime|breakfast|teatime|tea|this morning|last night|midnight)\b",
-    r"(?:a e|a and e|er|ed|hospital|999|911|111|gp|the ward|ambulance) or (?:am i|is it|not|wait|should|do i|leave it|sleep)\b|am i (?:just )?(?:being )?(?:dramatic|overreacting|over reacting|paranoid|silly|a drama queen)",
+    r"\b(?:call|ring|phone) or (?:just )?(?:go|wait|drive|leave it)\b|(?:a e|a and e|er|ed|hospital|999|911|111|gp|the ward|ambulance) or (?:am i|is it|not|wait|should|do i|leave it|sleep)\b|am i (?:just )?(?:being )?(?:dramatic|overreacting|over reacting|paranoid|silly|a drama queen)",
     rf"(?:my|our) (?:\w+ )?{PERSON} (?:\w+ )?{NOW_VERB}",
     rf"\b(?:he|she|they|i|we) (?:\w+ )?{NOW_VERB}",
     r"\b(?:her|his|their|my) (?:\w+ )?(?:lips|face|skin|temp|temperature|heart|speech|handwriting|eyes|gums|nose|poo|wee|pee|arm|leg|hands|chest|breathing)",
@@ -195,6 +195,7 @@ SOFT_FRAMING = (
     # Well now: "she's great now", "all sorted", "3 years clear" (not "he says he's fine").
     r"(?<!says )(?<!said )(?<!seems )(?<!looks )(?<!insists )(?<!thinks )\b(?:is|s|are|been) (?:\w+ )?(?:fine|great|brilliant|grand|amazing|thriving|doing (?:great|well|brilliantly|fine)) (?:now|otherwise|since|today|these days)\b",
     r"all (?:sorted|settled|resolved)\b|(?:sorted|settled|resolved) now",
+    r"\b(?:was |were )?fine after(?:wards)?\b|\bsorted (?:with|w|by|after) (?:\w+ )?(?:antibiotics|abx|paracetamol|calpol|fluids|meds|a drip|iv)\b",
     r"(?:watch|watched|watching|see|saw) (?:\w+ )?(?:casualty|holby|greys anatomy|grey s anatomy|eastenders|corrie|emmerdale|hollyoaks)\b|storyline (?:was|is)\b|(?:has |s |just )?graduated\b",
     r"(?:is|s) (?:at|back at|off at) (?:uni|university|college|school|work|nursery) now\b|(?:been|is|s) (?:fine|well|ok|okay|great|grand) (?:for|since) (?:\d+|a|an|two|three|four|five|six) (?:months|years|weeks|month|year)\b",
     r"(?<!says )(?<!said )(?<!seems )(?<!insists )(?<!thinks )(?<!claims )\b(?:she s|he s|shes|hes|she is|he is|they re|theyre|they are) (?:totally |absolutely |completely |perfectly )?fine\b(?! (?:but|until|then|one minute|and then|now but|though|apart))",
@@ -295,7 +296,7 @@ NOT_NOW = (
     r"back in (?:january|february|march|april|may|june|july|august|september|october|november|december|the spring|the summer|the autumn|the winter)\b",
     r"(?:christmas|summer|winter|spring) (?:19|20)\d\d",
     r"last (?:year|summer|winter|spring|autumn|january|february|march|april|may|june|july|august|september|october|november|december)",
-    r"when (?:he|she|i|they|we) (?:was|were) (?:first )?diagnosed",
+    r"when (?:he|she|i|they|we|(?:my|our|his|her) \w+) (?:was|were) (?:first )?diagnosed",
     r"when (?:he|she|i|they|we) (?:was|were) (?:little|younger|a baby|\d+|two|three|four|five)\b|long before|long ago",
     r"during (?:induction|chemo|chemotherapy|her|his)",
     r"(?:is|are|he is|she is|they are|were|was|all) (?:\w+ )?(?:fine|well|doing (?:great|brilliantly|well|fine)|recovered|ok|okay) now",
@@ -368,4 +369,7 @@ NOT_NOW = (
     r"remember (?:when )?i posted\b|(?:has |have |s )?faded (?:completely|away)\b",
     r"\bused to (?:write|do|have|get|check)\b",
     r"(?:has been|s been|been) discharged today\b",
+    r"\b(?:\d+|two|three|four|five|six|a few) (?:years?|months?) later\b|\bthat s how we found out\b",
+    # "temp was 39 last week, sorted", "had rigors on day 2, fine after": a reading or a sign told as over
+    r"(?:temp|temperature|fever) (?:was|were|hit|went up to|got to) (?:\w+ ){0,2}\d+(?:[.,]\d+)? (?:\w+ ){0,2}last (?:week|month|night|weekend)\b|\bfine after(?:wards)?\b",
 )

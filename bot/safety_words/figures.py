@@ -155,7 +155,7 @@ FIGURES = (
     r"rope (?:in|into) (?:my |his |her |the |a )?(?:sister|brother|mum|dad|friend|friends|family|partner|husband|wife|mate|mates|neighbour|kids|help|grandparents)|rope (?:climb\w*|swing|course|ladder)\b|(?:skipping|jump|climbing|tow) rope|the ropes\b",
     r"jump\w* (?:off|out of|up from|from) (?:the |my |his |her |our )?(?:sofa|couch|bed|chair|settee|seat|swing|trampoline|wall|bus)",
     r"(?<!researching )(?<!googling )(?<!searching )(?<!looking up )(?<!reading about )"
-    r"overdos\w* on (?!purpose\b|(?:his |her |my |their |the )?(?:pills|tablets|meds|medication|paracetamol|insulin|morphine|drugs|painkillers|heroin|methadone|sleeping|antidepressants|chemo))\w+",
+    r"overdos\w* on (?!purpose\b|(?:his |her |my |their |the )?(?:pills|tablets|meds|medication|paracetamol|insulin|morphine|drugs|painkillers|heroin|methadone|sleeping|antidepressants|chemo|oxynorm|oxycodone|oxycontin|oramorph|codeine|co codamol|tramadol|fentanyl|opioids|ibuprofen|calpol|tylenol|\w+(?:pam|lam|done|morph|norm|pine|oxetine|triptyline|clone|dol)\b))\w+",
     r"(?:my own |my )?heart (?:\w+ ){0,2}(?:racing|pounding|thumping|going) (?:\w+ ){0,3}(?:with|from|when|as) (?:the |they |he |she |i |we )?(?:worry|fear|anxiety|nerves|stress|excitement|joy|relief|consultant|doctor|nurse|phone|results?|rang|called)",
     r"bleed\w* (?:\w+ ){0,2}dry|bleeding (?:the bank|money|cash|us)",
     r"(?:my|our|the only|todays) emergency (?:today |right now )?(?:is|was) (?:that )?(?:i|we) (?:forgot|lost|left|ran out|broke)",

@@ -60,7 +60,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"seeing double|double vision|blurr?y vision|(?:can not|cant) see (?:properly|straight)|words (?:are )?not coming out|(?:talking|speaking|sounds|sounding) (?:weird|funny|strange|slurred|drunk)|(?:can not|cant) get (?:my|his|her|the) words out|drgawki|nie moge (?:go |jej )?obudzic",
         r"hirap (?:huminga|hingang)|hindi makahinga|(?:sobrang )?putla|nilalagnat|lagnat|kombulsyon|sokhoneya|sukhuneya|sakhaneh|skhouneh|homma|7omma|7arara|yrajef|3am yrajef",
         r"shabd nahi|bol nahi pa|saans (?:lene )?(?:mein|me) (?:\w+ )?mushkil|sangereaza|nu se opreste|haath kaam nahi|kaam nahi kar raha|respira (?:foarte )?greu|buzele vinete|nu respira|ne me reconnait (?:plus|pas)|aucun sens|atesi|ates var|titriyor|uyandiramiyorum|uyanmiyor|nefes alamiyor",
-        r"confundid[oa]|no (?:me |nos )?reconoce|verwirrt|confus[ea]\b|desorientad[oa]|convulsi\w*|krampfanf\w*|no respira|fiebre|fievre|febbre|fieber|goraczk\w*|gorączk\w*|febre\b|bukhar|tiene calentura",
+        r"confundid[oa]|no (?:me |nos )?reconoce|verwirrt|confus[ea]\b|desorientad[oa]|convulsi\w*|krampfanf\w*|no respira|fiebre|fievre|febbre|fieber|goraczk\w*|gorączk\w*|febre\b|bukhar|tymheredd|dymheredd|nhymheredd|crynu|tiene calentura",
         r"(?:stared|staring|stare|looked|looking) (?:\w+ ){0,3}blank\w*|blank (?:stare|look)|zoned out|(?:did not|didnt|does not|doesnt|would not|wouldnt) (?:answer|respond)(?: me)? (?:for|when)",
         r"high ?pitched (?:cry|crying|scream\w*|wail\w*)",
         r"(?:wont|will not|cant|can not) (?:be )?(?:settle|settled|consoled)|inconsolable",
@@ -357,7 +357,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"(?:banged|bumped|hit|smacked|knocked|bashed|cracked) (?:his|her|my|their) head(?: \w+){0,14} platelets|platelets(?: \w+){0,14} (?:banged|bumped|hit|smacked|knocked|bashed|cracked) (?:his|her|my|their) head",
         r"line (?:has )?(?:split|cracked|broken|snapped|come out|fallen out|pulled out|leaking)|(?:split|cracked|snapped) line|blood (?:is )?leaking",
         # A child who got into medicines or chemicals: poisoning.
-        r"(?:swallowed|ate|eaten|drank|drunk|got into|chewed) (?:\w+ ){0,4}(?:tablets|pills|medicine|meds|chemo|capsules|bleach|batteries|battery|liquid capsules)",
+        r"(?:swallowed|ate|eaten|drank|drunk|got into|chewed) (?:\w+ ){0,4}(?:tablets|pills|medicine|meds|chemo|capsules|bleach|batteries|battery|liquid capsules|paracetamol|calpol|ibuprofen|nurofen|tylenol|vitamins|iron tablets|medicine cabinet|medicine cupboard)",
         r"ambulance",
         r"ambos?",
         r"(?<!\d )(?:999|911|000|112|111)(?! \d)",
