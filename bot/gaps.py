@@ -409,7 +409,14 @@ _EFFECTS_ASKED = re.compile(
     r"|(?:lose|lost|loose|losing) (?:\w+ )?hair|hair loss"
     r"|hair (?:fall|fell|falling|come|came|coming|drop\w*) out"
     r"|crs|cytokine|(?:feel|felt|get|got|was|were|become|became) (?:\w+ )?(?:sick|poorly|unwell|rough|ill) "
-    r"(?:after|from|because)|fevers? (?:after|from)|rash(?:es)?|does (?:it|the \w+) hurt|painful)\b"
+    r"(?:after|from|because)|fevers? (?:after|from)|rash(?:es)?|does (?:it|the \w+) hurt|painful"
+    # a harm named: fertility, an edit inherited, a new cancer, a wrong edit
+    r"|(?:affect|harm|damage|stop|ruin|prevent) (?:\w+ ){0,3}"
+    r"(?:fertility|ability to have (?:children|kids|babies)|(?:from )?having (?:kids|children|babies))"
+    r"|infertil\w*"
+    r"|passed (?:on|down) to (?:\w+ ){0,3}(?:children|kids|babies)|(?:turn|turned|turning) into (?:a )?cancer"
+    r"|cause (?:a |another |a new |new )?cancer"
+    r"|(?:wrong|another) (?:bit|part|gene|letter|place) (?:of (?:the )?dna )?by mistake)\b"
 )
 # Effects named in a question, each with the words a fact would say it in.
 _EFFECTS_NAMED: tuple[tuple[re.Pattern[str], frozenset[str], str], ...] = (
@@ -420,6 +427,29 @@ _EFFECTS_NAMED: tuple[tuple[re.Pattern[str], frozenset[str], str], ...] = (
         "whether anyone had cytokine release syndrome",
     ),
     (re.compile(r"\bfevers?\b"), frozenset({"fever"}), "whether anyone had fevers"),
+    (
+        re.compile(
+            r"\b(?:fertility|infertil\w*|ability to have (?:children|kids|babies)"
+            r"|having (?:kids|children|babies))\b"
+        ),
+        frozenset({"fertility", "infertile"}),
+        "whether it affects fertility",
+    ),
+    (
+        re.compile(r"\bpassed (?:on|down)\b"),
+        frozenset({"inherit", "pass"}),
+        "whether the changes can be passed on to children",
+    ),
+    (
+        re.compile(r"\b(?:turn\w* into|cause) (?:a |another |a new |new )?cancer\b"),
+        frozenset({"secondary", "second"}),
+        "whether the cells could cause a new cancer",
+    ),
+    (
+        re.compile(r"\bby mistake\b"),
+        frozenset({"mistake", "error"}),
+        "whether an edit can go to the wrong place",
+    ),
     (
         re.compile(r"\b(?:hurt|hurts|painful|pain)\b"),
         frozenset({"pain", "hurt", "painful"}),

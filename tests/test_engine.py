@@ -901,3 +901,18 @@ def test_a_filler_phrase_does_not_hide_what_is_asked(engine: Engine) -> None:
     assert reply.kind == "answer" and reply.facts[0] == "becar7-overview"
     # One therapy's success rate is in the articles: no "they do not say how they compare".
     assert engine.ask("BE-CAR7 success rate?").kind == "answer"
+
+
+@pytest.mark.parametrize(
+    "question, missing",
+    [
+        ("could becar7 stop patients having kids of their own later?", "fertility"),
+        ("can the base edits be passed on to her children?", "passed on"),
+        ("might the base-edited cells turn into cancer later?", "new cancer"),
+    ],
+)
+def test_a_harm_the_articles_never_name_is_said_to_be_unsaid(
+    engine: Engine, question: str, missing: str
+) -> None:
+    reply = engine.ask(question)
+    assert reply.kind == "not_in_articles" and missing in reply.text
