@@ -380,7 +380,8 @@ _NOT_A_READING = re.compile(
 _WEATHER = re.compile(
     r"\b(?:weather|outside|heatwave|heat wave|forecast|sunny|melting|scorching|the sun|summer|beach|"
     r"degrees in [a-z]+|in [a-z]+ today|stored|storage|fridge|freezer|oven|(?:my|the|his|her|a) phone|laptop|overheat\w*|"
-    r"room|bedroom|heating|thermostat|aircon|air con|air conditioning|sunburn|sunscreen|humid\w*|"
+    r"room|bedroom|heating|thermostat|aircon|air con|air conditioning|sunburn|sunscreen|humid\w*|kettle|"
+    r"(?:thermometer|it) (?:was|is) broken|broken thermometer|for literally anything|"
     r"thermometer in (?:my |the |his |her )?(?:tea|coffee|soup|bath|water|drink)|"
     r"bath|vet|vets|dog|dogs|cat|cats|puppy|kitten|"
     r"episode|storyline|series|film|movie|novel|character|scene|once saw|a patient)\b"
@@ -904,6 +905,9 @@ _HAPPENING = re.compile(
 )
 
 
+_ACCIDENT = re.compile(r"\b(?:got into|by accident|accidentally|by mistake)\b")
+
+
 def _now_after_all(
     lx: _Lexicon, sentences: list[_Sentence], found: Found, odds: dict[str, float], text: str
 ) -> bool:
@@ -1012,7 +1016,13 @@ def triage(cleaned: str) -> Assessment:
         and "poisoning" not in signs  # a medicine taken wrongly is rare in ordinary talk
     )
     if signs and not doubted and _now_after_all(lx, sentences, found, odds, text) and (now or not general):
-        if learned_crisis and odds["crisis"] >= CRISIS_OVER_SIGNS and odds["emergency"] < SIGNS_DOUBTED:
+        if (
+            learned_crisis
+            and odds["crisis"] >= CRISIS_OVER_SIGNS
+            and odds["emergency"] < SIGNS_DOUBTED
+            and "poisoning" not in signs
+            and not _ACCIDENT.search(text)  # "the toddler got into his meds": taken by mistake
+        ):
             # "she's not answering since she texted goodbye": the words are shared, the model
             # trained on both tells which it is.
             return Assessment(Triage.CRISIS, ("learned", *signs), possible_danger=True, distress=True)

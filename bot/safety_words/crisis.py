@@ -8,6 +8,8 @@ SELF = r"(?:my ?self|meself|me)"
 OTHER_SELF = r"(?:him ?self|her ?self|them ?sel(?:f|ves)|his self)"
 CRISIS: dict[str, tuple[str, ...]] = {
     "wish_dead": (
+        r"(?:left|leaving|wrote|found) (?:a |his |her )?note (?:\w+ ){0,8}(?:sorry|not worth|goodbye|love you|forgive|better off)|not worth (?:all )?(?:the|this) fuss\b",
+        r"(?:gun|handgun|pistol|rifle|shotgun|revolver)(?: \w+){0,30} (?:taking it out|take it out|holding it|out of the safe|in my hand)",
         r"(?:gun|pistol|rifle|shotgun|revolver|handgun) (?:\w+ )?(?:in|on) (?:my|his|her|their) (?:lap|mouth|head)\b|(?:my|his|her|dad s|daddy s|the) (?:gun|pistol|rifle|shotgun|revolver) (?:\w+ ){0,6}(?:nights?|every night|since (?:\w+ )?(?:passed|died))",
         r"(?:where|how) (?:can|do|could|should) (?:you|i|u) cut (?:yourself|myself|urself)|cut (?:yourself|myself|urself) so (?:no one|nobody|noone|they do not|they dont|mum|mom|people) (?:\w+ )?(?:sees?|notices?|can see|will see)",
         r"hop(?:e|ed|ing) (?:that )?(?:i|you) (?:do not|dont|don t|did not|didnt|didn t|would not|wouldnt|wouldn t|will not|wont|won t) (?:survive|make it|wake up|pull through)",
@@ -373,7 +375,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"self ?harm\w*",
         r"selfharm\w*",
         # "someone hit me with a bat" is a headache described, not self-harm: another does it.
-        rf"(?<!someone )(?<!somebody )(?<!he )(?<!she )(?<!they )(?<!it )(?<!you )(?<!like )(?:cut|cutting|cuts|burn\w*|burnt|hurt\w*|harm\w*|scratch\w*|hit\w*|punch\w*|pinch\w*|bang\w*|bit|biting|bite|starv\w*|punish\w*) (?:\w+ )?(?:{SELF}|my (?:own )?(?:arms?|wrists?|legs?|skin|head|thighs?|body|hands?))"
+        rf"(?<!someone )(?<!somebody )(?<!he )(?<!she )(?<!they )(?<!it )(?<!you )(?<!like )(?:cut|cutting|cuts|burn\w*|burnt|hurt\w*|harm\w*|scratch\w*|hit\w*|punch\w*|pinch\w*|bang\w*|bit|biting|bite|starv\w*|punish\w*) (?:\w+ )?(?:{SELF}|my (?:own )?(?:arms?|wrists?|legs?|skin|thighs?|body|hands?))"
         r"(?! (?:\w+ )?(?:prun\w+|chopping|cooking|gardening|peeling|opening|washing|shaving|cutting|slicing|making|on (?:a|the|some|broken)|with (?:a|the) (?:knife|saw|glass|tin|can|bread knife|secateurs)|at work|by accident|accidentally))",
         r"(?:cutting|cut) (?:my|her|his) (?:arms?|wrists?|legs?|thighs?)",
         r"(?:hand|hands|arm|skin|fingers?) under (?:the )?(?:hot|boiling) (?:tap|water)|until (?:it|they|my skin) blisters?",

@@ -178,7 +178,7 @@ SOFT_FRAMING = (
     r"i (?:work|worked) (?:in|on|at) (?:a and e|a e|ae|a&e|the ward|icu|oncology|a hospital|healthcare|the nhs|a school|a nursery)|i teach\b",
     r"(?:not|has not|hasnt|he s not|she s not) had anything yet|just want (?:to be|us to be) prepared",
     r"completely healthy|never had (?:leukaemia|leukemia|cancer|chemo)|(?:it )?stopped after",
-    r"(?:i am|im) the (?:carer|parent|mum|dad|sibling|grandparent|grandma|nan) not the patient|not the patient",
+    r"(?:i am|im) the (?:carer|parent|mum|dad|sibling|grandparent|grandma|nan) not the patient|(?<!sibling )not the patient",
     r"(?:general|out of) interest|(?:in|on) (?:casualty|holby|greys anatomy|grey s anatomy)",
     r"nothing (?:is )?happening|(?:not|isnt|is not) even (?:referred|started|diagnosed|on (?:the|a) (?:list|trial))|what (?:i am|we are) up against",
     r"(?:is|s|are) (?:totally |absolutely |completely )?fine(?: now)?,? just\b",
@@ -190,7 +190,7 @@ SOFT_FRAMING = (
     r"(?:watched|watching|saw) (?:the |an |that |this )?(?:\w+ ){0,4}episode|(?:scene|episode|storyline|plot) (?:in|of|from|on) (?:greys|grey s|casualty|holby|the show|the series|tv)|(?:scene|storyline|plot) (?:in|of|from|on) |on (?:tv|telly|netflix) (?:where|when)|(?:hospital|medical|tv|telly) (?:drama|show|series)|(?:the|that) scene\b",
     r"from what i (?:have |ve )?(?:read|seen|heard)",
     r"(?:fully|totally|completely|absolutely) (?:recovered|fine|well)\b(?! (?:yesterday|this morning|last night|earlier|before|until|till|at|on|when))|all (?:fine|good|well|ok|okay) now|came out (?:fine|ok|okay|the other side)",
-    r"(?:\d+|one|two|three|four|five|six) (?:years?|yrs|months?) (?:out|later|since)\b|thriving|back at (?:work|school|uni|college|nursery)",
+    r"(?:\d+|one|two|three|four|five|six) (?:years?|yrs|months?) (?:out|later|since|post)\b|thriving|back at (?:work|school|uni|college|nursery)",
     r"(?:that|this|it) was (?:\d+|a few|many|some|two|three|four|five|six) (?:yrs|years|months) ago",
     # Well now: "she's great now", "all sorted", "3 years clear" (not "he says he's fine").
     r"(?<!says )(?<!said )(?<!seems )(?<!looks )(?<!insists )(?<!thinks )\b(?:is|s|are|been) (?:\w+ )?(?:fine|great|brilliant|grand|amazing|thriving|doing (?:great|well|brilliantly|fine)) (?:now|otherwise|since|today|these days)\b",
@@ -367,9 +367,9 @@ NOT_NOW = (
     r"(?:bruise|rash|fever|bleeding|swelling|bump) (?:is|s) (?:fading|going down|gone|settling|healing|better)\b|update on last week",
     r"(?:fainted|collapsed|passed out|blacked out|keeled over) (?:\w+ ){0,5}(?:last (?:week|month|year)|(?:\d+|a few|two|three|several) (?:weeks|months|years) ago)\b",
     r"remember (?:when )?i posted\b|(?:has |have |s )?faded (?:completely|away)\b",
-    r"\bused to (?:write|do|have|get|check)\b",
+    r"\bused to (?:write|do|have|get|check|keep|log|record|take)\b|\bi (?:still )?remember (?:\w+ ){0,4}(?:so )?vividly\b",
     r"(?:has been|s been|been) discharged today\b",
-    r"\b(?:\d+|two|three|four|five|six|a few) (?:years?|months?) later\b|\bthat s how we found out\b",
+    r"\b(?:\d+|two|three|four|five|six|a few) (?:years?|months?) later\b|\bthat s how we found out\b|\bnow (?:is|it s|its|it is) gone\b",
     # "temp was 39 last week, sorted", "had rigors on day 2, fine after": a reading or a sign told as over
     r"(?:temp|temperature|fever) (?:was|were|hit|went up to|got to) (?:\w+ ){0,2}\d+(?:[.,]\d+)? (?:\w+ ){0,2}last (?:week|month|night|weekend)\b|\bfine after(?:wards)?\b",
 )

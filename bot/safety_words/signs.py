@@ -46,6 +46,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"kaanp (?:raha|rahi|rahe)|kaamp (?:raha|rahi)|thar thar",
     ),
     "brain": (
+        r"legs? (?:have |has |s )?(?:gone )?(?:all |really |so )?(?:weak|floppy|like jelly)|(?:can not|cant|cannot) get up the stairs|legs? (?:will not|wont|won t) hold (?:me|him|her)",
         r"pupils? (?:\w+ ){0,3}(?:different sizes?|unequal|not the same size|one (?:bigger|smaller|larger)|blown|fixed)|one pupil (?:is |looks )?(?:bigger|smaller|larger|wider)",
         r"(?:could not|couldnt|can not|cant|cannot) get (?:the|his|her|their|a|any) (?:\w+ )?words? out",
         r"(?:letters|writing|handwriting) (?:\w+ ){0,2}(?:squiggly|squiggles|wobbly|jumbled|all over the place)|(?:wrote|spelt|spelled|writes|writing) (?:her|his|their|my) (?:own )?name wrong",
@@ -244,7 +245,8 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"(?:tiny|little|small|pin ?prick|pinprick|red|purple|dark) (?:\w+ )?(?:spots|dots|marks|specks)",
         r"glass test",
         r"bruis\w*",
-        r"(?:low|lower|dropping|dropped|falling|fell|no|zero|tanked|crashed|tiny) (?:\w+ )?platelets?|platelets? (?:\w+ ){0,3}(?:low|lower|dropped|dropping|down|zero|crashed|tanked|under|below|only|\d+)",
+        r"(?:low|lower|dropping|dropped|falling|fell|no|zero|tanked|crashed|tiny) (?:\w+ )?platelets?|platelets? (?:\w+ ){0,3}(?:low|lower|dropped|dropping|down|zero|crashed|tanked|under|below|only)"
+        r"|(?:platelets?|plts?) (?:(?:are|is|of|at|down to|only|still|just|were|was) )?(?:\d|[1-4]\d)\b(?! \d)(?! ?(?:k\b|000))",
         r"(?:heavy|heavier) (?:period|periods|bleeding)",
         r"soaking a pad",
         r"krew z nosa|leci (?:mu |jej )?krew|krwawi\w*|krwotok|sangra\w*|sangre (?:de|por) la nariz|hemorragia|saigne\w*|dumudugo|khoon (?:beh|nikal|aa) (?:raha|rahi)|sangrando|sangue (?:do|pelo) nariz",
@@ -263,6 +265,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"(?:swollen|red|hot|oozing|pus|weeping|painful) (?:\w+ ){0,3}(?:line|picc|hickman|port|cannula|wound|site)",
     ),
     "fluids": (
+        r"(?:not|has not|hasnt|have not|havent|had not|hadnt) passed (?:water|urine|any water|any urine)",
         r"(?:has not|hasn t|hasnt|not|have not|haven t) (?:drunk|had a drink|had anything to drink|drunk anything|eaten or drunk) (?:\w+ ){0,3}(?:in|for|since) (?:about |around |over )?\d+ (?:hours|hrs)|(?:will not|won t|wont|can not|cant) swallow (?:anything|her own spit|his own spit|water|fluids)",
         r"(?:dry|no wet) (?:nappy|nappies|nappys|diaper|diapers)",
         r"(?:cry\w*|crie\w*) (?:\w+ )?(?:with )?no tears|no tears",
@@ -357,7 +360,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"(?:banged|bumped|hit|smacked|knocked|bashed|cracked) (?:his|her|my|their) head(?: \w+){0,14} platelets|platelets(?: \w+){0,14} (?:banged|bumped|hit|smacked|knocked|bashed|cracked) (?:his|her|my|their) head",
         r"line (?:has )?(?:split|cracked|broken|snapped|come out|fallen out|pulled out|leaking)|(?:split|cracked|snapped) line|blood (?:is )?leaking",
         # A child who got into medicines or chemicals: poisoning.
-        r"(?:swallowed|ate|eaten|drank|drunk|got into|chewed) (?:\w+ ){0,4}(?:tablets|pills|medicine|meds|chemo|capsules|bleach|batteries|battery|liquid capsules|paracetamol|calpol|ibuprofen|nurofen|tylenol|vitamins|iron tablets|medicine cabinet|medicine cupboard)",
+        r"(?:swallowed|ate|eaten|drank|drunk|got into|chewed) (?:\w+ ){0,6}(?:tablets|pills|medicine|meds|chemo|capsules|bleach|batteries|battery|liquid capsules|paracetamol|calpol|ibuprofen|nurofen|tylenol|vitamins|iron tablets|medicine cabinet|medicine cupboard)",
         r"ambulance",
         r"ambos?",
         r"(?<!\d )(?:999|911|000|112|111)(?! \d)",
