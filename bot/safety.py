@@ -397,7 +397,8 @@ _BODY_TEMPERATURES = (30.0, 110.0)  # every reading that matters below (a cold 3
 # question whether it counts ("102 and shivering", "does 101 count? she's day 10").
 _FEVER_AFTER = re.compile(
     r"\s*(?:(?:and|&|\+|with|,)\s*(?:shiver\w*|shak\w*|rigors?|burning up|hot|sweat\w*|fever\w*|flushed|clammy)"
-    r"|(?:count|counts|a fever|too high|high)\s*\?)"
+    r"|(?:count|counts|a fever|too high|high)\s*\?"
+    r"|\s*(?:on|by|with) the (?:\w+ )?thermometer)"
 )
 
 

@@ -405,6 +405,13 @@ KINDS_OF_MESSAGE = [
     ("can oliver go back to nursery yet?", Triage.DECISION),
     ("does that mean the cells aren't working for her?", Triage.DECISION),
     ("will it work for him like it did for Layla?", Triage.DECISION),
+    (
+        "grandad got confused and took a whole packet of his tablets, he doesn't remember what he'd already had",
+        Triage.EMERGENCY,
+    ),
+    ("she asked if she would die and I've been shaking ever since", Triage.DISTRESS),
+    ("is my daughter too poorly to get onto the trial?", Triage.DECISION),
+    ("would CBD oil interfere with the cells?", Triage.DECISION),
     ("he asked how many of his sleeping tablets it would take to never wake up", Triage.CRISIS),
     ("her final post says she's going to be with her little one now. anyone near her?", Triage.CRISIS),
     ("i gave him his sister's inhaler medicine by mistake in the syringe, what now", Triage.EMERGENCY),
@@ -1230,6 +1237,9 @@ def test_each_kind_of_message_gets_the_triage_it_needs(text: str, level: Triage)
         "bloods today: platelets 210, neuts 3.4, all normal at last!",
         "the canteen curry is so bad I wanted to die after one bite",
         "my husband fainted at the donor centre watching the needle go in, we still laugh",
+        "that meme about chemo brain killed me",
+        "do the T cells make cancer cells commit suicide? the biology is fascinating",
+        "the fevers on day 2 were awful but she's 3 years out now",
         "when my son was first diagnosed he had a temp of 39 for days. three years later he's thriving",
     ],
 )

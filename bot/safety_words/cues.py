@@ -369,6 +369,7 @@ NOT_NOW = (
     r"remember (?:when )?i posted\b|(?:has |have |s )?faded (?:completely|away)\b",
     r"\bused to (?:write|do|have|get|check|keep|log|record|take)\b|\bi (?:still )?remember (?:\w+ ){0,4}(?:so )?vividly\b",
     r"(?:has been|s been|been) discharged today\b",
+    r"\b(?:the )?\w+ on day (?:\d+|one|two|three) (?:were|was)\b|\ba while (?:back|ago)\b|\bit was all fine\b",
     r"\b(?:\d+|two|three|four|five|six|a few) (?:years?|months?) later\b|\bthat s how we found out\b|\bnow (?:is|it s|its|it is) gone\b",
     # "temp was 39 last week, sorted", "had rigors on day 2, fine after": a reading or a sign told as over
     r"(?:temp|temperature|fever) (?:was|were|hit|went up to|got to) (?:\w+ ){0,2}\d+(?:[.,]\d+)? (?:\w+ ){0,2}last (?:week|month|night|weekend)\b|\bfine after(?:wards)?\b",

@@ -7,6 +7,7 @@ from bot.safety_words.people import PERSON
 # Despair, fear, exhaustion, grief: a warm reply, then what the bot can tell.
 DISTRESS = (
     r"\bi (?:can not|cannot|cant|could not|couldnt|have not|havent|haven t) (?:stop|stopped) (?:shaking|trembling)\b",
+    r"\bi (?:have |ve )?been shaking (?:ever since|since|all day|all night)|\bi (?:just )?(?:hold|held) (?:her|him|them) and shake",
     r"\b(?:so |completely |totally |just )?worn out\b|\bbone tired\b|\brunning on (?:empty|fumes|no sleep|cold coffee)\b|\bheart (?:is |feels )?(?:so )?heavy\b|(?:can not|cant|can t) shake the feeling\b|\bfinished us\b",
     r"(?:scared|terrified|frightened) (?:that )?(?:i am|im|i m) (?:literally |actually )?(?:shaking|trembling)|\bsobbed (?:in|on|outside|all the way|at) (?:the|my|our)\b|\b(?:can not|cant|cannot) get back to sleep\b|\bevery little noise\b|\bhowl(?:ed|ing)\b|(?:sat|sit|sitting) in the car (?:\w+ ){0,3}(?:and )?(?:sobbed|cried|screamed|wept)",
     r"\bfeel(?:ing)? (?:so |really |physically |constantly )?sick (?:all day|all the time|with (?:worry|nerves|fear|dread))|split in (?:half|two)|doing a (?:bad|terrible|rubbish|awful|crap|shit|useless) job (?:of|at)|failing (?:at )?(?:both|them both|everyone|everything)",
@@ -308,7 +309,7 @@ DECISION_STRONG = (
     r"can i (?:still )?breast ?feed\b",
     # daily life for their own: "can the little one go back to nursery yet?", "is she ok in the sun?"
     r"\bcan (?:i|he|she|we|they|my \w+|our \w+|the little one|the baby|the kids?)(?: \w+){0,8} yet\b",
-    r"\bcan (?:i|he|she|we|they|my \w+|our \w+|the little one|dad|mum|mom|nan|nana|grandad|grandpa|grandma|gran)(?: \w+){0,5}? (?:go|start|have|do|dye|colour|color|bleach|stay|eat|drink|drive|travel|fly|swim|play|return|attend|visit|give|donate|keep|get|sleep|take|join|bring|send|use)"
+    r"\bcan (?:i|he|she|we|they|my \w+|our \w+|the little one|dad|mum|mom|nan|nana|grandad|grandpa|grandma|gran)(?: \w+){0,5}? (?:go|start|have|do|dye|colour|color|bleach|stay|eat|drink|drive|travel|fly|swim|play|return|attend|visit|give|donate|keep|get|sleep|take|join|bring|send|use|come)"
     r" (?:\w+ ){0,6}(?:trip|residential|holiday|festival|camp|sleepover|party|nursery|daycare|preschool|pre school|playgroup|kindergarten|creche|school|college|uni|work|job|gym|pool|lessons?|diet|hair|tattoo|piercing|pets?|dog|cat|platelets|stay over|hot tub|jacuzzi|sauna|cakes?|food|meals|ward|pint|pints|beer|drink|drinks|wine|pub|sun|beach|abroad|concert|gig|wedding)\b",
     r"\bcan (?:i|he|she|we|my \w+|our \w+)(?: \w+){0,6} (?:when|while) (?:i am|im|i m|he is|hes|he s|she is|shes|she s|they are|theyre|they re|we are|were|we re|my \w+ is|my \w+ s) (?:still )?(?:neutropenic|immunosuppressed|on (?:chemo|treatment|steroids|the trial|antibiotics))",
     r"\bcan (?:we|i) (?:start|put|try|give) (?:him|her|them|my \w+|our \w+) on\b",
@@ -337,6 +338,7 @@ DECISION_STRONG = (
     r"\bwill (?:\w+ s|his|her|their|my|our) (?:remission|treatment|cells|transplant) (?:\w+ )?(?:last|work|hold)\b|\bbe (?:in|one of) the \d+ ?(?:%|percent|per cent)?\b",
     r"\b(?:does|do|it) (?:that |this )?means? (?:\w+ ){0,3}(?:is not|isn t|isnt|not|are not|aren t|arent) working\b|\bworks? as well for (?:him|her|them|my|our)\b",
     r"\b(?:will|would|could) (?!not )(?:\w+ ){0,2}work for (?:him|her|them|my \w+|our \w+)\b(?: like)?|\bshould (?!you |u |it |this |that |they |the |a |an |anyone |someone |somebody |people |patients |kids |children |joanne |alyssa |layla |tara |lisa |we |i |he |she |not |t |nt |never |only |just |also |still |really )[a-z]+ (?:do|have|try|get|go|join|take|start)\b",
+    r"\b(?:is|am|are) (?:my \w+|our \w+|he|she|they|i) too (?:unwell|ill|sick|poorly|weak|frail) to\b|\b(?:will|would|could|does|might|can) (?:\w+ ){1,3}interfere with\b",
     r"\bsensible$|\b(?:together|alongside) with (?:his|her|their|my|our) (?:medicine|meds|tablets|treatment|chemo)\b",
     r"\bwill (?:that|this|it|the \w+|they) (?:\w+ )?affect (?:him|her|them|my \w+|our \w+)\b",
     r"\bcan (?:his|her|their|my|our) (?:\w+ ){0,2}\w+ (?:hold|hug|kiss|cuddle|visit|see|babysit|feed|bath|bathe) (?:him|her|them|the baby)\b",

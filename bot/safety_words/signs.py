@@ -353,6 +353,8 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"(?:every day|daily|each day|every night|twice a day)(?: \w+){0,3} instead of (?:once a week|weekly|once weekly|once a fortnight|once a month)\b",
         r"(?:gave|given|give|took|taken|had) (?:\w+ ){0,6}(?:tablets?|pills?|medicine|meds|dose|capsules?|syringe) (?:\w+ )?(?:by mistake|by accident|accidentally)",
         r"(?:used|filled|drew up|gave|given|give) (?:\w+ ){0,3}(?:the )?wrong (?:syringe|spoon|bottle|medicine|dose|strength|tablets?)|\d+ ?ml (?:\w+ ){0,4}instead of (?:the )?\d+(?:[., ]\d+)?",
+        r"(?:muddled|confused|mixed up|forgot|forgetful)(?: \w+){0,6} (?:took|taken|had|gave|given) (?:\w+ ){0,6}(?:tablets|pills|painkillers|meds|medicine|strip|dose|doses)"
+        r"|(?:did not|didnt|didn t|does not|doesnt|doesn t|do not|dont|don t) (?:know|remember|realise|realize) (?:what|if|that) (?:he|she|they|i) (?:d|had|would) already (?:had|taken|given)",
         r"(?:by accident|accidentally|by mistake) (?:took|swallowed|ate|drank|had|chewed|got into|given|gave)|thought (?:they|it) (?:were|was) (?:sweets|candy|smarties|lollies|vitamins)",
     ),
     "emergency": (
