@@ -412,6 +412,7 @@ KINDS_OF_MESSAGE = [
     ("she asked if she would die and I've been shaking ever since", Triage.DISTRESS),
     ("is my daughter too poorly to get onto the trial?", Triage.DECISION),
     ("would CBD oil interfere with the cells?", Triage.DECISION),
+    ("can our son carry on with his hayfever tablets during the trial?", Triage.DECISION),
     ("he asked how many of his sleeping tablets it would take to never wake up", Triage.CRISIS),
     ("her final post says she's going to be with her little one now. anyone near her?", Triage.CRISIS),
     ("i gave him his sister's inhaler medicine by mistake in the syringe, what now", Triage.EMERGENCY),

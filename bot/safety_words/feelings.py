@@ -339,6 +339,8 @@ DECISION_STRONG = (
     r"\b(?:does|do|it) (?:that |this )?means? (?:\w+ ){0,3}(?:is not|isn t|isnt|not|are not|aren t|arent) working\b|\bworks? as well for (?:him|her|them|my|our)\b",
     r"\b(?:will|would|could) (?!not )(?:\w+ ){0,2}work for (?:him|her|them|my \w+|our \w+)\b(?: like)?|\bshould (?!you |u |it |this |that |they |the |a |an |anyone |someone |somebody |people |patients |kids |children |joanne |alyssa |layla |tara |lisa |we |i |he |she |not |t |nt |never |only |just |also |still |really )[a-z]+ (?:do|have|try|get|go|join|take|start)\b",
     r"\b(?:is|am|are) (?:my \w+|our \w+|he|she|they|i) too (?:unwell|ill|sick|poorly|weak|frail) to\b|\b(?:will|would|could|does|might|can) (?:\w+ ){1,3}interfere with\b",
+    r"\bcan (?:he|she|they|i|we|my \w+|our \w+) (?:carry on|keep going|stay) (?:with|on) (?:his|her|their|my|our) (?:\w+ )?(?:meds|medication|medicine|tablets|pills|inhaler)\b",
+    r"\bwill [a-z]+ s (?:hair|counts|fertility|energy|appetite|immune system|memory) (?:\w+ ){0,2}(?:grow back|come back|recover|return|be ok|be the same)\b",
     r"\bsensible$|\b(?:together|alongside) with (?:his|her|their|my|our) (?:medicine|meds|tablets|treatment|chemo)\b",
     r"\bwill (?:that|this|it|the \w+|they) (?:\w+ )?affect (?:him|her|them|my \w+|our \w+)\b",
     r"\bcan (?:his|her|their|my|our) (?:\w+ ){0,2}\w+ (?:hold|hug|kiss|cuddle|visit|see|babysit|feed|bath|bathe) (?:him|her|them|the baby)\b",
