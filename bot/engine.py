@@ -770,10 +770,9 @@ class Engine:
         # Another form of the articles' own word ("the letter-changing one": they say "change"),
         # a clue to the therapy or who is asking ("grandad can't remember") is no word the
         # content lacks.
-        aside = (
-            frozenset(w for w in ranking.unknown_words if stem(w) in brain.index.idf)
-            | frozenset(tokens[i] for i in detection.clued)
-            | _ASKERS
+        clues = {tokens[i] for i in detection.clued}
+        aside = frozenset(
+            w for w in ranking.unknown_words if w in _ASKERS or w in clues or stem(w) in brain.index.idf
         )
         if best is None or not (self._confident(ranking, len(focus), aside) or agreed):
             if hits and (

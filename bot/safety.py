@@ -179,8 +179,6 @@ class Screen:
         """Pattern name -> its candidate pieces, names in the lexicon's order."""
         if not text.isascii():
             return self._every
-        if len(self._filters) == 1:
-            return self._grouped(sorted(self._filters[0][0].Match(text, potential=True) or ()))
         found = [
             first + i for screen, first in self._filters for i in screen.Match(text, potential=True) or ()
         ]
