@@ -89,6 +89,19 @@ _KINDS: dict[str, tuple[str, str]] = {
         r"(?i)\b(?:planned|planning|being planned|set to start|hoped|hopes|hoping|next step|might need"
         r"|looking at how)\b",
     ),
+    # "how's the scissors baby getting on?", "is she still clear?": how a patient is, or fared
+    "outcome": (
+        r"\bhow(?: is| s|s|'s|’s| are| was| were| has| have) (?:[\w'-]+ ){0,8}?"
+        r"(?:doing|getting on|getting along|coping|faring|keeping|going on)\b"
+        r"|\b(?:is|was|are|were) (?:[\w'-]+ ){1,8}?(?:still |now )?"
+        r"(?:still alive|clear of|cancer free|in remission|cured|doing (?:ok|okay|well|alright|fine|good)"
+        r"|(?:ok|okay|alright|(?<!as )well|healthy|better)(?: now| today| these days)?\s*(?:[?.!]|$))"
+        r"|\b(?:did|has|have) (?:[\w'-]+ ){1,3}?"
+        r"(?:survive[ds]?|make it|made it|pull(?:ed)? through|recover(?:ed)?|get better|got better"
+        r"|beat it)\b",
+        r"(?i)\b(?:cancer[- ]free|remission|doing well|recover\w*|cured|disease[- ]free|alive|survived|"
+        r"no sign|clear of|full life|back to|well again|thriving)\b",
+    ),
     "person": (
         r"^who\b|\bwho (?:is|was|were|are|led|leads|made|invented|developed|gave|donated|came|created|"
         r"ran|runs|did|does|thought|suggested|discovered|designed|pioneered|treated|found|funded|paid)\b"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
+from functools import lru_cache
 
 from bot.model import Article, Snapshot
 
@@ -59,6 +60,7 @@ def is_old(article: Article, today: date) -> bool:
     return years_since(article, today) >= 1
 
 
+@lru_cache(maxsize=256)
 def short_date(article: Article) -> str:
     """'Jan 2026'; 'around Nov 2015' when the day is approximate."""
     day = published(article)

@@ -22,6 +22,7 @@ from bot.gaps import (
     APPROVAL,
     AVAILABILITY_INTENT,
     COMMON_WORD,
+    FORM_GAPS,
     KIND_GAP_MIN,
     MONEY,
     SIDE_EFFECTS_TOPIC,
@@ -869,9 +870,12 @@ class Engine:
         as one the articles leave open, when that list fits the question clearly better than
         any fact does: the plan becomes saying so, and what the articles do say. The honest
         gaps found by reading the question ("Layla's dad", side effects not named) stand."""
-        if plan.gaps or (plan.intent is not None and plan.intent.handler != "facts"):
+        # A gap read from the question's form ("how long that was") may be named better by
+        # the list ("how long patients stay in hospital"); any other gap stands.
+        by_form = plan.gaps in FORM_GAPS and not plan.meaning
+        if (plan.gaps and not by_form) or (plan.intent is not None and plan.intent.handler != "facts"):
             return plan
-        if plan.hits and plan.hits[0].score + LEFT_OPEN_MARGIN > 1.0:
+        if plan.hits and plan.hits[0].score + LEFT_OPEN_MARGIN > 1.0 and not by_form:
             return plan  # a fact this close is never outdone
         if plan.intent and plan.therapies and not any(brain.facts(plan.intent, t) for t in plan.therapies):
             return plan  # "tank side effects?": the topic's own reply says the articles are silent
@@ -892,7 +896,7 @@ class Engine:
         if found is None:
             return plan
         gap, score = found
-        closest = plan.hits[0].score if plan.hits else 0.0
+        closest = 0.0 if by_form else (plan.hits[0].score if plan.hits else 0.0)
         if score < LEFT_OPEN or score < closest + LEFT_OPEN_MARGIN:
             return plan
         therapies = named or ((gap.therapy,) if gap.therapy != THERAPY_GENERAL else ())

@@ -186,6 +186,8 @@ _SPECIFIC_KINDS: dict[str, tuple[re.Pattern[str], frozenset[str], str]] = {
         "whether there is an age limit",
     ),
 }
+# What those gaps say: the list of open questions may name one more exactly.
+FORM_GAPS = frozenset(missing for _, _, missing in _SPECIFIC_KINDS.values())
 KIND_GAP_DEPTH = 5  # the facts closest to the question that are looked at
 KIND_GAP_MIN = 0.2  # ... and how close one must be for the question to be about them
 
@@ -205,8 +207,13 @@ def unanswered_kind(brain: Reader, cleaned: str, hits: tuple[Hit, ...], asking: 
             continue
         if focus is None:  # read once, and only for a question of one of these forms
             asking_words = words(cleaned[asking:])
-            named = brain.detector.detect(asking_words).consumed
-            tokens = [t for i, t in enumerate(asking_words) if i not in named]
+            detection = brain.detector.detect(asking_words)
+            # Neither a therapy's name nor a clue to it ("the Leicester girl") is what is asked.
+            tokens = [
+                t
+                for i, t in enumerate(asking_words)
+                if i not in detection.consumed and i not in detection.clued
+            ]
             # Who it is about is not what is asked ("how long did Layla stay on the ward?").
             focus = frozenset(content_words(" ".join(tokens))) - _NOT_FOCUS - brain.index.names
         if kind == "duration" and _SPECIFIC_KINDS["since"][0].search(cleaned, asking):
@@ -259,6 +266,8 @@ _NOT_FOCUS = _COUNTED_ALWAYS | frozenset(
         "long old age percentage percent cent proportion share fraction trial study studies treatment "
         "therapy take takes took get gets got getting give gives given giving receive received receiving "
         "usually typically roughly actually exactly story "
+        # words that only describe the treatment ("the gene treatment", "the new edited cells")
+        "gene genes genetic new experimental pioneering procedure "
         "article "
         "year years month months day days date time times name names many much after before during "
         "have has had do does did go goes went just also still even ever thing things way"

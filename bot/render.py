@@ -53,6 +53,7 @@ FALLBACK_TEXT = (
     "or ask about BE-CAR7, UCART19 or TaNK cells."
 )
 _MARKDOWN = re.compile(r"([\\*_~`|])")
+_BLANK_LINES = re.compile(r"\n{3,}")
 _BIG_FORMAT = re.compile(r"%[^a-z%]*\d{5,}")  # "%99999s" and the like
 _deadline = threading.local()
 
@@ -250,11 +251,12 @@ class Renderer:
         self.env.filters["md"] = escape_markdown
         self.env.limit_filters()
         self._compiled = {name: self.env.get_template(name) for name in snapshot.templates}
+        # The sandbox lets no template change a value, so the shared part is built once.
+        self._base = base_context(snapshot)
 
     def render_checked(self, template: str, **values: Any) -> str:
         """The template's text; raises on any failure, RenderLimit past the time or size limit."""
-        context = base_context(self.snapshot)
-        context.update(values)
+        context = {**self._base, **values}
         _deadline.at = time.monotonic() + RENDER_SECONDS
         size, parts = 0, []
         try:
@@ -266,7 +268,7 @@ class Renderer:
                 parts.append(part)
         finally:
             _deadline.at = float("inf")
-        return re.sub(r"\n{3,}", "\n\n", "".join(parts)).strip()
+        return _BLANK_LINES.sub("\n\n", "".join(parts)).strip()
 
     def render(self, template: str, **values: Any) -> str:
         """The template's text; if it fails or hits a limit, the fallback text (and a warning logged)."""

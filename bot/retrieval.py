@@ -10,6 +10,7 @@ at any content size.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -30,6 +31,7 @@ ASK_WEIGHT = 1.5  # a word in a question the fact answers counts more than one i
 TERM_WEIGHT = 3.0  # "what is T-ALL?": the fact that explains T-ALL
 UNKNOWN_WEIGHT = 0.35  # a question word no fact uses, relative to the rarest word's weight
 KIND_MISS = 0.75  # "how old?" and a fact without an age in it
+OUTCOME_MISS = 0.5  # "is she ok now?" and a fact that says nothing of how anyone is
 NAME_MISS = 0.5  # a fact that does not mention the person or place asked about
 FOCUS = 1.5  # the words of the part that asks weigh this much more than a preamble's
 OWNED_MIN = 1.5  # weight of words only one therapy's facts use, enough to say which therapy is meant
@@ -305,20 +307,21 @@ class FactIndex:
             for i, n in enumerate(terms)
             if n in self.names and not (i + 1 < len(terms) and terms[i + 1] in RELATIONS)
         )
-        hits = []
+        ranked = []
+        facts, kinds = self.facts, self.kinds
         for index, score in scores.items():
-            fact = self.facts[index]
+            fact = facts[index]
             if allowed and fact.therapy not in allowed and fact.therapy != THERAPY_GENERAL:
                 continue
             if names and not self.mentions(index, names) and self.said[index] & self.names:
                 # "what was Tara's role" is not answered by a fact naming someone else; a fact
                 # naming no one ("her own T-cells were too few") may be about her.
                 score *= NAME_MISS
-            if wants and not wants & self.kinds[index]:
-                score *= KIND_MISS
-            hits.append(Hit(fact, min(1.0, score / total)))
-        hits.sort(key=lambda h: (-h.score, h.fact.id))
-        return hits[:limit]
+            if wants and not wants & kinds[index]:
+                score *= OUTCOME_MISS if "outcome" in wants else KIND_MISS
+            ranked.append((-min(1.0, score / total), fact.id, index))
+        # Only the few kept become hits: most facts share a word or two with any question.
+        return [Hit(facts[index], -score) for score, _, index in heapq.nsmallest(limit, ranked)]
 
 
 class UnansweredIndex:

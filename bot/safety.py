@@ -333,6 +333,9 @@ _SHORT = {
     "wanna": "want to",
     "childs": "child",
     "kiddos": "kids",
+    "pickney": "child",  # Caribbean English
+    "pikin": "child",  # West African English
+    "bairn": "child",
     "wud": "would",
     "cud": "could",
     "shud": "should",

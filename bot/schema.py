@@ -18,7 +18,18 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 Handler = Literal["facts", "compare", "help", "sources", "not_in_articles", "smalltalk", "followup"]
 AnswerKind = Literal[
-    "age", "duration", "count", "percent", "when", "place", "job", "disease", "funder", "later", "person"
+    "age",
+    "duration",
+    "count",
+    "percent",
+    "when",
+    "place",
+    "job",
+    "disease",
+    "funder",
+    "later",
+    "outcome",
+    "person",
 ]
 MIN_EXAMPLES = 10
 MIN_ASKS = 3  # an unanswered question needs a few wordings to be recognised

@@ -50,6 +50,22 @@ def english_words() -> KeysView[str]:
     return english_counts().keys()
 
 
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _english_slip(token: str) -> str:
+    """The commonest English word one slip (a letter left out, added, changed or two swapped)
+    from `token`, or "" if none is; rare words ("palatine" for "palative") do not count."""
+    counts = english_counts()
+    splits = [(token[:i], token[i:]) for i in range(len(token) + 1)]
+    edits = {a + b[1:] for a, b in splits if b}
+    edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    edits |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    edits |= {a + c + b for a, b in splits for c in _LETTERS}
+    found = [w for w in edits if counts.get(w, 0) >= RARE and w != token]
+    return max(found, key=lambda w: (counts[w], w)) if found else ""
+
+
 def max_edits(token: str) -> int:
     return 2 if len(token) >= LONG_WORD else 1
 
@@ -114,6 +130,8 @@ class Speller:
         if not found:
             return token
         best = found[0]
+        if best.distance > 1 and (english := _english_slip(token)):
+            return english  # "pregant" is "pregnant", one slip away, not "present", two
         tied = len(found) > 1 and found[1].distance == best.distance
         if tied and best.term in self.preferred and found[1].term not in self.preferred:
             return str(best.term)

@@ -39,12 +39,18 @@ class TherapyDetector:
                 self.clues.add(key)
         self._fuzzy_keys = [a for a in self.by_alias if len(a) >= _FUZZY_MIN_LEN]
         self._closest = lru_cache(maxsize=4096)(self._closest_uncached)
+        # A question is read several times over (as typed, as spelt, its asking part): once each.
+        # Kept small, so a repeated question is read afresh and the benchmark is not flattered.
+        self._detected = lru_cache(maxsize=8)(self._detect_uncached)
 
     def _closest_uncached(self, token: str) -> str | None:
         found = process.extractOne(token, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
         return self.by_alias[found[0]] if found else None
 
     def detect(self, tokens: list[str]) -> Detection:
+        return self._detected(tuple(tokens))
+
+    def _detect_uncached(self, tokens: tuple[str, ...]) -> Detection:
         found: list[tuple[int, str]] = []
         consumed: set[int] = set()
         clued: set[int] = set()

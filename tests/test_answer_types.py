@@ -52,3 +52,28 @@ def test_the_publisher_named_in_reports_that_is_not_a_person_or_place() -> None:
 
 def test_an_intent_may_prefer_exactly_the_kinds_a_fact_can_carry() -> None:
     assert get_args(AnswerKind) == KINDS
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how's the wee one from the scissors story getting on?",
+        "is the one-year-old from the molecular scissors story doing ok?",
+        "is the mum from auckland clear of the cancer",
+        "did the kiwi lady pull through?",
+    ],
+)
+def test_how_someone_is_doing_wants_an_outcome(question: str) -> None:
+    assert "outcome" in wanted(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "were grown-ups in the trial as well?",
+        "they say the medicine is alive?? what is that about",
+        "is it ok for kids",
+    ],
+)
+def test_a_word_of_wellbeing_in_another_sense_wants_no_outcome(question: str) -> None:
+    assert "outcome" not in wanted(question)

@@ -298,6 +298,23 @@ def test_a_word_that_only_describes_does_not_make_an_honest_gap(engine: Engine) 
     assert reply.kind == "answer" and reply.therapy == "TaNK"
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["what year did alyssa get the gene treatment?", "what year did the leicester girl get the new cells?"],
+)
+def test_a_year_asked_of_someone_described_or_named_is_answered_with_the_year(
+    engine: Engine, question: str
+) -> None:
+    reply = engine.ask(question)  # "gene", "new", "Leicester" only describe: 2022 answers it
+    assert reply.kind == "answer" and reply.therapy == "BE-CAR7"
+    assert "2022" in reply.text
+
+
+def test_a_city_in_the_patients_county_points_to_her_therapy(engine: Engine) -> None:
+    reply = engine.ask("the leicester girl on the telly - what does she want to be when she's older?")
+    assert reply.therapy == "BE-CAR7" and "becar7-pn-alyssa-goal" in reply.facts
+
+
 def test_an_off_topic_request_gets_the_fallback_not_an_honest_gap(engine: Engine) -> None:
     assert engine.ask("write me a poem about autumn").kind == "fallback"
 
@@ -916,3 +933,9 @@ def test_a_harm_the_articles_never_name_is_said_to_be_unsaid(
 ) -> None:
     reply = engine.ask(question)
     assert reply.kind == "not_in_articles" and missing in reply.text
+
+
+def test_someone_described_by_their_story_is_asked_how_they_are_and_that_is_answered(engine: Engine) -> None:
+    reply = engine.ask("is the one-year-old from the 'molecular scissors' story doing OK?")
+    assert reply.therapy == "UCART19"
+    assert {"ucart19-nt-layla-cancer-free", "ucart19-nt-layla-doing-well"} & set(reply.facts)

@@ -338,6 +338,10 @@ def test_her_after_someone_in_the_articles_is_them_and_before_is_the_familys_own
 
 # Messages by kind, in wordings families used in the fresh sets: each gets the triage it needs.
 KINDS_OF_MESSAGE = [
+    # Eleventh round (dev95-96): no reason left to live, said in dialect; "if he goes, me gone too".
+    ("honestly what am i even living for anymore", Triage.CRISIS),
+    ("every night i ask meself what me staying alive for. if the pickney gone, me gone too", Triage.CRISIS),
+    ("if my boy is gone i am gone too, i mean it", Triage.CRISIS),
     # Tenth round of blind sets (dev77-81): families, in wordings of our own.
     ("he's had a few beers on his trial tablets and now his heart is going crazy fast", Triage.EMERGENCY),
     ("she swallowed six of the 500mg paracetamol in under an hour for her toothache", Triage.EMERGENCY),
@@ -1242,6 +1246,9 @@ def test_each_kind_of_message_gets_the_triage_it_needs(text: str, level: Triage)
         "do the T cells make cancer cells commit suicide? the biology is fascinating",
         "the fevers on day 2 were awful but she's 3 years out now",
         "when my son was first diagnosed he had a temp of 39 for days. three years later he's thriving",
+        "what are we here for in this trial, the bloods or the scan?",
+        "what am i here for today, just the check-up?",
+        "if the bus has gone we will go by car to the hospital",
     ],
 )
 def test_no_alarm_for_someone_else_or_a_precaution(text: str) -> None:

@@ -35,3 +35,10 @@ def test_a_tie_goes_to_swapped_letters_then_the_commoner_word() -> None:
     assert speller.correct("sdie") == "side"  # swapped letters, not a letter dropped
     assert speller.correct("mayn") == "many"
     assert speller.correct("woek") == "work"  # both one letter off: the commoner word
+
+
+def test_a_slip_one_letter_from_a_real_word_is_that_word_not_a_content_word_two_away() -> None:
+    speller = Speller(["present", "palliative", "leicester"])
+    assert speller.correct("pregant") == "pregnant"  # not "present"
+    assert speller.correct("palative") == "palliative"  # "palatine" is too rare to be meant
+    assert speller.correct("leicster") == "leicester"  # a content word one letter away still wins

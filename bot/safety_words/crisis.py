@@ -474,6 +474,8 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:tired|sick|exhausted) of fighting|(?:can not|cant) (?:fight|keep fighting) (?:any ?more|anymore)",
         r"(?:no|whats the|what is the|no more|any|see no) point (?:in |of )?(?:living|life|going on|carrying on|being alive|being here|anything|any of it)",
         r"nothing (?:left )?to live for",
+        r"what (?:am i|me|i am|i m|im) (?:even |still |really )?(?:living|here|alive|staying alive) for\b(?! (?:the|this|today|tonight|in|at|on)\b)",
+        r"what (?:are we|is there|s there|is left|s left) (?:even |still |really )?(?:living|to live|staying alive) for\b",
         r"no reason to (?:live|go on|keep going|carry on)",
         r"(?:whats|what is) the point (?:of|in) (?:living|life|going on|it all)",
         r"(?:no|any|only) reason (?:\w+ )?(?:left )?to (?:stay alive|live|be here|keep going|go on|carry on|stay|keep living|keep breathing)",
@@ -517,13 +519,13 @@ GOOD = (
 )
 # If someone dies or it fails, then I follow: "if she goes i'm going too", "if he dies I'm not staying either".
 IF_LOSS = (
-    r"\b(?:if|when|once) (?:\w+ ){0,3}(?:dies|die|goes|go|passes|pass|does not make it|is gone|does not hold|does not work|do not work|"
+    r"\b(?:if|when|once) (?:\w+ ){0,3}(?:dies|die|goes|go|passes|pass|does not make it|is gone|gone|does not hold|does not work|do not work|"
     r"relapses|fails|fail|is not here|says no|do not take|does not take)\b"
 )
 THEN_FOLLOW = (
-    r"(?:i am|i will|i|we|we will|he is|she is|they are|he will|she will|they will|he|she|they) (?:\w+ )?"
+    r"(?:i am|i will|i|me|we|we will|he is|she is|they are|he will|she will|they will|he|she|they) (?:\w+ )?"
     r"(?:going too|go too|going as well|going with|coming with|not staying|not stay|"
-    r"go(?! (?:to|and|back|home|out|for|in|on|up|down|into|through|shopping|get|see|visit|there|over|round|away|first|ahead)\b)|follow(?! up)|join|end it|ending it|finish it|kill|die too|dying too|gone too|done too|done as well|not (?:be )?(?:here|around|alive)|"
+    r"go(?! (?:to|and|back|home|out|for|in|on|up|down|into|through|shopping|get|see|visit|there|over|round|away|first|ahead|by|with)\b)|follow(?! up)|join|end it|ending it|finish it|kill|die too|dying too|gone too|done too|done as well|not (?:be )?(?:here|around|alive)|"
     r"not going to be (?:here|around))"
 )
 FEAR_NOT = r"(?:not|never|will not|won t|does not|do not|did not|no)"
