@@ -342,6 +342,10 @@ KINDS_OF_MESSAGE = [
     ("honestly what am i even living for anymore", Triage.CRISIS),
     ("every night i ask meself what me staying alive for. if the pickney gone, me gone too", Triage.CRISIS),
     ("if my boy is gone i am gone too, i mean it", Triage.CRISIS),
+    ("how many of her sleeping tablets would be lethal? asking for myself", Triage.CRISIS),
+    ("my brother left a note saying he's sorry and he loves us, now he's not answering", Triage.CRISIS),
+    ("if the cells don't take, what is our plan b for my daughter?", Triage.DECISION),
+    ("worth contacting the trial team ourselves though our consultant has said no?", Triage.DECISION),
     # Tenth round of blind sets (dev77-81): families, in wordings of our own.
     ("he's had a few beers on his trial tablets and now his heart is going crazy fast", Triage.EMERGENCY),
     ("she swallowed six of the 500mg paracetamol in under an hour for her toothache", Triage.EMERGENCY),
@@ -1249,6 +1253,8 @@ def test_each_kind_of_message_gets_the_triage_it_needs(text: str, level: Triage)
         "what are we here for in this trial, the bloods or the scan?",
         "what am i here for today, just the check-up?",
         "if the bus has gone we will go by car to the hospital",
+        "once the T cells have done their job, do they just commit suicide?",
+        "my niece asked whether leukaemia cells can 'commit suicide' on their own",
     ],
 )
 def test_no_alarm_for_someone_else_or_a_precaution(text: str) -> None:

@@ -154,6 +154,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:kept|saved|hidden|hid|stashed|hoarded|keeping|saving|hoarding) (?:\w+ ){0,3}(?:syringes|needles|morphine|oxycodone|opioids|insulin)\b|i know (?:exactly )?what i (?:d|would) (?:put|use|take) in (?:them|it|those)",
         r"(?:i ve|i have|ive) (?:just )?(?:taken|swallowed) (?:all|every one|each one) of them\b|(?:took|swallowed|taken) the (?:whole|entire) (?:lot|box|bottle|packet|pack|strip)\b",
         r"(?:would|will|to|could|enough to) stop (?:a|the|my|his|her|someone s) heart\b|(?:what|which|how much) (?:amount|dose|quantity)? ?(?:of \w+ )?(?:would be|is|would|will be) (?:lethal|fatal|deadly)\b",
+        r"how many (?:\w+ ){0,2}(?:is|are|would be|would|will be|will|does it take to be) (?:lethal|fatal|deadly)\b",
         r"(?:most|more|really) dangerous (?:in|at|with) (?:a )?(?:big|bigger|large|larger|high|higher|huge) (?:dose|amount)|(?:got|have|keep) (?:a lot|loads|lots|plenty|a stash|boxes) of (?:them|those|pills|tablets|meds) (?:at home|in the house|saved)",
         r"(?:pills?|tablets?|packets?|meds|medication) (?:\w+ ){0,3}(?:laid|lined|spread|counted) out|(?:laid|lined|spread|counted) out (?:all )?(?:\w+ ){0,2}(?:pills|tablets|packets|meds)",
         r"(?:checking|check|checked|see|seeing|testing|tested) (?:if|whether) (?:the )?(?:windows?|they|it) (?:\w+ )?(?:open|opens)\b",
@@ -422,6 +423,8 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:better (?:life|off)|happier) with (?:a )?(?:different|another|new|better) (?:mum|mom|dad|mother|father|parent|family)|i could make that happen",
     ),
     "other_at_risk": (
+        r"(?:left|leaves|leaving|found) (?:me |us )?(?:a )?(?:note|letter|message)(?: \w+){0,3} (?:saying|that says|that said|to say)"
+        r" (?:\w+ ){0,3}(?:sorry|loves? (?:us|me|you|them)|goodbye)",
         r"(?:kids|children|baby|little ones|son|daughter) (?:are|were|is|was) (?:home |left )?(?:alone|on their own)(?: again)? (?:while|and|when) (?:\w+ ){0,2}(?:is |s |are |gets |goes |was )?(?:off (?:her|his|their) face|drunk|high|using|out drinking|wasted|passed out|at the pub|down the pub)",
         r"(?:partner|husband|wife|boyfriend|girlfriend|ex|he|she|dad|mum|father|mother|stepdad) (?:\w+ )?(?:shook|shakes|shaken|hit|hits|smacked|slapped|threw) (?:our|my|the|her|his) (?:\d+ ?(?:year|yr|month)s? old|\d+ ?yo|baby|toddler|little one|kids?|son|daughter)\b",
         r"(?:he|she|they) (?:told|said|says|keeps saying)(?: \w+){0,4} (?:he|she|they)(?:d| would) rather die than\b",

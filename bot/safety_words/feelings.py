@@ -232,6 +232,12 @@ DECISION_STRONG = (
     r"(?:dose|dosage|how much)(?: of)? (?:\w+ ){0,4}?(?:is |would be |s )?(?:right|safe|ok|okay|enough) for (?:a |an |my |our )?(?:\d+|\w+) ?(?:year|yr|month|week|kg|stone)",
     r"how (?:much|many) (?:\w+ )?(?:calpol|paracetamol|ibuprofen|tylenol|nurofen|medicine|tablets|pills) (?:can|should|do) (?:i|we)",
     r"second opinion",
+    # "what's plan b for him if it fails?", "is there any point asking GOSH ourselves when our consultant said no?"
+    r"(?:plan b|back ?up plan|fallback plan|next option) (?:for|if) (?:him|her|them|us|me|my \w+|our \w+)\b"
+    r"|(?:what|whats|what is|what s) (?:our|his|her|my) (?:plan b|back ?up plan|next option)\b",
+    r"(?:point|worth|ok|okay|rude) (?:\w+ ){0,2}(?:asking|ask|approaching|contacting|going to) (?:\w+ ){0,4}ourselves"
+    r"|(?:when|if|but|after|though) (?:our|my|his|her|their) (?:consultant|doctor|team|oncologist|haematologist) "
+    r"(?:has |have |already )?(?:said no|refused|turned (?:us|him|her) down)",
     # "is it right to put him through it?" is a decision; "is that right?" checks a fact.
     r"(?:is|was) (?:that|it|this) (?:wrong|bad|selfish|okay|ok|terrible|mad|crazy|stupid)\b(?! of me)|(?:is|was) (?:that|it|this) right (?:to|for|of)\b",
     r"(?:is|would) (?:it|that|this) (?:be )?(?:rude|wrong|selfish|mad|crazy|stupid) (?:to|of me|if)",

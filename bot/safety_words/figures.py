@@ -96,7 +96,9 @@ FIGURES = (
     r"(?:i am|im) (?:literally |still |actually )?shaking (?:reading|as i|while i|typing|writing|just thinking|thinking)",
     r"shaking like a leaf",
     r"(?:video|post|meme|clip|joke|comment|photo|gif|pic|reply)(?: \w+){0,6} killed me\b",
-    r"(?:cells?|cancer cells?) (?:to )?commit (?:\w+ )?suicide|cell(?:ular)? suicide|the word killer|thought (?:they|it) (?:were|was) killing (?:the|her|him)",
+    r"(?:cells?|cancer cells?) (?:to |can |could |do |does |would |will |might |also |then )?commit (?:\w+ )?suicide|"
+    r"\bcells?\b(?: (?!i\b|im\b|me\b|my\b|want|wanna|going|gonna)\w+){0,14} (?:do|does|did|can|will) (?:they|it) "
+    r"(?:just )?commit suicide|cell(?:ular)? suicide|the word killer|thought (?:they|it) (?:were|was) killing (?:the|her|him)",
     r"\bi (?:have |ve )?been shaking (?:ever since|since|all day|all night)|\bi (?:just )?(?:hold|held) (?:her|him|them) and shake",
     r"\b(?:title )?confusion (?:what|which|how|why|between|re)\b|title confusion",
     r"(?:all|we re|we are|i m|im|i am|everyone s|everyone is) (?:\w+ )?(?:burning up|boiling|roasting|melting) (?:in here|here|in this heat|in the heat)",
