@@ -98,9 +98,18 @@ _KINDS: dict[str, tuple[str, str]] = {
         r"|(?:ok|okay|alright|(?<!as )well|healthy|better)(?: now| today| these days)?\s*(?:[?.!]|$))"
         r"|\b(?:did|has|have) (?:[\w'-]+ ){1,3}?"
         r"(?:survive[ds]?|make it|made it|pull(?:ed)? through|recover(?:ed)?|get better|got better"
-        r"|beat it)\b",
+        r"|beat it)\b"
+        # "did ucart19 work for layla?", "tank worked?", "has it helped anyone?" (not "how does it work")
+        r"|(?<!how )\b(?:did|has|does|do) (?:the |this |that |these )?"
+        r"(?:(?!might |could |would |will |may )[\w'-]+ ){0,2}(?:actually |really |even |ever |still )?"
+        r"(?<!the )(?<!their )(?<!for )(?:work|worked|help|helped)\b"
+        r"(?! (?:on|in|at|as|by|out|together|with|through|like|to)\b)"
+        r"|^(?!how )(?:[\w'-]+ ){0,3}(?:worked|work)\s*\?"
+        r"|\b(?:has|did|is) (?:the |her |his |their )?(?:leuka?emia|cancer|disease|it) "
+        r"(?:ever )?(?:come|came|coming) back\b",
         r"(?i)\b(?:cancer[- ]free|remission|doing well|recover\w*|cured|disease[- ]free|alive|survived|"
-        r"no sign|clear of|full life|back to|well again|thriving)\b",
+        r"no sign|clear of|full life|back to|well again|thriving"
+        r"|free of (?:the )?(?:disease|cancer|leuka?emia)|worked)\b",
     ),
     "person": (
         r"^who\b|\bwho (?:is|was|were|are|led|leads|made|invented|developed|gave|donated|came|created|"

@@ -815,7 +815,9 @@ class Engine:
             and hits
             and hits[0].score >= BUNDLE_LEAD
         )
-        if intent.handler in ("sources", "help", "not_in_articles") and (guessed or about_therapy):
+        # "did ucart19 help the baby?" asks about the therapy's help, not the bot's.
+        helped = intent.handler == "help" and bool(named) and bool(hits) and hits[0].score >= BUNDLE_LEAD
+        if intent.handler in ("sources", "help", "not_in_articles") and (guessed or about_therapy or helped):
             intent = brain.intent_by_topic.get(hits[0].fact.topic) or intent
         alone = len(named) == 1 and context.therapy in (None, named[0])  # not "is that different to becar7?"
         if intent.handler == "compare" and alone and hits and hits[0].score >= BUNDLE_LEAD:

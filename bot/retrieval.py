@@ -120,6 +120,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "edited": ("edit", "editing"),
     "cancer": ("leukaemia", "tumour"),
     "leukaemia": ("cancer",),
+    # how common a disease is: the articles say how rare it is
+    "common": ("rare",),
+    "uncommon": ("rare",),
+    "frequent": ("rare",),
 }
 
 

@@ -73,6 +73,9 @@ def test_how_someone_is_doing_wants_an_outcome(question: str) -> None:
         "were grown-ups in the trial as well?",
         "they say the medicine is alive?? what is that about",
         "is it ok for kids",
+        "how does ucart19 work?",
+        "what did the kiwi lady do for work",
+        "what evidence did the doctors have that it might work",
     ],
 )
 def test_a_word_of_wellbeing_in_another_sense_wants_no_outcome(question: str) -> None:

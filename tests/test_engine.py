@@ -939,3 +939,22 @@ def test_someone_described_by_their_story_is_asked_how_they_are_and_that_is_answ
     reply = engine.ask("is the one-year-old from the 'molecular scissors' story doing OK?")
     assert reply.therapy == "UCART19"
     assert {"ucart19-nt-layla-cancer-free", "ucart19-nt-layla-doing-well"} & set(reply.facts)
+
+
+@pytest.mark.parametrize(
+    "question, fact",
+    [
+        ("tank worked?", "tank-nzh-complete-remission"),
+        ("did it help the baby, ucart19?", "ucart19-nt-layla-cancer-free"),
+    ],
+)
+def test_whether_it_worked_is_answered_with_how_the_patients_were(
+    engine: Engine, question: str, fact: str
+) -> None:
+    assert fact in engine.ask(question).facts
+
+
+def test_how_common_a_disease_is_is_answered_by_how_rare_the_articles_say_it_is(engine: Engine) -> None:
+    reply = engine.ask("is t-cell leukaemia a common sort of blood cancer?")
+    assert "becar7-wnd-rare-aggressive" in reply.facts or "glossary-tcell-leukaemia-pn" in reply.facts
+    assert "rare" in reply.text

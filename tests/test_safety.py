@@ -346,6 +346,11 @@ KINDS_OF_MESSAGE = [
     ("my brother left a note saying he's sorry and he loves us, now he's not answering", Triage.CRISIS),
     ("if the cells don't take, what is our plan b for my daughter?", Triage.DECISION),
     ("worth contacting the trial team ourselves though our consultant has said no?", Triage.DECISION),
+    # dev97: a means asked about as if idly; a clinic abroad to die; cutting in other words.
+    ("not that i would, but how many would it take, my codeine i mean", Triage.CRISIS),
+    ("what if someone took all their sleeping pills in one go, asking for me", Triage.CRISIS),
+    ("mum keeps reading about dignitas since the relapse, she's asked me to look at flights", Triage.CRISIS),
+    ("carved into my arm again last night, nobody knows", Triage.CRISIS),
     # Tenth round of blind sets (dev77-81): families, in wordings of our own.
     ("he's had a few beers on his trial tablets and now his heart is going crazy fast", Triage.EMERGENCY),
     ("she swallowed six of the 500mg paracetamol in under an hour for her toothache", Triage.EMERGENCY),
@@ -1255,6 +1260,9 @@ def test_each_kind_of_message_gets_the_triage_it_needs(text: str, level: Triage)
         "if the bus has gone we will go by car to the hospital",
         "once the T cells have done their job, do they just commit suicide?",
         "my niece asked whether leukaemia cells can 'commit suicide' on their own",
+        "do the TaNK cells come with a laser gun lol, my son wants to know",
+        "the surgeon sliced the skin to put his line in, healing nicely",
+        "how many cells would it take to treat an adult?",
     ],
 )
 def test_no_alarm_for_someone_else_or_a_precaution(text: str) -> None:

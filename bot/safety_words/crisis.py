@@ -155,6 +155,12 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:i ve|i have|ive) (?:just )?(?:taken|swallowed) (?:all|every one|each one) of them\b|(?:took|swallowed|taken) the (?:whole|entire) (?:lot|box|bottle|packet|pack|strip)\b",
         r"(?:would|will|to|could|enough to) stop (?:a|the|my|his|her|someone s) heart\b|(?:what|which|how much) (?:amount|dose|quantity)? ?(?:of \w+ )?(?:would be|is|would|will be) (?:lethal|fatal|deadly)\b",
         r"how many (?:\w+ ){0,2}(?:is|are|would be|would|will be|will|does it take to be) (?:lethal|fatal|deadly)\b",
+        # "what happens if you take all your prednisolone in one go", "just wondering how many it would take"
+        r"(?:take|took|taking|swallow|swallowed|swallowing) all (?:of )?(?:your|my|his|her|their|the|those) (?:\w+ ){0,2}"
+        r"(?:in one go|at once|in one|together|in one sitting)",
+        r"how many (?:it would take|would it take|it takes|does it take|would do it|would be enough)\b"
+        r"(?! to (?:get|make|treat|cure|grow|edit|change|reach|see|notice))",
+        r"\bdignitas\b|assisted (?:dying|suicide) (?:for|clinic|abroad|in switzerland)|(?:clinic|flights?) (?:in|to) switzerland to die",
         r"(?:most|more|really) dangerous (?:in|at|with) (?:a )?(?:big|bigger|large|larger|high|higher|huge) (?:dose|amount)|(?:got|have|keep) (?:a lot|loads|lots|plenty|a stash|boxes) of (?:them|those|pills|tablets|meds) (?:at home|in the house|saved)",
         r"(?:pills?|tablets?|packets?|meds|medication) (?:\w+ ){0,3}(?:laid|lined|spread|counted) out|(?:laid|lined|spread|counted) out (?:all )?(?:\w+ ){0,2}(?:pills|tablets|packets|meds)",
         r"(?:checking|check|checked|see|seeing|testing|tested) (?:if|whether) (?:the )?(?:windows?|they|it) (?:\w+ )?(?:open|opens)\b",
@@ -204,6 +210,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:insulin|pills|tablets) in the drawer",
         r"(?:hide|hiding|hid) (?:the )?(?:marks|cuts|scars)",
         r"marks on my (?:wrists?|arms?|legs?)",
+        r"(?:slit|slitting|sliced|slicing|slice|carved|carving|carve|slashed|slashing) (?:into )?(?:my|me|myself|her|his) (?:own )?(?:\w+ )?(?:legs?|arms?|thighs?|skin|stomach|belly|hips?)\b",
         r"(?:cut|cutting|slit|slitting|slash|slashing|open|opening) (?:\w+ ){0,2}wrists?|wrists? (?:\w+ ){0,2}(?:cut|slit|slashed|opened)",
         r"razor\w*",
         r"blade\w*",

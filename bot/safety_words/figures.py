@@ -95,6 +95,7 @@ FIGURES = (
     r"shaking with (?:excitement|laughter|joy|nerves|fear|anger|rage|worry|anxiety|relief)",
     r"(?:i am|im) (?:literally |still |actually )?shaking (?:reading|as i|while i|typing|writing|just thinking|thinking)",
     r"shaking like a leaf",
+    r"gun turrets?|(?:nerf|water|glue|bubble|staple|foam|toy|laser|ray|paint ?ball) guns?",
     r"(?:video|post|meme|clip|joke|comment|photo|gif|pic|reply)(?: \w+){0,6} killed me\b",
     r"(?:cells?|cancer cells?) (?:to |can |could |do |does |would |will |might |also |then )?commit (?:\w+ )?suicide|"
     r"\bcells?\b(?: (?!i\b|im\b|me\b|my\b|want|wanna|going|gonna)\w+){0,14} (?:do|does|did|can|will) (?:they|it) "
