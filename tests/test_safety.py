@@ -351,6 +351,15 @@ KINDS_OF_MESSAGE = [
     ("what if someone took all their sleeping pills in one go, asking for me", Triage.CRISIS),
     ("mum keeps reading about dignitas since the relapse, she's asked me to look at flights", Triage.CRISIS),
     ("carved into my arm again last night, nobody knows", Triage.CRISIS),
+    # dev98: a place to die near home; a treatment "bridge"; allergies and pets as decisions.
+    ("been walking down to the railway line near our house at night. just to look", Triage.CRISIS),
+    (
+        "her nose won't stop bleeding tonight and she's covered in tiny red spots, it was the tank bridge",
+        Triage.EMERGENCY,
+    ),
+    ("my daughter has coeliac disease, does that affect whether she can have BE-CAR7?", Triage.DECISION),
+    ("can our dog still sleep on his bed once he's home from the ucart19 cells?", Triage.DECISION),
+    ("my son has 39.4 right now, nobody else is ill", Triage.EMERGENCY),
     # Tenth round of blind sets (dev77-81): families, in wordings of our own.
     ("he's had a few beers on his trial tablets and now his heart is going crazy fast", Triage.EMERGENCY),
     ("she swallowed six of the 500mg paracetamol in under an hour for her toothache", Triage.EMERGENCY),
@@ -1263,6 +1272,9 @@ def test_each_kind_of_message_gets_the_triage_it_needs(text: str, level: Triage)
         "do the TaNK cells come with a laser gun lol, my son wants to know",
         "the surgeon sliced the skin to put his line in, healing nicely",
         "how many cells would it take to treat an adult?",
+        "is BE-CAR7 used as a bridge to transplant?",
+        "can it cause fits? nobody is ill, his cells aren't till next year, just reading up",
+        "had a look at the train times to get to GOSH for his appointment",
     ],
 )
 def test_no_alarm_for_someone_else_or_a_precaution(text: str) -> None:

@@ -160,6 +160,8 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:in one go|at once|in one|together|in one sitting)",
         r"how many (?:it would take|would it take|it takes|does it take|would do it|would be enough)\b"
         r"(?! to (?:get|make|treat|cure|grow|edit|change|reach|see|notice))",
+        r"(?:crossing|level crossing|railway line|railway|tracks|bridge|cliffs?|multi ?storey|car park roof) (?:near|by|behind|at the end of|down from) "
+        r"(?:ours|our house|our place|my house|my place|home|us|the house|me)\b",
         r"\bdignitas\b|assisted (?:dying|suicide) (?:for|clinic|abroad|in switzerland)|(?:clinic|flights?) (?:in|to) switzerland to die",
         r"(?:most|more|really) dangerous (?:in|at|with) (?:a )?(?:big|bigger|large|larger|high|higher|huge) (?:dose|amount)|(?:got|have|keep) (?:a lot|loads|lots|plenty|a stash|boxes) of (?:them|those|pills|tablets|meds) (?:at home|in the house|saved)",
         r"(?:pills?|tablets?|packets?|meds|medication) (?:\w+ ){0,3}(?:laid|lined|spread|counted) out|(?:laid|lined|spread|counted) out (?:all )?(?:\w+ ){0,2}(?:pills|tablets|packets|meds)",

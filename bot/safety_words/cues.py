@@ -168,6 +168,9 @@ FRAMING = (
 # over ("fully recovered", "now 2 years out"). Unlike the framing above, a sign with an
 # immediate cue ("38.5 twice, day 2 post CAR-T") still counts: "I'm a nurse but it's my own kid".
 SOFT_FRAMING = (
+    # "nobody's ill right now, his infusion isn't till next year"
+    r"(?:nobody|no one|noone|none of us) (?:is|s) (?:ill|sick|unwell|poorly|in hospital)\b"
+    r"|(?:is|s|are) not (?:till|until|due (?:till|until)) next (?:year|month|week|spring|summer|autumn|winter)\b",
     r"fridge sheet|before discharge|preparing (?:our|a|the) (?:\w+ )?(?:sheet|list|plan|card)",
     r"treatment khatam|end of treatment|last (?:chemo|lumbar puncture|dose|round|infusion) (?:today|done)|in reception|over the worst|so relieved",
     r"no evidence of disease|all clear\b|recovered fully|made a full recovery|back to (?:himself|herself|themselves|his old self|her old self)",

@@ -232,6 +232,11 @@ DECISION_STRONG = (
     r"(?:dose|dosage|how much)(?: of)? (?:\w+ ){0,4}?(?:is |would be |s )?(?:right|safe|ok|okay|enough) for (?:a |an |my |our )?(?:\d+|\w+) ?(?:year|yr|month|week|kg|stone)",
     r"how (?:much|many) (?:\w+ )?(?:calpol|paracetamol|ibuprofen|tylenol|nurofen|medicine|tablets|pills) (?:can|should|do) (?:i|we)",
     r"second opinion",
+    # "will his peanut allergy affect whether he can have the cells?", "can our cat stay when she comes home?"
+    r"(?:affect|stop|rule out|matter for|count against) (?:whether|if) (?:he|she|they|my \w+|our \w+|i|we) "
+    r"(?:can|could|would|will|is able to|gets? to) (?:have|get|go on|join|be|do)\b",
+    r"can (?:our|my|the|his|her) (?:cats?|dogs?|pets?|puppy|kitten|rabbits?|hamsters?|birds?|parrots?|guinea pigs?) "
+    r"(?:still )?(?:stay|come|live|be|sleep|visit)\b",
     # "what's plan b for him if it fails?", "is there any point asking GOSH ourselves when our consultant said no?"
     r"(?:plan b|back ?up plan|fallback plan|next option) (?:for|if) (?:him|her|them|us|me|my \w+|our \w+)\b"
     r"|(?:what|whats|what is|what s) (?:our|his|her|my) (?:plan b|back ?up plan|next option)\b",

@@ -96,6 +96,9 @@ FIGURES = (
     r"(?:i am|im) (?:literally |still |actually )?shaking (?:reading|as i|while i|typing|writing|just thinking|thinking)",
     r"shaking like a leaf",
     r"gun turrets?|(?:nerf|water|glue|bubble|staple|foam|toy|laser|ray|paint ?ball) guns?",
+    # "after the BE-CAR7 bridge": a treatment that bridges to a transplant
+    r"\bbridg\w* (?:\w+ )?(?:to|into|before) (?:a |the |his |her |their )?(?:transplant|bmt|stem cell|marrow)"
+    r"|(?:car ?7|car t|cart|cells|chemo|therapy|treatment|trial|tank|ucart ?19|ucart) bridge\b",
     r"(?:video|post|meme|clip|joke|comment|photo|gif|pic|reply)(?: \w+){0,6} killed me\b",
     r"(?:cells?|cancer cells?) (?:to |can |could |do |does |would |will |might |also |then )?commit (?:\w+ )?suicide|"
     r"\bcells?\b(?: (?!i\b|im\b|me\b|my\b|want|wanna|going|gonna)\w+){0,14} (?:do|does|did|can|will) (?:they|it) "
