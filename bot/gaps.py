@@ -200,6 +200,7 @@ def unanswered_kind(brain: Reader, cleaned: str, hits: tuple[Hit, ...], asking: 
     close = [h for h in hits[:KIND_GAP_DEPTH] if h.score >= KIND_GAP_MIN]
     if not close:
         return ""
+    names = brain.index.names  # a fact naming someone carries a name ("Layla was 1 year old")
     focus: frozenset[str] | None = None
     for kind, (form, answering, missing) in _SPECIFIC_KINDS.items():
         asked = form.search(cleaned, asking)
@@ -232,7 +233,11 @@ def unanswered_kind(brain: Reader, cleaned: str, hits: tuple[Hit, ...], asking: 
         else:
             about = focus - _RELATIONS
         if not any(
-            answering & brain.index.kinds_of(h.fact) and (not about or about & brain.index.said_of(h.fact))
+            (
+                answering & brain.index.kinds_of(h.fact)
+                or (kind == "name" and names & brain.index.said_of(h.fact))
+            )
+            and (not about or about & brain.index.said_of(h.fact))
             for h in close
         ):
             return missing

@@ -958,3 +958,8 @@ def test_how_common_a_disease_is_is_answered_by_how_rare_the_articles_say_it_is(
     reply = engine.ask("is t-cell leukaemia a common sort of blood cancer?")
     assert "becar7-wnd-rare-aggressive" in reply.facts or "glossary-tcell-leukaemia-pn" in reply.facts
     assert "rare" in reply.text
+
+
+def test_a_name_asked_of_someone_described_is_the_name_a_fact_gives(engine: Engine) -> None:
+    reply = engine.ask("what was the name of the one-year-old in the 'molecular scissors' story?")
+    assert reply.kind == "answer" and "Layla" in reply.text
