@@ -36,6 +36,7 @@ from bot.gaps import (
     unsaid_availability,
     unsaid_deaths,
     unsaid_effect,
+    unsaid_group,
     unsaid_origin,
     unsaid_rate,
 )
@@ -152,6 +153,14 @@ _REFERRED = re.compile(
     r"(?:this|the) (?:new |experimental |new cell |cell |new leukaemia )?"
     r"(?:treatment|therapy|cell therapy|leukaemia treatment))\b"
     r"|\b(?:with|behind|in|have|had|got|get|for|from|of|on|about|using|given|gives) (?:it|this)\s*\??\s*$"
+    # "what sort of leukaemia was it for?", "is the patient still ok?": some therapy, not one
+    r"|\b(?:is|was|are|were) (?:it|this|that|they) (?:used |given |meant |made )?for\s*\??\s*$"
+    r"|\b(?:the|that|this) (?:patient|person)\b(?! (?:in|from|who|with|at)\b)"
+)
+# ... and the words of those that leave the therapy open even where other words lean to one.
+_ANY_ONE = re.compile(
+    r"\b(?:is|was|are|were) (?:it|this|that|they) (?:used |given |meant |made )?for\s*\??\s*$"
+    r"|\b(?:the|that|this) (?:patient|person)\b(?! (?:in|from|who|with|at)\b)(?!'s|’s)"
 )
 # Words that say where an answer is to come from ("according to the articles"), not what is asked.
 _FRAME_WORDS = frozenset(
@@ -641,7 +650,8 @@ class Engine:
         detection = brain.detector.detect(tokens)
         named = detection.therapies
         inferred = False
-        if not named and not context.therapy:  # "the girl from Leicestershire"
+        # "the girl from Leicestershire", not "is the patient still ok?"
+        if not named and not context.therapy and not (_ANY_ONE.search(cleaned) and not detection.clued):
             owner = brain.index.therapy_of(content_tokens(tokens))
             named, inferred = ((owner,), True) if owner else ((), False)
         kept = [t for i, t in enumerate(tokens) if i not in detection.consumed]
@@ -720,6 +730,7 @@ class Engine:
             or unsaid_rate(brain, cleaned, hits)
             or unanswered_kind(brain, cleaned, hits, _asking_offset(cleaned))
             or uncounted(brain, cleaned, hits)
+            or unsaid_group(brain, cleaned, named)
         )
         spelt = brain.speller.tokens(asked)
         # The articles' own words ("t-al" is a slip, not a word to look for).

@@ -530,3 +530,64 @@ def unsaid_origin(brain: Reader, cleaned: str) -> str:
     if found.consumed or (found.clued and match.group("verb") != "discovered"):
         return ""  # a treatment by name or nickname ("who came up with the scissors one?")
     return f"who first {match.group('verb')} {' '.join(spoken)}"
+
+
+# "Can TaNK be given to children?", "does UCART19 work for T-cell leukaemia?": a group of
+# patients or a disease that the therapy's own articles never mention (another therapy's
+# may). Each: how a question names it, how a fact would, and how the reply names it.
+_GROUPS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = tuple(
+    (label, re.compile(asked), re.compile(said))
+    for label, asked, said in (
+        (
+            "children",
+            r"child(?:ren)?|kids?|babies|baby|infants?|toddlers?|teenagers?|teens?"
+            r"|younger (?:people|patients)",
+            r"\b(?:child|children|kids?|baby|babies|infant|teen\w*|girl|boy|schoolgirl)\b",
+        ),
+        (
+            "adults",
+            r"adults?|grown ?ups?|older (?:people|patients)|elderly|pensioners?",
+            r"\b(?:adults?|woman|women)\b",  # the patients: a mum who gave consent is none
+        ),
+        ("pregnant women", r"pregnan\w*", r"pregnan"),
+        (
+            "T-cell leukaemia",
+            r"t ?cell leuka?emia|\bt-all\b|\bt all\b",
+            r"t-cell leuka?emia|t-all|t-cell acute",
+        ),
+        ("acute myeloid leukaemia", r"\baml\b|myeloid", r"myeloid|\baml\b"),
+    )
+)
+_USED_FOR = (
+    r"\b(?:work|works|worked|used|use|given|give|gave|tried|treat|treated|help|helps|helped|suitable|offered|"
+    r"available|safe|approved|effective|tested|licensed)\b(?: \w+){0,3}? (?:for|on|to|with|in) (?:\w+ ){0,2}?"
+)
+_ASKED_GROUP = tuple(
+    (label, re.compile(_USED_FOR + rf"(?:{asked.pattern})\b"), said) for label, asked, said in _GROUPS
+)
+_CAN_GROUP = tuple(
+    (
+        label,
+        re.compile(
+            rf"\b(?:can|could|do|does|would|will|are|is) (?:\w+ )?(?:{asked.pattern}) "
+            r"(?:be|get|have|receive)\b"
+        ),
+        said,
+    )
+    for label, asked, said in _GROUPS
+)
+
+
+def unsaid_group(brain: Reader, cleaned: str, therapies: Sequence[str]) -> str:
+    """A group of patients or a disease asked about for the one therapy named, that none of
+    its facts mentions: the articles do not say whether it was used for them."""
+    for label, asked, says in (*_ASKED_GROUP, *_CAN_GROUP):
+        match = asked.search(cleaned)
+        if match is None:
+            continue
+        # The therapy named, not the one the group points to ("does UCART19 work for AML?")
+        rest = f"{cleaned[: match.start()]} {cleaned[match.end() :]}"
+        named = brain.detector.detect(words(rest)).therapies or tuple(therapies)
+        if len(named) == 1 and not says.search(brain.index.therapy_text.get(named[0], "")):
+            return f"whether it was used for {label}"
+    return ""

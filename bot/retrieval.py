@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import chain, pairwise
 
 from bot.answer_types import carried
@@ -217,6 +218,14 @@ class FactIndex:
         if ranked[0] < OWNED_MIN or (len(ranked) > 1 and ranked[0] < OWNED_RATIO * ranked[1]):
             return None
         return best
+
+    @cached_property
+    def therapy_text(self) -> dict[str, str]:
+        """Everything each therapy's facts say (text and quote), lower case: read once."""
+        texts: dict[str, list[str]] = defaultdict(list)
+        for fact in self.facts:
+            texts[fact.therapy].extend((fact.text.lower(), fact.quote.lower()))
+        return {therapy: " ".join(parts) for therapy, parts in texts.items()}
 
     def mentions(self, fact_index: int, names: Iterable[str]) -> bool:
         return any(n in self.words_of[fact_index] for n in names)

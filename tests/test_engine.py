@@ -353,6 +353,11 @@ def test_everyday_words_for_the_articles_people_find_their_therapy(
         ("How many doses of BE-CAR7 does a patient get?", "how many doses for BE-CAR7"),
         ("how many roundz of chemo did joanne scott have befor the trial?", "how many rounds"),
         ("How many UCART19 cells was Layla given?", "how many cells for UCART19"),
+        # a group of patients or a disease the therapy's own articles never mention
+        ("can tank cells be given to children?", "children"),
+        ("could adults be treated with ucart19 as well as babies?", "adults"),
+        ("does ucart19 work for acute myeloid leukaemia?", "acute myeloid leukaemia"),
+        ("can becar7 be given to pregnant women?", "pregnant women"),
     ],
 )
 def test_what_no_fact_gives_is_an_honest_gap_that_names_it(
@@ -963,3 +968,17 @@ def test_how_common_a_disease_is_is_answered_by_how_rare_the_articles_say_it_is(
 def test_a_name_asked_of_someone_described_is_the_name_a_fact_gives(engine: Engine) -> None:
     reply = engine.ask("what was the name of the one-year-old in the 'molecular scissors' story?")
     assert reply.kind == "answer" and "Layla" in reply.text
+
+
+@pytest.mark.parametrize("question", ["is the patient still ok now?", "what sort of leukaemia was it for?"])
+def test_the_patient_or_it_with_no_therapy_named_gets_a_line_for_each_therapy(
+    engine: Engine, question: str
+) -> None:
+    reply = engine.ask(question)  # "still" leans to BE-CAR7's words, but no therapy is meant
+    assert reply.kind == "answer" and reply.therapy is None
+    assert {"BE-CAR7", "UCART19", "TaNK"} <= {engine.snapshot.facts[f].therapy for f in reply.facts}
+
+
+@pytest.mark.parametrize("question", ["was becar7 tried on adults?", "does tank work for aml?"])
+def test_a_group_or_disease_the_articles_do_mention_is_answered(engine: Engine, question: str) -> None:
+    assert engine.ask(question).kind == "answer"
