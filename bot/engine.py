@@ -147,20 +147,20 @@ class Plan:
     settled: bool = False  # `gaps` is a question the content lists as left open, said as written
 
 
+# "what sort of leukaemia was it for?", "is the patient still ok?": some therapy, not one,
+# even where other words lean to one.
+_ANY_ONE_WORDS = (
+    r"\b(?:is|was|are|were) (?:it|this|that|they) (?:used |given |meant |made )?for\s*\??\s*$"
+    r"|\b(?:the|that|this) (?:patient|person)\b(?! (?:who|with)\b)(?!'s|’s)"
+)
+_ANY_ONE = re.compile(_ANY_ONE_WORDS)
 # A treatment referred to without its name: with none named before, each therapy answers.
 _REFERRED = re.compile(
     r"\b(?:this one|this thing|these cells|"
     r"(?:this|the) (?:new |experimental |new cell |cell |new leukaemia )?"
     r"(?:treatment|therapy|cell therapy|leukaemia treatment))\b"
-    r"|\b(?:with|behind|in|have|had|got|get|for|from|of|on|about|using|given|gives) (?:it|this)\s*\??\s*$"
-    # "what sort of leukaemia was it for?", "is the patient still ok?": some therapy, not one
-    r"|\b(?:is|was|are|were) (?:it|this|that|they) (?:used |given |meant |made )?for\s*\??\s*$"
-    r"|\b(?:the|that|this) (?:patient|person)\b(?! (?:in|from|who|with|at)\b)"
-)
-# ... and the words of those that leave the therapy open even where other words lean to one.
-_ANY_ONE = re.compile(
-    r"\b(?:is|was|are|were) (?:it|this|that|they) (?:used |given |meant |made )?for\s*\??\s*$"
-    r"|\b(?:the|that|this) (?:patient|person)\b(?! (?:in|from|who|with|at)\b)(?!'s|’s)"
+    r"|\b(?:with|behind|in|have|had|got|get|for|from|of|on|about|using|given|gives) (?:it|this)\s*\??\s*$|"
+    + _ANY_ONE_WORDS
 )
 # Words that say where an answer is to come from ("according to the articles"), not what is asked.
 _FRAME_WORDS = frozenset(

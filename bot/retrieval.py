@@ -39,6 +39,11 @@ OWNED_MIN = 1.5  # weight of words only one therapy's facts use, enough to say w
 OWNED_FACTS = 2  # ... and that at least this many of its facts use (or that names someone)
 OWNED_RATIO = 2.0  # ... and this many times the weight pointing to another
 NAME_OWNED = 2.0  # a person or place named is enough on its own
+# Everyday words that one therapy's articles happen to use most ("still", "today"): no clue.
+_NO_CLUE = frozenset(
+    "still last such while today let become show different big small left run short stop five "
+    "actually just now then well also even really".split()
+)
 OWN_SHARE = 0.3  # an open question's score: the query it carries, and (this much) its closest wording
 OPEN_SHARED_MIN = 2.0  # weight of the words in common below which no open question matches
 # Words that say what kind of question it is, not what it is about.
@@ -192,7 +197,7 @@ class FactIndex:
         self.owned_weight: dict[str, float] = {}
         for word, posting in self.postings.items():
             count, named = len(posting), word in self.names
-            if count < OWNED_FACTS and not named:
+            if (count < OWNED_FACTS and not named) or word in _NO_CLUE:
                 continue
             therapies = {therapy_at[index] for index, _ in posting}
             therapy = next(iter(therapies))

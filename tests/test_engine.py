@@ -970,7 +970,14 @@ def test_a_name_asked_of_someone_described_is_the_name_a_fact_gives(engine: Engi
     assert reply.kind == "answer" and "Layla" in reply.text
 
 
-@pytest.mark.parametrize("question", ["is the patient still ok now?", "what sort of leukaemia was it for?"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is the patient still ok now?",
+        "what sort of leukaemia was it for?",
+        "is the pateint from the news storry doing ok now?",
+    ],
+)
 def test_the_patient_or_it_with_no_therapy_named_gets_a_line_for_each_therapy(
     engine: Engine, question: str
 ) -> None:
@@ -982,3 +989,9 @@ def test_the_patient_or_it_with_no_therapy_named_gets_a_line_for_each_therapy(
 @pytest.mark.parametrize("question", ["was becar7 tried on adults?", "does tank work for aml?"])
 def test_a_group_or_disease_the_articles_do_mention_is_answered(engine: Engine, question: str) -> None:
     assert engine.ask(question).kind == "answer"
+
+
+def test_an_everyday_word_one_therapys_articles_use_most_is_no_clue_to_it(engine: Engine) -> None:
+    index = engine._brain.index
+    assert index.therapy_of(["still", "today", "actually"]) is None  # BE-CAR7's articles use them most
+    assert index.therapy_of(["leicestershire"]) == "BE-CAR7"
