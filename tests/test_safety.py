@@ -360,6 +360,10 @@ KINDS_OF_MESSAGE = [
     ("my daughter has coeliac disease, does that affect whether she can have BE-CAR7?", Triage.DECISION),
     ("can our dog still sleep on his bed once he's home from the ucart19 cells?", Triage.DECISION),
     ("my son has 39.4 right now, nobody else is ill", Triage.EMERGENCY),
+    # dev99: carrying on with daily life, and reading one's own results, are for the care team.
+    ("can my 16 year old keep on playing rugby while he has the tank cells?", Triage.DECISION),
+    ("i gave my cells for my dad, can i still fly to spain in june?", Triage.DECISION),
+    ("her platelets are slow to recover, does that mean the becar7 has not worked?", Triage.DECISION),
     # Tenth round of blind sets (dev77-81): families, in wordings of our own.
     ("he's had a few beers on his trial tablets and now his heart is going crazy fast", Triage.EMERGENCY),
     ("she swallowed six of the 500mg paracetamol in under an hour for her toothache", Triage.EMERGENCY),
@@ -1275,6 +1279,7 @@ def test_each_kind_of_message_gets_the_triage_it_needs(text: str, level: Triage)
         "is BE-CAR7 used as a bridge to transplant?",
         "can it cause fits? nobody is ill, his cells aren't till next year, just reading up",
         "had a look at the train times to get to GOSH for his appointment",
+        "is overdose possible with car t, could they give too many of the cells?",
     ],
 )
 def test_no_alarm_for_someone_else_or_a_precaution(text: str) -> None:

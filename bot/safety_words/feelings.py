@@ -232,6 +232,12 @@ DECISION_STRONG = (
     r"(?:dose|dosage|how much)(?: of)? (?:\w+ ){0,4}?(?:is |would be |s )?(?:right|safe|ok|okay|enough) for (?:a |an |my |our )?(?:\d+|\w+) ?(?:year|yr|month|week|kg|stone)",
     r"how (?:much|many) (?:\w+ )?(?:calpol|paracetamol|ibuprofen|tylenol|nurofen|medicine|tablets|pills) (?:can|should|do) (?:i|we)",
     r"second opinion",
+    # "can my 17 yr old carry on with his driving lessons?", "can i still run the marathon?"
+    r"can (?:my|our) (?:\d+ ?(?:yr|yrs|year|years|y o|yo)(?: old)?|\w+) (?:carry on|keep (?:on )?(?:doing|going|playing)|continue)\b"
+    r"|can (?:i|we|he|she) still (?:run|do|go|play|drive|work|travel|fly|swim|train|compete)\b",
+    # "his counts are slow to come back, does that mean the ucart didn't take?"
+    r"does (?:that|this|it) mean (?:the|his|her|my|our) (?:\w+ ){0,2}(?:did not|didnt|has not|hasnt|is not|isnt|will not|wont) "
+    r"(?:take|taken|work|working|worked)\b",
     # "will his peanut allergy affect whether he can have the cells?", "can our cat stay when she comes home?"
     r"(?:affect|stop|rule out|matter for|count against) (?:whether|if) (?:he|she|they|my \w+|our \w+|i|we) "
     r"(?:can|could|would|will|is able to|gets? to) (?:have|get|go on|join|be|do)\b",

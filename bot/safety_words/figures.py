@@ -95,6 +95,7 @@ FIGURES = (
     r"shaking with (?:excitement|laughter|joy|nerves|fear|anger|rage|worry|anxiety|relief)",
     r"(?:i am|im) (?:literally |still |actually )?shaking (?:reading|as i|while i|typing|writing|just thinking|thinking)",
     r"shaking like a leaf",
+    r"\boverdose (?:a thing|possible)\b|(?:give|given|gave|giving) (?:\w+ )?too many (?:of the )?cells",
     r"gun turrets?|(?:nerf|water|glue|bubble|staple|foam|toy|laser|ray|paint ?ball) guns?",
     # "after the BE-CAR7 bridge": a treatment that bridges to a transplant
     r"\bbridg\w* (?:\w+ )?(?:to|into|before) (?:a |the |his |her |their )?(?:transplant|bmt|stem cell|marrow)"
