@@ -162,6 +162,12 @@ _REFERRED = re.compile(
     r"|\b(?:with|behind|in|have|had|got|get|for|from|of|on|about|using|given|gives) (?:it|this)\s*\??\s*$|"
     + _ANY_ONE_WORDS
 )
+# A question put to all the therapies at once, to be answered by each.
+_WHICH_OF_THEM = re.compile(
+    r"\b(?:which|what) (?:of (?:the|these|those|all) (?:three|3|treatments|therapies|ones)"
+    r"|(?:one|ones|therapy|therapies|treatment|treatments)(?: of (?:the|these|those) (?:three|3))?) "
+    r"(?!(?:is|was|are|were) (?:best|better|safest|newest)\b)"
+)
 # Words that say where an answer is to come from ("according to the articles"), not what is asked.
 _FRAME_WORDS = frozenset(
     "article articles story stories piece paper papers news report reports coverage according say says "
@@ -677,6 +683,12 @@ class Engine:
         wants = wanted(cleaned)
         # A plan is no answer to how it turned out, and the facts that do answer lack its words.
         hits = self._search(brain, query, named, context, wants - {"later"}, focus)
+        if not named and not context.therapy and _WHICH_OF_THEM.search(cleaned):
+            # "which of the three involve editing genes?": each therapy's own closest fact
+            each = self._each_closest(brain, query, wants - {"later"}, focus)
+            if len(each) >= 2:
+                intent = brain.intent_by_topic.get(each[0].fact.topic) or intents.get(FALLBACK_INTENT)
+                return Plan(intent, (), 1.0, words=frozenset(query), hits=each, unnamed=True)
         names = brain.index.names_in(query)
         relative = brain.index.unsaid_relation(query, cleaned)  # "who is Layla's father?"
         identity = None if relative else _who_is(brain, cleaned, names, hits)
@@ -876,6 +888,20 @@ class Engine:
             ):
                 return tuple(free)
         return tuple(hits)
+
+    @staticmethod
+    def _each_closest(
+        brain: Brain, query: list[str], wants: frozenset[str], focus: frozenset[str]
+    ) -> tuple[Hit, ...]:
+        """For a question asked of all the therapies at once, each one's closest fact, when
+        it is close enough to be an answer (best first)."""
+        each = []
+        for therapy in brain.therapies:
+            found = brain.index.search(query, (therapy,), limit=4, wants=wants, focus=focus)
+            own = next((h for h in found if h.fact.therapy == therapy), None)
+            if own is not None and own.score >= BUNDLE_LEAD:
+                each.append(own)
+        return tuple(sorted(each, key=lambda h: -h.score))
 
     @staticmethod
     def _left_open(brain: Brain, plan: Plan, tokens: list[str], cleaned: str, context: Context) -> Plan:

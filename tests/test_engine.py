@@ -995,3 +995,9 @@ def test_an_everyday_word_one_therapys_articles_use_most_is_no_clue_to_it(engine
     index = engine._brain.index
     assert index.therapy_of(["still", "today", "actually"]) is None  # BE-CAR7's articles use them most
     assert index.therapy_of(["leicestershire"]) == "BE-CAR7"
+
+
+def test_a_question_put_to_all_three_therapies_gets_each_ones_own_closest_fact(engine: Engine) -> None:
+    reply = engine.ask("which of the three actually involve editing genes?")
+    assert reply.kind == "answer" and reply.therapy is None
+    assert {"becar7-overview", "ucart19-nt-adds-genes-to-donor-tcells"} <= set(reply.facts)
