@@ -159,8 +159,10 @@ _REFERRED = re.compile(
     r"\b(?:this one|this thing|these cells|"
     r"(?:this|the) (?:new |experimental |new cell |cell |new leukaemia )?"
     r"(?:treatment|therapy|cell therapy|leukaemia treatment))\b"
-    r"|\b(?:with|behind|in|have|had|got|get|for|from|of|on|about|using|given|gives) (?:it|this)\s*\??\s*$|"
-    + _ANY_ONE_WORDS
+    r"|\b(?:with|behind|in|have|had|got|get|for|from|of|on|about|using|given|gives) (?:it|this)\s*\??\s*$"
+    # "how does it actually work?", "when did they first try it on a person?"
+    r"|^(?:how|when|where|why|what) (?:do|did|does|have|had) (?:they|it) (?:actually |first |really )?"
+    r"(?:change|make|made|try|tried|test|tested|work|start|started|edit)\b|" + _ANY_ONE_WORDS
 )
 # A question put to all the therapies at once, to be answered by each.
 _WHICH_OF_THEM = re.compile(

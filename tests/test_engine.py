@@ -976,6 +976,8 @@ def test_a_name_asked_of_someone_described_is_the_name_a_fact_gives(engine: Engi
         "is the patient still ok now?",
         "what sort of leukaemia was it for?",
         "is the pateint from the news storry doing ok now?",
+        "how do they actually change the cells?",
+        "when did they first try it on a person?",
     ],
 )
 def test_the_patient_or_it_with_no_therapy_named_gets_a_line_for_each_therapy(
