@@ -535,45 +535,35 @@ def unsaid_origin(brain: Reader, cleaned: str) -> str:
 # "Can TaNK be given to children?", "does UCART19 work for T-cell leukaemia?": a group of
 # patients or a disease that the therapy's own articles never mention (another therapy's
 # may). Each: how a question names it, how a fact would, and how the reply names it.
-_GROUPS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = tuple(
-    (label, re.compile(asked), re.compile(said))
-    for label, asked, said in (
-        (
-            "children",
-            r"child(?:ren)?|kids?|babies|baby|infants?|toddlers?|teenagers?|teens?"
-            r"|younger (?:people|patients)",
-            r"\b(?:child|children|kids?|baby|babies|infant|teen\w*|girl|boy|schoolgirl)\b",
-        ),
-        (
-            "adults",
-            r"adults?|grown ?ups?|older (?:people|patients)|elderly|pensioners?",
-            r"\b(?:adults?|woman|women)\b",  # the patients: a mum who gave consent is none
-        ),
-        ("pregnant women", r"pregnan\w*", r"pregnan"),
-        (
-            "T-cell leukaemia",
-            r"t ?cell leuka?emia|\bt-all\b|\bt all\b",
-            r"t-cell leuka?emia|t-all|t-cell acute",
-        ),
-        ("acute myeloid leukaemia", r"\baml\b|myeloid", r"myeloid|\baml\b"),
-    )
-)
-_USED_FOR = (
-    r"\b(?:work|works|worked|used|use|given|give|gave|tried|treat|treated|help|helps|helped|suitable|offered|"
-    r"available|safe|approved|effective|tested|licensed)\b(?: \w+){0,3}? (?:for|on|to|with|in) (?:\w+ ){0,2}?"
-)
-_ASKED_GROUP = tuple(
-    (label, re.compile(_USED_FOR + rf"(?:{asked.pattern})\b"), said) for label, asked, said in _GROUPS
-)
-_CAN_GROUP = tuple(
+_GROUPS = (  # label, how a question names it, how a fact would
     (
-        label,
-        re.compile(
-            rf"\b(?:can|could|do|does|would|will|are|is) (?:\w+ )?(?:{asked.pattern}) "
-            r"(?:be|get|have|receive)\b"
-        ),
-        said,
-    )
+        "children",
+        r"child(?:ren)?|kids?|babies|baby|infants?|toddlers?|teenagers?|teens?|younger (?:people|patients)",
+        r"\b(?:child|children|kids?|baby|babies|infant|teen\w*|girl|boy|schoolgirl)\b",
+    ),
+    (
+        "adults",
+        r"adults?|grown ?ups?|older (?:people|patients)|elderly|pensioners?",
+        r"\b(?:adults?|woman|women)\b",  # the patients: a mum who gave consent is none
+    ),
+    ("pregnant women", r"pregnan\w*", r"pregnan"),
+    ("T-cell leukaemia", r"t ?cell leuka?emia|\bt-all\b|\bt all\b", r"t-cell leuka?emia|t-all|t-cell acute"),
+    ("acute myeloid leukaemia", r"\baml\b|myeloid", r"myeloid|\baml\b"),
+)
+# How a group is asked about, around its words: "given to children", "can children be given it".
+_GROUP_FORMS = (
+    (
+        r"\b(?:work|works|worked|used|use|given|give|gave|tried|treat|treated|help|helps|helped|suitable|"
+        r"offered|available|safe|approved|effective|tested|licensed)\b(?: \w+){0,3}? (?:for|on|to|with|in) "
+        r"(?:\w+ ){0,2}?(?:",
+        r")\b",
+    ),
+    (r"\b(?:can|could|do|does|would|will|are|is) (?:\w+ )?(?:", r") (?:be|get|have|receive)\b"),
+)
+# Every group in the first form, then every group in the second.
+_ASKED_GROUPS = tuple(
+    (label, re.compile(before + asked + after), re.compile(said))
+    for before, after in _GROUP_FORMS
     for label, asked, said in _GROUPS
 )
 
@@ -581,7 +571,7 @@ _CAN_GROUP = tuple(
 def unsaid_group(brain: Reader, cleaned: str, therapies: Sequence[str]) -> str:
     """A group of patients or a disease asked about for the one therapy named, that none of
     its facts mentions: the articles do not say whether it was used for them."""
-    for label, asked, says in (*_ASKED_GROUP, *_CAN_GROUP):
+    for label, asked, says in _ASKED_GROUPS:
         match = asked.search(cleaned)
         if match is None:
             continue

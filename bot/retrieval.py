@@ -40,9 +40,10 @@ OWNED_FACTS = 2  # ... and that at least this many of its facts use (or that nam
 OWNED_RATIO = 2.0  # ... and this many times the weight pointing to another
 NAME_OWNED = 2.0  # a person or place named is enough on its own
 # Everyday words that one therapy's articles happen to use most ("still", "today"): no clue.
+# (Stop words, such as "just" and "then", are never indexed in the first place.)
 _NO_CLUE = frozenset(
     "still last such while today let become show different big small left run short stop five "
-    "actually just now then well also even really".split()
+    "actually now well even".split()
 )
 OWN_SHARE = 0.3  # an open question's score: the query it carries, and (this much) its closest wording
 OPEN_SHARED_MIN = 2.0  # weight of the words in common below which no open question matches

@@ -358,6 +358,10 @@ def test_everyday_words_for_the_articles_people_find_their_therapy(
         ("could adults be treated with ucart19 as well as babies?", "adults"),
         ("does ucart19 work for acute myeloid leukaemia?", "acute myeloid leukaemia"),
         ("can becar7 be given to pregnant women?", "pregnant women"),
+        # a harm the articles never name
+        ("could becar7 stop patients having kids of their own later?", "fertility"),
+        ("can the base edits be passed on to her children?", "passed on"),
+        ("might the base-edited cells turn into cancer later?", "new cancer"),
     ],
 )
 def test_what_no_fact_gives_is_an_honest_gap_that_names_it(
@@ -377,6 +381,9 @@ def test_what_no_fact_gives_is_an_honest_gap_that_names_it(
         ("How many TaNK cells were injected into Joanne?", "tank-nzh-57-million"),
         ("how many youngsters and grown ups were in the be-car7 trial", "becar7-pn-nine-children-two-adults"),
         ("how many of the souped-up killer cells went into the kiwi mum", "tank-nzh-57-million"),
+        # whether it worked: how the patients fared
+        ("tank worked?", "tank-nzh-complete-remission"),
+        ("did it help the baby, ucart19?", "ucart19-nt-layla-cancer-free"),
     ],
 )
 def test_what_the_articles_do_give_is_answered(engine: Engine, question: str, fact: str) -> None:
@@ -925,38 +932,10 @@ def test_a_filler_phrase_does_not_hide_what_is_asked(engine: Engine) -> None:
     assert engine.ask("BE-CAR7 success rate?").kind == "answer"
 
 
-@pytest.mark.parametrize(
-    "question, missing",
-    [
-        ("could becar7 stop patients having kids of their own later?", "fertility"),
-        ("can the base edits be passed on to her children?", "passed on"),
-        ("might the base-edited cells turn into cancer later?", "new cancer"),
-    ],
-)
-def test_a_harm_the_articles_never_name_is_said_to_be_unsaid(
-    engine: Engine, question: str, missing: str
-) -> None:
-    reply = engine.ask(question)
-    assert reply.kind == "not_in_articles" and missing in reply.text
-
-
 def test_someone_described_by_their_story_is_asked_how_they_are_and_that_is_answered(engine: Engine) -> None:
     reply = engine.ask("is the one-year-old from the 'molecular scissors' story doing OK?")
     assert reply.therapy == "UCART19"
     assert {"ucart19-nt-layla-cancer-free", "ucart19-nt-layla-doing-well"} & set(reply.facts)
-
-
-@pytest.mark.parametrize(
-    "question, fact",
-    [
-        ("tank worked?", "tank-nzh-complete-remission"),
-        ("did it help the baby, ucart19?", "ucart19-nt-layla-cancer-free"),
-    ],
-)
-def test_whether_it_worked_is_answered_with_how_the_patients_were(
-    engine: Engine, question: str, fact: str
-) -> None:
-    assert fact in engine.ask(question).facts
 
 
 def test_how_common_a_disease_is_is_answered_by_how_rare_the_articles_say_it_is(engine: Engine) -> None:
