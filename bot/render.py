@@ -56,6 +56,7 @@ _MARKDOWN = re.compile(r"([\\*_~`|])")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _BIG_FORMAT = re.compile(r"%[^a-z%]*\d{5,}")  # "%99999s" and the like
 _deadline = threading.local()
+_DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
 class RenderLimit(TemplateError):
@@ -142,6 +143,15 @@ class LimitedEnvironment(ImmutableSandboxedEnvironment):
         if operator == "%" and isinstance(left, str) and _BIG_FORMAT.search(left):
             raise RenderLimit("a format width is over the limit")
         return _sized(super().call_binop(context, operator, left, right))
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """`fact.text` on the plain dicts the engine passes: the key at once. The sandbox's
+        way (ask the dict for an attribute, fail, then look the key up) raised and caught an
+        error for every field shown, a tenth of a reply's time. A name a dict has as an
+        attribute (`items`) still goes the sandbox's way, so what a template gets is the same."""
+        if type(obj) is dict and attribute in obj and attribute not in _DICT_ATTRIBUTES:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
 
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         _tick()

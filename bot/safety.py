@@ -324,6 +324,7 @@ _SHORT = {
     "pls": "please",
     "plz": "please",
     "wat": "what",
+    "wen": "when",
     "wot": "what",
     "abt": "about",
     "ya": "you",
@@ -695,6 +696,8 @@ _DEFINITION = re.compile(
 )
 # "chatting to her sister who died in 1998", "he retired in 1999": that past is a life's story,
 # not the illness.
+_DEFINITION_AT_END = re.compile(rf"\b(?:{_DEFINITION.pattern})$")
+LEAD_IN_WORDS = 4  # "random q", "quick question", "sorry to ask but": words before a definition
 _SOMEONE_ELSES_PAST = re.compile(
     r"\b(?:who|that|which|whom|he|she) (?:\w+ ){0,2}?(?:died|passed away|passed|left|moved|retired|was born|got married|emigrated)"
     r"(?: \w+){0,3}? (?:\d+ (?:years?|yrs|months?) ago|years ago|in (?:19|20)\d\d|last (?:year|month))\b"
@@ -726,6 +729,18 @@ def _sentences(lx: _Lexicon, cleaned: str, whole: _Sentence | None = None) -> li
     return sentences
 
 
+def _asks_a_meaning(lx: _Lexicon, raw: str) -> bool:
+    """The sentence asks what a word means: "What is ICANS?", or after a short lead-in that
+    tells of no sign itself ("random q what does ICANS stand for"; not "he's confused what does
+    ICANS mean")."""
+    if _DEFINITION.fullmatch(raw):
+        return True
+    asked = _DEFINITION_AT_END.search(raw)
+    if asked is None or asked.start() == 0 or len(raw[: asked.start()].split()) > LEAD_IN_WORDS:
+        return False
+    return not lx.screen(normalised(raw[: asked.start()])).family("sign")
+
+
 def _past(lx: _Lexicon, sentences: list[_Sentence], found: Found) -> bool:
     """The danger signs are all in the past or ahead ("a fit years ago"), or the message is
     framed as not about anyone now ("for my nursing exam"). The past is judged sentence by
@@ -734,7 +749,7 @@ def _past(lx: _Lexicon, sentences: list[_Sentence], found: Found) -> bool:
         return True
     if "soft_framing" in found and not any(_immediate(lx, s) for s in sentences):
         return True  # "fully recovered", "I'm a nurse", and no sign comes with an immediate cue
-    definitions = [_DEFINITION.fullmatch(s.raw.strip()) is not None for s in sentences]
+    definitions = [_asks_a_meaning(lx, s.raw.strip()) for s in sentences]
     if "not_now" not in found and not any(definitions):
         return False
     for sentence, asks_a_meaning in zip(sentences, definitions, strict=True):
@@ -771,7 +786,7 @@ def _immediate(lx: _Lexicon, sentence: _Sentence) -> bool:
 # "now has a high fever": a now that opens what is happening, not one that closes a past
 # ("his counts are normal now").
 _NOW_WORD = re.compile(
-    r"\b(?:(?:has|have|is) just (?:collapsed|fainted|passed out|had|started|gone|stopped|vomited)|"
+    r"\b(?:(?:has|have|is) just (?:collapsed|fainted|passed out|had|started|gone|stopped|vomited|been)|"
     r"now (?:has|have|is|are|he|she|they|it|its|her|his|the|my|there|i|we|getting|having|got|"
     r"started|starting|seems|looks|feels|keeps|can not|will not)|tonight|right now|abhi|kya (?:karein|karu|karoon|kare))\b"
 )

@@ -279,6 +279,8 @@ def test_an_unsure_reading_is_still_a_reading() -> None:
         ("What is ICANS? my cousin keeps mentioning it", Triage.POSSIBLE),
         ("whats neutropenic sepsis. we got a leaflet, everyone is fine at the moment", Triage.POSSIBLE),
         ("what is this rash on his chest, he's boiling", Triage.EMERGENCY),
+        ("the night staff are great tonight. quick q, what does ICANS stand for", Triage.POSSIBLE),
+        ("he's so confused tonight. sorry, what does ICANS mean?", Triage.EMERGENCY),
     ],
 )
 def test_asking_what_a_sign_means_is_not_an_emergency(text: str, level: Triage) -> None:
@@ -338,6 +340,16 @@ def test_her_after_someone_in_the_articles_is_them_and_before_is_the_familys_own
 
 # Messages by kind, in wordings families used in the fresh sets: each gets the triage it needs.
 KINDS_OF_MESSAGE = [
+    # Twelfth round (dev100-102): leaving framed as selfishness; choices and plans for home.
+    ("is it selfish of me to just leave? they'd be fine without me", Triage.CRISIS),
+    ("would it be so selfish to disappear, the kids will still have their mum", Triage.CRISIS),
+    ("cat or no cat when he comes out of hospital?", Triage.DECISION),
+    ("could grandad still babysit her when shes discharged, he has a cough", Triage.DECISION),
+    ("is the UCART19 trial something our son could get?", Triage.DECISION),
+    ("would the treatment buy my dad more time, or is it too late", Triage.DECISION),
+    ("he keeps asking whether he can still play football after the infusion, what do i say", Triage.DECISION),
+    ("we've been offered tank cells for mum, is that even wise at 70", Triage.DECISION),
+    ("grandma's minding him and says he has just been sick twice and is floppy", Triage.EMERGENCY),
     # Eleventh round (dev95-96): no reason left to live, said in dialect; "if he goes, me gone too".
     ("honestly what am i even living for anymore", Triage.CRISIS),
     ("every night i ask meself what me staying alive for. if the pickney gone, me gone too", Triage.CRISIS),
@@ -1280,6 +1292,12 @@ def test_each_kind_of_message_gets_the_triage_it_needs(text: str, level: Triage)
         "can it cause fits? nobody is ill, his cells aren't till next year, just reading up",
         "had a look at the train times to get to GOSH for his appointment",
         "is overdose possible with car t, could they give too many of the cells?",
+        "so the engineered cells basically commit suicide when the job is done?",
+        "the article said the cells would otherwise attack each other. i read they'd commit suicide, true?",
+        "i'm killing myself laughing at my son's drawing of a t-cell",
+        "what's the difference between the remission and survival rates? i always get confused by the numbers",
+        "sorry if this is daft. quick question what does CRS stand for",
+        "what's the new wording, I'm confused about all the terms in the articles",
     ],
 )
 def test_no_alarm_for_someone_else_or_a_precaution(text: str) -> None:

@@ -115,6 +115,8 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:thoughts?|thinking|think) (?:about|of) (?:od ing|oding|od|overdosing|taking (?:an )?overdose)\b",
         r"\bsi (?:with|w|and) (?:a )?plan|(?:active|passive) si\b|(?:has|having|reports?|disclosed) si\b",
         r"(?:selfish|wrong|okay|ok|bad|cowardly|fair) (?:of me )?to end it\b",
+        # "would it be selfish to just go? she'll still have her dad"
+        r"selfish (?:of me )?to (?:just )?(?:go|leave|disappear)\b(?: \w+){0,8}? (?:(?:will|would|ll|d) (?:still )?have (?:her|his|their)|(?:be|are) (?:fine|ok|okay|better) without)",
         r"by my own hand|(?:take|taking|end|ending) my own life",
         r"suicid\w*",
         r"sewerslide",

@@ -313,7 +313,13 @@ DECISION_STRONG = (
     r"asking (?:cos|because|as|since) (?:\w+ ){0,3}(?:just |has |s )?(?:relapsed|diagnosed|been told|got)\b",
     r"(?:my|our) \w+ (?:starts|begins|is starting|is due to start)\b",
     r"(?:my|our) \w+ (?:is |s )?at (?:\d+|\w+) (?:months|weeks|years)\b",
-    r"(?:once|when|after) (?:he|she|they) (?:is|s|are|re|gets|get|comes|come) (?:\w+ )?home\b",
+    r"(?:once|when|after|while) (?:he|she|they) (?:is|s|are|re|gets|get|comes|come) (?:\w+ )?(?:home|discharged|out of hospital|let out)\b",
+    # "dog or no dog at home when she's discharged?"
+    r"\b\w+ or no \w+ (?:at home|when|while|once|after|for (?:him|her|them))\b",
+    # "would the TaNK treatment be something my sister could have?"
+    r"something (?:my \w+|our \w+|he|she|they|i|we) (?:could|can|might|would be able to) (?:have|get|try|be given|go on)\b",
+    # "will the tank cells give my mum more time or just make her last months worse"
+    r"(?:will|would|could|can|might) (?:it|this|that|the \w+(?: \w+)?) (?:\w+ )?(?:give|buy|get) (?:my|our|him|her|them) (?:\w+ )?(?:more time|longer|extra time|a chance|a future|more years)\b",
     r"(?<!doing )(?<!doin )(?<!do )(?<!does )(?<!did )(?<!feeling )(?<!been )(?<!was )(?<!were )(?<!is she )(?<!is he )\b(?:ok|okay|safe|allowed|fine|alright) (?:on|with|during|after|while on|alongside|together with) (?:the |a |his |her |their |my )?(?:transplant|neutropenic|chemo|car t|treatment|steroids|tablets|meds|medicine|diet)\b",
     r"\b(?:ok|okay|safe|alright|fine|allowed) (?:for (?:me|us|him|her|them|the \w+|my \w+) )?to (?:\w+ ){0,5}(?:while|when|if|now|since) (?:he|she|they|i|we|he s|she s|hes|shes) (?:is |s |are |re |has |have |am |m )?(?:\w+ )?(?:neutropenic|on chemo|immunosuppressed|in remission|post transplant|home|having|got a cold|has a cold|poorly)",
     r"\b(?:ok|okay|safe|alright|fine|allowed) for (?:me|us|him|her|them|my \w+|the \w+|\w+) to (?:visit|see|go|take|give|travel|fly|swim|eat|drink|have|get|hug|kiss|stay|sleep|keep|bring)\b",
@@ -379,6 +385,10 @@ DECISION_STRONG = (
     r"\b(?:trial|chemo|transplant|the cells|cell therapy|treatment) or (?:palliative|palliation|hospice|comfort care|end of life)\b(?: \w+){0,6} (?:our|my|which|choice|decide)",
 )
 DECISION_WEAK = (
+    # "is that wise", "is it doable" (not "how is that even possible", "is that realistic" for a novel)
+    r"\bis (?:that|this|it) (?:even |really |actually )?(?:sensible|wise|doable|feasible|an option)\b",
+    # "she's asking if she can still sit her exams in june"
+    r"(?:if|whether) (?:he|she|they) (?:can|could|will|ll|would|d) still (?:sit|take|do|go|play|attend|travel|fly|swim|start|finish|keep|have|get)\b",
     r"(?:good|bad|right|best|better|wise|sensible|smart) (?:idea|candidate|bet|option|choice|time|thing|move|plan|chance)",
     r"(?<!but )(?<!so )(?<!totally )(?<!definitely )(?<!well )(?<!though )worth (?:it|joining|trying|a try|a shot|doing|going|the risk|the travel|coming|travelling|traveling|flying|moving|even asking|asking)",
     r"too (?:young|old|late|risky|sick|ill|weak|early|small|little|far gone)",

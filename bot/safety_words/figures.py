@@ -102,6 +102,11 @@ FIGURES = (
     r"|(?:car ?7|car t|cart|cells|chemo|therapy|treatment|trial|tank|ucart ?19|ucart) bridge\b",
     r"(?:video|post|meme|clip|joke|comment|photo|gif|pic|reply)(?: \w+){0,6} killed me\b",
     r"(?:cells?|cancer cells?) (?:to |can |could |do |does |would |will |might |also |then )?commit (?:\w+ )?suicide|"
+    # "the car t cells would basically 'commit suicide'", "cells are built to commit suicide if ...",
+    # "why do t cells not attack each other? i read they'd basically commit suicide otherwise"
+    r"\bcells? (?:(?!want|wanna|going|gonna|tr[iy]|attempt|plan|threat|said|say|told|talk|keep)\w+ ){1,3}?commit suicide\b|"
+    r"\bcells?\b(?: (?!(?:i|im|me|my|myself|we|our|he|she|want|wanna|going|gonna)\b)\w+| i (?:read|heard|saw|think|thought|understand|understood|learned|learnt)){0,12}"
+    r" (?:they|it) (?:d |would |will |just |basically |then |otherwise |sort of |kind of )*commit suicide\b|"
     r"\bcells?\b(?: (?!i\b|im\b|me\b|my\b|want|wanna|going|gonna)\w+){0,14} (?:do|does|did|can|will) (?:they|it) "
     r"(?:just )?commit suicide|cell(?:ular)? suicide|the word killer|thought (?:they|it) (?:were|was) killing (?:the|her|him)",
     r"\bi (?:have |ve )?been shaking (?:ever since|since|all day|all night)|\bi (?:just )?(?:hold|held) (?:her|him|them) and shake",
@@ -176,6 +181,11 @@ FIGURES = (
     r"(?:my own |my )?heart (?:\w+ ){0,2}(?:racing|pounding|thumping|going) (?:\w+ ){0,3}(?:with|from|when|as) (?:the |they |he |she |i |we )?(?:worry|fear|anxiety|nerves|stress|excitement|joy|relief|consultant|doctor|nurse|phone|results?|rang|called)",
     r"bleed\w* (?:\w+ ){0,2}dry|bleeding (?:the bank|money|cash|us)",
     r"(?:my|our|the only|todays) emergency (?:today |right now )?(?:is|was) (?:that )?(?:i|we) (?:forgot|lost|left|ran out|broke)",
+    # "im killing myself laughing"; "i keep getting confused" by the rates, the names, the terms
+    r"(?:killing|kill|killed|kills) (?:my ?self|meself|him ?self|her ?self|them ?selves) (?:\w+ )?(?:laugh\w*|with laughter)",
+    r"(?:rates?|percent\w*|figures|numbers|stats|statistics|terms|names|acronyms|abbreviations)\b(?: \w+){0,8} (?:i|we) (?:\w+ ){0,2}"
+    r"(?:getting|get|got|am|are|feel|feeling) (?:so |really |a bit |totally |all |very )?confused\b"
+    r"|confused (?:about|by|with|between|over) (?:all )?(?:the |these |those )?(?:rates?|percent\w*|figures|numbers|stats|statistics|terms|names|acronyms|abbreviations|articles|trials|therapies)\b",
     r"(?:dying|died|die|dies) (?:of|from) (?:boredom|embarrassment|laughter|laughing|curiosity|hunger|thirst|cringe|shame|the heat|jealousy)",
     r"suicide (?:genes?|switch\w*)|safety switch",
     r"overdos\w* (?:of|on|with) (?:radiation|x rays?|(?:the )?cells|car t|vitamins?|steroids|information|info)|(?:possible|able|can you|could you) (?:to )?overdos\w* on (?:the )?(?:cells|car t|\w+ cells|vitamins?|steroids|radiation|chemo|treatment|it|them)\b",
