@@ -91,7 +91,7 @@ _KINDS: dict[str, tuple[str, str]] = {
     ),
     # "how's the scissors baby getting on?", "is she still clear?": how a patient is, or fared
     "outcome": (
-        r"\bhow(?: is| s|s|'s|’s| are| was| were| has| have) (?:[\w'-]+ ){0,8}?"
+        r"\bhow(?: is| s|s|'s|’s| are| was| were| has| have) (?:[\w'-]+ ){0,12}?"
         r"(?:doing|getting on|getting along|coping|faring|keeping|going on)\b"
         r"|\b(?:is|was|are|were) (?:[\w'-]+ ){1,8}?(?:still |now )?"
         r"(?:still alive|clear of|cancer free|in remission|cured|doing (?:ok|okay|well|alright|fine|good)"
@@ -105,11 +105,28 @@ _KINDS: dict[str, tuple[str, str]] = {
         r"(?<!the )(?<!their )(?<!for )(?:work|worked|help|helped)\b"
         r"(?! (?:on|in|at|as|by|out|together|with|through|like|to)\b)"
         r"|^(?!how )(?:[\w'-]+ ){0,3}(?:worked|work)\s*\?"
+        # "what happened to the teenager from leicestershire after she got the cells?"
+        r"|\bwhat (?:has )?happened (?:to|with) (?:her|him|the (?:\w+ )?(?:girl|boy|baby|infant|toddler|teen|"
+        r"teenager|woman|lady|mum|mother|mom|patient|child|kid|little one|designer))\b(?: [\w'-]+){0,8}? "
+        r"(?:after|since|afterwards|later|next)\b"
         r"|\b(?:has|did|is) (?:the |her |his |their )?(?:leuka?emia|cancer|disease|it) "
         r"(?:ever )?(?:come|came|coming) back\b",
         r"(?i)\b(?:cancer[- ]free|remission|doing well|recover\w*|cured|disease[- ]free|alive|survived|"
         r"no sign|clear of|full life|back to|well again|thriving"
         r"|free of (?:the )?(?:disease|cancer|leuka?emia)|worked)\b",
+    ),
+    # "how did they build the special cells for little Layla?": how the cells were made or changed
+    "method": (
+        r"\bhow (?:did|do|does|were|was|are|is|have|has|would|will|could|can) "
+        r"(?:they|it|you|the doctors|the scientists|the team|the lab|scientists|doctors|"
+        r"(?:the |these |those |her |his |their )?(?:[\w'’]+ )?cells?) "
+        r"(?:actually |exactly |even |then )?(?:make|made|build|built|change|changed|edit|edited|engineer|"
+        r"engineered|modify|modified|produce|produced|create|created|turn(?!s? out)|turned(?! out)|"
+        r"alter|altered|prepare|prepared|grow|grew|"
+        r"grown|design|designed|program|programmed|reprogram|reprogrammed|tweak|tweaked|fix|fixed)\b",
+        r"(?i)\b(?:edit\w*|cut\w*|snip\w*|add\w*|chang\w*|engineer\w*|modif\w*|genes?|genetic\w*|DNA|scissors|"
+        r"letters?|taken|took|collect\w*|donat\w*|grown|grew|multipl\w*|activat\w*|prim\w*|boost\w*|infus\w*|"
+        r"made|making|base edit\w*|CRISPR|TALEN|mixed|exposed|turn\w* into|reprogram\w*)\b",
     ),
     "person": (
         r"^who\b|\bwho (?:is|was|were|are|led|leads|made|invented|developed|gave|donated|came|created|"

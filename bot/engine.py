@@ -170,6 +170,9 @@ _WHICH_OF_THEM = re.compile(
     r"|(?:one|ones|therapy|therapies|treatment|treatments)(?: of (?:the|these|those) (?:three|3))?) "
     r"(?!(?:is|was|are|were) (?:best|better|safest|newest)\b)"
 )
+_OF_THE_THREE = re.compile(
+    r"\b(?:of|among|amongst|between) (?:the|these|those|all) (?:three|3)\b|\ball (?:three|3)\b"
+)
 # Words that say where an answer is to come from ("according to the articles"), not what is asked.
 _FRAME_WORDS = frozenset(
     "article articles story stories piece paper papers news report reports coverage according say says "
@@ -685,8 +688,11 @@ class Engine:
         wants = wanted(cleaned)
         # A plan is no answer to how it turned out, and the facts that do answer lack its words.
         hits = self._search(brain, query, named, context, wants - {"later"}, focus)
-        if not named and not context.therapy and _WHICH_OF_THEM.search(cleaned):
-            # "which of the three involve editing genes?": each therapy's own closest fact
+        all_three = not detection.consumed and _OF_THE_THREE.search(cleaned) is not None
+        if (not named or all_three) and not context.therapy and _WHICH_OF_THEM.search(cleaned):
+            # "which of the three involve editing genes?": each therapy's own closest fact; a clue
+            # in it is what is asked about ("which of the three was given to a baby?", "... is for
+            # myeloid leukaemia?"), not the therapy meant
             each = self._each_closest(brain, query, wants - {"later"}, focus)
             if len(each) >= 2:
                 intent = brain.intent_by_topic.get(each[0].fact.topic) or intents.get(FALLBACK_INTENT)

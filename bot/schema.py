@@ -29,6 +29,7 @@ AnswerKind = Literal[
     "funder",
     "later",
     "outcome",
+    "method",
     "person",
 ]
 MIN_EXAMPLES = 10

@@ -61,6 +61,9 @@ def test_an_intent_may_prefer_exactly_the_kinds_a_fact_can_carry() -> None:
         "is the one-year-old from the molecular scissors story doing ok?",
         "is the mum from auckland clear of the cancer",
         "did the kiwi lady pull through?",
+        "how is the little girl who had the donor cells in london getting on?",
+        "what happened to the baby after the scissors cells?",
+        "what has happened to her since she left hospital",
     ],
 )
 def test_how_someone_is_doing_wants_an_outcome(question: str) -> None:
@@ -76,7 +79,23 @@ def test_how_someone_is_doing_wants_an_outcome(question: str) -> None:
         "how does ucart19 work?",
         "what did the kiwi lady do for work",
         "what evidence did the doctors have that it might work",
+        "what happened to the cells in the week after they went in?",
+        "what happened to the patients whose cancer came back later?",
     ],
 )
 def test_a_word_of_wellbeing_in_another_sense_wants_no_outcome(question: str) -> None:
     assert "outcome" not in wanted(question)
+
+
+@pytest.mark.parametrize(
+    "question, wants_method",
+    [
+        ("how do they actually make the tank cells?", True),
+        ("how were the baby's cells changed in the lab?", True),
+        ("how did the scientists engineer them", True),
+        ("how did they turn out in the end?", False),
+        ("how did the cells get on in the lab?", False),
+    ],
+)
+def test_how_the_cells_were_made_wants_a_method(question: str, wants_method: bool) -> None:
+    assert ("method" in wanted(question)) is wants_method

@@ -982,3 +982,13 @@ def test_a_question_put_to_all_three_therapies_gets_each_ones_own_closest_fact(e
     reply = engine.ask("which of the three actually involve editing genes?")
     assert reply.kind == "answer" and reply.therapy is None
     assert {"becar7-overview", "ucart19-nt-adds-genes-to-donor-tcells"} <= set(reply.facts)
+
+
+def test_a_clue_in_a_question_put_to_all_three_is_what_is_asked_not_the_therapy(engine: Engine) -> None:
+    # "baby" and "myeloid" point to UCART19 and TaNK, but here they are what is asked about
+    reply = engine.ask("out of all three, which one did they give to a baby?")
+    assert reply.kind == "answer" and reply.therapy is None
+    assert "ucart19-nt-layla-age" in reply.facts or "ucart19-nt-one-patient" in reply.facts
+    assert {f.split("-")[0] for f in reply.facts} >= {"becar7", "ucart19", "tank"}
+    # ... while a person named is still the therapy meant
+    assert engine.ask("what treatments did alyssa have before the one that worked?").therapy == "BE-CAR7"
