@@ -100,7 +100,7 @@ _KINDS: dict[str, tuple[str, str]] = {
         r"(?:survive[ds]?|make it|made it|pull(?:ed)? through|recover(?:ed)?|get better|got better"
         r"|beat it)\b"
         # "did ucart19 work for layla?", "tank worked?", "has it helped anyone?" (not "how does it work")
-        r"|(?<!how )\b(?:did|has|does|do) (?:the |this |that |these )?"
+        r"|(?<!how )(?<!where )(?<!who )\b(?:did|has|does|do) (?:the |this |that |these )?"
         r"(?:(?!might |could |would |will |may )[\w'-]+ ){0,2}(?:actually |really |even |ever |still )?"
         r"(?<!the )(?<!their )(?<!for )(?:work|worked|help|helped)\b"
         r"(?! (?:on|in|at|as|by|out|together|with|through|like|to)\b)"

@@ -127,6 +127,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "edited": ("edit", "editing"),
     "cancer": ("leukaemia", "tumour"),
     "leukaemia": ("cancer",),
+    # where results appeared: the articles say "journal", "published", "presented"
+    "magazine": ("journal", "published"),
+    "journals": ("journal", "published"),
+    "publication": ("journal", "published"),
+    "printed": ("published", "journal"),
+    "conference": ("presented", "meeting"),
     # how common a disease is: the articles say how rare it is
     "common": ("rare",),
     "uncommon": ("rare",),

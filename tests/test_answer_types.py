@@ -80,6 +80,8 @@ def test_how_someone_is_doing_wants_an_outcome(question: str) -> None:
         "what did the kiwi lady do for work",
         "what evidence did the doctors have that it might work",
         "what happened to the cells in the week after they went in?",
+        "where does professor qasim work these days?",
+        "who does the daughter work for",
         "what happened to the patients whose cancer came back later?",
     ],
 )

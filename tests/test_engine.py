@@ -992,3 +992,11 @@ def test_a_clue_in_a_question_put_to_all_three_is_what_is_asked_not_the_therapy(
     assert {f.split("-")[0] for f in reply.facts} >= {"becar7", "ucart19", "tank"}
     # ... while a person named is still the therapy meant
     assert engine.ask("what treatments did alyssa have before the one that worked?").therapy == "BE-CAR7"
+
+
+def test_a_magazine_for_doctors_is_the_journal_the_articles_name(engine: Engine) -> None:
+    for question in (
+        "what doctors' magazine did the base editing results come out in?",
+        "which magazine were the be-car7 results in",
+    ):
+        assert engine.ask(question).facts[0] in ("becar7-gnp-nejm", "becar7-wnd-nejm-ash")

@@ -340,6 +340,21 @@ def test_her_after_someone_in_the_articles_is_them_and_before_is_the_familys_own
 
 # Messages by kind, in wordings families used in the fresh sets: each gets the triage it needs.
 KINDS_OF_MESSAGE = [
+    # Twelfth round (dev104-105): means taken all at once; others at risk; staring at the means.
+    ("what if i just swallowed the whole lot of his tablets at once", Triage.CRISIS),
+    ("i've locked away the pills because of what my husband said about how he'd do it", Triage.CRISIS),
+    ("i keep staring at the train tracks and thinking", Triage.CRISIS),
+    ("if this fails i'm not hanging around to see the end", Triage.CRISIS),
+    ("my gran has dementia, could she legally consent to the cells?", Triage.DECISION),
+    ("could grandad have it?", Triage.DECISION),
+    ("is a second transplant even realistic at his age", Triage.DECISION),
+    ("could the infusion make my wife's kidneys worse? she's on dialysis", Triage.DECISION),
+    (
+        "the nurse said no swimming for a month, does that apply to my son if it's just a paddle",
+        Triage.DECISION,
+    ),
+    ("can my daughter keep working while she's on the trial?", Triage.DECISION),
+    ("we've got a place but it's 200 miles away, is it worth moving the whole family", Triage.DECISION),
     # Twelfth round (dev100-102): leaving framed as selfishness; choices and plans for home.
     ("is it selfish of me to just leave? they'd be fine without me", Triage.CRISIS),
     ("would it be so selfish to disappear, the kids will still have their mum", Triage.CRISIS),
@@ -1292,6 +1307,7 @@ def test_each_kind_of_message_gets_the_triage_it_needs(text: str, level: Triage)
         "can it cause fits? nobody is ill, his cells aren't till next year, just reading up",
         "had a look at the train times to get to GOSH for his appointment",
         "is overdose possible with car t, could they give too many of the cells?",
+        "i almost passed out when i read how many cells they grew, amazing",
         "so the engineered cells basically commit suicide when the job is done?",
         "the article said the cells would otherwise attack each other. i read they'd commit suicide, true?",
         "i'm killing myself laughing at my son's drawing of a t-cell",

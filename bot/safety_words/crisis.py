@@ -8,6 +8,8 @@ SELF = r"(?:my ?self|meself|me)"
 OTHER_SELF = r"(?:him ?self|her ?self|them ?sel(?:f|ves)|his self)"
 CRISIS: dict[str, tuple[str, ...]] = {
     "wish_dead": (
+        # "if the match doesnt come through im not sticking around to find out what palliative means"
+        r"(?:i am|im|i m) not (?:going to |gonna )?(?:stick|sticking|hang|hanging|stay|staying) around (?:to (?:find out|see|watch)|for (?:that|it|the end))",
         r"(?:left|leaving|wrote|found) (?:a |his |her )?note (?:\w+ ){0,8}(?:sorry|not worth|goodbye|love you|forgive|better off)|not worth (?:all )?(?:the|this) fuss\b",
         r"(?:gun|handgun|pistol|rifle|shotgun|revolver)(?: \w+){0,30} (?:taking it out|take it out|holding it|out of the safe|in my hand)",
         r"(?:gun|pistol|rifle|shotgun|revolver|handgun) (?:\w+ )?(?:in|on) (?:my|his|her|their) (?:lap|mouth|head)\b|(?:my|his|her|dad s|daddy s|the) (?:gun|pistol|rifle|shotgun|revolver) (?:\w+ ){0,6}(?:nights?|every night|since (?:\w+ )?(?:passed|died))",
@@ -147,6 +149,12 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:think|thinking|thought) about doing it\b|(?:i|we) (?:still )?might\.?$|should have gone with (?:her|him|them)|(?:this|that) is it for me\b",
     ),
     "means": (
+        # "stopped all my meds and then just took everything at once", "took all of mums morphine at once"
+        r"(?:took|take|taking|swallow\w*|downed|down|neck\w*) (?:all|everything|the lot|the whole lot)(?: of)?"
+        r"(?: (?:my|his|her|their|mums?|dads?|the|them|it|those|these))?(?: \w+){0,2} (?:at once|in one go|all together|at the same time)",
+        # "i look at the kitchen knives and think about it"
+        r"(?:look|looking|looked|stare|staring|stared) at (?:the |my |those |all the )?(?:kitchen )?(?:knives|knife|pills|tablets|meds|razors?|blades?|rope|bridge|train tracks|tracks) "
+        r"and (?:think|thinking|thought|wonder\w*)",
         r"overdose on (?:\w+ ){0,2}(?:and|to) (?:just )?(?:fall asleep|not wake|go to sleep|die)\b",
         r"(?:researching|looking up|googling|reading about|searching) (?:\w+ ){0,2}overdos\w*",
         r"(?:put (?:\w+ ){0,3}down|euthanas\w*|put to sleep)(?: \w+){0,10} (?:on|for|in) (?:people|humans|a person|a human|me|myself)\b",
@@ -434,6 +442,10 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:better (?:life|off)|happier) with (?:a )?(?:different|another|new|better) (?:mum|mom|dad|mother|father|parent|family)|i could make that happen",
     ),
     "other_at_risk": (
+        # "had to hide the knives after what my partner said last night"
+        r"(?:hide|hid|hidden|hiding|lock\w* (?:up|away)|put away|removed|taken away) (?:all )?(?:the|her|his|their|my) (?:kitchen )?"
+        r"(?:knives|pills|tablets|meds|medication|medicines|razors|blades|belts|ropes?|car keys)\b(?: \w+){0,6} (?:after|because|since|in case)\b",
+        r"(?:said|told me|talks about|talking about|talked about|described|explained) (?:exactly )?how (?:she|he|they) (?:d|would|will|is going to|was going to|plans to|might) do it\b",
         r"(?:left|leaves|leaving|found) (?:me |us )?(?:a )?(?:note|letter|message)(?: \w+){0,3} (?:saying|that says|that said|to say)"
         r" (?:\w+ ){0,3}(?:sorry|loves? (?:us|me|you|them)|goodbye)",
         r"(?:kids|children|baby|little ones|son|daughter) (?:are|were|is|was) (?:home |left )?(?:alone|on their own)(?: again)? (?:while|and|when) (?:\w+ ){0,2}(?:is |s |are |gets |goes |was )?(?:off (?:her|his|their) face|drunk|high|using|out drinking|wasted|passed out|at the pub|down the pub)",

@@ -192,6 +192,22 @@ DISTRESS = (
 
 # Personal hopes and decisions: the care team first.
 DECISION_STRONG = (
+    # Twelfth round (dev104-105), in wordings of our own:
+    # "mum has mild dementia, can she even consent to the trial"
+    r"(?:can|could|would|is) (?:she|he|they|my \w+|our \w+|mum|mom|dad) (?:even |still |legally )?(?:able to )?(?:consent|agree to it|sign the forms?)\b",
+    # "can dad get it", "could grandad have this?"
+    r"\b(?:can|could|would|will|should|may) (?:mum|mom|mam|dad|grandad|grandpa|grandma|nan|nana|gran|granny|hubby|husband|wife|partner) "
+    r"(?:\w+ )?(?:get|have|try|receive|be given|go on|join|do) (?:it|this|that|one|the (?:trial|treatment|cells|therapy))\b",
+    # "is a transplant even possible at her age", "safe at his age"
+    r"(?:possible|safe|ok|okay|an option|realistic|worth it|too risky|too much) (?:for (?:him|her|them|someone) )?at (?:her|his|their|my|our|your) age\b",
+    # "will the cells make dad's heart worse"
+    r"(?:will|would|could|might|can) (?:it|this|that|the (?:cells|treatment|therapy|trial|infusion)) make (?:my|his|her|their|our|\w+s) (?:\w+ )?(?:worse|weaker)\b",
+    # "does that apply to me if ..."
+    r"(?:does|would|will|do) (?:that|this|it|those|these|the rules?) (?:still |even )?apply to (?:me|us|him|her|them|my \w+|our \w+)\b",
+    # "is it better to go straight to transplant ... or can you wait a bit"
+    r"\bor (?:can|could|should|do) (?:you|we|i|they) (?:wait|hold off|delay|leave it)\b",
+    # "can my husband fast while he's having the treatment"
+    r"can (?:he|she|they|i|we|my \w+|our \w+) (?:still )?(?:\w+ ){0,4}while (?:he|she|they|i|we) (?:is|s|are|re|am|m) (?:having|on|getting|receiving|in)\b",
     r"kya sahi hai|no se que elegir|sulit ba|shu a7san|a7san la|do we stay (?:\w+ ){0,14}or (?:move|go)",
     r"do (?:we|i) (?:make|force|push) (?:her|him|them)\b|(?:anyone|has anyone) decided (?:against|not to)|freez\w* (?:eggs|sperm|embryos)|\btorn (?:about|between)",
     r"za star[aey]|za mlod\w*|velh[ao] demais|demasiado (?:viejo|vieja|mayor)|trop (?:vieux|vieille|jeune)|(?:decisao|decision|decyzja|decizia) (?:e|es|est|jest|to) (?:nossa|nuestra|notre|nasza|rodziny)",
@@ -385,6 +401,8 @@ DECISION_STRONG = (
     r"\b(?:trial|chemo|transplant|the cells|cell therapy|treatment) or (?:palliative|palliation|hospice|comfort care|end of life)\b(?: \w+){0,6} (?:our|my|which|choice|decide)",
 )
 DECISION_WEAK = (
+    # "is it worth uprooting the other two kids"
+    r"\bis (?:it|that|this) (?:really |even )?worth (?:\w+ing|the)\b",
     # "is that wise", "is it doable" (not "how is that even possible", "is that realistic" for a novel)
     r"\bis (?:that|this|it) (?:even |really |actually )?(?:sensible|wise|doable|feasible|an option)\b",
     # "she's asking if she can still sit her exams in june"
