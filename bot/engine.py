@@ -50,7 +50,7 @@ from bot.safety import Assessment, Triage, asks_something, triage
 from bot.safety import warm as warm_triage
 from bot.spelling import Speller, english_counts
 from bot.text import clean, stem, words
-from bot.therapy import detector_for
+from bot.therapy import Detection, detector_for
 
 THRESHOLD = 0.35  # below this the bot says it does not know
 # Who is asking for whom ("grandad can't remember the name"): never what the question is about.
@@ -72,6 +72,7 @@ SUPPORT = 0.5  # supporting facts score at least this share of the lead's
 MAX_SUPPORT = 2
 LEFT_OPEN = 0.75  # how close a question the articles leave open must come to the question ...
 LEFT_OPEN_MARGIN = 0.45  # ... and by how much more than the closest fact
+MUTE_REST = 2  # a clue's words weigh less when the question has this many words besides
 BUNDLE_LEAD = 0.2  # with no lead, a fact this close to the question still comes first
 EACH_SHARE = 0.4  # no therapy named: another therapy's fact on the topic this close means each
 AHEAD = 0.75  # no therapy named: one therapy's closest fact this far ahead of the others' decides
@@ -360,6 +361,42 @@ def _query(kept: list[str], tokens: list[str], cleaned: str, asking: int) -> tup
     start = _asking_part(cleaned, asking)
     focus = frozenset(content_words(" ".join(tokens[start:]))) if start else frozenset()
     return content_words(" ".join(kept)), focus
+
+
+# Words that only say what kind of thing a clue is or that it is asked about: "how does the
+# base editing therapy actually work?", "what does molecular scissors mean?" ask about the clue.
+_ONLY_SAYING_WHAT = frozenset(
+    content_words(
+        "therapy therapies treatment treatments cell cells work works working worked actually really exactly "
+        "mean means meaning called call name named stand stands new one thing things story article news "
+        "naturally natural everyone every person people put"
+    )
+)
+
+
+_ASKS_WHAT_IT_IS = re.compile(
+    r"\bwhat (?:is|are|s|means|does|do)\b|\bwhats\b|\bcalled\b|\bstand for\b|\bmeaning\b|\bexplain\b"
+)
+
+
+def _muted_clues(brain: Brain, tokens: list[str], detection: Detection, query: list[str]) -> frozenset[str]:
+    """The words of a clue that names the therapy ("base-edited", "T-ALL"), when the therapy
+    is not spelt out and the question asks about more than the clue; a person named stays."""
+    if not detection.clued or detection.consumed or _ASKS_WHAT_IT_IS.search(" ".join(tokens)):
+        return frozenset()
+    spans: list[list[str]] = []
+    for i in sorted(detection.clued):
+        if spans and i - 1 in detection.clued:
+            spans[-1].append(tokens[i])
+        else:
+            spans.append([tokens[i]])
+    clue_words: frozenset[str] = frozenset()
+    for span in spans:
+        said = frozenset(content_words(" ".join(span)))
+        if not said & brain.index.names:  # "Joanne Scott" is a person asked about
+            clue_words |= said
+    rest = [w for w in query if w not in clue_words and w not in _ONLY_SAYING_WHAT]
+    return clue_words if len(rest) >= MUTE_REST else frozenset()
 
 
 def _term_key(tokens: list[str]) -> str:
@@ -687,7 +724,10 @@ class Engine:
         query, focus = _query(kept, tokens, cleaned, asking)
         wants = wanted(cleaned)
         # A plan is no answer to how it turned out, and the facts that do answer lack its words.
-        hits = self._search(brain, query, named, context, wants - {"later"}, focus)
+        # "which academic is steering the base-edited T-ALL project?": the clue only says which
+        # therapy is meant; what is asked is the rest
+        muted = _muted_clues(brain, tokens, detection, query)
+        hits = self._search(brain, query, named, context, wants - {"later"}, focus, muted)
         all_three = not detection.consumed and _OF_THE_THREE.search(cleaned) is not None
         if (not named or all_three) and not context.therapy and _WHICH_OF_THEM.search(cleaned):
             # "which of the three involve editing genes?": each therapy's own closest fact; a clue
@@ -881,13 +921,14 @@ class Engine:
         context: Context,
         wants: frozenset[str],
         focus: frozenset[str] = frozenset(),
+        muted: frozenset[str] = frozenset(),
     ) -> tuple[Hit, ...]:
         """Single facts for the question's content words: within the therapies named (or the
         conversation's), unless a fact about another therapy answers it clearly better."""
         scope = named or ((context.therapy,) if context.therapy else ())
-        hits = brain.index.search(query, scope, wants=wants, focus=focus)
+        hits = brain.index.search(query, scope, wants=wants, focus=focus, muted=muted)
         if scope and not named:
-            free = brain.index.search(query, wants=wants, focus=focus)
+            free = brain.index.search(query, wants=wants, focus=focus, muted=muted)
             if (
                 free
                 and free[0].score >= LEAD

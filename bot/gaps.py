@@ -263,7 +263,9 @@ _COUNTED_ALWAYS = frozenset(
     stem(w)
     for w in "people ppl patients patient kids children child adults adult babies baby persons person cells "
     "cell families family grown ups teenagers teens youngsters tots toddlers infants ones individuals folk "
-    "folks boys girls men women birthdays".split()
+    "folks boys girls men women birthdays "
+    # "how many of those given the cells ...": the people given, treated or helped
+    "given treated tested helped cured saved infused enrolled recruited".split()
 )
 # Words of the question's form, and words too general to say what it is about.
 _NOT_FOCUS = _COUNTED_ALWAYS | frozenset(

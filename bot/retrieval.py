@@ -35,6 +35,7 @@ KIND_MISS = 0.75  # "how old?" and a fact without an age in it
 OUTCOME_MISS = 0.5  # "is she ok now?" and a fact that says nothing of how anyone is
 NAME_MISS = 0.5  # a fact that does not mention the person or place asked about
 FOCUS = 1.5  # the words of the part that asks weigh this much more than a preamble's
+MUTED = 0.5  # a word that only says which therapy is meant ("the base-edited T-ALL project") weighs less
 OWNED_MIN = 1.5  # weight of words only one therapy's facts use, enough to say which therapy is meant
 OWNED_FACTS = 2  # ... and that at least this many of its facts use (or that names someone)
 OWNED_RATIO = 2.0  # ... and this many times the weight pointing to another
@@ -302,6 +303,7 @@ class FactIndex:
         limit: int = 12,
         wants: frozenset[str] = frozenset(),
         focus: frozenset[str] = frozenset(),
+        muted: frozenset[str] = frozenset(),
     ) -> list[Hit]:
         """Facts by coverage of the query's stemmed content words. With `therapies`, only
         those therapies' facts and general ones; with `wants` (see answer_types), facts that
@@ -311,7 +313,7 @@ class FactIndex:
         if not terms:
             return []
         allowed = set(therapies)
-        boost = {t: FOCUS if t in focus else 1.0 for t in terms}
+        boost = {t: MUTED if t in muted else FOCUS if t in focus else 1.0 for t in terms}
         total = sum(self.weight(t) * boost[t] for t in terms)
         scores: dict[int, float] = defaultdict(float)
         for term in terms:

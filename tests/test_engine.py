@@ -1000,3 +1000,19 @@ def test_a_magazine_for_doctors_is_the_journal_the_articles_name(engine: Engine)
         "which magazine were the be-car7 results in",
     ):
         assert engine.ask(question).facts[0] in ("becar7-gnp-nejm", "becar7-wnd-nejm-ash")
+
+
+def test_a_clue_that_only_says_which_therapy_weighs_less_than_what_is_asked(engine: Engine) -> None:
+    # "base-edited T-ALL" says BE-CAR7 is meant; the professor leading it is what is asked
+    assert (
+        engine.ask("which professor heads up the base-edited t-all work?").facts[0] == "becar7-gnp-qasim-led"
+    )
+    reply = engine.ask("any nasty after-effects for the kids who got the base-edited cells?")
+    assert reply.facts == ("becar7-wnd-side-effects",)
+    # ... unless the clue is what is asked about
+    assert engine.ask("what is base editing?").facts == ("becar7-gnp-base-editing",)
+
+
+def test_how_many_of_those_given_it_counts_the_people_given_it(engine: Engine) -> None:
+    reply = engine.ask("how many of those given be-car7 are still free of the disease?")
+    assert reply.kind == "answer" and "becar7-pn-seven-disease-free" in reply.facts
