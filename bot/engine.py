@@ -171,6 +171,10 @@ _WHICH_OF_THEM = re.compile(
     r"|(?:one|ones|therapy|therapies|treatment|treatments)(?: of (?:the|these|those) (?:three|3))?) "
     r"(?!(?:is|was|are|were) (?:best|better|safest|newest)\b)"
 )
+_COMPARING = re.compile(
+    r"\b(?:differ\w*|compar\w*|versus|vs|better|best|worse|worst|in common|similar\w*|alike|unlike|same as|"
+    r"safer|safest|faster|newer|newest|older|oldest|first|most|least|more|less|which|prefer\w*|choose|pick)\b"
+)
 _OF_THE_THREE = re.compile(
     r"\b(?:of|among|amongst|between) (?:the|these|those|all) (?:three|3)\b|\ball (?:three|3)\b"
 )
@@ -729,6 +733,14 @@ class Engine:
         muted = _muted_clues(brain, tokens, detection, query)
         hits = self._search(brain, query, named, context, wants - {"later"}, focus, muted)
         all_three = not detection.consumed and _OF_THE_THREE.search(cleaned) is not None
+        # "do BE-CAR7, UCART19 and TaNK all treat the same leukaemia?", "in all three stories, had
+        # chemo failed?": each one asked about answers for itself (a comparison is the compare reply's)
+        every_one = (len(named) == len(brain.therapies) > 2 and not detection.clued) or all_three
+        if every_one and not _COMPARING.search(cleaned):
+            each = self._each_closest(brain, query, wants - {"later"}, focus)
+            if len(each) >= 2:
+                intent = brain.intent_by_topic.get(each[0].fact.topic) or intents.get(FALLBACK_INTENT)
+                return Plan(intent, (), 1.0, words=frozenset(query), hits=each, unnamed=True)
         if (not named or all_three) and not context.therapy and _WHICH_OF_THEM.search(cleaned):
             # "which of the three involve editing genes?": each therapy's own closest fact; a clue
             # in it is what is asked about ("which of the three was given to a baby?", "... is for

@@ -1016,3 +1016,15 @@ def test_a_clue_that_only_says_which_therapy_weighs_less_than_what_is_asked(engi
 def test_how_many_of_those_given_it_counts_the_people_given_it(engine: Engine) -> None:
     reply = engine.ask("how many of those given be-car7 are still free of the disease?")
     assert reply.kind == "answer" and "becar7-pn-seven-disease-free" in reply.facts
+
+
+def test_a_question_put_to_each_therapy_named_is_answered_for_each(engine: Engine) -> None:
+    reply = engine.ask("do be-car7, ucart19 and tank all treat the same type of blood cancer?")
+    assert reply.therapy is None
+    assert {"becar7-wnd-t-all", "ucart19-nt-relapsed-all", "tank-nzh-disease"} <= set(reply.facts)
+    reply = engine.ask("had chemo failed in all three stories before the new cells?")
+    assert {
+        "becar7-pn-alyssa-standard-failed",
+        "ucart19-nt-layla-chemo-failed",
+        "tank-nzh-chemo-failed",
+    } <= set(reply.facts)
