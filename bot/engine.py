@@ -177,6 +177,7 @@ _COMPARING = re.compile(
 )
 _OF_THE_THREE = re.compile(
     r"\b(?:of|among|amongst|between) (?:the|these|those|all) (?:three|3)\b|\ball (?:three|3)\b"
+    r"|\beach (?:one|of them|therapy|treatment)\b(?! of the (?:patients|children|kids|people))"
 )
 # Words that say where an answer is to come from ("according to the articles"), not what is asked.
 _FRAME_WORDS = frozenset(

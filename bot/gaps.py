@@ -263,10 +263,9 @@ _COUNTED_ALWAYS = frozenset(
     stem(w)
     for w in "people ppl patients patient kids children child adults adult babies baby persons person cells "
     "cell families family grown ups teenagers teens youngsters tots toddlers infants ones individuals folk "
-    "folks boys girls men women birthdays "
-    # "how many of those given the cells ...": the people given, treated or helped
-    "given treated tested helped cured saved infused enrolled recruited".split()
+    "folks boys girls men women birthdays".split()
 )
+_DOING_WORDS = frozenset("given taken seen done gone got gotten shown known grown".split())
 # Words of the question's form, and words too general to say what it is about.
 _NOT_FOCUS = _COUNTED_ALWAYS | frozenset(
     content_words(
@@ -304,8 +303,10 @@ def uncounted(brain: Reader, cleaned: str, hits: tuple[Hit, ...]) -> str:
         return ""  # "how many killer cells": the word before is what kind
     if counted in STOPWORDS or stem(counted) in _COUNTED_ALWAYS or counted not in english_counts():
         return ""  # "how many were", "how many kids", a slip
-    if counted.endswith("ed"):
-        return ""  # "tank cells, how many injected": a doing word, not what is counted
+    if counted.endswith(("ed", "ing")) or counted in _DOING_WORDS:
+        # "tank cells, how many injected", "how many more getting tank", "how many of those
+        # given it": a doing word, not what is counted
+        return ""
     if brain.detector.detect([counted]).consumed:
         return ""  # "how many tank cells": a therapy's name
     if any(stem(counted) in brain.index.said_of(h.fact) for h in hits[:COUNT_DEPTH]):

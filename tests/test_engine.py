@@ -1016,6 +1016,8 @@ def test_a_clue_that_only_says_which_therapy_weighs_less_than_what_is_asked(engi
 def test_how_many_of_those_given_it_counts_the_people_given_it(engine: Engine) -> None:
     reply = engine.ask("how many of those given be-car7 are still free of the disease?")
     assert reply.kind == "answer" and "becar7-pn-seven-disease-free" in reply.facts
+    reply = engine.ask("how many more getting tank after joanne?")
+    assert reply.kind == "answer" and "tank-nzh-14-more-patients" in reply.facts
 
 
 def test_a_question_put_to_each_therapy_named_is_answered_for_each(engine: Engine) -> None:
