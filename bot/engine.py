@@ -384,6 +384,33 @@ _ASKS_WHAT_IT_IS = re.compile(
 )
 
 
+_DESCRIBED_OWNER = re.compile(
+    r"\bthe (?:\w+ )?(baby|infant|toddler|girl|teen|teenager|mum|mother|mom|woman|lady|designer|daughter|"
+    r"student)"
+    # ... and whose relative or name is asked ("the baby's dad", "the baby's surname"), not "the baby's own"
+    r"(?:'s|’s|s') (?=(?:\w+ )?(?:dad|daddy|father|mum|mom|mother|parents?|husband|wife|partner|brother|"
+    r"sister|son|daughter|gran|grandma|grandad|family|surname|last name|full name|family name|middle name|"
+    r"maiden name)\b)"
+)
+
+
+def _read_as_named(
+    brain: Brain, query: list[str], cleaned: str, named: tuple[str, ...]
+) -> tuple[list[str], str] | None:
+    """The question with "the baby's" read as "Layla's" (the one the therapy's facts name
+    with the description), or None when it describes no one's relative or detail."""
+    found = _DESCRIBED_OWNER.search(cleaned)
+    if found is None or len(named) != 1:
+        return None
+    person = brain.index.person_described(found.group(1), named[0])
+    if not person or person in query:
+        return None
+    described = stem(found.group(1))
+    return [
+        person if t == described else t for t in query
+    ], f"{cleaned[: found.start()]}{person}'s {cleaned[found.end() :]}"
+
+
 def _muted_clues(brain: Brain, tokens: list[str], detection: Detection, query: list[str]) -> frozenset[str]:
     """The words of a clue that names the therapy ("base-edited", "T-ALL"), when the therapy
     is not spelt out and the question asks about more than the clue; a person named stays."""
@@ -752,6 +779,10 @@ class Engine:
                 return Plan(intent, (), 1.0, words=frozenset(query), hits=each, unnamed=True)
         names = brain.index.names_in(query)
         relative = brain.index.unsaid_relation(query, cleaned)  # "who is Layla's father?"
+        # "did the baby's dad say anything?", "the baby's surname?": the baby is Layla
+        as_named = _read_as_named(brain, query, cleaned, named)
+        if as_named is not None and not relative:
+            relative = brain.index.unsaid_relation(*as_named)
         identity = None if relative else _who_is(brain, cleaned, names, hits)
         if identity is not None:  # "who is Alyssa Tapley?": who she is, the first patient
             therapies = named or ((identity.therapy,) if identity.therapy != THERAPY_GENERAL else ())
@@ -798,6 +829,7 @@ class Engine:
         sure_gap = (
             relative
             or brain.index.unsaid_name(cleaned)
+            or (as_named is not None and brain.index.unsaid_name(as_named[1]))
             or brain.index.unsaid_age(cleaned)
             or unsaid_deaths(brain, cleaned, hits)
             or unsaid_rate(brain, cleaned, hits)

@@ -61,6 +61,14 @@ _NOT_ASKED = frozenset(
     "then later yet already again soon much many well".split()
 )
 # Words for someone related to a named person: "Joanne's daughter", "Layla's mum".
+# The words that describe someone instead of naming them ("the baby", "the teenager").
+DESCRIBED = frozenset(
+    stem(w)
+    for w in "daughter son mum mother mom dad father husband wife student designer teacher girl boy teen "
+    "teenager baby infant toddler woman lady kiwi grandmother sister brother schoolgirl tot".split()
+)
+DESCRIBED_FACTS = 3  # a description is someone's when this many of the therapy's facts name them with it ...
+DESCRIBED_RATIO = 1.5  # ... this many times as many as name anyone else with it
 RELATIONS = frozenset(
     stem(w)
     for w in "daughter son mum mom mother dad father parents family husband wife sister brother "
@@ -231,6 +239,29 @@ class FactIndex:
         if ranked[0] < OWNED_MIN or (len(ranked) > 1 and ranked[0] < OWNED_RATIO * ranked[1]):
             return None
         return best
+
+    @cached_property
+    def _described(self) -> dict[tuple[str, str], str]:
+        """(therapy, description) -> the one named in most of that therapy's facts that use
+        the description ("baby" in UCART19's is Layla, "girl" in BE-CAR7's Alyssa), when
+        clearly most; read once."""
+        counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+        for index, fact in enumerate(self.facts):
+            named = self.said[index] & self.names
+            for description in DESCRIBED & self.words_of[index]:
+                counts[fact.therapy, description].update(named)
+        found = {}
+        for key, named_with in counts.items():
+            ranked = named_with.most_common(2)
+            runner_up = ranked[1][1] if len(ranked) > 1 else 0
+            if ranked and ranked[0][1] >= DESCRIBED_FACTS and ranked[0][1] >= DESCRIBED_RATIO * runner_up:
+                found[key] = ranked[0][0]
+        return found
+
+    def person_described(self, description: str, therapy: str) -> str:
+        """Who "the baby" is in one therapy's articles: the one its facts name with the word
+        ("" when they name no one, or no one clearly most)."""
+        return self._described.get((therapy, stem(description)), "")
 
     @cached_property
     def therapy_text(self) -> dict[str, str]:

@@ -1030,3 +1030,13 @@ def test_a_question_put_to_each_therapy_named_is_answered_for_each(engine: Engin
         "ucart19-nt-layla-chemo-failed",
         "tank-nzh-chemo-failed",
     } <= set(reply.facts)
+
+
+def test_someone_described_is_read_as_the_one_the_facts_name_for_what_they_leave_out(engine: Engine) -> None:
+    # "the baby" in UCART19's articles is Layla: her dad and her surname are never given
+    reply = engine.ask("what is the scissors baby's dad called?")
+    assert reply.kind == "not_in_articles" and "Layla's dad" in reply.text
+    assert engine.ask("what's the baby's last name?").kind == "not_in_articles"
+    # ... while what they do give is answered
+    assert engine.ask("what is the baby's mum called?").kind == "answer"
+    assert engine.ask("what was the base-edited teenager's surname?").kind == "answer"
