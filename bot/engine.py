@@ -1162,7 +1162,10 @@ class Engine:
             if not found and therapy != THERAPY_GENERAL:
                 found = brain.facts(intent, THERAPY_GENERAL)
             found = brain.relevant(found, asked, prefer)
-            closest = next((h for h in plan.hits if h.fact.therapy == therapy), None)
+            # A general fact from the therapy's own articles may be the closest ("in the baby
+            # article, the hospital says chemo sometimes fails - why?"), when one therapy is asked.
+            own = (therapy, THERAPY_GENERAL) if len(therapies) == 1 else (therapy,)
+            closest = next((h for h in plan.hits if h.fact.therapy in own), None)
             if (
                 closest is not None
                 and closest.fact.topic not in intent.topics

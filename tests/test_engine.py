@@ -1040,3 +1040,8 @@ def test_someone_described_is_read_as_the_one_the_facts_name_for_what_they_leave
     # ... while what they do give is answered
     assert engine.ask("what is the baby's mum called?").kind == "answer"
     assert engine.ask("what was the base-edited teenager's surname?").kind == "answer"
+
+
+def test_a_general_fact_from_the_therapys_own_article_can_lead_its_answer(engine: Engine) -> None:
+    reply = engine.ask("in the layla piece, why does the hospital reckon chemo sometimes fails?")
+    assert reply.facts[0] == "general-nt-chemo-aggressive" and reply.therapy == "UCART19"
