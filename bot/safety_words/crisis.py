@@ -8,6 +8,8 @@ SELF = r"(?:my ?self|meself|me)"
 OTHER_SELF = r"(?:him ?self|her ?self|them ?sel(?:f|ves)|his self)"
 CRISIS: dict[str, tuple[str, ...]] = {
     "wish_dead": (
+        # "i just want to be with her. i dont see why i should stay"
+        r"(?:do not|dont|don t|can not|cant|can t) see (?:why|the point|any reason)(?: in| for)? (?:i should |for me to |to |why i should )?(?:stay|go on|carry on|keep going|be here|live|stick around)\b",
         # "if the match doesnt come through im not sticking around to find out what palliative means"
         r"(?:i am|im|i m) not (?:going to |gonna )?(?:stick|sticking|hang|hanging|stay|staying) around (?:to (?:find out|see|watch)|for (?:that|it|the end))",
         r"(?:left|leaving|wrote|found) (?:a |his |her )?note (?:\w+ ){0,8}(?:sorry|not worth|goodbye|love you|forgive|better off)|not worth (?:all )?(?:the|this) fuss\b",
@@ -267,6 +269,9 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:sitting|sat|standing|stood|perched) on (?:the )?(?:\w+ ){0,3}(?:roof|ledge|edge|parapet|railing)\b(?! (?:bar|garden|terrace|top bar|of the bed|of my bed|of the bath))",
     ),
     "plans": (
+        # "found a website with ways to do it instead. bookmarked it."
+        r"(?:found|looking at|looked at|reading|read|searched|googled|bookmarked|saved) (?:a |some |the |this |that )?(?:website|site|page|forum|video|post|thread)s? "
+        r"(?:with|about|on|showing|listing|that (?:shows|lists|explains)) (?:\w+ )?(?:ways|how|methods) to (?:do it|end it|go|die|not wake up)\b",
         r"(?:wrote|written) (?:a|the|my) (?:note|letter)(?: \w+){0,8} not sure when\b",
         r"(?:after|when|once) (?:i am|i have) (?:gone|not here|not around|no longer (?:here|around))\b(?! (?:to|home|out|back|for|into|in|away|on|shopping|through|up|down|over)\b)",
         r"(?:only |my )?plan (?:\w+ ){0,8}(?:is not|isn t|isnt) a medical one\b",

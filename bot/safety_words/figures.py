@@ -183,8 +183,9 @@ FIGURES = (
     r"(?:my|our|the only|todays) emergency (?:today |right now )?(?:is|was) (?:that )?(?:i|we) (?:forgot|lost|left|ran out|broke)",
     # "im killing myself laughing"; "i keep getting confused" by the rates, the names, the terms
     r"(?:killing|kill|killed|kills) (?:my ?self|meself|him ?self|her ?self|them ?selves) (?:\w+ )?(?:laugh\w*|with laughter)",
-    r"(?:rates?|percent\w*|figures|numbers|stats|statistics|terms|names|acronyms|abbreviations)\b(?: \w+){0,8} (?:i|we) (?:\w+ ){0,2}"
-    r"(?:getting|get|got|am|are|feel|feeling) (?:so |really |a bit |totally |all |very )?confused\b"
+    r"(?:rates?|percent\w*|figures|numbers|stats|statistics|terms|names|acronyms|abbreviations|articles?|wording|words)\b"
+    r"(?: \w+){0,8} (?:i|we) (?:\w+ ){0,2}"
+    r"(?:(?:getting|get|got|am|are|feel|feeling) (?:so |really |a bit |totally |all |very )?confused\b|confus(?:e|ing) (?:myself|ourselves)\b)"
     r"|confused (?:about|by|with|between|over) (?:all )?(?:the |these |those )?(?:rates?|percent\w*|figures|numbers|stats|statistics|terms|names|acronyms|abbreviations|articles|trials|therapies)\b",
     r"(?:dying|died|die|dies) (?:of|from) (?:boredom|embarrassment|laughter|laughing|curiosity|hunger|thirst|cringe|shame|the heat|jealousy)",
     r"suicide (?:genes?|switch\w*)|safety switch",
