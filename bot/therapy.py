@@ -5,14 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.model import Therapy
 from bot.text import clean, words
 
 _LONGEST_ALIAS_WORDS = 4
 _FUZZY_MIN_LEN = 5
-_FUZZY_CUTOFF = 84
+# One slip (a letter changed, added, dropped or two swapped) in a name of five letters or
+# more: "becra7", "bexar7", "ucrat19" (the plain edit ratio counted a swap or a changed letter
+# twice, so no six-letter name survived one slip)
+_FUZZY_CUTOFF = 0.8
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,12 @@ class TherapyDetector:
         self._detected = lru_cache(maxsize=8)(self._detect_uncached)
 
     def _closest_uncached(self, token: str) -> str | None:
-        found = process.extractOne(token, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
+        found = process.extractOne(
+            token,
+            self._fuzzy_keys,
+            scorer=DamerauLevenshtein.normalized_similarity,
+            score_cutoff=_FUZZY_CUTOFF,
+        )
         return self.by_alias[found[0]] if found else None
 
     def detect(self, tokens: list[str]) -> Detection:

@@ -1045,3 +1045,17 @@ def test_someone_described_is_read_as_the_one_the_facts_name_for_what_they_leave
 def test_a_general_fact_from_the_therapys_own_article_can_lead_its_answer(engine: Engine) -> None:
     reply = engine.ask("in the layla piece, why does the hospital reckon chemo sometimes fails?")
     assert reply.facts[0] == "general-nt-chemo-aggressive" and reply.therapy == "UCART19"
+
+
+@pytest.mark.parametrize(
+    "question, therapy",
+    [
+        ("what is becra7?", "BE-CAR7"),  # two letters swapped
+        ("who got bexar7 first", "BE-CAR7"),  # one letter changed
+        ("how does ucrat19 work", "UCART19"),
+    ],
+)
+def test_a_therapy_name_with_one_slip_is_still_that_therapy(
+    engine: Engine, question: str, therapy: str
+) -> None:
+    assert engine.ask(question).therapy == therapy
