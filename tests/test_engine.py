@@ -1053,6 +1053,7 @@ def test_a_general_fact_from_the_therapys_own_article_can_lead_its_answer(engine
         ("what is becra7?", "BE-CAR7"),  # two letters swapped
         ("who got bexar7 first", "BE-CAR7"),  # one letter changed
         ("how does ucrat19 work", "UCART19"),
+        ("TNK first patient?", "TaNK"),  # the name without its vowel, a content alias
     ],
 )
 def test_a_therapy_name_with_one_slip_is_still_that_therapy(
