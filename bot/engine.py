@@ -764,15 +764,11 @@ class Engine:
         # "do BE-CAR7, UCART19 and TaNK all treat the same leukaemia?", "in all three stories, had
         # chemo failed?": each one asked about answers for itself (a comparison is the compare reply's)
         every_one = (len(named) == len(brain.therapies) > 2 and not detection.clued) or all_three
-        if every_one and not _COMPARING.search(cleaned):
-            each = self._each_closest(brain, query, wants - {"later"}, focus)
-            if len(each) >= 2:
-                intent = brain.intent_by_topic.get(each[0].fact.topic) or intents.get(FALLBACK_INTENT)
-                return Plan(intent, (), 1.0, words=frozenset(query), hits=each, unnamed=True)
-        if (not named or all_three) and not context.therapy and _WHICH_OF_THEM.search(cleaned):
-            # "which of the three involve editing genes?": each therapy's own closest fact; a clue
-            # in it is what is asked about ("which of the three was given to a baby?", "... is for
-            # myeloid leukaemia?"), not the therapy meant
+        # "which of the three involve editing genes?": each therapy's own closest fact; a clue
+        # in it is what is asked about ("which of the three was given to a baby?", "... is for
+        # myeloid leukaemia?"), not the therapy meant
+        which_of_them = (not named or all_three) and not context.therapy and _WHICH_OF_THEM.search(cleaned)
+        if (every_one and not _COMPARING.search(cleaned)) or which_of_them:
             each = self._each_closest(brain, query, wants - {"later"}, focus)
             if len(each) >= 2:
                 intent = brain.intent_by_topic.get(each[0].fact.topic) or intents.get(FALLBACK_INTENT)

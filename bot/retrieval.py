@@ -60,7 +60,6 @@ _NOT_ASKED = frozenset(
     for w in "should could would can will might must may need needs after before long still ever now "
     "then later yet already again soon much many well".split()
 )
-# Words for someone related to a named person: "Joanne's daughter", "Layla's mum".
 # The words that describe someone instead of naming them ("the baby", "the teenager").
 DESCRIBED = frozenset(
     stem(w)
@@ -69,6 +68,7 @@ DESCRIBED = frozenset(
 )
 DESCRIBED_FACTS = 3  # a description is someone's when this many of the therapy's facts name them with it ...
 DESCRIBED_RATIO = 1.5  # ... this many times as many as name anyone else with it
+# Words for someone related to a named person: "Joanne's daughter", "Layla's mum".
 RELATIONS = frozenset(
     stem(w)
     for w in "daughter son mum mom mother dad father parents family husband wife sister brother "

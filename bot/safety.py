@@ -697,10 +697,10 @@ _DEFINITION = re.compile(
     r"(?:what|wat)(?: is|s| s| are|'s) (?:an? |the )?(?!this\b|that\b|these\b|those\b|his\b|her\b|my\b|our\b|their\b|it\b|wrong\b|happening\b|going\b)"
     r"[\w-]+(?: [\w-]+){0,2}|what (?:does|do) [\w' -]{1,40} (?:mean|stand for)(?: (?:with|in|for|after) [\w -]{1,20})?"
 )
-# "chatting to her sister who died in 1998", "he retired in 1999": that past is a life's story,
-# not the illness.
 _DEFINITION_AT_END = re.compile(rf"\b(?:{_DEFINITION.pattern})$")
 LEAD_IN_WORDS = 4  # "random q", "quick question", "sorry to ask but": words before a definition
+# "chatting to her sister who died in 1998", "he retired in 1999": that past is a life's story,
+# not the illness.
 _SOMEONE_ELSES_PAST = re.compile(
     r"\b(?:who|that|which|whom|he|she) (?:\w+ ){0,2}?(?:died|passed away|passed|left|moved|retired|was born|got married|emigrated)"
     r"(?: \w+){0,3}? (?:\d+ (?:years?|yrs|months?) ago|years ago|in (?:19|20)\d\d|last (?:year|month))\b"
