@@ -82,7 +82,7 @@ _KINDS: dict[str, tuple[str, str]] = {
     # fact that only says what was planned or hoped carries this kind, and cannot answer it.
     "later": (
         r"\bin the end\b|\bend(?:ed)? up\b|\bpan(?:ned)? out\b|\bturn(?:ed)? out\b"
-        r"|\bhow did (?:\w+ ){1,5}get on\b|\bgot going\b|\bsince then\b|\byears later\b|\bcome back later\b"
+        r"|\bhow did (?:\w+ ){1,10}get on\b|\bgot going\b|\bsince then\b|\byears later\b|\bcome back later\b"
         r"|\bwhat happened (?:to|with) (?:the|those|that) (?:\w+ )?(?:\d+|other|bigger|later|planned|extra)\b"
         r"|\bresults? of the (?:bigger|larger|later|full|planned)\b"
         r"|\bonce (?:they|it|the \w+) (?:got going|started)\b",

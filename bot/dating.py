@@ -44,6 +44,21 @@ _ASKS_NOW = re.compile(
 )
 
 
+# A question about today in so many words ("is she still alive today?", "did it ever come
+# back?", "what happened in the years after?"): news this old cannot answer it.
+_ASKS_TODAY = re.compile(
+    r"\b(?:today|tody|these days|nowadays)\b"
+    # "years later", "ten years on", not "three years on" (a time the articles give)
+    r"|(?<!\d )(?<!one )(?<!two )(?<!three )(?<!four )(?<!five )"
+    r"\b(?:years|decade) (?:and years )?(?:later|on)\b"
+    r"|\bin (?:the )?(?:later )?(?:years|decade) (?:after|since|that followed)\b"
+    r"|\bin later years\b|\ball (?:these|those) years\b|\bsince then\b|\banymore\b|\bany (?:more|longer)\s*\?"
+    r"|\bever (?:come|came|coming|sneak\w*|snuck|crept|creep\w*) back\b",
+    re.IGNORECASE,
+)
+STALE_YEARS = 3  # news this many years old cannot say how things are today
+
+
 def published(article: Article) -> date:
     return date.fromisoformat(article.date)
 
@@ -89,6 +104,20 @@ def undated_present(text: str) -> list[str]:
 def asks_about_now(question: str) -> bool:
     """Does the question ask how things are today ("still alive", "now", "is it available")?"""
     return bool(_ASKS_NOW.search(question))
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def asks_about_today(question: str) -> bool:
+    """Does the question ask, in so many words, how things are today or turned out since? Only
+    a sentence that asks counts ("the words these days! what is a consultant?" does not)."""
+    sentences = _SENTENCE_END.split(question.strip())
+    return any(
+        _ASKS_TODAY.search(sentence)
+        for n, sentence in enumerate(sentences, 1)
+        if n == len(sentences) or sentence.endswith("?")
+    )
 
 
 def present_tense_warnings(snapshot: Snapshot, today: date) -> list[str]:

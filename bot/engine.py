@@ -16,7 +16,7 @@ from itertools import chain
 from typing import Any
 
 from bot.answer_types import wanted
-from bot.dating import Today
+from bot.dating import STALE_YEARS, Today, asks_about_today, years_since
 from bot.framing import Framer
 from bot.gaps import (
     APPROVAL,
@@ -84,6 +84,7 @@ GAP_OVERRIDE = 0.6  # a fact this close answers the question even if one of its 
 GAP_SCOPE = 0.25  # ... and a question with no fact this close is not about the therapies at all
 RARE_WORD = 5_000_000  # "what is ICANS?" asks about a medical term; "what is the weather?" does not
 FALLBACK_INTENT = "what_is"
+TODAY_GAP = "how things are today"  # asked of news years old (the content's open questions may say it better)
 # Words around a bare therapy name: "what about X?" repeats the last question, "what is X?" asks what it is.
 FOLLOWUP_WORDS = frozenset({"about", "and", "same", "other", "for", "then", "also", "too", "how", "abt"})
 NEUTRAL_WORDS = frozenset(
@@ -791,6 +792,18 @@ class Engine:
             therapies = named or ((planned.therapy,) if planned.therapy != THERAPY_GENERAL else ())
             later = "how that turned out later"
             return Plan(intents.get(FALLBACK_INTENT), therapies, 1.0, hits=(Hit(planned, 1.0),), gaps=later)
+        if (
+            (named or context.therapy)
+            and hits
+            and (hits[0].score >= KIND_GAP_MIN or bool(names))  # "how is Alyssa these days?"
+            and asks_about_today(cleaned[asking:])
+        ):
+            # "is baby Layla still in remission today?": news from 2015 says how she was then,
+            # not how she is now (news a year or two old still answers "these days")
+            lead = hits[0].fact
+            if years_since(brain.snapshot.articles[lead.article], self.today()) >= STALE_YEARS:
+                therapies = named or ((lead.therapy,) if lead.therapy != THERAPY_GENERAL else ())
+                return Plan(intents.get(FALLBACK_INTENT), therapies, 1.0, hits=(hits[0],), gaps=TODAY_GAP)
         if THE_OTHERS.search(cleaned) and hits and hits[0].score >= KIND_GAP_MIN:
             # what they say of the ones it worked for, and that they say nothing of the others
             therapies = named or ((hits[0].fact.therapy,) if hits[0].fact.therapy != THERAPY_GENERAL else ())
@@ -1001,7 +1014,7 @@ class Engine:
         gaps found by reading the question ("Layla's dad", side effects not named) stand."""
         # A gap read from the question's form ("how long that was") may be named better by
         # the list ("how long patients stay in hospital"); any other gap stands.
-        by_form = plan.gaps in FORM_GAPS and not plan.meaning
+        by_form = (plan.gaps in FORM_GAPS or plan.gaps == TODAY_GAP) and not plan.meaning
         if (plan.gaps and not by_form) or (plan.intent is not None and plan.intent.handler != "facts"):
             return plan
         if plan.hits and plan.hits[0].score + LEFT_OPEN_MARGIN > 1.0 and not by_form:

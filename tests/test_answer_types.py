@@ -101,3 +101,15 @@ def test_a_word_of_wellbeing_in_another_sense_wants_no_outcome(question: str) ->
 )
 def test_how_the_cells_were_made_wants_a_method(question: str, wants_method: bool) -> None:
     assert ("method" in wanted(question)) is wants_method
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how did the 14 extra leukaemia patients at the royal free get on?",
+        "what happened with the 14 other patients?",
+        "how did it pan out in the end?",
+    ],
+)
+def test_how_a_plan_turned_out_wants_what_happened_later(question: str) -> None:
+    assert "later" in wanted(question)

@@ -14,6 +14,7 @@ import pytest
 from bot.dating import (
     age_text,
     asks_about_now,
+    asks_about_today,
     citation,
     is_old,
     present_tense_warnings,
@@ -206,3 +207,35 @@ def test_present_tense_in_old_news_is_a_warning_naming_file_line_and_fact(conten
     assert present_tense_warnings(fresh, TODAY) == []  # recent news may say "now"
     done = cli("check", "--content", str(content))
     assert done.returncode == 0 and "warning: seeds/facts/nz-herald.toml" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("is joanne scott still alive today?", True),
+        ("did layla's leukaemia ever come back later on?", True),
+        ("what happened to baby layla in the years after 2015?", True),
+        ("is she still cancer free now, like years and years later", True),
+        ("how many of the eleven were still disease-free three years on?", False),  # a time the articles give
+        ("i try to keep up, but the words these days! what is a consultant immunologist?", False),
+        ("how is layla doing?", False),
+    ],
+)
+def test_a_question_about_today_is_told_from_one_that_is_not(question: str, asks: bool) -> None:
+    assert asks_about_today(question) is asks
+
+
+def test_today_asked_of_news_years_old_is_a_gap_with_what_it_said_then(engine: Engine) -> None:
+    reply = engine.ask("Is baby Layla still in remission today, years after the treatment?")
+    assert reply.kind == "not_in_articles" and "how things are today" in reply.text
+    assert "ucart19-nt-layla-cancer-free" in reply.facts and "2015" in reply.text
+
+
+def test_today_asked_of_recent_news_is_answered_with_its_date(engine: Engine) -> None:
+    reply = engine.ask("how is alyssa getting on these days?")
+    assert reply.kind == "answer" and reply.therapy == "BE-CAR7"
+
+
+def test_the_same_question_becomes_a_gap_once_the_news_is_years_old(snapshot: Snapshot) -> None:
+    later = Engine(snapshot, today=lambda: date(2030, 6, 1)).ask("how is alyssa getting on these days?")
+    assert later.kind == "not_in_articles" and "how things are today" in later.text

@@ -8,6 +8,9 @@ SELF = r"(?:my ?self|meself|me)"
 OTHER_SELF = r"(?:him ?self|her ?self|them ?sel(?:f|ves)|his self)"
 CRISIS: dict[str, tuple[str, ...]] = {
     "wish_dead": (
+        # "i feel like a ghost already. might as well make it official"
+        r"(?:might|may) as well (?:just )?(?:make it official|end it|finish it|finish myself|not be here|be dead|be gone"
+        r"|disappear|not exist|not wake up|check out|go to sleep for good|go to sleep forever)\b",
         # "i just want to be with her. i dont see why i should stay"
         r"(?:do not|dont|don t|can not|cant|can t) see (?:why|the point|any reason)(?: in| for)? (?:i should |for me to |to |why i should )?(?:stay|go on|carry on|keep going|be here|live|stick around)\b",
         # "if the match doesnt come through im not sticking around to find out what palliative means"
@@ -191,6 +194,10 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"how cold (?:is )?(?:the )?(?:river|thames|sea|water|lake|reservoir|canal)|beachy head|golden gate",
         r"key (?:of|to|for) the (?:medicine|drugs|pill|meds) (?:box|cabinet|cupboard|drawer)",
         r"(?:keeping back|saving up|saving|stockpiling|hoarding) (?:\w+ ){0,5}(?:tabs|tablets|pills|meds|painkillers)",
+        # "been putting aside the spare tablets from his discharge bag. they're for me"
+        r"(?:putting|put|setting|set|tucking|tucked|squirrel\w*|stashing|stashed) (?:aside|by|back|away) "
+        r"(?:\w+ ){0,3}(?:spare|extra|leftover|left over|unused|old) (?:\w+ ){0,2}(?:tabs|tablets|pills|meds|painkillers)"
+        r"|(?:tabs|tablets|pills|meds|painkillers)\b(?: \w+){0,8} (?:they are|theyre|they re|those are|these are) for me\b",
         r"took all (?:of )?my (?:\w+ )?(?:tramadol|tablets|pills|meds|medication|painkillers|insulin|morphine|paracetamol|sleeping pills)",
         r"(?:looking|staring|stare|look) at the (?:window|balcony|bridge|roof|ledge)(?: \w+){0,8} (?:and )?thinking",
         r"(?:bridge|bridges|roof|rooftop|cliff|car park|multi storey|balcony|tower) (?:\w+ ){0,6}(?:lowest|low|no|without) (?:railings?|fences?|barriers?)|(?:lowest|no) (?:railings?|barriers?)",
@@ -269,6 +276,8 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:sitting|sat|standing|stood|perched) on (?:the )?(?:\w+ ){0,3}(?:roof|ledge|edge|parapet|railing)\b(?! (?:bar|garden|terrace|top bar|of the bed|of my bed|of the bath))",
     ),
     "plans": (
+        # "i just want to be with her. i know how i'd do it"
+        r"\bi know (?:exactly |just )?how i (?:would|d|will|ll|am going to|m going to|am gonna|m gonna) do it\b",
         # "found a website with ways to do it instead. bookmarked it."
         r"(?:found|looking at|looked at|reading|read|searched|googled|bookmarked|saved) (?:a |some |the |this |that )?(?:website|site|page|forum|video|post|thread)s? "
         r"(?:with|about|on|showing|listing|that (?:shows|lists|explains)) (?:\w+ )?(?:ways|how|methods) to (?:do it|end it|go|die|not wake up)\b",
@@ -400,7 +409,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"self ?harm\w*",
         r"selfharm\w*",
         # "someone hit me with a bat" is a headache described, not self-harm: another does it.
-        rf"(?<!someone )(?<!somebody )(?<!he )(?<!she )(?<!they )(?<!it )(?<!you )(?<!like )(?:cut|cutting|cuts|burn\w*|burnt|hurt\w*|harm\w*|scratch\w*|hit\w*|punch\w*|pinch\w*|bang\w*|bit|biting|bite|starv\w*|punish\w*) (?:\w+ )?(?:{SELF}|my (?:own )?(?:arms?|wrists?|legs?|skin|thighs?|body|hands?))"
+        rf"(?<!someone )(?<!somebody )(?<!he )(?<!she )(?<!they )(?<!it )(?<!you )(?<!like )(?:cut|cutting|cuts|burn\w*|burnt|hurt\w*|harm\w*|scratch\w*|hit\w*|punch\w*|pinch\w*|bang\w*|(?<!that )(?<!this )(?<!the )(?<!a )(?<!which )(?<!what )(?<!last )bit|biting|bite|starv\w*|punish\w*) (?:\w+ )?(?:{SELF}|my (?:own )?(?:arms?|wrists?|legs?|skin|thighs?|body|hands?))"
         r"(?! (?:\w+ )?(?:prun\w+|chopping|cooking|gardening|peeling|opening|washing|shaving|cutting|slicing|making|on (?:a|the|some|broken)|with (?:a|the) (?:knife|saw|glass|tin|can|bread knife|secateurs)|at work|by accident|accidentally))",
         r"(?:cutting|cut) (?:my|her|his) (?:arms?|wrists?|legs?|thighs?)",
         r"(?:hand|hands|arm|skin|fingers?) under (?:the )?(?:hot|boiling) (?:tap|water)|until (?:it|they|my skin) blisters?",

@@ -70,7 +70,9 @@ GENERAL = (
     r"(?:always|usually|normally|often|ever) (?:\w+ )?(?:dangerous|serious|bad|normal|harmful)",
     r"(?:a|the) (?:risk|risks)",
     r"risk (?:of|with)",
-    r"(?:in|from) (?:the |that |this )?(?:\w+ ){0,2}(?:trial|trials|study|studies|article|articles|paper|research)",
+    # "in the early car t trials" (not "died in june after the trial")
+    r"(?:in|from) (?:the |that |this )?(?:(?!after |before |since |when |until |because )\w+ ){0,3}(?:trial|trials|study|studies"
+    r"|article|articles|paper|research)",
     r"(?:saw|read|seen|heard) (?:\w+ ){0,3}(?:on|in) (?:a |the )?(?:forum|article|paper|news|online|internet|facebook|reddit|group|website|leaflet|tiktok|youtube)",
     r"(?:the )?same (?:thing )?as|difference between|different from|or different",
     rf"\bif (?:my|our|your) (?:\w+ ){{0,2}}{PERSON} (?:\w+ ){{0,2}}(?:gets|has|develops|starts|goes|spikes|runs)",

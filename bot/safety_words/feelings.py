@@ -14,6 +14,13 @@ NAMED = (
 
 # Despair, fear, exhaustion, grief: a warm reply, then what the bot can tell.
 DISTRESS = (
+    # Thirteenth round (dev106-107), in wordings of our own
+    r"\bknackered\b|\bno end in sight\b|\brun(?:ning)? (?:myself |ourselves )?ragged\b",
+    r"\b(?:me and my|my) (?:husband|wife|partner|hubby|boyfriend|girlfriend)(?: and i)? (?:\w+ )?(?:keep|kept|are always|have been|are|were)"
+    r" (?:fighting|arguing|rowing|snapping)\b|\b(?:we|i) (?:keep|kept) (?:fighting|arguing|rowing) (?:with|since|about|over)\b",
+    r"(?:^|\bi |\bwe |\bjust |\bcompletely |\btotally )broke down (?:at|in|crying|in tears|sobbing|over)\b",
+    r"\bi hate (?:how|the way) (?:everyone|everybody|people|they|my friends|the nurses) (?:\w+ ){0,2}(?:looks?|stares?|treats?"
+    r"|talks? to|pities) (?:at )?me\b|\blike (?:i am|im|i m) made of glass\b",
     r"\bi (?:can not|cannot|cant|could not|couldnt|have not|havent|haven t) (?:stop|stopped) (?:shaking|trembling)\b",
     r"\bi (?:have |ve )?been shaking (?:ever since|since|all day|all night)|\bi (?:just )?(?:hold|held) (?:her|him|them) and shake",
     r"\b(?:so |completely |totally |just )?worn out\b|\bbone tired\b|\brunning on (?:empty|fumes|no sleep|cold coffee)\b|\bheart (?:is |feels )?(?:so )?heavy\b|(?:can not|cant|can t) shake the feeling\b|\bfinished us\b",
@@ -192,6 +199,28 @@ DISTRESS = (
 
 # Personal hopes and decisions: the care team first.
 DECISION_STRONG = (
+    # Thirteenth round (dev106-107), in wordings of our own:
+    # "will the herbs mess up the car t", "could her turmeric interfere with the cells"
+    r"\b(?:will|would|could|can|might|do|does) (?:the |her |his |my |our |their |any )?(?:\w+ )?(?:herbs?|herbal \w+|supplements?"
+    r"|vitamins?|remed\w+|teas?|oils?|cbd|turmeric|diet|juices?|juicing|fasting|homeopath\w*|naturopath\w*|medicines?"
+    r"|tablets|pills|antibiotics|vaccines?|jabs?|painkillers|ibuprofen|paracetamol|steroids|alcohol|smoking|vaping|weed"
+    r"|cannabis) (?:mess (?:up|with)|interfere with|clash with|interact with|cancel out|weaken|stop|undo) (?:the )?(?:car t|cells|treatment|therapy|trial|infusion|chemo"
+    r"|transplant|(?:\w+ )?cells)\b",
+    # "a trip to bali booked for april, do we cancel it", "should we still go on the cruise"
+    r"(?:trip|holiday|wedding|flights?|vacation|cruise|honeymoon|camp|party)\b(?: \w+){0,10} (?:do|should|can|could) (?:we|i) "
+    r"(?:still )?(?:cancel|postpone|go|keep|move|book)\b",
+    # "we want to get married before he starts, is there time"
+    r"\b(?:we|i) (?:want|would like|hope|plan|are planning|were hoping) to (?:\w+ ){1,6}(?:before|while|during) "
+    r"(?:\w+ ){1,4}(?:is there|will there be|do we have) (?:still )?(?:enough )?time\b",
+    # "is 19 too old to be treated at gosh"
+    r"\bis (?:\d{1,3}|(?:\w+ )?(?:year|yr)s? old|(?:he|she|my \w+|our \w+)) too (?:old|young) (?:to|for)\b",
+    # "do we risk the trial or stick with what the consultant said"
+    r"\b(?:do|should) (?:we|i) (?:risk|gamble on|chance) (?:it|the \w+)\b",
+    # "is three rounds failing enough to qualify"
+    r"\b(?:enough|bad enough|sick enough|ill enough) to (?:qualify|be eligible|get (?:on|onto|into) (?:it|the trial))\b",
+    # "would the doctors let us stop if it gets too hard"
+    r"(?:would|will|can|could) (?:the )?(?:doctors?|team|hospital|they|you|consultant) (?:\w+ )?(?:let|allow) "
+    r"(?:us|me|him|her|them|my \w+) (?:to )?(?:stop|pull out|withdraw|quit|drop out|say no)\b",
     # Twelfth round (dev104-105), in wordings of our own:
     # "mum has mild dementia, can she even consent to the trial"
     r"(?:can|could|would|is) (?:she|he|they|my \w+|our \w+|mum|mom|dad) (?:even |still |legally )?(?:able to )?(?:consent|agree to it|sign the forms?)\b",
@@ -428,7 +457,9 @@ DECISION_WEAK = (
     rf"(?:help|work for|work on|cure|save|treat|fix|heal) (?:him|her|them|me|us|(?:my|our) (?:\w+ )?{PERSON})\b",
     r"(?:could|would|can|will|might) (?:it|this|that|they|the \w+|\w+ cells?|becar7|ucart19|tank|be car7|car t|\w+) (?:\w+ )?(?:help|work|cure|save)",
     r"(?:get|put|sign|enrol|enroll|refer) (?:him|her|them|me|us|my \w+|our \w+) (?:on|in|into|up|for|to)(?! (?:the |a )?(?:patient|patients|body|bloodstream|blood|vein|veins|lab|fridge|freezer)\b)",
-    r"(?:can|could) (?:i|we|he|she|they|my \w+|our \w+) (?:get|have|try|do|join|access|receive|go|be)",
+    # not "how sure can we be about the results": how sure the articles are
+    r"(?<!sure )(?<!certain )(?<!confident )(?:can|could) (?:i|we|he|she|they|my \w+|our \w+) (?:get|have|try|do|join|access"
+    r"|receive|go|be)",
     r"(?:swap|switch|change|move|stop|refuse|delay|quit|skip|pause|turn down|give up) (?:\w+ ){0,3}(?:chemo|chemotherapy|treatment|meds|medication|transplant|steroids|trial|therapy|hospital|doing)",
     r"instead of",
     r"wait (?:and see|for)",
@@ -467,7 +498,9 @@ DECISION_WEAK = (
     r"(?:only|just) for (?:kids|children|adults|babies|under)",
     r"(?:stop|stops|prevent|prevents|bar|bars|exclude|excludes|disqualif\w*) (?:him|her|them|me|us|my \w+|our \w+) (?:from )?(?:getting|having|joining|being|going)",
     r"(?:accept|take|treat|see) (?:us|him|her|me|my \w+|our \w+) (?:for|on|at|in)",
-    r"should",
+    # not a feeling one ought to have: "i should be over the moon but i feel nothing"
+    r"should(?! (?:be|feel|have been) (?:so |really )?(?:over the moon|happy|glad|grateful|relieved|thrilled|pleased"
+    r"|celebrating|excited|fine|ok|okay|better|stronger|coping|on top of the world))",
     r"(?:is|would) (?:it|this) (?:be )?(?:a )?(?:bad|good) idea",
     r"how likely",
     r"(?:is|are|would|will) (?:\w+ ){1,5}(?:right|suitable|safe|ok|okay|good|best|better|an option|worth it) for (?:him|her|them|me|us|my|our)",

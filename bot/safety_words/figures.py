@@ -187,6 +187,9 @@ FIGURES = (
     r"(?: \w+){0,8} (?:i|we) (?:\w+ ){0,2}"
     r"(?:(?:getting|get|got|am|are|feel|feeling) (?:so |really |a bit |totally |all |very )?confused\b|confus(?:e|ing) (?:myself|ourselves)\b)"
     r"|confused (?:about|by|with|between|over) (?:all )?(?:the |these |those )?(?:rates?|percent\w*|figures|numbers|stats|statistics|terms|names|acronyms|abbreviations|articles|trials|therapies)\b",
+    # "i am old and get confused with all this": by the news, not in the head
+    r"confused (?:with|by|about) (?:all )?(?:this|that|it all|everything|the (?:science|news|information|info|details"
+    r"|jargon|words|terms|stories|story|reports?))\b",
     r"(?:dying|died|die|dies) (?:of|from) (?:boredom|embarrassment|laughter|laughing|curiosity|hunger|thirst|cringe|shame|the heat|jealousy)",
     r"suicide (?:genes?|switch\w*)|safety switch",
     r"overdos\w* (?:of|on|with) (?:radiation|x rays?|(?:the )?cells|car t|vitamins?|steroids|information|info)|(?:possible|able|can you|could you) (?:to )?overdos\w* on (?:the )?(?:cells|car t|\w+ cells|vitamins?|steroids|radiation|chemo|treatment|it|them)\b",

@@ -51,6 +51,10 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"(?:could not|couldnt|can not|cant|cannot) get (?:the|his|her|their|a|any) (?:\w+ )?words? out",
         r"(?:letters|writing|handwriting) (?:\w+ ){0,2}(?:squiggly|squiggles|wobbly|jumbled|all over the place)|(?:wrote|spelt|spelled|writes|writing) (?:her|his|their|my) (?:own )?name wrong",
         r"(?:could not|couldn t|couldnt|can not|cant|cannot) (?:name|write|read|say) (?:the|a|his|her) (?:pen|sentence|words?|name|watch|objects?)\b",
+        # "can't name his own teddy, he just points": words for everyday things gone
+        r"(?:could not|couldn t|couldnt|can not|cant|cannot) (?:name|say the name of) (?:his|her|their) (?:own )?"
+        r"(?:teddy|toys?|dog|cat|sister|brother|mum|mom|dad|mother|father|favourite \w+|things|colours|animals)\b"
+        r"|(?:he|she|they) (?:just )?(?:points?|pointing) (?:at (?:things|stuff) )?(?:and|instead of (?:talking|saying|speaking))",
         r"keeps? trying to (?:get|climb) out of (?:bed|the cot) to go\b",
         r"(?:texts|messages|writing|words|sentences|speech) (?:\w+ ){0,2}(?:make|makes|made|making) no sense|(?:texts|messages) (?:are|re) (?:gibberish|nonsense|jumbled|garbled)",
         r"ask\w* (?:me )?who i (?:was|am|m)\b|put (?:his|her|their) (?:\w+ ){0,2}in the (?:fridge|freezer|oven|bin|washing machine)\b",
