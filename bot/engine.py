@@ -22,13 +22,18 @@ from bot.gaps import (
     APPROVAL,
     AVAILABILITY_INTENT,
     COMMON_WORD,
+    DONOR_GAP,
     FORM_GAPS,
+    GIVER_GAP,
     KIND_GAP_MIN,
     MONEY,
     SIDE_EFFECTS_TOPIC,
     SOMEWHERE,
     THE_OTHERS,
+    donors_asked,
+    donors_told,
     effects_asked_of,
+    giver_effects_asked,
     only_planned,
     unanswered_kind,
     uncounted,
@@ -432,6 +437,21 @@ def _muted_clues(brain: Brain, tokens: list[str], detection: Detection, query: l
     return clue_words if len(rest) >= MUTE_REST else frozenset()
 
 
+# "What does CAR stand for?", "what does the 'U' in UCART19 stand for?": one short name asked
+_STANDS_FOR = re.compile(
+    r"\b(?:what|wat|wot) (?:does|do|dose) (?:the )?(?:name |word |abbreviation |acronym )?"
+    r"['‘\"]?(?P<asked>[a-z0-9-]{1,12})['’\"]?(?: (?:part|bit|letters?))?"
+    r"(?: (?:in|of) (?:the )?(?:name )?['‘\"]?(?P<within>[a-z0-9-]{2,12}(?: t-cell| t cell| t)?)['’\"]?"
+    r"(?: (?:cells?|t-cells?|therapy|treatment|cell therapy|t-cell therapy))?)?"
+    r" (?:\w+ )?(?:stand|stands) for\b"
+    r"|\b(?:what|wat|wot) (?:is|s) (?P<short>[a-z0-9-]{1,12}) short for\b"
+)
+_NAMING_WORDS = frozenset("letters letter name word words abbreviation initials acronym".split())
+# "base edited CAR T-cell therapy (BE-CAR7)": a short name and the words before it
+_SPELT_OUT_IN_QUOTE = re.compile(r"((?:[\w'\"’”-]+ ){1,6})\(([A-Za-z][\w-]{0,14})\)")
+_SHORT_FOR_IN_TEXT = re.compile(r"([\w-]+) is short for ['‘\"]?([^'’\".]+)")
+
+
 def _term_key(tokens: list[str]) -> str:
     return " ".join(stem(t) for t in tokens if t not in ("a", "an", "the"))
 
@@ -503,6 +523,40 @@ class Brain:
         for fact in sorted(snapshot.facts.values(), key=lambda f: f.topic != GLOSSARY):
             for term in fact.terms:
                 self.explains.setdefault(_term_key(words(clean(term))), fact)
+
+        # "BE-CAR7", "T-ALL": the short names an article spells out ("long name (SHORT)"), each
+        # with the words before it
+        self.spelt_out: dict[str, tuple[list[str], Fact]] = {}
+        for fact in sorted(snapshot.facts.values(), key=lambda f: f.topic != GLOSSARY):
+            for long, short in _SPELT_OUT_IN_QUOTE.findall(fact.quote):
+                self.spelt_out.setdefault(_term_key(words(clean(short))), (words(clean(long)), fact))
+            for short, long in _SHORT_FOR_IN_TEXT.findall(fact.text):
+                self.spelt_out.setdefault(_term_key(words(clean(short))), (words(clean(long)), fact))
+
+    def spelling_out(self, cleaned: str) -> tuple[str, Fact | None] | None:
+        """ "What does CAR stand for?", "what does the T in TaNK stand for?": a short name asked to
+        be spelt out, and the fact that spells it out, or (when no article does) the short name
+        as asked; None when no short name is asked about. The letters of a spelt-out name are
+        spelt out when they begin its words ("the BE in BE-CAR7": base edited)."""
+        match = _STANDS_FOR.search(cleaned)
+        if match is None:
+            return None
+        asked = match.group("asked") or match.group("short")
+        within = match.group("within")
+        if asked in _NAMING_WORDS and within:
+            asked, within = within, None  # "what do the letters in BE-CAR7 stand for?"
+        if asked in _POINTING or asked in _NAMING_WORDS:
+            return None  # "T-ALL - what is that short for?": what is pointed at is read elsewhere
+        key = _term_key(words(asked))
+        spelt = self.spelt_out.get(key)
+        if spelt is not None:  # the fact that explains it, where one does ("NK": natural killer cells)
+            return "", self.explains.get(key, spelt[1])
+        spelt = self.spelt_out.get(_term_key(words(within))) if within else None
+        initials = "".join(w[0] for w in spelt[0]) if spelt is not None else ""
+        if spelt is not None and asked.isalpha() and asked not in spelt[0] and asked in initials:
+            return "", spelt[1]
+        inside = f" in {within.upper()}" if within else ""
+        return f"what {'the ' if inside else ''}{asked.upper()}{inside} stands for", None
 
     def spelt(self, cleaned: str) -> str:
         """The cleaned message with each word spelt as the speller corrects it (and text-speak
@@ -713,6 +767,18 @@ class Engine:
     # -- understanding ------------------------------------------------------------------
 
     def _plan(self, brain: Brain, tokens: list[str], cleaned: str, context: Context) -> Plan:
+        spelling = brain.spelling_out(cleaned)
+        if spelling is not None and spelling[1] is not None:  # "what does the T in TaNK stand for?"
+            spelt_by = spelling[1]
+            intent = brain.intent_by_topic.get(spelt_by.topic) or brain.snapshot.intents.get(FALLBACK_INTENT)
+            own = (spelt_by.therapy,) if spelt_by.therapy != THERAPY_GENERAL else ()
+            return Plan(intent, own, 1.0, hits=(Hit(spelt_by, 1.0),))
+        if spelling is not None:  # "what does the 19 in UCART19 stand for?": not said, and what they say is
+            named_here = brain.detector.detect(tokens).therapies
+            overview = tuple(Hit(f, 1.0) for f in brain.summary_facts() if f.therapy in named_here)
+            return Plan(
+                brain.snapshot.intents.get(FALLBACK_INTENT), named_here, 1.0, hits=overview, gaps=spelling[0]
+            )
         explained, term, therapy = brain.explanation(cleaned)
         if explained is not None:  # "what's an NK cell?": the articles' own explanation
             intent = brain.intent_by_topic.get(explained.topic) or brain.snapshot.intents.get(FALLBACK_INTENT)
@@ -780,6 +846,20 @@ class Engine:
         as_named = _read_as_named(brain, query, cleaned, named)
         if as_named is not None and not relative:
             relative = brain.index.unsaid_relation(*as_named)
+        meant = named or ((context.therapy,) if context.therapy else ())
+        donors = donors_told(brain, cleaned, meant)
+        if donors is not None and not donors:
+            # "who donated Layla's T-cells?": "a donor" is all they say, and that is shown
+            giving = tuple(h for h in hits if "donor" in brain.index.said_of(h.fact))[:2]
+            return Plan(
+                intents.get(FALLBACK_INTENT), meant, 1.0, hits=giving, gaps=DONOR_GAP, inferred=inferred
+            )
+        if donors and donors_asked(cleaned):
+            # "who gave the kiwi designer her cells?": the fact that says who leads
+            told = sorted(donors, key=lambda f: -next((h.score for h in hits if h.fact is f), 0.0))
+            intent = brain.intent_by_topic.get(told[0].topic) or intents.get(FALLBACK_INTENT)
+            others = tuple(h for h in hits if h.fact is not told[0])
+            return Plan(intent, meant, 1.0, hits=(Hit(told[0], 1.0), *others), names=names, inferred=inferred)
         identity = None if relative else _who_is(brain, cleaned, names, hits)
         if identity is not None:  # "who is Alyssa Tapley?": who she is, the first patient
             therapies = named or ((identity.therapy,) if identity.therapy != THERAPY_GENERAL else ())
@@ -810,6 +890,10 @@ class Engine:
             fared = "how the others fared"
             return Plan(intents.get(FALLBACK_INTENT), therapies, 1.0, hits=(hits[0],), gaps=fared)
         asked_part = " ".join(tokens[asking:])
+        if giver_effects_asked(asked_part):
+            # "did the daughter who gave her cells feel ill afterwards?": the patients' side
+            # effects are no answer
+            return Plan(intents.get(FALLBACK_INTENT), named, 1.0, gaps=GIVER_GAP, inferred=inferred)
         effects_of = effects_asked_of(asked_part, hits, named)
         if effects_of is not None and effects_of != THERAPY_GENERAL:
             effects = brain.intent_by_topic.get(SIDE_EFFECTS_TOPIC)

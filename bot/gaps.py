@@ -197,7 +197,7 @@ def unanswered_kind(brain: Reader, cleaned: str, hits: tuple[Hit, ...], asking: 
     name, job or institution that no fact close to it carries about what it asks ("what
     percentage got a rash?": the facts with a percentage speak of remission): the articles
     do not say. What it asks about is the question's own words, less who it is about."""
-    close = [h for h in hits[:KIND_GAP_DEPTH] if h.score >= KIND_GAP_MIN]
+    close = [h for h in hits[:KIND_GAP_DEPTH] if h.score >= KIND_GAP_MIN] or list(hits[:KIND_GAP_DEPTH])
     if not close:
         return ""
     names = brain.index.names  # a fact naming someone carries a name ("Layla was 1 year old")
@@ -481,6 +481,25 @@ _EFFECTS_NAMED: tuple[tuple[re.Pattern[str], frozenset[str], str], ...] = (
 SIDE_EFFECTS_TOPIC = "side_effects"
 
 
+# "did the daughter who gave her cells feel ill afterwards?": the giver's side effects, which
+# no article tells of (they tell of the patients')
+_GIVER = re.compile(
+    r"\b(?:who|after|from|since|when|while) (?:\w+ )?(?:donat\w*|gave|giving|give) (?:up )?(?:\w+ ){0,3}"
+    r"(?:cells|blood|to (?:her|his|their) (?:mum|mom|mother|dad|father|parent))\b"
+    r"|\b(?:after|from|since) (?:donating|giving)\b|\bdonors? (?:themselves|herself|himself)\b"
+)
+_FELT_ILL = re.compile(
+    r"\b(?:feel|felt|feeling|get|got) (?:\w+ )?(?:ill|sick|unwell|rough|weak|faint|poorly|tired|exhausted)\b"
+    r"|\brecover\w*\b|\bafter ?effects?\b"
+)
+GIVER_GAP = "whether giving the cells had any side effects for the donor"
+
+
+def giver_effects_asked(asked: str) -> bool:
+    """Side effects asked about, of the one who gave the cells rather than of the patient."""
+    return bool(_GIVER.search(asked) and (_EFFECTS_ASKED.search(asked) or _FELT_ILL.search(asked)))
+
+
 def effects_asked_of(asked: str, hits: tuple[Hit, ...], named: tuple[str, ...]) -> str | None:
     """The therapy whose side effects the asking part of a question asks about, if it does."""
     if not _EFFECTS_ASKED.search(asked):
@@ -584,3 +603,64 @@ def unsaid_group(brain: Reader, cleaned: str, therapies: Sequence[str]) -> str:
         if len(named) == 1 and not says.search(brain.index.therapy_text.get(named[0], "")):
             return f"whether it was used for {label}"
     return ""
+
+
+# "Who donated the T-cells for Layla?", "was Alyssa's donor a relative?": who gave the cells.
+# The articles say it of one therapy only (Joanne's daughter Tara); of the others, "a donor".
+_DONOR_ASKED = re.compile(
+    r"\bwho (?:was|is|were) (?:the |her |his |their )?donors?\b"
+    r"|\bwho (?:was|is|were) the (?:person|people|one|man|woman|volunteer) (?:who|that|whose) "
+    r"(?:gave|donated|provided|supplied|cells|blood|t-cells|t cells)\b"
+    r"|\bwho (?:gave|donated|provided|supplied|donates|gives) (?:the |her |his |their |its )?(?:\w+ )?"
+    r"(?:cells|t-cells|t cells|blood)\b"
+    r"|\bwhose (?:\w+ )?(?:cells|blood|t-cells|t cells)\b"
+    r"(?=.*\b(?:relatives?|stranger|related|(?:her|his|their) family)\b)"
+    r"|\bdonors? (?:was|were|is) (?:a |an |one of |someone |somebody )?(?:\w+ )?"
+    r"(?:relative|family|related|stranger|sibling|parent|mum|mom|dad|brother|sister)"
+    r"|\bwas (?:the donor|it) (?:\w+ ){0,7}(?:relative|relatives|family|stranger|related)\b"
+    r"|\bwas it (?:\w+ ){1,5}(?:who|that) (?:gave|donated|provided|supplied)\b"
+    r"|\bname of the (?:donor|person who (?:gave|donated))\b"
+    r"|\bdonors? (?:\w+ )?(?:someone|somebody|anyone|one|a member) (?:from|in|of) (?:her|his|their|the) "
+    r"(?:own )?family\b"
+)
+# ... asked, not "the daughter who gave her cells" describing her: the fact that says who leads
+_WHO_GAVE = re.compile(
+    r"(?:^|[.?!,;:-] *|\b(?:and|so|but|know|knows|wonder|wondering|me|ask|asking|out) )"
+    r"who (?:gave|donated|provided|supplied|donates|gives|was the donor)\b"
+    r"|\bdonors? (?:was|were|is) (?:a |an |one of )?(?:\w+ )?(?:relative|family|related|stranger)"
+)
+# "who gives the cells - the patient or a donor?": whether a donor, which they do say
+_OWN_OR_DONOR = re.compile(
+    r"\b(?:own|the patient|patients|or (?:a )?donors?|someone else|somebody else|a stranger or)\b"
+)
+_GIVING = frozenset(stem(w) for w in "donor donors donate donated donating gave given give".split())
+_KIN = frozenset(
+    stem(w)
+    for w in "daughter son mother mum father dad sister brother sibling parent relative husband wife".split()
+)
+_CELL = stem("cells")
+DONOR_GAP = "who the donor was"
+
+
+def donors_told(brain: Reader, cleaned: str, therapies: Sequence[str]) -> tuple[Fact, ...] | None:
+    """Who gave the cells, asked of the one therapy meant: the facts that tell of giving and
+    name a relative who gave ("Joanne was given NK cells from her daughter Tara"), none when
+    its articles only say "a donor", or None when that is not asked."""
+    if len(therapies) != 1 or not _DONOR_ASKED.search(cleaned) or _OWN_OR_DONOR.search(cleaned):
+        return None
+    return tuple(
+        fact
+        for fact in brain.index.facts
+        if fact.therapy == therapies[0] and _gave_cells(brain.index.said_of(fact))
+    )
+
+
+def donors_asked(cleaned: str) -> bool:
+    """Is who gave the cells what is asked ("who gave the kiwi designer her cells?"), not a
+    description of the giver ("was the daughter who gave her cells scared?")?"""
+    return _WHO_GAVE.search(cleaned) is not None
+
+
+def _gave_cells(said: frozenset[str]) -> bool:
+    """Says that cells were given, and by a relative."""
+    return bool(_GIVING & said and _KIN & said and _CELL in said)

@@ -1060,3 +1060,82 @@ def test_a_therapy_name_with_one_slip_is_still_that_therapy(
     engine: Engine, question: str, therapy: str
 ) -> None:
     assert engine.ask(question).therapy == therapy
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who donated the t-cells that baby layla got?",
+        "was alyssa's donor someone from her family?",
+        "for the becar7 girl, was it her mum or dad who gave the cells?",
+    ],
+)
+def test_who_the_donor_was_is_not_said_of_a_donor_the_articles_leave_unnamed(
+    engine: Engine, question: str
+) -> None:
+    reply = engine.ask(question)
+    assert reply.kind == "not_in_articles" and "who the donor was" in reply.text
+
+
+def test_who_the_donor_was_is_answered_where_the_article_says_it(engine: Engine) -> None:
+    reply = engine.ask("who gave the cells to the kiwi fashion designer?")
+    assert reply.kind == "answer" and "Tara" in reply.text
+
+
+def test_whether_cells_come_from_a_donor_is_no_question_of_who(engine: Engine) -> None:
+    reply = engine.ask("with becar7, who gives the cells - the patient or a donor?")
+    assert reply.kind == "answer" and "donor" in reply.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "did tara feel poorly in the days after giving her cells?",
+        "the student who donated to her mum, any after effects for her?",
+    ],
+)
+def test_the_givers_side_effects_are_not_said_and_the_patients_are_no_answer(
+    engine: Engine, question: str
+) -> None:
+    reply = engine.ask(question)
+    assert reply.kind == "not_in_articles" and "side effects for the donor" in reply.text
+    assert not reply.facts
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("what does CAR stand for in car t cell therapy?", "what CAR stands for"),
+        ("what do the letters in UCART19 stand for?", "what UCART19 stands for"),
+        ("what does the 19 in ucart19 stand for", "what the 19 in UCART19 stands for"),
+    ],
+)
+def test_a_short_name_no_article_spells_out_is_said_to_be_unexplained(
+    engine: Engine, question: str, missing: str
+) -> None:
+    reply = engine.ask(question)
+    assert reply.kind == "not_in_articles" and missing in reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "spelt"),
+    [
+        ("what does the BE in BE-CAR7 stand for?", "base edited"),
+        ("NK cells - what does NK stand for?", "natural killer"),
+        ("what does the T in TaNK stand for?", "tumour-activated"),
+    ],
+)
+def test_a_short_name_an_article_spells_out_is_answered(engine: Engine, question: str, spelt: str) -> None:
+    reply = engine.ask(question)
+    assert reply.kind == "answer" and spelt in reply.text.split("\n")[1]
+
+
+def test_a_length_of_time_no_fact_comes_near_is_said_to_be_missing(engine: Engine) -> None:
+    # no fact is close to "a batch", so none can hold how long one takes to make
+    reply = engine.ask("how long does it take to make a batch of be-car7 cells?")
+    assert reply.kind == "not_in_articles" and "how long" in reply.text
+
+
+def test_a_length_of_time_a_fact_gives_is_answered_however_loosely_it_matches(engine: Engine) -> None:
+    reply = engine.ask("how long has alyssa been cancer free?")
+    assert reply.kind == "answer" and "three years" in reply.text
