@@ -38,6 +38,7 @@ from bot.gaps import (
     unanswered_kind,
     uncounted,
     unknown_subject,
+    unnamed_thing,
     unsaid_availability,
     unsaid_deaths,
     unsaid_effect,
@@ -867,7 +868,7 @@ class Engine:
             others = tuple(h for h in hits if h.fact is not identity)
             return Plan(intent, therapies, 1.0, hits=(Hit(identity, 1.0), *others), names=names)
         # Gaps that hold however close a fact comes: the fact is about something else.
-        planned = only_planned(brain, wants, hits)
+        planned = only_planned(brain, wants, hits, cleaned)
         if planned is not None:
             therapies = named or ((planned.therapy,) if planned.therapy != THERAPY_GENERAL else ())
             later = "how that turned out later"
@@ -929,6 +930,7 @@ class Engine:
             or unanswered_kind(brain, cleaned, hits, _asking_offset(cleaned))
             or uncounted(brain, cleaned, hits)
             or unsaid_group(brain, cleaned, named)
+            or unnamed_thing(brain, cleaned)
         )
         spelt = brain.speller.tokens(asked)
         # The articles' own words ("t-al" is a slip, not a word to look for).

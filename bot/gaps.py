@@ -153,7 +153,8 @@ _SPECIFIC_KINDS: dict[str, tuple[re.Pattern[str], frozenset[str], str]] = {
     ),
     "place": (
         re.compile(
-            r"\b(?:which|what) (?:city|town|country|university|college|school|company|firm|manufacturer)\b"
+            r"\b(?:which|what) (?:drug |pharma |pharmaceutical |biotech )?"
+            r"(?:city|town|country|university|college|school|company|firm|manufacturer)\b"
         ),
         frozenset({"place"}),
         "which place it was",
@@ -177,12 +178,15 @@ _SPECIFIC_KINDS: dict[str, tuple[re.Pattern[str], frozenset[str], str]] = {
         frozenset({"age"}),
         "how old they were",
     ),
+    # No fact gives an age limit (a patient's age is none): asked, it is never said.
     "age limit": (
         re.compile(
             r"\bage (?:lim+i?ts?|cut|restriction|range|bracket)"
             r"|\b(?:up+er|lower|maximum|minimum|max|min) age\b"
+            r"|\b(?:over|above|older than) (?:\d\d|sixty|seventy|eighty|fifty)s?\b"
+            r"|\b(?:\d\d|sixty|seventy|eighty)(?: year olds?| yr olds?)? (?:and|or) (?:over|older)\b"
         ),
-        frozenset({"age"}),
+        frozenset(),
         "whether there is an age limit",
     ),
 }
@@ -244,12 +248,21 @@ def unanswered_kind(brain: Reader, cleaned: str, hits: tuple[Hit, ...], asking: 
     return ""
 
 
-def only_planned(brain: Reader, wants: frozenset[str], hits: tuple[Hit, ...]) -> Fact | None:
+# "will she need more?", "how many were they going to treat?": the plan is what is asked
+_ASKS_THE_PLAN = re.compile(r"\b(?:will|would|going to|gonna|planned|planning|plan to)\b")
+
+
+def only_planned(
+    brain: Reader, wants: frozenset[str], hits: tuple[Hit, ...], cleaned: str = ""
+) -> Fact | None:
     """ "How did the 14 later TaNK patients get on?": the closest fact says only what was
     planned at the time, so the articles do not say how it turned out (that fact is shown)."""
-    if "later" not in wants or not hits or hits[0].score < KIND_GAP_MIN:
-        return None
-    return hits[0].fact if "later" in brain.index.kinds_of(hits[0].fact) else None
+    if not wants & {"later", "outcome"} or not hits or hits[0].score < KIND_GAP_MIN:
+        return None  # "how did the 14 later patients get on?", "did the US trials work?"
+    kinds = brain.index.kinds_of(hits[0].fact)
+    if "later" not in wants and ("outcome" in kinds or _ASKS_THE_PLAN.search(cleaned)):
+        return None  # "did the US trials work?", not "is Joanne cured? will she need more?"
+    return hits[0].fact if "later" in kinds else None
 
 
 # "how many doses did Layla have?": what is counted, past a word that only qualifies it.
@@ -664,3 +677,27 @@ def donors_asked(cleaned: str) -> bool:
 def _gave_cells(said: frozenset[str]) -> bool:
     """Says that cells were given, and by a relative."""
     return bool(_GIVING & said and _KIN & said and _CELL in said)
+
+
+# "Which genes exactly are cut?", "what chemo drugs did Joanne have?", "which regulator gave
+# permission?": a thing asked for by its name, that no fact names (they say "certain genes",
+# "cancer drugs"; a named one reads "the Duke of Edinburgh Award").
+_WHICH_NAMED = re.compile(
+    r"\b(?:what|which) (?:exact |specific |particular |actual )?(?:chemo |chemotherapy |cancer )?"
+    r"(?P<thing>genes?|drugs?|medicines?|medications?|virus(?:es)?|vectors?|regulators?|prizes?|awards?)\b"
+)
+
+
+def unnamed_thing(brain: Reader, cleaned: str) -> str:
+    """A kind of thing asked for by name that no fact names: "which genes" when the facts
+    only say "certain genes"."""
+    match = _WHICH_NAMED.search(cleaned)
+    if match is None:
+        return ""
+    thing = match.group("thing")
+    root = "virus" if thing.startswith("virus") else thing.rstrip("s")
+    # a name just before it, not a sentence's first word: "the Duke of Edinburgh Award"
+    named = re.compile(rf"(?<!^)(?<![.!?] )\b[A-Z][\w-]* (?i:{root})s?\b")
+    if any(named.search(fact.text) or named.search(fact.quote) for fact in brain.index.facts):
+        return ""
+    return f"which {thing} exactly"

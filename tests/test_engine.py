@@ -1139,3 +1139,38 @@ def test_a_length_of_time_no_fact_comes_near_is_said_to_be_missing(engine: Engin
 def test_a_length_of_time_a_fact_gives_is_answered_however_loosely_it_matches(engine: Engine) -> None:
     reply = engine.ask("how long has alyssa been cancer free?")
     assert reply.kind == "answer" and "three years" in reply.text
+
+
+def test_whether_a_plan_worked_is_not_said_when_the_closest_fact_only_plans(engine: Engine) -> None:
+    reply = engine.ask("has tank worked for breast cancer yet?")
+    assert reply.kind == "not_in_articles" and "turned out" in reply.text
+
+
+def test_a_plan_asked_about_is_answered_by_the_plan(engine: Engine) -> None:
+    reply = engine.ask("is joanne cured after tank? will she need more?")
+    assert reply.kind == "answer" and "tank-nzh-repeat-infusion" in reply.facts
+
+
+def test_an_age_limit_asked_as_over_an_age_is_never_said(engine: Engine) -> None:
+    reply = engine.ask("can people over 70 have be-car7?")
+    assert reply.kind == "not_in_articles" and "age limit" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("which genes do they actually cut in the ucart19 cells?", "which genes exactly"),
+        ("what chemotherapy drugs was joanne on before tank?", "which drugs exactly"),
+        ("which pharma company will make be-car7?", "which company"),
+    ],
+)
+def test_a_thing_asked_for_by_a_name_no_fact_gives_is_not_said(
+    engine: Engine, question: str, missing: str
+) -> None:
+    reply = engine.ask(question)
+    assert reply.kind == "not_in_articles" and missing in reply.text
+
+
+def test_a_thing_a_fact_names_is_answered(engine: Engine) -> None:
+    reply = engine.ask("which award is alyssa working towards?")
+    assert reply.kind == "answer" and "Duke of Edinburgh" in reply.text
