@@ -38,6 +38,7 @@ from bot.gaps import (
     unanswered_kind,
     uncounted,
     unknown_subject,
+    unmeasured,
     unnamed_thing,
     unsaid_availability,
     unsaid_deaths,
@@ -929,6 +930,7 @@ class Engine:
             or unsaid_rate(brain, cleaned, hits)
             or unanswered_kind(brain, cleaned, hits, _asking_offset(cleaned))
             or uncounted(brain, cleaned, hits)
+            or unmeasured(brain, cleaned, hits)
             or unsaid_group(brain, cleaned, named)
             or unnamed_thing(brain, cleaned)
         )

@@ -327,6 +327,39 @@ def uncounted(brain: Reader, cleaned: str, hits: tuple[Hit, ...]) -> str:
     return f"how many {counted}"
 
 
+# "How much blood did they take from Tara?": an amount of something, which a fact would give
+# as a number with its unit.
+_HOW_MUCH = re.compile(
+    r"\bhow much (?!(?:does|do|dose|did|is|was|will|would|it|are|were|has|can|of|more|longer|better|worse"
+    r"|less|time|faster|bigger|smaller|they|the|this|that|we|i|he|she"
+    # a figure of speech or a thing no unit measures: "how much weight should I put on it"
+    r"|trust|faith|hope|weight|stock|attention|notice|credit|sense|difference|effect|impact|help|good|use|risk"
+    r"|chance|say|choice|control|detail|information|info|evidence|progress|research|work|experience)\b)([a-z]+)\b"
+)
+_AMOUNT = re.compile(
+    r"\d[\d,.]* ?(?:ml|millilit\w*|lit\w*|pints?|bags?|units?|grams?|kg|mg|doses?|vials?|tubes?|%)(?!\w)"
+    r"|\bper ?cent\b",
+    re.IGNORECASE,
+)
+
+
+def unmeasured(brain: Reader, cleaned: str, hits: tuple[Hit, ...]) -> str:
+    """ "How much blood did Tara give?": an amount that none of the closest facts gives."""
+    match = _HOW_MUCH.search(cleaned)
+    if match is None or MONEY.search(cleaned):
+        return ""
+    what = brain.speller.tokens([match.group(1)])[0]
+    if what in STOPWORDS or what not in english_counts():
+        return ""
+    close = hits[:COUNT_DEPTH]
+    if any(
+        _AMOUNT.search(f"{h.fact.text} {h.fact.quote}") and stem(what) in brain.index.said_of(h.fact)
+        for h in close
+    ):
+        return ""
+    return f"how much {what}"
+
+
 # "What happened to the BE-CAR7 patients who aren't disease free?", "did TaNK work for the
 # rest of the patients after Joanne?": the articles report the ones it worked for (or the
 # one patient), never how the others fared.

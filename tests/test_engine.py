@@ -1174,3 +1174,19 @@ def test_a_thing_asked_for_by_a_name_no_fact_gives_is_not_said(
 def test_a_thing_a_fact_names_is_answered(engine: Engine) -> None:
     reply = engine.ask("which award is alyssa working towards?")
     assert reply.kind == "answer" and "Duke of Edinburgh" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("how much blood did tara give in the end?", "how much blood"),
+        ("how much school did the leicestershire girl miss?", "how much school"),
+    ],
+)
+def test_an_amount_no_close_fact_gives_is_not_said(engine: Engine, question: str, said: str) -> None:
+    reply = engine.ask(question)
+    assert reply.kind == "not_in_articles" and said in reply.text
+
+
+def test_how_much_weight_to_give_the_news_is_no_amount(engine: Engine) -> None:
+    assert engine.ask("how much weight should i put on the be-car7 headlines?").kind != "not_in_articles"

@@ -1211,6 +1211,11 @@ KINDS_OF_MESSAGE = [
     ("my wife and i keep arguing over stupid things since he got sick", Triage.DISTRESS),
     ("I hate the way my friends look at me now, like I'm made of glass", Triage.DISTRESS),
     ("she's home and clear and I should be happy but I just feel numb", Triage.DISTRESS),
+    ("would it hurt much to overdose on his morphine", Triage.CRISIS),
+    ("is it worth the risk of going for the second transplant", Triage.DECISION),
+    ("will my son need a repeat infusion at some point like the nz lady", Triage.DECISION),
+    ("I feel like an imposter at the parents' group, ours did well", Triage.DISTRESS),
+    ("since we got home it's just me and the four walls all day", Triage.DISTRESS),
 ]
 
 
@@ -1229,6 +1234,7 @@ def test_each_kind_of_message_gets_the_triage_it_needs(text: str, level: Triage)
         "What percentage of BE-CAR7 patients got a rash?",
         "is becar7 made from my childs own cels or from a donar?",
         "How are TaNK cells activated in the lab - is it with a tumour cell line or a cytokine like IL-2?",
+        "my daughter hates her moon face from the steroids, will it go down?",
         "the fevers and shaking people had in the early CAR-T trials, what caused them?",
         "the part about cancer hiding from chemo, that bit scared me a little",
         "my nan reads about the cells but gets confused by all the science, where do they come from?",

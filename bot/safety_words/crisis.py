@@ -181,6 +181,12 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:most|more|really) dangerous (?:in|at|with) (?:a )?(?:big|bigger|large|larger|high|higher|huge) (?:dose|amount)|(?:got|have|keep) (?:a lot|loads|lots|plenty|a stash|boxes) of (?:them|those|pills|tablets|meds) (?:at home|in the house|saved)",
         r"(?:pills?|tablets?|packets?|meds|medication) (?:\w+ ){0,3}(?:laid|lined|spread|counted) out|(?:laid|lined|spread|counted) out (?:all )?(?:\w+ ){0,2}(?:pills|tablets|packets|meds)",
         r"(?:checking|check|checked|see|seeing|testing|tested) (?:if|whether) (?:the )?(?:windows?|they|it) (?:\w+ )?(?:open|opens)\b",
+        # "does it hurt to od on paracetamol", "how long does it take to die from an overdose"
+        r"\b(?:does it|would it|will it|is it) (?:hurt|painful|quick|slow|take long) (?:\w+ )?(?:to |when you |if you )"
+        r"(?:od|o d|overdose|die|take (?:an )?overdose)\b"
+        r"|\bhow (?:long|many|much) (?:\w+ ){0,3}(?:does it take|would it take|to take) (?:\w+ ){0,2}(?:to )?(?:od|overdose)\b"
+        r"|\b(?:od|o d|overdose|overdosing) on (?:paracetamol|tylenol|acetaminophen|ibuprofen|calpol|morphine|oramorph"
+        r"|codeine|tramadol|insulin|pills|tablets|meds|sleeping pills|painkillers|antidepressants)\b",
         r"so (?:that )?i (?:can )?take enough|(?:took|take|taking|swallow\w*) (?:the |a )?(?:whole|entire|full) (?:pack|packet|box|bottle|strip|supply)|(?:can|could) (?:u|you|i|someone|one|a person) (?:od|overdose) on",
         r"(?:meds|pills|tablets|medication)(?: \w+){0,12} (?:i|and i) keep (?:staring|looking|thinking) (?:at|about) (?:it|them)",
         r"(?:looked up|googled|searched|checked|found) (?:the )?(?:tallest|highest) (?:building|bridge|car park|cliff|tower|block)",

@@ -14,7 +14,10 @@ NAMED = (
 
 # Despair, fear, exhaustion, grief: a warm reply, then what the bot can tell.
 DISTRESS = (
-    # Thirteenth round (dev106-107), in wordings of our own
+    # Thirteenth round (dev106-107, dev109), in wordings of our own
+    r"\bfeel (?:like )?(?:an? |such an? )?(?:fraud|imposter|impostor)\b|\bi miss (?:who i was|the old me|my old life)\b",
+    r"\b(?:the )?(?:quiet|silence|loneliness) (?:that )?gets? (?:to )?me\b"
+    r"|\bjust me and the (?:fridge|walls|four walls|telly|tv|kettle)\b",
     r"\bknackered\b|\bno end in sight\b|\brun(?:ning)? (?:myself |ourselves )?ragged\b",
     r"\b(?:me and my|my) (?:husband|wife|partner|hubby|boyfriend|girlfriend)(?: and i)? (?:\w+ )?(?:keep|kept|are always|have been|are|were)"
     r" (?:fighting|arguing|rowing|snapping)\b|\b(?:we|i) (?:keep|kept) (?:fighting|arguing|rowing) (?:with|since|about|over)\b",
@@ -199,7 +202,13 @@ DISTRESS = (
 
 # Personal hopes and decisions: the care team first.
 DECISION_STRONG = (
-    # Thirteenth round (dev106-107), in wordings of our own:
+    # Thirteenth round (dev106-107, dev109), in wordings of our own:
+    # "is it worth the risk going ahead with the transplant", "going ahead with the trial or not"
+    r"\bworth the risk (?:of )?(?:going ahead|going for|doing|having|trying|signing)\b"
+    r"|\b(?:should|do|shall) (?:we|i) (?:still )?go ahead with (?:the|a|his|her|it)\b",
+    # "is he going to need another infusion later like joanne"
+    r"\b(?:is|will|would) (?:he|she|they|my \w+|our \w+) (?:be )?(?:going to |gonna )?(?:need|have to have|get) "
+    r"(?:another|more|a second|a repeat|further|extra) (?:infusion|dose|round|transplant|treatment|top up|drip)",
     # "will the herbs mess up the car t", "could her turmeric interfere with the cells"
     r"\b(?:will|would|could|can|might|do|does) (?:the |her |his |my |our |their |any )?(?:\w+ )?(?:herbs?|herbal \w+|supplements?"
     r"|vitamins?|remed\w+|teas?|oils?|cbd|turmeric|diet|juices?|juicing|fasting|homeopath\w*|naturopath\w*|medicines?"

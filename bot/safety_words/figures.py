@@ -187,6 +187,8 @@ FIGURES = (
     r"(?: \w+){0,8} (?:i|we) (?:\w+ ){0,2}"
     r"(?:(?:getting|get|got|am|are|feel|feeling) (?:so |really |a bit |totally |all |very )?confused\b|confus(?:e|ing) (?:myself|ourselves)\b)"
     r"|confused (?:about|by|with|between|over) (?:all )?(?:the |these |those )?(?:rates?|percent\w*|figures|numbers|stats|statistics|terms|names|acronyms|abbreviations|articles|trials|therapies)\b",
+    # "puffy face from the steroids": a known effect of a medicine, not swelling come on now
+    r"(?:puffy|puffed up|swollen|round|moon) (?:face|cheeks)(?: \w+){0,2} (?:from|because of|off|on) (?:the |his |her |my )?steroids",
     # "i am old and get confused with all this": by the news, not in the head
     r"confused (?:with|by|about) (?:all )?(?:this|that|it all|everything|the (?:science|news|information|info|details"
     r"|jargon|words|terms|stories|story|reports?))\b",
