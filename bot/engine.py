@@ -115,7 +115,6 @@ NEUTRAL_WORDS = frozenset(
         "story",
         "cells",
         "cell",
-        "hospital",
     }
 )
 WHAT_IS_WORDS = frozenset(

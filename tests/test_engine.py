@@ -1190,3 +1190,8 @@ def test_an_amount_no_close_fact_gives_is_not_said(engine: Engine, question: str
 
 def test_how_much_weight_to_give_the_news_is_no_amount(engine: Engine) -> None:
     assert engine.ask("how much weight should i put on the be-car7 headlines?").kind != "not_in_articles"
+
+
+def test_a_therapy_and_the_word_hospital_asks_where_it_was_given(engine: Engine) -> None:
+    reply = engine.ask("TaNK hospital?")
+    assert reply.kind == "answer" and "Royal Free" in reply.text
