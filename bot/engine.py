@@ -448,8 +448,9 @@ _STANDS_FOR = re.compile(
     r"|\b(?:what|wat|wot) (?:is|s) (?P<short>[a-z0-9-]{1,12}) short for\b"
 )
 _NAMING_WORDS = frozenset("letters letter name word words abbreviation initials acronym".split())
-# "base edited CAR T-cell therapy (BE-CAR7)": a short name and the words before it
-_SPELT_OUT_IN_QUOTE = re.compile(r"((?:[\w'\"’”-]+ ){1,6})\(([A-Za-z][\w-]{0,14})\)")
+# "base edited CAR T-cell therapy (BE-CAR7)": a short name, spelt out by the words before it
+_SPELT_OUT_IN_QUOTE = re.compile(r"\(([A-Za-z][\w-]{0,14})\)")
+SPELT_OUT_WORDS = 6
 _SHORT_FOR_IN_TEXT = re.compile(r"([\w-]+) is short for ['‘\"]?([^'’\".]+)")
 
 
@@ -529,10 +530,13 @@ class Brain:
         # with the words before it
         self.spelt_out: dict[str, tuple[list[str], Fact]] = {}
         for fact in sorted(snapshot.facts.values(), key=lambda f: f.topic != GLOSSARY):
-            for long, short in _SPELT_OUT_IN_QUOTE.findall(fact.quote):
-                self.spelt_out.setdefault(_term_key(words(clean(short))), (words(clean(long)), fact))
-            for short, long in _SHORT_FOR_IN_TEXT.findall(fact.text):
-                self.spelt_out.setdefault(_term_key(words(clean(short))), (words(clean(long)), fact))
+            if "(" in fact.quote:
+                for match in _SPELT_OUT_IN_QUOTE.finditer(fact.quote):
+                    long = words(clean(fact.quote[: match.start()]))[-SPELT_OUT_WORDS:]
+                    self.spelt_out.setdefault(_term_key(words(clean(match.group(1)))), (long, fact))
+            if " short for " in fact.text:
+                for short, spelt in _SHORT_FOR_IN_TEXT.findall(fact.text):
+                    self.spelt_out.setdefault(_term_key(words(clean(short))), (words(clean(spelt)), fact))
 
     def spelling_out(self, cleaned: str) -> tuple[str, Fact | None] | None:
         """ "What does CAR stand for?", "what does the T in TaNK stand for?": a short name asked to
