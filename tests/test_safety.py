@@ -1216,6 +1216,17 @@ KINDS_OF_MESSAGE = [
     ("will my son need a repeat infusion at some point like the nz lady", Triage.DECISION),
     ("I feel like an imposter at the parents' group, ours did well", Triage.DISTRESS),
     ("since we got home it's just me and the four walls all day", Triage.DISTRESS),
+    # The held-out sets' families, after their last measure, in our own wordings
+    ("posted my wedding ring to my sister yesterday. nothing left to live for now", Triage.CRISIS),
+    ("she's on antibiotics this week, does that mean they will delay her cells?", Triage.DECISION),
+    ("his dad had leukaemia too, does our family history matter for the trial", Triage.DECISION),
+    ("does he have to be in remission before they can give him the cells", Triage.DECISION),
+    ("can I sleep beside him on the ward during the infusion", Triage.DECISION),
+    ("would the UCART19 team accept my son if his transplant failed", Triage.DECISION),
+    ("can my mum visit her after the infusion if she has a sniffle", Triage.DECISION),
+    ("could her treatment be pushed back until after her wedding", Triage.DECISION),
+    ("can his brother be his donor", Triage.DECISION),
+    ("we need more time to decide, is that ok to ask for", Triage.DECISION),
 ]
 
 
@@ -1234,6 +1245,8 @@ def test_each_kind_of_message_gets_the_triage_it_needs(text: str, level: Triage)
         "What percentage of BE-CAR7 patients got a rash?",
         "is becar7 made from my childs own cels or from a donar?",
         "How are TaNK cells activated in the lab - is it with a tumour cell line or a cytokine like IL-2?",
+        "are the cells actually alive inside you, or is living drug just a phrase?",
+        "the t cells would basically commit suicide without the edit, someone on reddit said",
         "my daughter hates her moon face from the steroids, will it go down?",
         "the fevers and shaking people had in the early CAR-T trials, what caused them?",
         "the part about cancer hiding from chemo, that bit scared me a little",

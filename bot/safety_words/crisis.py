@@ -8,6 +8,8 @@ SELF = r"(?:my ?self|meself|me)"
 OTHER_SELF = r"(?:him ?self|her ?self|them ?sel(?:f|ves)|his self)"
 CRISIS: dict[str, tuple[str, ...]] = {
     "wish_dead": (
+        # "gave my watch to my brother. theres nobody left to look after now"
+        r"\b(?:nobody|no one|noone|nothing) left (?:for me )?to (?:look after|live for|care for|stay for|fight for)\b",
         # "i feel like a ghost already. might as well make it official"
         r"(?:might|may) as well (?:just )?(?:make it official|end it|finish it|finish myself|not be here|be dead|be gone"
         r"|disappear|not exist|not wake up|check out|go to sleep for good|go to sleep forever)\b",
@@ -282,6 +284,8 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:sitting|sat|standing|stood|perched) on (?:the )?(?:\w+ ){0,3}(?:roof|ledge|edge|parapet|railing)\b(?! (?:bar|garden|terrace|top bar|of the bed|of my bed|of the bath))",
     ),
     "plans": (
+        r"\bgave (?:away )?(?:all )?my (?:\w+ )?(?:watch|ring|rings|jewellery|jewelry|guitar|belongings|possessions) "
+        r"(?:away|to (?:my|a|her|his) \w+)\b",
         # "i just want to be with her. i know how i'd do it"
         r"\bi know (?:exactly |just )?how i (?:would|d|will|ll|am going to|m going to|am gonna|m gonna) do it\b",
         # "found a website with ways to do it instead. bookmarked it."

@@ -53,6 +53,8 @@ GENERAL = (
     r"(?:can|could|does|do|did|will|would|might|may) (?:\w+ ){0,3}(?:cause|causes|give|lead to|result in|trigger|make you|make people)",
     r"side ?(?:effects?|affects?|efects?)",
     r"in general",
+    # "is the 'living drug' thing a metaphor or are the cells literally alive"
+    r"living drugs?|\bcells (?:are |is |were )?(?:literally |actually |really )?(?:alive|living)\b",
     r"generally",
     r"general question",
     r"how many (?:\w+ )?(?:others|patients|people|children|kids|adults|families)",

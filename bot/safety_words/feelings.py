@@ -202,6 +202,32 @@ DISTRESS = (
 
 # Personal hopes and decisions: the care team first.
 DECISION_STRONG = (
+    # Thirteenth round, the held-out sets after their last measure (dev108, dev110):
+    # "he's on steroids, does that mean they'd postpone his cells"
+    r"\bdoes (?:that|this|it) mean (?:they ?d|they would|they will|they ?ll) (?:have to )?"
+    r"(?:postpone|delay|cancel|stop|push back|not give)\b",
+    # "my sister died of it 10 years ago, does that family history change whether he can have it"
+    r"\b(?:our|the|his|her|my|that|this) family history (?:\w+ ){0,2}(?:change|affect|mean|matter|count)\b",
+    # "does she need to be in remission first to get the cells?"
+    r"\b(?:does|do|will|would) (?:she|he|they|my \w+|our \w+) (?:need|have) to be (?:\w+ ){1,3}(?:first|before) "
+    r"(?:to|they|she|he|we)\b",
+    # "can I stay with her the whole time during the infusion?"
+    r"\bcan (?:i|we|mum|dad|my \w+) (?:still )?(?:stay|sleep|be) (?:with|beside|next to) (?:her|him|them)\b",
+    # "does the fact he had a bad reaction last time mean he can't have the donor one"
+    r"\bdoes (?:the fact|it matter) (?:that )?(?:he|she|they|my \w+|our \w+) (?:\w+ ){1,12}(?:mean|stop|rule)\b",
+    # "would the tank trial take me?"
+    r"\b(?:would|will|could|might) (?:the|a|that|this) (?:\w+ ){0,3}(?:trial|study|team|hospital) (?:take|accept|have|want) "
+    r"(?:me|him|her|us|them|my \w+)\b",
+    # "can grandma look after him after the infusion, she's got a cold"
+    r"\bcan (?:\w+ )?(?:look after|mind|babysit|visit|see|hug|kiss) (?:him|her|them|my \w+|our \w+) "
+    r"(?:after|during|while|when|once|if)\b",
+    # "could my car t be moved to july"
+    r"\b(?:could|can|would|will) (?:my|his|her|our|their|the) (?:\w+ ){0,2}(?:be moved|be delayed|be postponed"
+    r"|be brought forward|be pushed back|be rescheduled|wait)\b",
+    # "can the other twin be her donor"
+    r"\bcan (?:the other one|the other twin|i|we|his \w+|her \w+|my \w+|our \w+) be (?:her|his|their|the|my|our) donor\b",
+    # "do we tell them yes tomorrow or ask for more time to think"
+    r"\b(?:ask for|need|want|get|have) (?:a bit |some )?more time to (?:think|decide)\b|\bdo (?:we|i) (?:tell|say) (?:\w+ ){0,2}yes\b",
     # Thirteenth round (dev106-107, dev109), in wordings of our own:
     # "is it worth the risk going ahead with the transplant", "going ahead with the trial or not"
     r"\bworth the risk (?:of )?(?:going ahead|going for|doing|having|trying|signing)\b"

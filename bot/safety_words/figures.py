@@ -104,7 +104,7 @@ FIGURES = (
     r"(?:cells?|cancer cells?) (?:to |can |could |do |does |would |will |might |also |then )?commit (?:\w+ )?suicide|"
     # "the car t cells would basically 'commit suicide'", "cells are built to commit suicide if ...",
     # "why do t cells not attack each other? i read they'd basically commit suicide otherwise"
-    r"\bcells? (?:(?!want|wanna|going|gonna|tr[iy]|attempt|plan|threat|said|say|told|talk|keep)\w+ ){1,3}?commit suicide\b|"
+    r"\bcells? (?:(?!want|wanna|going|gonna|tr[iy]|attempt|plan|threat|said|say|told|talk|keep)\w+ ){1,5}?commit suicide\b|"
     r"\bcells?\b(?: (?!(?:i|im|me|my|myself|we|our|he|she|want|wanna|going|gonna)\b)\w+| i (?:read|heard|saw|think|thought|understand|understood|learned|learnt)){0,12}"
     r" (?:they|it) (?:d |would |will |just |basically |then |otherwise |sort of |kind of )*commit suicide\b|"
     r"\bcells?\b(?: (?!i\b|im\b|me\b|my\b|want|wanna|going|gonna)\w+){0,14} (?:do|does|did|can|will) (?:they|it) "
