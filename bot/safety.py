@@ -706,6 +706,8 @@ _SOMEONE_ELSES_PAST = re.compile(
     r"(?: \w+){0,3}? (?:\d+ (?:years?|yrs|months?) ago|years ago|in (?:19|20)\d\d|last (?:year|month))\b"
     # "keeps talking about the dog we had years ago": the dog's past, not the confusion's
     r"|\b(?:we|i|they) (?:had|owned|used to have|lost) (?:\w+ ){0,2}?(?:\d+ (?:years?|yrs) ago|years ago)\b"
+    # "shivering so hard ... 38.6, we lost her big brother to sepsis 2 yrs ago": the loss is past
+    r"|\b(?:we|i|they) lost (?:\w+ ){1,6}?(?:\d+ (?:years?|yrs|months?) ago|years ago|in (?:19|20)\d\d|last year)\b"
 )
 _SENTENCE_END = re.compile(r"(?:[!?;\n]|\.(?!\d))+\s*|\s+-+\s+")  # "38.6" is one number
 

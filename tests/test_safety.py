@@ -1227,6 +1227,7 @@ KINDS_OF_MESSAGE = [
     ("could her treatment be pushed back until after her wedding", Triage.DECISION),
     ("can his brother be his donor", Triage.DECISION),
     ("we need more time to decide, is that ok to ask for", Triage.DECISION),
+    ("shaking all over, 39.0, we lost her dad to an infection 4 yrs ago and i'm frozen", Triage.EMERGENCY),
 ]
 
 
