@@ -18,6 +18,7 @@ from datetime import date
 from functools import lru_cache
 
 from bot.model import Article, Snapshot
+from bot.text import SENTENCE_BREAK
 
 Today = Callable[[], date]
 
@@ -106,13 +107,10 @@ def asks_about_now(question: str) -> bool:
     return bool(_ASKS_NOW.search(question))
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-
-
 def asks_about_today(question: str) -> bool:
     """Does the question ask, in so many words, how things are today or turned out since? Only
     a sentence that asks counts ("the words these days! what is a consultant?" does not)."""
-    sentences = _SENTENCE_END.split(question.strip())
+    sentences = SENTENCE_BREAK.split(question.strip())
     return any(
         _ASKS_TODAY.search(sentence)
         for n, sentence in enumerate(sentences, 1)

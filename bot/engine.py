@@ -49,14 +49,14 @@ from bot.gaps import (
 )
 from bot.matcher import EVERYDAY, EVERYDAY_PEOPLE, SLANG, STOPWORDS, Ranking, matcher_for
 from bot.memory import Context, ConversationMemory
-from bot.model import THERAPY_GENERAL, Fact, Intent, Snapshot
+from bot.model import THERAPY_GENERAL, Fact, Intent, Snapshot, Unanswered
 from bot.render import Renderer, fact_view, source_view
 from bot.reply import ANSWER, FALLBACK, HELP, NOT_IN_ARTICLES, SAFETY, Choice, Reply, Source
 from bot.retrieval import FactIndex, Hit, UnansweredIndex, content_tokens, content_words
 from bot.safety import Assessment, Triage, asks_something, triage
 from bot.safety import warm as warm_triage
 from bot.spelling import Speller, english_counts
-from bot.text import clean, stem, words
+from bot.text import SENTENCE_BREAK, clean, stem, words
 from bot.therapy import Detection, detector_for
 
 THRESHOLD = 0.35  # below this the bot says it does not know
@@ -266,7 +266,6 @@ _DESCRIBED = frozenset(
 )
 
 
-_SENTENCES = re.compile(r"(?<=[.!?])\s+")
 _LETTERS = re.compile(r"[a-z]+")
 _QUESTION_SLIPS = {w: SLANG[w] for w in ("wat", "wht", "wot", "wut", "wen", "whn", "wich", "wer", "hw")}
 
@@ -281,7 +280,7 @@ def _asking_part(cleaned: str, start: int) -> int:
     """Where the part that asks begins, in words, given where its sentence begins (`start`,
     from `_asking_start`): after a description set off by a dash or a colon ("the london
     baby - what did they treat her with?", "the girl from leicestershire: is she ok now?")."""
-    sentences = [s for s in _SENTENCES.split(cleaned) if s.strip()]
+    sentences = [s for s in SENTENCE_BREAK.split(cleaned) if s.strip()]
     asking = [s for s in sentences if "?" in s]
     sentence = asking[-1] if asking else (sentences[-1] if sentences else "")
     parts = _DESCRIPTION_END.split(sentence)
@@ -294,7 +293,7 @@ def _asking_offset(cleaned: str) -> int:
     """Where the sentence that asks begins, in characters (the last with a question mark,
     else the last): "I want to run a fundraiser for the ward ... Where does the money go?"
     asks about the money, not the ward."""
-    starts = [0, *(m.end() for m in _SENTENCES.finditer(cleaned))]
+    starts = [0, *(m.end() for m in SENTENCE_BREAK.finditer(cleaned))]
     sentences = [cleaned[a:b] for a, b in zip(starts, [*starts[1:], len(cleaned)], strict=True)]
     kept = [i for i, s in enumerate(sentences) if s.strip()]
     asking = [i for i in kept if "?" in sentences[i]]
@@ -328,7 +327,7 @@ def _definition(cleaned: str) -> tuple[list[str], str]:
     """The term a "what is X?" / "what does X mean?" asks about, read from the sentence that
     asks ("what is crispr? keep seeing it mentioned") or its first clause ("what is crispr,
     in a sentence or two?"): its words, and X as asked ([], "" when nothing is defined)."""
-    sentences = [s.strip() for s in _SENTENCES.split(cleaned) if s.strip()]
+    sentences = [s.strip() for s in SENTENCE_BREAK.split(cleaned) if s.strip()]
     clauses = [c for s in sentences for c in (s.split(",")[0].strip(), s) if c]
     match = next((m for c in clauses if (m := _DEFINITION.match(c)) is not None), None)
     if match is None:
@@ -452,6 +451,11 @@ _NAMING_WORDS = frozenset("letters letter name word words abbreviation initials 
 _SPELT_OUT_IN_QUOTE = re.compile(r"\(([A-Za-z][\w-]{0,14})\)")
 SPELT_OUT_WORDS = 6
 _SHORT_FOR_IN_TEXT = re.compile(r"([\w-]+) is short for ['‘\"]?([^'’\".]+)")
+
+
+def _own(fact: Fact | Unanswered) -> tuple[str, ...]:
+    """The therapy a fact (or an open question) is about, as a plan's therapies; none if general."""
+    return (fact.therapy,) if fact.therapy != THERAPY_GENERAL else ()
 
 
 def _term_key(tokens: list[str]) -> str:
@@ -776,7 +780,7 @@ class Engine:
         if spelling is not None and spelling[1] is not None:  # "what does the T in TaNK stand for?"
             spelt_by = spelling[1]
             intent = brain.intent_by_topic.get(spelt_by.topic) or brain.snapshot.intents.get(FALLBACK_INTENT)
-            own = (spelt_by.therapy,) if spelt_by.therapy != THERAPY_GENERAL else ()
+            own = _own(spelt_by)
             return Plan(intent, own, 1.0, hits=(Hit(spelt_by, 1.0),))
         if spelling is not None:  # "what does the 19 in UCART19 stand for?": not said, and what they say is
             named_here = brain.detector.detect(tokens).therapies
@@ -787,7 +791,7 @@ class Engine:
         explained, term, therapy = brain.explanation(cleaned)
         if explained is not None:  # "what's an NK cell?": the articles' own explanation
             intent = brain.intent_by_topic.get(explained.topic) or brain.snapshot.intents.get(FALLBACK_INTENT)
-            own = (explained.therapy,) if explained.therapy != THERAPY_GENERAL else ()
+            own = _own(explained)
             if not own:  # "what is a t cell? the doctor says it about be car7": that therapy's talk
                 named_here = brain.detector.detect(tokens).therapies
                 own = named_here if len(named_here) == 1 else ()
@@ -851,7 +855,7 @@ class Engine:
         as_named = _read_as_named(brain, query, cleaned, named)
         if as_named is not None and not relative:
             relative = brain.index.unsaid_relation(*as_named)
-        meant = named or ((context.therapy,) if context.therapy else ())
+        meant = named or context.therapies
         donors = donors_told(brain, cleaned, meant)
         if donors is not None and not donors:
             # "who donated Layla's T-cells?": "a donor" is all they say, and that is shown
@@ -867,14 +871,14 @@ class Engine:
             return Plan(intent, meant, 1.0, hits=(Hit(told[0], 1.0), *others), names=names, inferred=inferred)
         identity = None if relative else _who_is(brain, cleaned, names, hits)
         if identity is not None:  # "who is Alyssa Tapley?": who she is, the first patient
-            therapies = named or ((identity.therapy,) if identity.therapy != THERAPY_GENERAL else ())
+            therapies = named or _own(identity)
             intent = brain.intent_by_topic.get(identity.topic) or intents.get(FALLBACK_INTENT)
             others = tuple(h for h in hits if h.fact is not identity)
             return Plan(intent, therapies, 1.0, hits=(Hit(identity, 1.0), *others), names=names)
         # Gaps that hold however close a fact comes: the fact is about something else.
         planned = only_planned(brain, wants, hits, cleaned)
         if planned is not None:
-            therapies = named or ((planned.therapy,) if planned.therapy != THERAPY_GENERAL else ())
+            therapies = named or _own(planned)
             later = "how that turned out later"
             return Plan(intents.get(FALLBACK_INTENT), therapies, 1.0, hits=(Hit(planned, 1.0),), gaps=later)
         if (
@@ -887,11 +891,11 @@ class Engine:
             # not how she is now (news a year or two old still answers "these days")
             lead = hits[0].fact
             if years_since(brain.snapshot.articles[lead.article], self.today()) >= STALE_YEARS:
-                therapies = named or ((lead.therapy,) if lead.therapy != THERAPY_GENERAL else ())
+                therapies = named or _own(lead)
                 return Plan(intents.get(FALLBACK_INTENT), therapies, 1.0, hits=(hits[0],), gaps=TODAY_GAP)
         if THE_OTHERS.search(cleaned) and hits and hits[0].score >= KIND_GAP_MIN:
             # what they say of the ones it worked for, and that they say nothing of the others
-            therapies = named or ((hits[0].fact.therapy,) if hits[0].fact.therapy != THERAPY_GENERAL else ())
+            therapies = named or _own(hits[0].fact)
             fared = "how the others fared"
             return Plan(intents.get(FALLBACK_INTENT), therapies, 1.0, hits=(hits[0],), gaps=fared)
         asked_part = " ".join(tokens[asking:])
@@ -1070,7 +1074,7 @@ class Engine:
     ) -> tuple[Hit, ...]:
         """Single facts for the question's content words: within the therapies named (or the
         conversation's), unless a fact about another therapy answers it clearly better."""
-        scope = named or ((context.therapy,) if context.therapy else ())
+        scope = named or context.therapies
         hits = brain.index.search(query, scope, wants=wants, focus=focus, muted=muted)
         if scope and not named:
             free = brain.index.search(query, wants=wants, focus=focus, muted=muted)
@@ -1124,7 +1128,7 @@ class Engine:
         if not plan.hits and set(content_words(" ".join(unclued))) <= _ONLY_THE_THERAPY and not defines:
             return plan  # "tell me about the natural killer cells therapy": the therapy itself
         named = detection.therapies
-        scope = plan.therapies or named or ((context.therapy,) if context.therapy else ())
+        scope = plan.therapies or named or context.therapies
         found = brain.unanswered.search(query, scope, focus)
         if found is None:
             return plan
@@ -1132,7 +1136,7 @@ class Engine:
         closest = 0.0 if by_form else (plan.hits[0].score if plan.hits else 0.0)
         if score < LEFT_OPEN or score < closest + LEFT_OPEN_MARGIN:
             return plan
-        therapies = named or ((gap.therapy,) if gap.therapy != THERAPY_GENERAL else ())
+        therapies = named or _own(gap)
         near = tuple(Hit(brain.snapshot.facts[i], 1.0) for i in gap.near if i in brain.snapshot.facts)
         fallback = brain.snapshot.intents.get(FALLBACK_INTENT)
         return Plan(fallback, therapies, 1.0, hits=near, gaps=gap.missing, settled=True)
@@ -1215,7 +1219,7 @@ class Engine:
         """A kind of question the articles never answer (cost, availability): say so."""
         intent = plan.intent
         assert intent is not None
-        therapies = plan.therapies or ((context.therapy,) if context.therapy else ())
+        therapies = plan.therapies or context.therapies
         self.memory.put(conversation, Context(therapies[0] if therapies else None, intent.name))
         plan = Plan(intent, therapies, plan.confidence)
         return self._reply(brain, NOT_IN_ARTICLES, intent.template, plan, missing=intent.missing)
@@ -1240,7 +1244,7 @@ class Engine:
     def _facts(self, brain: Brain, plan: Plan, conversation: str, context: Context) -> Reply:
         intent = plan.intent
         assert intent is not None
-        therapies = plan.therapies or ((context.therapy,) if context.therapy else ())
+        therapies = plan.therapies or context.therapies
         lead = self._lead(plan, therapies)
         if lead is not None:
             return self._lead_answer(brain, plan, lead, conversation)
@@ -1441,7 +1445,7 @@ class Engine:
         first = brain.renderer.render("care_team")
         keeps = ("facts", "compare", "not_in_articles")  # "can we get it in Australia?": say it is not said
         if not plan.gaps and (plan.intent is None or plan.intent.handler not in keeps):
-            therapies = plan.therapies or ((context.therapy,) if context.therapy else ())
+            therapies = plan.therapies or context.therapies
             if plan.hits and plan.hits[0].score >= LEAD:  # a fact answers what was asked
                 general = brain.intent_by_topic.get(plan.hits[0].fact.topic)
             else:

@@ -18,6 +18,11 @@ class Context:
     intent: str | None = None
     awaiting_therapy: bool = False  # we asked "which therapy?" for `intent`
 
+    @property
+    def therapies(self) -> tuple[str, ...]:
+        """The therapy talked about, as a plan's therapies (none when none is)."""
+        return (self.therapy,) if self.therapy else ()
+
 
 class ConversationMemory:
     def __init__(

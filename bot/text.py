@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# Where one sentence of a cleaned message ends and the next begins: after . ! or ?
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 MAX_QUESTION = 8000  # characters of a message that anything reads: nothing longer is copied around
 MAX_INPUT_CHARS = 2000  # characters of cleaned text that matching reads
 
