@@ -9,8 +9,9 @@ the question through a `Reader`: the fact index, the speller and the therapy det
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable, Sequence
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from bot.matcher import SLANG, STOPWORDS
 from bot.model import Fact
@@ -29,6 +30,20 @@ class Reader(Protocol):
     index: FactIndex
     speller: Speller
     detector: TherapyDetector
+
+
+_Found = TypeVar("_Found")
+# What a detector read from all of a snapshot's facts, kept for as long as its index lives, so
+# a question pays for a scan of the facts once per snapshot, not once per question.
+_READ_ONCE: weakref.WeakKeyDictionary[FactIndex, dict[str, object]] = weakref.WeakKeyDictionary()
+
+
+def _once(index: FactIndex, key: str, read: Callable[[], _Found]) -> _Found:
+    """`read()` the first time `key` is asked of this index, what it gave after that."""
+    known = _READ_ONCE.setdefault(index, {})
+    if key not in known:
+        known[key] = read()
+    return known[key]  # type: ignore[return-value]
 
 
 # "used for X", "help with X", "X disease": X is what the question is about.
@@ -694,10 +709,13 @@ def donors_told(brain: Reader, cleaned: str, therapies: Sequence[str]) -> tuple[
     its articles only say "a donor", or None when that is not asked."""
     if len(therapies) != 1 or not _DONOR_ASKED.search(cleaned) or _OWN_OR_DONOR.search(cleaned):
         return None
-    return tuple(
-        fact
-        for fact in brain.index.facts
-        if fact.therapy == therapies[0] and _gave_cells(brain.index.said_of(fact))
+    index, therapy = brain.index, therapies[0]
+    return _once(
+        index,
+        f"donors:{therapy}",
+        lambda: tuple(
+            fact for fact in index.facts if fact.therapy == therapy and _gave_cells(index.said_of(fact))
+        ),
     )
 
 
@@ -730,7 +748,13 @@ def unnamed_thing(brain: Reader, cleaned: str) -> str:
     thing = match.group("thing")
     root = "virus" if thing.startswith("virus") else thing.rstrip("s")
     # a name just before it, not a sentence's first word: "the Duke of Edinburgh Award"
-    named = re.compile(rf"(?<!^)(?<![.!?] )\b[A-Z][\w-]* (?i:{root})s?\b")
-    if any(named.search(fact.text) or named.search(fact.quote) for fact in brain.index.facts):
+    if _once(brain.index, f"named:{root}", lambda: _any_named(brain.index.facts, root)):
         return ""
     return f"which {thing} exactly"
+
+
+def _any_named(facts: Sequence[Fact], root: str) -> bool:
+    """Does a fact name a thing of this kind: a name just before it, not a sentence's first
+    word ("the Duke of Edinburgh Award")?"""
+    named = re.compile(rf"(?<!^)(?<![.!?] )\b[A-Z][\w-]* (?i:{root})s?\b")
+    return any(named.search(fact.text) or named.search(fact.quote) for fact in facts)

@@ -164,7 +164,7 @@ def buttons_of(data: dict) -> dict[str, str]:
 async def test_unanswered_groups_gaps_pages_and_resolves(fake, bot, user):
     for i, question in enumerate(["how much does it cost?", "what does the treatment cost",
                                   "how do i bake sourdough bread", "how do I bake sourdough bread please",
-                                  "who is the prime minister", "which football team is best",
+                                  "who is the prime minister", "what is the capital of peru",
                                   "what time is it in tokyo", "recommend a good film",
                                   "how do I repair a bicycle puncture"]):  # fmt: skip
         asker = fake.add_user(f"asker_{i}")  # one each: no cooldown
