@@ -228,6 +228,7 @@ def lexicon() -> _Lexicon:
         *lex.DISTRESS,
         *lex.DECISION_STRONG,
         *lex.DECISION_WEAK,
+        *lex.VENTING,
         lex.PERSON,
         lex.WISH,
         lex.DEATH,
@@ -252,6 +253,7 @@ def lexicon() -> _Lexicon:
         "distress": _compile(lex.DISTRESS),
         "decision_strong": _compile(lex.DECISION_STRONG),
         "decision_weak": _compile(lex.DECISION_WEAK),
+        "venting": _compile(lex.VENTING),
         "personal": _compile(lex.PERSONAL),
         "article_person": _compile(lex.ARTICLE_PERSON),
         "first_person": _compile(lex.FIRST_PERSON),
@@ -278,6 +280,7 @@ def lexicon() -> _Lexicon:
         "distress": lex.DISTRESS,
         "decision_strong": lex.DECISION_STRONG,
         "decision_weak": lex.DECISION_WEAK,
+        "venting": lex.VENTING,
     }
     return _Lexicon(
         figures=figures,
@@ -927,6 +930,12 @@ _HAPPENING = re.compile(
 )
 
 
+# A question, even after a comma ("lorry driver, will i be able to drive"), or a hope ("i
+# pray he gets that chance"): the care team's to answer.
+_ASKS_OR_HOPES = re.compile(
+    r"\?|\b(?:will|would|can|could|should|is|are|does|do|did) (?:i|he|she|they|we|it|my|our|his|her|that|this|there|anything|any)\b"
+    r"|\b(?:pray|praying|prayed|hope|hoping|wish|wishing)\b"
+)
 _ACCIDENT = re.compile(r"\b(?:got into|by accident|accidentally|by mistake)\b")
 
 
@@ -945,6 +954,28 @@ def _now_after_all(
         and odds["emergency"] >= SURE_OVER_SOFT_FRAMING
         and _english_enough(text)
     )
+
+
+# "took her sleeping pills 'by accident'": the quotes doubt the accident.
+_DOUBTED_ACCIDENT = re.compile(
+    r"['\"‘“](?:by accident|accidentally|an accident|by mistake|forgot|forgetting|slipped)[.!?]?['\"’”]"
+)
+_MEANS_WORD = re.compile(
+    r"\b(?:gas|oven|hob|pills?|tablets?|meds|medicines?|medication|overdose|insulin|morphine|painkillers|"
+    r"car|engine|rope|knife|blade|razor|balcony|bridge|ledge|window|cliff|train|tracks)\b"
+)
+
+
+def _crisis_beside_poisoning(lx: _Lexicon, cleaned: str, text: str) -> tuple[str, ...]:
+    """The crisis categories still read once the words of a medicine taken are set aside
+    ("keeps saying she can't go on ... took a bunch of her sleeping pills"), none when it was
+    taken by mistake ("took my meds twice by accident ... took them all again at 9")."""
+    doubted = _DOUBTED_ACCIDENT.search(cleaned) is not None
+    if _ACCIDENT.search(text) and not doubted:
+        return ()
+    rest = lx.screen.patterns["sign:poisoning"].sub(" ", text)
+    beside = lx.screen(rest).family("crisis") if rest != text else ()
+    return beside or (("means",) if doubted else ())
 
 
 def triage(cleaned: str) -> Assessment:
@@ -966,8 +997,13 @@ def triage(cleaned: str) -> Assessment:
         crisis = ()  # "do teenagers get screened for self-harm?": the words are the topic
     if crisis and _asks_about_article_person(lx, cleaned, text, found):
         crisis = ()  # "why had the new zealand mum got herself ready to die?": her story, asked about
-    if crisis and "poisoning" in found.family("sign"):
-        crisis = ()  # "she took her brother's tablets by accident": poisoning, an emergency
+    if not crisis and _DOUBTED_ACCIDENT.search(cleaned) and _MEANS_WORD.search(text):
+        crisis = ("means",)  # "been 'forgetting' the gas", "his tablets 'by accident'"
+    elif crisis and "poisoning" in found.family("sign"):
+        # "she took her brother's tablets by accident": poisoning, an emergency. With a wish
+        # told beside it ("keeps saying she can't go on ... took a bunch of her sleeping pills
+        # 'by accident'") it is a crisis, whose reply also says to call 999 if someone is hurt.
+        crisis = _crisis_beside_poisoning(lx, cleaned, text)
     if crisis:
         return Assessment(Triage.CRISIS, crisis, distress=True)
     model = triage_model.shipped()
@@ -1059,9 +1095,18 @@ def triage(cleaned: str) -> Assessment:
     weak = (personal or ("now" in found and asks)) and "decision_weak" in found
     if weak and (distress or "distress" in learned) and not asks:
         weak = False  # "I'm terrified the cells won't work": fear, not a question to decide
-    if "decision_strong" in found or weak or _own_case(cleaned):
+    # "terrified of saying yes, terrified of saying no. not asking anything, just needed to
+    # say it": feelings told, with no question to decide.
+    venting = distress and "venting" in found
+    if not venting and ("decision_strong" in found or weak or _own_case(cleaned)):
         return Assessment(Triage.DECISION, ("decision", *signs), possible, distress)
-    if "decision" in learned and (not general or personal):
+    # "something I ate when I was pregnant? I can't stop going over it": the model reads a
+    # decision, the words tell a feeling, and nothing is asked.
+    if (
+        "decision" in learned
+        and (not general or personal)
+        and not (distress and not _ASKS_OR_HOPES.search(cleaned))
+    ):
         return Assessment(Triage.DECISION, ("decision", "learned", *signs), possible, distress)
     if possible:
         # "every little cough I panic": the fear is the message, the warning line goes first.

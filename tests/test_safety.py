@@ -1228,6 +1228,39 @@ KINDS_OF_MESSAGE = [
     ("can his brother be his donor", Triage.DECISION),
     ("we need more time to decide, is that ok to ask for", Triage.DECISION),
     ("shaking all over, 39.0, we lost her dad to an infection 4 yrs ago and i'm frozen", Triage.EMERGENCY),
+    # Fourteenth round (dev111-113), in our own wordings of each family
+    ("nothing left for me now so may as well hurry things along lol", Triage.CRISIS),
+    ("the relapse wont get me, I'm going to go first", Triage.CRISIS),
+    ("been 'forgetting' the oven on with the gas running most nights", Triage.CRISIS),
+    ("the burns are up by my shoulder where my sleeves hide them", Triage.CRISIS),
+    ("my thighs are covered in fresh cuts again", Triage.CRISIS),
+    ("keep standing by the 9th floor window on the ward at night", Triage.CRISIS),
+    ("found my daughter in the garage with a rope, she says it was nothing", Triage.CRISIS),
+    (
+        "his dad says he's done if we lose him, and he swallowed a load of his tablets 'by accident'",
+        Triage.CRISIS,
+    ),
+    (
+        "I took my tablets twice by accident this morning and then took them all again, feel odd",
+        Triage.EMERGENCY,
+    ),
+    ("her legs went numb an hour ago and she can't feel her feet, day 9 after the cells", Triage.EMERGENCY),
+    ("grandad's confused and keeps trying to get up, the nurse isn't due till 9am", Triage.EMERGENCY),
+    (
+        "trying to finish my revision but my writing's gone wobbly since lunch, had the cells friday",
+        Triage.EMERGENCY,
+    ),
+    ("not asking anything, just wanted to tell someone how scared I am of saying yes to it", Triage.DISTRESS),
+    ("I should have spotted the bruises sooner, I'm a useless mum", Triage.DISTRESS),
+    ("I feel so useless and left behind at uni since all this", Triage.DISTRESS),
+    ("fuming with rage at the nurse who laughed, hours later", Triage.DISTRESS),
+    ("I don't even recognise myself in the mirror any more", Triage.DISTRESS),
+    ("they said I might not have kids after this. absolutely gutted", Triage.DISTRESS),
+    ("of the two plans they gave us, which gives her the best chance", Triage.DECISION),
+    ("could a family wedding clash with his infusion week", Triage.DECISION),
+    ("is this really our best hope or are they just trying things", Triage.DECISION),
+    ("can she still take her gcses if she starts the cells in march", Triage.DECISION),
+    ("truck driver here, will i keep my licence after the cells", Triage.DECISION),
 ]
 
 

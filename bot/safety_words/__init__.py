@@ -44,7 +44,7 @@ from bot.safety_words.cues import (
     NOW_STRONG,
     SOFT_FRAMING,
 )
-from bot.safety_words.feelings import DECISION_STRONG, DECISION_WEAK, DISTRESS
+from bot.safety_words.feelings import DECISION_STRONG, DECISION_WEAK, DISTRESS, VENTING
 from bot.safety_words.figures import FIGURES
 from bot.safety_words.foreign import FOREIGN_WORDS
 from bot.safety_words.people import ARTICLE_PERSON, FIRST_PERSON, NOW_VERB, PERSON, PERSONAL, SUBJECT
@@ -79,5 +79,6 @@ __all__ = [
     "SOFT_FRAMING",
     "SUBJECT",
     "THEN_FOLLOW",
+    "VENTING",
     "WISH",
 ]

@@ -12,7 +12,9 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"\b(?:nobody|no one|noone|nothing) left (?:for me )?to (?:look after|live for|care for|stay for|fight for)\b",
         # "i feel like a ghost already. might as well make it official"
         r"(?:might|may) as well (?:just )?(?:make it official|end it|finish it|finish myself|not be here|be dead|be gone"
-        r"|disappear|not exist|not wake up|check out|go to sleep for good|go to sleep forever)\b",
+        r"|disappear|not exist|not wake up|check out|go to sleep for good|go to sleep forever|speed (?:things|it|this|the process) (?:up|along)|hurry (?:things|it) (?:up|along))\b",
+        # "jokes on the cancer, im planning to get there first"
+        r"\b(?:planning|plan|going|gonna|want|wanna|intend|intending) to (?:get there|go|check out) first\b|\bbeat (?:it|the cancer|cancer|the leuk\w+|the disease|the illness|the relapse) to it\b",
         # "i just want to be with her. i dont see why i should stay"
         r"(?:do not|dont|don t|can not|cant|can t) see (?:why|the point|any reason)(?: in| for)? (?:i should |for me to |to |why i should )?(?:stay|go on|carry on|keep going|be here|live|stick around)\b",
         # "if the match doesnt come through im not sticking around to find out what palliative means"
@@ -156,6 +158,9 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:think|thinking|thought) about doing it\b|(?:i|we) (?:still )?might\.?$|should have gone with (?:her|him|them)|(?:this|that) is it for me\b",
     ),
     "means": (
+        # "lol ive started leaving the gas on and 'forgetting'", "*looks at the 10th floor window*"
+        r"\b(?:gas|oven|hob|engine|car engine) (?:on|running) (?:\w+ ){0,2}'?(?:forgetting|forget|on purpose|deliberately)\b"
+        r"|(?:look\w*|star\w*|eye\w*|glanc\w*|stand\w*|sit\w*|lean\w*) (?:at|out of|by|on|near|down from|over) (?:the |my |our |that |this )?(?:\d+ ?(?:st|nd|rd|th)?|top|high|highest) (?:floor|storey|story) (?:window|balcony|ledge|roof)\b",
         # "stopped all my meds and then just took everything at once", "took all of mums morphine at once"
         r"(?:took|take|taking|swallow\w*|downed|down|neck\w*) (?:all|everything|the lot|the whole lot)(?: of)?"
         r"(?: (?:my|his|her|their|mums?|dads?|the|them|it|those|these))?(?: \w+){0,2} (?:at once|in one go|all together|at the same time)",
@@ -405,6 +410,9 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:planned|plan|sorted|arranged)(?: \w+){0,6} (?:be|being) with (?:her|him|them)\b|be with (?:her|him|them) (?:by|before) (?:the )?(?:evening|tonight|tomorrow|morning|night|end of|\w+day)",
     ),
     "self_harm": (
+        # "keep cutting where my sleeves cover it", "my arms are covered in cuts"
+        r"(?:cut\w*|burn\w*|scratch\w*|marks|scars) (?:\w+ ){0,6}(?:where|so) (?:my|the|his|her|their) (?:long )?(?:sleeves?|jeans|trousers|clothes|top|hoodie|shorts|socks) (?:cover|covers|hide|hides|will not show|won t show|wont show)\b"
+        r"|\bmy (?:arms?|legs?|thighs?|wrists?|stomach|tummy|hips?) (?:are |is )?(?:covered in|full of) (?:fresh )?(?:cuts|slashes|burns)\b",
         r"(?:slicing|sliced|slice|slashing|slashed|slash|carving|carved) (?:\w+ ){0,2}(?:my|me|her|his) (?:thighs?|arms?|wrists?|legs?|skin|stomach|hips?)\b",
         r"holding my head under (?:the )?(?:water|in the bath)",
         r"(?:holding|hold|held|pressing|press|putting|put) (?:the |a )?(?:hot |boiling )?(?:kettle|iron|lighter|cigarette|match|pan|tongs)(?: \w+){0,2} (?:against|on|to) (?:my|her|his) (?:wrist|arm|skin|leg|hand|thigh)",
@@ -419,7 +427,7 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"self ?harm\w*",
         r"selfharm\w*",
         # "someone hit me with a bat" is a headache described, not self-harm: another does it.
-        rf"(?<!someone )(?<!somebody )(?<!he )(?<!she )(?<!they )(?<!it )(?<!you )(?<!like )(?:cut|cutting|cuts|burn\w*|burnt|hurt\w*|harm\w*|scratch\w*|hit\w*|punch\w*|pinch\w*|bang\w*|(?<!that )(?<!this )(?<!the )(?<!a )(?<!which )(?<!what )(?<!last )bit|biting|bite|starv\w*|punish\w*) (?:\w+ )?(?:{SELF}|my (?:own )?(?:arms?|wrists?|legs?|skin|thighs?|body|hands?))"
+        rf"(?<!someone )(?<!somebody )(?<!he )(?<!she )(?<!they )(?<!it )(?<!you )(?<!like )(?:cut|cutting|cuts|burn\w*|burnt|hurt\w*|harm\w*|scratch\w*|hit\w*|punch\w*|pinch\w*|bang\w*|(?<!that )(?<!this )(?<!the )(?<!a )(?<!which )(?<!what )(?<!last )bit|biting|bite|starv\w*|punish\w*) (?:(?!and |but |so |then |in )\w+ )?(?:{SELF}|my (?:own )?(?:arms?|wrists?|legs?|skin|thighs?|body|hands?))"
         r"(?! (?:\w+ )?(?:prun\w+|chopping|cooking|gardening|peeling|opening|washing|shaving|cutting|slicing|making|on (?:a|the|some|broken)|with (?:a|the) (?:knife|saw|glass|tin|can|bread knife|secateurs)|at work|by accident|accidentally))",
         r"(?:cutting|cut) (?:my|her|his) (?:arms?|wrists?|legs?|thighs?)",
         r"(?:hand|hands|arm|skin|fingers?) under (?:the )?(?:hot|boiling) (?:tap|water)|until (?:it|they|my skin) blisters?",
@@ -466,6 +474,8 @@ CRISIS: dict[str, tuple[str, ...]] = {
         r"(?:better (?:life|off)|happier) with (?:a )?(?:different|another|new|better) (?:mum|mom|dad|mother|father|parent|family)|i could make that happen",
     ),
     "other_at_risk": (
+        # "found my son (16) in his room with a belt, he says he was 'just thinking'"
+        r"\bfound (?:him|her|them|my (?:\w+ ){0,2}?(?:son|daughter|boy|girl|kid|child|husband|wife|partner|brother|sister|mum|mom|dad|teen|teenager))(?: \d+)?(?: \w+){0,6}? with (?:a|the|his|her|their) (?:belt|rope|cord|ligature|noose|scarf|cable|dressing gown cord|plastic bag)\b",
         # "had to hide the knives after what my partner said last night"
         r"(?:hide|hid|hidden|hiding|lock\w* (?:up|away)|put away|removed|taken away) (?:all )?(?:the|her|his|their|my) (?:kitchen )?"
         r"(?:knives|pills|tablets|meds|medication|medicines|razors|blades|belts|ropes?|car keys)\b(?: \w+){0,6} (?:after|because|since|in case)\b",

@@ -154,7 +154,7 @@ FRAMING = (
     r"asking ahead",
     r"(?:planning|asking|thinking) ahead|just in case",
     r"(?:for|in) my notes|revising|my studies|studying for",
-    r"(?:presentation|training session|lecture|teaching|revision|my course|module|school nurses)",
+    r"(?:presentation|training session|lecture|teaching|revision (?:session|lecture|class|guide|for)|my course|module|school nurses)",
     r"(?:school|uni|university|college|nursing) (?:project|assignment|essay|homework|coursework|exam)",
     r"for (?:my|an?|our) (?:\w+ )?(?:assignment|essay|homework|coursework|dissertation|exam|class|project|module)",
     r"before (?:our|the|his|her|a|an|my) (?:\w+ )?(?:consultation|appointment|meeting)",
@@ -286,6 +286,7 @@ CRISIS_FIRST_PERSON = (
 # The past, or a plan ahead: not happening now (judged sentence by sentence).
 NOT_NOW = (
     r"(?:not|never|did not|didnt) (?:noticing|notice|noticed|spotting|spot|spotted|seeing|see) (?:\w+ ){0,3}(?:sooner|earlier|in time)\b",
+    r"\bshould (?:have|of|ve) (?:noticed|spotted|seen|caught|picked up on) (?:\w+ ){0,4}(?:sooner|earlier|before|in time)\b",
     r"back in (?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b",
     r"(?:keep|keeps) reliving|flashbacks? (?:to|of)",
     r"(?:fever|temp|temperature|rash|bleeding|shaking) (?:\w+ ){0,3}(?:went away|gone away|went down|cleared up)",
@@ -293,7 +294,7 @@ NOT_NOW = (
     r"when (?:my |our |his |her )?(?:\w+ )?(?:had|got) (?:a |his |her |their )?(?:seizure|fit|fever|crs|icans|sepsis|rigors|infection|bleed)",
     r"(?:were|was) there (?:any )?(?:\w+ ){0,2}(?:rash|rashes|side effects|problems|fevers?|infections?|bleeds?|seizures?)",
     r"in the (?:19)?[5-9]0s|in the (?:fifties|sixties|seventies|eighties|nineties)",
-    r"not due",
+    r"(?<!nurse )(?<!nurse is )(?<!doctor )(?<!doctor is )(?<!visit )(?<!ambulance )(?<!round )(?<!rounds )not due",
     r"back when (?:he|she|i|they|we) (?:was|were)",
     r"nothing since",
     r"next month",

@@ -14,6 +14,14 @@ NAMED = (
 
 # Despair, fear, exhaustion, grief: a warm reply, then what the bot can tell.
 DISTRESS = (
+    # Fourteenth round (dev111-113), in wordings of our own
+    r"\b(?:can not|cant|can t) stop (?:going over|thinking about|replaying|blaming myself)\b|\bkeep (?:going over|replaying) (?:it|everything)\b",
+    r"\bfeel (?:so |really |completely |totally )?(?:thick|stupid|useless|left behind|behind everyone|like a failure)\b",
+    r"\b(?:shaking|seething|fuming|boiling|shaking) with (?:rage|anger|fury)\b|\bso (?:angry|furious|livid) (?:that|i|at|with)\b",
+    r"\b(?:lost|losing) (?:who i am|myself|my identity|who i was)\b|\b(?:do not|dont|don t) (?:even )?(?:recogni[sz]e|know) (?:myself|who i am)\b"
+    r"|\bnot (?:myself|me) any ?more\b",
+    r"\bgutted (?:does not|doesnt|doesn t) (?:cover|describe) it\b|\b(?:absolutely |totally )?gutted\b",
+    r"\b(?:worst|terrible|useless|rubbish|bad) (?:mum|mom|mother|dad|father|parent) (?:going|ever|in the world)\b",
     # Thirteenth round (dev106-107, dev109), in wordings of our own
     r"\bfeel (?:like )?(?:an? |such an? )?(?:fraud|imposter|impostor)\b|\bi miss (?:who i was|the old me|my old life)\b",
     r"\b(?:the )?(?:quiet|silence|loneliness) (?:that )?gets? (?:to )?me\b"
@@ -202,6 +210,17 @@ DISTRESS = (
 
 # Personal hopes and decisions: the care team first.
 DECISION_STRONG = (
+    # Fourteenth round (dev111-113): choosing between options, plans around treatment
+    r"\bwhich (?:one|option|treatment|way|route|path|choice) (?:\w+ ){0,2}(?:give|gives|giving) (?:him|her|them|my \w+|us|me) "
+    r"(?:the )?(?:longest|most time|more time|best chance|better chance|best odds)\b",
+    r"\bclash(?:es|ing)? (?:with|against) (?:the |his |her |my |our |their )?(?:\w+ )?"
+    r"(?:infusion|treatment|cells|chemo|transplant|car t|trial)\b",
+    r"\b(?:will|would|can|could) (?:i|he|she|they|we|my \w+) (?:still )?(?:keep|lose) (?:my|his|her|their|our) "
+    r"(?:licen[cs]e|job|place|driving)\b",
+    r"\b(?:is|was) (?:this|it|that) (?:actually |really |honestly |truly )?(?:my|his|her|our|their) best "
+    r"(?:shot|chance|bet|hope|option)\b",
+    r"\bcan (?:i|he|she|we|they) (?:still )?(?:sit|take|do) (?:my|his|her|their|our) (?:exams?|a levels?|gcses?|finals|mocks|sats|driving test)\b"
+    r"|\bcan (?:i|he|she|we|they) still (?:\w+ ){1,5}(?:if|when|while|after) (?:i|he|she|we|they) (?:start|have|get|am having|is having|go on)\b",
     # Thirteenth round, the held-out sets after their last measure (dev108, dev110):
     # "he's on steroids, does that mean they'd postpone his cells"
     r"\bdoes (?:that|this|it) mean (?:they ?d|they would|they will|they ?ll) (?:have to )?"
@@ -643,4 +662,11 @@ DECISION_WEAK = (
     r"are we (?:being )?(?:selfish|wrong|cruel|unfair|mad|crazy|stupid)\b",
     r"will (?:the (?:\w+ )?cells|it|this|the treatment|the trial) (?:mean|stop|keep|make) (?:she|he|they|her|him|them|my \w+|our \w+)\b",
     r"(?:does|will|would|can|could) (?:it|this|this therapy|this treatment|the treatment|the cells|the therapy) (?:still )?work (?:for|after|if|when|in) (?:someone|a|an|people|kids|children|patients)\b",
+)
+
+
+# "not asking anything, just needed to say it somewhere": feelings told, no question to decide.
+VENTING = (
+    r"\bnot (?:really )?asking (?:anything|a question|for anything|for advice)\b",
+    r"\bjust (?:needed|wanted|need|want) to (?:say it|vent|get (?:it|this) (?:out|off my chest)|tell someone|let it out|say it somewhere)\b",
 )

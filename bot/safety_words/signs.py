@@ -47,6 +47,10 @@ SIGNS: dict[str, tuple[str, ...]] = {
     ),
     "brain": (
         r"legs? (?:have |has |s )?(?:gone )?(?:all |really |so )?(?:weak|floppy|like jelly)|(?:can not|cant|cannot) get up the stairs|legs? (?:will not|wont|won t) hold (?:me|him|her)",
+        # "my legs feel heavy", "can't feel his feet", "wet myself with no warning"
+        r"legs? (?:feel|feels|felt|went|have gone|has gone|are going|keep going) (?:all |really |so |very )?(?:heavy|numb|like lead)\b"
+        r"|(?:can not|cant|cannot|could not|couldnt) feel (?:my|his|her|their) (?:legs?|feet|foot|bum|bottom)\b"
+        r"|wet (?:my|him|her|them) ?(?:self|selves) (?:\w+ ){0,2}(?:no warning|without (?:knowing|noticing|warning|realising|realizing))",
         r"pupils? (?:\w+ ){0,3}(?:different sizes?|unequal|not the same size|one (?:bigger|smaller|larger)|blown|fixed)|one pupil (?:is |looks )?(?:bigger|smaller|larger|wider)",
         r"(?:could not|couldnt|can not|cant|cannot) get (?:the|his|her|their|a|any) (?:\w+ )?words? out",
         r"(?:letters|writing|handwriting) (?:\w+ ){0,2}(?:squiggly|squiggles|wobbly|jumbled|all over the place)|(?:wrote|spelt|spelled|writes|writing) (?:her|his|their|my) (?:own )?name wrong",
