@@ -85,7 +85,12 @@ _KINDS: dict[str, tuple[str, str]] = {
         r"|\bhow did (?:\w+ ){1,10}get on\b|\bgot going\b|\bsince then\b|\byears later\b|\bcome back later\b"
         r"|\bwhat happened (?:to|with) (?:the|those|that) (?:\w+ )?(?:\d+|other|bigger|later|planned|extra)\b"
         r"|\bresults? of the (?:bigger|larger|later|full|planned)\b"
-        r"|\bonce (?:they|it|the \w+) (?:got going|started)\b",
+        r"|\bonce (?:they|it|the \w+) (?:got going|started)\b"
+        # "did the UCART19 trials actually start in 2016?", "did the bigger tests go ahead?"
+        r"|(?<!when )(?<!where )(?<!how )(?<!why )\b(?:did|have|has) (?:the|those|these|that|any) "
+        r"(?:[\w'-]+ ){0,8}?(?:actually |really |ever |even |then )?"
+        r"(?:start|started|go ahead|gone ahead|happen|happened|take place|taken place|begin|begun"
+        r"|get going|get started)\b",
         r"(?i)\b(?:planned|planning|being planned|set to start|hoped|hopes|hoping|next step|might need"
         r"|looking at how)\b",
     ),
@@ -105,6 +110,11 @@ _KINDS: dict[str, tuple[str, str]] = {
         r"(?<!the )(?<!their )(?<!for )(?:work|worked|help|helped)\b"
         r"(?! (?:on|in|at|as|by|out|together|with|through|like|to)\b)"
         r"|^(?!how )(?:[\w'-]+ ){0,3}(?:worked|work)\s*\?"
+        # "did the US doctors' trial of TaNK on breast cancer work?"
+        r"|(?<!how )(?<!what )(?<!where )(?<!who )\bdid (?:the|those|these|that|his|her|their) "
+        r"(?:[\w'-]+ ){1,10}?(?:actually |really |ever )?"
+        r"(?<!for )(?<!at )(?<!to )(?<!of )(?<!do )(?<!might )(?<!could )(?<!would )(?<!will )(?<!may )"
+        r"(?:work|help)\s*(?:[?.!]|$)"
         # "what happened to the teenager from leicestershire after she got the cells?"
         r"|\bwhat (?:has )?happened (?:to|with) (?:her|him|the (?:\w+ )?(?:girl|boy|baby|infant|toddler|teen|"
         r"teenager|woman|lady|mum|mother|mom|patient|child|kid|little one|designer))\b(?: [\w'-]+){0,8}? "

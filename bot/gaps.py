@@ -669,10 +669,11 @@ def unsaid_group(brain: Reader, cleaned: str, therapies: Sequence[str]) -> str:
 # "Who donated the T-cells for Layla?", "was Alyssa's donor a relative?": who gave the cells.
 # The articles say it of one therapy only (Joanne's daughter Tara); of the others, "a donor".
 _DONOR_ASKED = re.compile(
-    r"\bwho (?:was|is|were) (?:the |her |his |their )?donors?\b"
+    r"\bwho (?:was|is|were) (?:the |her |his |their |[a-z]+(?:'s|’s|s)? )?donors?\b"
     r"|\bwho (?:was|is|were) the (?:person|people|one|man|woman|volunteer) (?:who|that|whose) "
     r"(?:gave|donated|provided|supplied|cells|blood|t-cells|t cells)\b"
-    r"|\bwho (?:gave|donated|provided|supplied|donates|gives) (?:the |her |his |their |its )?(?:\w+ )?"
+    r"|\bwho (?:exactly |actually |really |originally )?(?:gave|donated|provided|supplied|donates|gives) "
+    r"(?:the |her |his |their |its )?(?:\w+ )?"
     r"(?:cells|t-cells|t cells|blood)\b"
     r"|\bwhose (?:\w+ )?(?:cells|blood|t-cells|t cells)\b"
     r"(?=.*\b(?:relatives?|stranger|related|(?:her|his|their) family)\b)"
@@ -687,7 +688,8 @@ _DONOR_ASKED = re.compile(
 # ... asked, not "the daughter who gave her cells" describing her: the fact that says who leads
 _WHO_GAVE = re.compile(
     r"(?:^|[.?!,;:-] *|\b(?:and|so|but|know|knows|wonder|wondering|me|ask|asking|out) )"
-    r"who (?:gave|donated|provided|supplied|donates|gives|was the donor)\b"
+    r"who (?:exactly |actually |really |originally )?"
+    r"(?:gave|donated|provided|supplied|donates|gives|was the donor)\b"
     r"|\bdonors? (?:was|were|is) (?:a |an |one of )?(?:\w+ )?(?:relative|family|related|stranger)"
 )
 # "who gives the cells - the patient or a donor?": whether a donor, which they do say

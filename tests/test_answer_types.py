@@ -64,6 +64,7 @@ def test_an_intent_may_prefer_exactly_the_kinds_a_fact_can_carry() -> None:
         "how is the little girl who had the donor cells in london getting on?",
         "what happened to the baby after the scissors cells?",
         "what has happened to her since she left hospital",
+        "did the american version of the tank treatment for ovarian cancer work?",
     ],
 )
 def test_how_someone_is_doing_wants_an_outcome(question: str) -> None:
@@ -109,6 +110,8 @@ def test_how_the_cells_were_made_wants_a_method(question: str, wants_method: boo
         "how did the 14 extra leukaemia patients at the royal free get on?",
         "what happened with the 14 other patients?",
         "how did it pan out in the end?",
+        "did those bigger ucart19 studies ever begin?",
+        "have the planned us trials actually taken place",
     ],
 )
 def test_how_a_plan_turned_out_wants_what_happened_later(question: str) -> None:

@@ -1068,6 +1068,8 @@ def test_a_therapy_name_with_one_slip_is_still_that_therapy(
         "who donated the t-cells that baby layla got?",
         "was alyssa's donor someone from her family?",
         "for the becar7 girl, was it her mum or dad who gave the cells?",
+        "who was alyssas donor, a relative?",
+        "who actually donated the cells the ucart19 baby was given?",
     ],
 )
 def test_who_the_donor_was_is_not_said_of_a_donor_the_articles_leave_unnamed(
