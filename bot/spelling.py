@@ -148,15 +148,25 @@ class Speller:
         return str(best.term)
 
     def _rare_slip(self, token: str) -> str:
-        """A rare English word one edit from a far commoner content word is a slip:
-        "terns" is "terms"; "breed" (common enough) stays "breed"."""
+        """A rare English word one edit from a far commoner content word, or from a name the
+        content prefers, is a slip: "terns" is "terms", "alissa" is "alyssa"; "breed" (common
+        enough) stays "breed"."""
         counts = english_counts()
         seen = counts.get(token, 0)
         if seen >= RARE:
             return token
         found = self._lookup(token, 1)
         common = [s for s in found if counts.get(s.term, 0) >= MORE_COMMON * max(seen, 1)]
-        return str(common[0].term) if len(common) == 1 else token
+        if len(common) == 1:
+            return str(common[0].term)
+        # A rare name one slip from a name the content uses, with the same first letter:
+        # "alissa" is Alyssa.
+        named = [
+            s
+            for s in found
+            if s.term in self.preferred and str(s.term)[:1] == token[:1] and counts.get(s.term, 0) > seen
+        ]
+        return str(named[0].term) if len(named) == 1 else token
 
     def tokens(self, tokens: Iterable[str]) -> list[str]:
         return [self.correct(t) for t in tokens]

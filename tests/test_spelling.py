@@ -16,6 +16,13 @@ def test_a_rare_english_word_next_to_a_far_commoner_content_word_is_a_slip() -> 
     assert Speller(["terms"]).correct("terns") == "terms"
 
 
+def test_a_rare_name_one_slip_from_a_name_the_content_prefers_is_that_name() -> None:
+    speller = Speller(["alyssa", "joanne", "cells"], preferred=["alyssa", "joanne"])
+    assert speller.correct("alissa") == "alyssa"
+    assert speller.correct("joanna") == "joanna"  # a common name of its own
+    assert Speller(["alyssa"]).correct("alissa") == "alissa"  # not a name the content prefers
+
+
 def test_names_win_a_tie() -> None:
     speller = Speller(["tank", "taken"], preferred=["tank"])
     assert speller.correct("takn") == "tank"
