@@ -180,12 +180,42 @@ _WHICH_OF_THEM = re.compile(
 )
 _COMPARING = re.compile(
     r"\b(?:differ\w*|compar\w*|versus|vs|better|best|worse|worst|in common|similar\w*|alike|unlike|same as|"
-    r"safer|safest|faster|newer|newest|older|oldest|first|most|least|more|less|which|prefer\w*|choose|pick)\b"
+    r"safer|safest|faster|newer|newest|older|oldest|most|least|which|prefer\w*|choose|pick)\b"
+    # "the first patients of each", "more patients to come": a topic, not a comparison
+    r"|\b(?:came|come|comes|went|go|goes|was|were|is) first\b"
+    r"|\bfirst\b(?! (?:\w+ )?(?:patients?|persons?|people|humans?|child|children|kids?|baby|babies"
+    r"|recipients?)\b)(?=.*\bor\b)"
+    r"|\b(?:more|less)\b(?= (?:\w+ ){0,3}than\b)"
 )
 _OF_THE_THREE = re.compile(
     r"\b(?:of|among|amongst|between) (?:the|these|those|all) (?:three|3)\b|\ball (?:three|3)\b"
     r"|\beach (?:one|of them|therapy|treatment)\b(?! of the (?:patients|children|kids|people))"
 )
+
+# The words that only say a question asks of each therapy.
+_EACH_OF_THEM = re.compile(
+    r"\b(?:(?:each|every|any|all|out)(?: one)? of )?(?:the|these|those|all) (?:three|3)\b"
+    r"(?: (?:new |cell |different )?(?:treatments?|therapies|therapys|ones|of them|stories))?"
+    r"|\beach (?:one|of them|therapy|treatment)\b"
+    r"|\b(?:which|what) (?:one|ones|therapy|therapies|treatment|treatments)\b"
+    r"|\b(?:of|among) (?:the|these|those) (?:treatments|therapies)\b"
+)
+
+
+def _without_the_three(query: list[str], cleaned: str) -> list[str]:
+    """The question's words without those that only say it asks of each therapy ("for each of
+    the three treatments", "which of the 3"); the same words elsewhere ("for over three
+    years", "for ALL") are what is asked."""
+    said = Counter(chain.from_iterable(content_words(m.group()) for m in _EACH_OF_THEM.finditer(cleaned)))
+    asked = []
+    for word in query:
+        if said[word] > 0:
+            said[word] -= 1
+        else:
+            asked.append(word)
+    return asked
+
+
 # Words that say where an answer is to come from ("according to the articles"), not what is asked.
 _FRAME_WORDS = frozenset(
     "article articles story stories piece paper papers news report reports coverage according say says "
@@ -843,9 +873,13 @@ class Engine:
         # "which of the three involve editing genes?": each therapy's own closest fact; a clue
         # in it is what is asked about ("which of the three was given to a baby?", "... is for
         # myeloid leukaemia?"), not the therapy meant
-        which_of_them = (not named or all_three) and not context.therapy and _WHICH_OF_THEM.search(cleaned)
+        which_of_them = (
+            (not named or all_three or every_one) and not context.therapy and _WHICH_OF_THEM.search(cleaned)
+        )
         if (every_one and not _COMPARING.search(cleaned)) or which_of_them:
-            each = self._each_closest(brain, query, wants - {"later"}, focus)
+            # "each of the three treatments" says whom the question asks, not what
+            asked = _without_the_three(query, cleaned)
+            each = self._each_closest(brain, asked, wants - {"later"}, focus & frozenset(asked))
             if len(each) >= 2:
                 intent = brain.intent_by_topic.get(each[0].fact.topic) or intents.get(FALLBACK_INTENT)
                 return Plan(intent, (), 1.0, words=frozenset(query), hits=each, unnamed=True)

@@ -988,7 +988,8 @@ def test_a_clue_in_a_question_put_to_all_three_is_what_is_asked_not_the_therapy(
     # "baby" and "myeloid" point to UCART19 and TaNK, but here they are what is asked about
     reply = engine.ask("out of all three, which one did they give to a baby?")
     assert reply.kind == "answer" and reply.therapy is None
-    assert "ucart19-nt-layla-age" in reply.facts or "ucart19-nt-one-patient" in reply.facts
+    ucart19 = reply.text.split("**UCART19", 1)[1].split("\n\n", 1)[0]
+    assert any(word in ucart19 for word in ("Layla", "baby", "child"))  # the one given to a baby
     assert {f.split("-")[0] for f in reply.facts} >= {"becar7", "ucart19", "tank"}
     # ... while a person named is still the therapy meant
     assert engine.ask("what treatments did alyssa have before the one that worked?").therapy == "BE-CAR7"
@@ -1197,3 +1198,17 @@ def test_how_much_weight_to_give_the_news_is_no_amount(engine: Engine) -> None:
 def test_a_therapy_and_the_word_hospital_asks_where_it_was_given(engine: Engine) -> None:
     reply = engine.ask("TaNK hospital?")
     assert reply.kind == "answer" and "Royal Free" in reply.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "for each of the 3 therapies, who got it first?",
+        "how old were the first patients in all three stories?",
+        "do all three say more patients were going to be treated?",
+    ],
+)
+def test_words_that_ask_of_each_therapy_are_not_what_is_asked(engine: Engine, question: str) -> None:
+    reply = engine.ask(question)
+    assert reply.kind == "answer" and reply.therapy is None
+    assert {f.split("-")[0] for f in reply.facts} >= {"becar7", "ucart19", "tank"}
