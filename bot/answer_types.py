@@ -18,6 +18,13 @@ _NUMBER = (
 )
 _MONTHS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 
+# "the girl from Leicestershire - what's her full name?": whose name, told by a description
+_NAME_ASKED = (
+    r"\b(?:what(?: is|s| s|'s|’s)?|whats) (?:her|his|their|the (?:[\w-]+ ){0,3}[\w-]+(?:'s|’s|s')) "
+    r"(?:full |first |real |whole |last )?name\b"
+)
+NAME_ASKED = re.compile(_NAME_ASKED)
+
 # question pattern (on lower-case words) -> fact pattern (on the fact's own text and quote)
 _KINDS: dict[str, tuple[str, str]] = {
     "age": (
@@ -141,7 +148,9 @@ _KINDS: dict[str, tuple[str, str]] = {
     "person": (
         r"^who\b|\bwho (?:is|was|were|are|led|leads|made|invented|developed|gave|donated|came|created|"
         r"ran|runs|did|does|thought|suggested|discovered|designed|pioneered|treated|found|funded|paid)\b"
-        r"|\bwhose\b|\b(?:what|which) (?:doctor|scientist|professor|person|team|researcher)\b",
+        r"|\bwhose\b|\b(?:what|which) (?:doctor|scientist|professor|person|team|researcher)\b"
+        # "the girl from Leicestershire - what's her full name?"
+        rf"|{_NAME_ASKED}",
         r"\b(?:Professor|Prof|Dr|Doctor|Mr|Mrs|Ms)\b|\b(?:consultant|scientists?|researchers?|team|doctors?|"
         r"immunologist|daughter|mother|mum|father|dad|parents?|family)\b|\b[A-Z][a-z]+ [A-Z][a-z]+\b",
     ),

@@ -15,7 +15,7 @@ from functools import cached_property, lru_cache
 from itertools import chain
 from typing import Any
 
-from bot.answer_types import wanted
+from bot.answer_types import NAME_ASKED, wanted
 from bot.dating import STALE_YEARS, Today, asks_about_today, years_since
 from bot.framing import Framer
 from bot.gaps import (
@@ -192,6 +192,7 @@ _OF_THE_THREE = re.compile(
     r"|\beach (?:one|of them|therapy|treatment)\b(?! of the (?:patients|children|kids|people))"
 )
 
+_NAME_WORDS = frozenset(content_words("full first real whole last name"))
 # The words that only say a question asks of each therapy.
 _EACH_OF_THEM = re.compile(
     r"\b(?:(?:each|every|any|all|out)(?: one)? of )?(?:the|these|those|all) (?:three|3)\b"
@@ -450,8 +451,14 @@ def _read_as_named(
 def _muted_clues(brain: Brain, tokens: list[str], detection: Detection, query: list[str]) -> frozenset[str]:
     """The words of a clue that names the therapy ("base-edited", "T-ALL"), when the therapy
     is not spelt out and the question asks about more than the clue; a person named stays."""
-    if not detection.clued or detection.consumed or _ASKS_WHAT_IT_IS.search(" ".join(tokens)):
-        return frozenset()
+    asked = " ".join(tokens)
+    if (
+        not detection.clued
+        or detection.consumed
+        or _ASKS_WHAT_IT_IS.search(asked)
+        or NAME_ASKED.search(asked)
+    ):
+        return frozenset()  # ... "the girl from Leicestershire - what's her name?": the clue says whose
     spans: list[list[str]] = []
     for i in sorted(detection.clued):
         if spans and i - 1 in detection.clued:
@@ -860,6 +867,9 @@ class Engine:
             return self._bare_name(intents, named, rest, context)
         asking = _asking_start(cleaned)
         query, focus = _query(kept, tokens, cleaned, asking)
+        if NAME_ASKED.search(cleaned):  # "what's her full name?" asks whose, not about names
+            query = [w for w in query if w not in _NAME_WORDS]
+            focus -= _NAME_WORDS
         wants = wanted(cleaned)
         # A plan is no answer to how it turned out, and the facts that do answer lack its words.
         # "which academic is steering the base-edited T-ALL project?": the clue only says which
@@ -1059,6 +1069,9 @@ class Engine:
         unsaid = intent.handler == "not_in_articles" and any(w not in brain.index.idf for w in query)
         if intent.name == "cost" and not MONEY.search(cleaned) and hits and hits[0].score >= BUNDLE_LEAD:
             # "did the cells multiply, and by how much?", "how much time passed?": no money asked
+            intent = brain.intent_by_topic.get(hits[0].fact.topic) or intent
+        if NAME_ASKED.search(cleaned) and hits and hits[0].score >= BUNDLE_LEAD:
+            # "the teenager from leicestershire, what's her name?": her name, not her age
             intent = brain.intent_by_topic.get(hits[0].fact.topic) or intent
         guessed = best.confidence < WEAK_INTENT and hits and hits[0].score >= LEAD and not unsaid
         # "is that what the reports say?" about a therapy asks what they say, not which they are.

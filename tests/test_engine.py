@@ -1212,3 +1212,16 @@ def test_words_that_ask_of_each_therapy_are_not_what_is_asked(engine: Engine, qu
     reply = engine.ask(question)
     assert reply.kind == "answer" and reply.therapy is None
     assert {f.split("-")[0] for f in reply.facts} >= {"becar7", "ucart19", "tank"}
+
+
+@pytest.mark.parametrize(
+    "question, name",
+    [
+        ("the teenager from leicestershire, what's her full name?", "Alyssa Tapley"),
+        ("that kiwi fashion designer who had the killer cells - whats her name", "Joanne Scott"),
+    ],
+)
+def test_a_name_asked_of_someone_described_is_theirs(engine: Engine, question: str, name: str) -> None:
+    reply = engine.ask(question)
+    first = reply.text.split("\n• ", 1)[1].split("\n", 1)[0]
+    assert reply.kind == "answer" and name in first
