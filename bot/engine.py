@@ -56,7 +56,7 @@ from bot.retrieval import FactIndex, Hit, UnansweredIndex, content_tokens, conte
 from bot.safety import Assessment, Triage, asks_something, triage
 from bot.safety import warm as warm_triage
 from bot.spelling import Speller, english_counts
-from bot.text import SENTENCE_BREAK, clean, stem, words
+from bot.text import SENTENCE_BREAK, clean, letters_joined, stem, words
 from bot.therapy import Detection, detector_for
 
 THRESHOLD = 0.35  # below this the bot says it does not know
@@ -793,6 +793,8 @@ class Engine:
         if level is Triage.CRISIS:
             return self._safety(brain, "crisis", level)
         context = self.memory.get(conversation)
+        cleaned = letters_joined(cleaned)  # "n k cells" are NK cells (triage read them as typed)
+        tokens = brain.speller.tokens(words(cleaned))
         spelt = brain.spelt(cleaned)  # "waht's crspr?" read as "what's crispr?"
         plan = self._left_open(brain, self._plan(brain, tokens, spelt, context), tokens, spelt, context)
         if level is Triage.DECISION:

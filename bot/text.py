@@ -104,3 +104,44 @@ def stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)] + replacement
     return word
+
+
+# Letters said aloud or typed one by one: "tee all" is T-ALL, "n k cells" NK cells, "see dee 7"
+# CD7; and the one sound-alike the content's own words invite: "tank sells" are TaNK cells.
+_LETTER_NAMES = {
+    "tee": "t", "cee": "c", "see": "c", "dee": "d", "bee": "b", "kay": "k", "ell": "l", "gee": "g",
+    "vee": "v", "zed": "z",
+}  # fmt: skip
+_BESIDE_A_LETTER = re.compile(r"^(?:[b-hj-z]|\d+|all|cells?)$")  # "see a headline": "a" is a word
+_SINGLE_LETTERS = re.compile(r"(?<!\S)([a-z])((?: [a-z](?![^\s?!.,]))+)(?: (\d+)\b)?")
+_SELLS = re.compile(
+    r"\b(t|nk|tank|killer|blood|immune|stem|white|donor|car-t|cart|edited|changed|healthy|natural|these|those)"
+    r" (sell|sells)\b"
+)
+
+
+def letters_joined(cleaned: str) -> str:
+    """Letters said or typed one by one, joined into the short name they spell."""
+    parts = cleaned.split(" ")
+    for i, part in enumerate(parts):
+        letter = _LETTER_NAMES.get(part)
+        if letter is None:
+            continue
+        after = parts[i + 1].strip("?!.,") if i + 1 < len(parts) else ""
+        before = parts[i - 1] if i else ""
+        if (
+            _BESIDE_A_LETTER.match(after)
+            or after in _LETTER_NAMES
+            or (len(before) == 1 and before not in "ai" and before.isalpha())
+        ):
+            parts[i] = letter
+    text = " ".join(parts)
+
+    def join(match: re.Match[str]) -> str:
+        letters = match.group(1) + match.group(2).replace(" ", "")
+        if len(letters) == 2 and ({letters[0], letters[-1]} & {"a", "i"}):
+            return match.group()  # "is it a b cell", "i d like": words, not letters
+        return letters + (match.group(3) or "")
+
+    text = _SINGLE_LETTERS.sub(join, text)
+    return _SELLS.sub(lambda m: f"{m.group(1)} {'cells' if m.group(2) == 'sells' else 'cell'}", text)
