@@ -57,6 +57,16 @@ _KINDS: dict[str, tuple[str, str]] = {
         rf"(?i)\b(?:19|20)\d\d\b|\b{_MONTHS}\b|\b(?:ago|before|after|later|since|until)\b"
         r"|\bon the same day\b",
     ),
+    # "where was the mum from Auckland treated?", "which city did she go to for it?": where the
+    # treatment was given, which only a fact naming a hospital tells (not where she grew up)
+    "hospital": (
+        r"\bwhere\b(?: [\w'-]+){0,12}? (?:treated|treatment|done|given|infused|infusions?|go for|went for"
+        r"|went to get|have (?:it|the|her|his)|get (?:it|the|her|his)|had (?:it|the|her|his))\b"
+        r"|\b(?:what|which) (?:hospital|hospitals|clinic|ward)\b"
+        r"|\b(?:what|which) (?:city|town|country) (?:[\w'-]+ ){0,8}?"
+        r"(?:treated|treatment|go|went|have|get|had|done|given)\b",
+        r"\b[Hh]ospitals?\b|\b[Cc]linic\b",
+    ),
     "place": (
         r"\bwhere\b|\b(?:what|which) (?:hospital|country|city|town|place|university|institute|clinic)\b",
         r"\b(?:[Hh]ospital|[Ii]nstitute|[Uu]niversity|[Cc]ollege|[Cc]linic|[Cc]entre|[Cc]enter)\b"
@@ -166,6 +176,8 @@ def wanted(question: str) -> frozenset[str]:
     kinds = {kind for kind, pattern in _QUESTION.items() if pattern.search(question)}
     if "duration" in kinds or "age" in kinds:
         kinds.discard("count")
+    if "hospital" in kinds:
+        kinds.discard("place")  # where it was given, not any place
     return frozenset(kinds)
 
 

@@ -192,6 +192,14 @@ _OF_THE_THREE = re.compile(
     r"|\beach (?:one|of them|therapy|treatment)\b(?! of the (?:patients|children|kids|people))"
 )
 
+LOCATION_TOPIC = "location"  # the facts that say where a therapy was given
+# "where was the mum from Auckland treated?", "which city did she go to for her treatment?"
+_WHERE_GIVEN = re.compile(
+    r"\bwhere (?:was|were|did|do|does|is|are) (?:[\w'-]+ ){1,10}?(?:treated|given it|given the|infused"
+    r"|(?:go|went|travel|travelled|traveled) (?:to )?(?:for|to get|to have))\b"
+    r"|\b(?:which|what) (?:city|town|country) (?:did|do|does|was|were) (?:[\w'-]+ ){1,8}?"
+    r"(?:go|went|travel|travelled|traveled|treated)\b"
+)
 _NAME_WORDS = frozenset(content_words("full first real whole last name"))
 # The words that only say a question asks of each therapy.
 _EACH_OF_THEM = re.compile(
@@ -939,6 +947,17 @@ class Engine:
             if years_since(brain.snapshot.articles[lead.article], self.today()) >= STALE_YEARS:
                 therapies = named or _own(lead)
                 return Plan(intents.get(FALLBACK_INTENT), therapies, 1.0, hits=(hits[0],), gaps=TODAY_GAP)
+        where_given = brain.by_topic.get((LOCATION_TOPIC, named[0]), []) if len(named) == 1 else []
+        if (
+            where_given
+            and _WHERE_GIVEN.search(cleaned)
+            and not (hits and "hospital" in brain.index.kinds_of(hits[0].fact))
+        ):
+            # "where was the mum from Auckland treated?": where the therapy was given is what
+            # its location facts say, though they share few of the words that describe her
+            location = brain.intent_by_topic.get(LOCATION_TOPIC) or intents.get(FALLBACK_INTENT)
+            given = tuple(Hit(f, 1.0) for f in where_given)
+            return Plan(location, named, 1.0, words=frozenset(query), hits=given, inferred=inferred)
         if THE_OTHERS.search(cleaned) and hits and hits[0].score >= KIND_GAP_MIN:
             # what they say of the ones it worked for, and that they say nothing of the others
             therapies = named or _own(hits[0].fact)

@@ -23,6 +23,7 @@ AnswerKind = Literal[
     "count",
     "percent",
     "when",
+    "hospital",
     "place",
     "job",
     "disease",

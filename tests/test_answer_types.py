@@ -14,7 +14,7 @@ from bot.schema import AnswerKind
     ("question", "kind"),
     [
         ("how old was the kiwi mum", "age"),
-        ("where was joanne treated", "place"),
+        ("where was joanne treated", "hospital"),
         ("when did alyssa get it", "when"),
         ("how many children were in the trial", "count"),
         ("how long had she been given to live", "duration"),
@@ -116,3 +116,16 @@ def test_how_the_cells_were_made_wants_a_method(question: str, wants_method: boo
 )
 def test_how_a_plan_turned_out_wants_what_happened_later(question: str) -> None:
     assert "later" in wanted(question)
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("where was the mum from auckland treated?", "hospital"),
+        ("which hospital treated the baby?", "hospital"),
+        ("where did the designer move to when she was young?", "place"),
+        ("where is joanne from", "place"),
+    ],
+)
+def test_where_the_treatment_was_given_wants_a_hospital_not_any_place(question: str, kind: str) -> None:
+    assert kind in wanted(question) and ({"hospital", "place"} - {kind}).isdisjoint(wanted(question))

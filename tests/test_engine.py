@@ -1225,3 +1225,20 @@ def test_a_name_asked_of_someone_described_is_theirs(engine: Engine, question: s
     reply = engine.ask(question)
     first = reply.text.split("\n• ", 1)[1].split("\n", 1)[0]
     assert reply.kind == "answer" and name in first
+
+
+@pytest.mark.parametrize(
+    "question, hospital",
+    [
+        ("where was the new zealand woman with the daughter's cells treated?", "Royal Free"),
+        (
+            "which city did the teenager who got the base-edited cells travel to for it?",
+            "Great Ormond Street",
+        ),
+    ],
+)
+def test_where_a_therapy_was_given_is_where_its_articles_say(
+    engine: Engine, question: str, hospital: str
+) -> None:
+    reply = engine.ask(question)
+    assert reply.kind == "answer" and hospital in reply.text.split("\n• ", 1)[1].split("\n", 1)[0]
