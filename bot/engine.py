@@ -956,8 +956,8 @@ class Engine:
             # "where was the mum from Auckland treated?": where the therapy was given is what
             # its location facts say, though they share few of the words that describe her
             location = brain.intent_by_topic.get(LOCATION_TOPIC) or intents.get(FALLBACK_INTENT)
-            given = tuple(Hit(f, 1.0) for f in where_given)
-            return Plan(location, named, 1.0, words=frozenset(query), hits=given, inferred=inferred)
+            at = tuple(Hit(f, 1.0) for f in where_given)
+            return Plan(location, named, 1.0, words=frozenset(query), hits=at, inferred=inferred)
         if THE_OTHERS.search(cleaned) and hits and hits[0].score >= KIND_GAP_MIN:
             # what they say of the ones it worked for, and that they say nothing of the others
             therapies = named or _own(hits[0].fact)
