@@ -85,7 +85,9 @@ _KINDS: dict[str, tuple[str, str]] = {
     "disease": (
         r"\b(?:what|which) (?:kind|sort|type|form|variety) of (?:\w+ )?(?:leuka?emia|leukemia|lukemia|cancer|"
         r"blood cancer|illness|disease)\b"
-        r"|\bwhat (?:leuka?emia|cancer|illness|disease) (?:did|does|do|is|was)\b",
+        r"|\b(?:what|which) (?:leuka?emia|lukemia|leukaemia|blood cancer|cancer|illness|disease|condition)\b"
+        r"(?! (?:drugs?|charity|charities|research|doctors?|specialists?|hospitals?|centre|center|trust|uk"
+        r"|cells?))",
         r"(?i)\b(?:acute \w+ leuka?emia|T-ALL|AML|T-cell leuka?emia|B-cell|lymphoblastic|myeloid|"
         r"leuka?emia \(\w+\))",
     ),

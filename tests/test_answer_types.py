@@ -129,3 +129,17 @@ def test_how_a_plan_turned_out_wants_what_happened_later(question: str) -> None:
 )
 def test_where_the_treatment_was_given_wants_a_hospital_not_any_place(question: str, kind: str) -> None:
     assert kind in wanted(question) and ({"hospital", "place"} - {kind}).isdisjoint(wanted(question))
+
+
+@pytest.mark.parametrize(
+    "question, wants_disease",
+    [
+        ("which leukaemia did the new zealand lady have?", True),
+        ("becar7 for which cancer", True),
+        ("what lukemia was it", True),
+        ("which cancer charity paid for it?", False),
+        ("what cancer drugs did she have before?", False),
+    ],
+)
+def test_which_illness_wants_a_disease(question: str, wants_disease: bool) -> None:
+    assert ("disease" in wanted(question)) is wants_disease
