@@ -31,6 +31,7 @@ B = 0.4  # length normalisation
 ASK_WEIGHT = 1.5  # a word in a question the fact answers counts more than one in its quote
 TERM_WEIGHT = 3.0  # "what is T-ALL?": the fact that explains T-ALL
 UNKNOWN_WEIGHT = 0.35  # a question word no fact uses, relative to the rarest word's weight
+UNNAMED_FIT = 0.65  # how much of an open question worded of no one a question naming someone must carry
 KIND_MISS = 0.75  # "how old?" and a fact without an age in it
 OUTCOME_MISS = 0.5  # "is she ok now?" and a fact that says nothing of how anyone is
 NAME_MISS = 0.5  # a fact that does not mention the person or place asked about
@@ -472,9 +473,17 @@ class UnansweredIndex:
         for at in candidates:
             index, said, own = self.wordings[at]
             shared = sum(weight[t] for t in terms if t in said)
-            if shared < OPEN_SHARED_MIN or any(t not in said for t in who):
+            # A person the question names must be in a wording that names someone; one that
+            # names no one ("can the cells stop you having babies later?") may be about them,
+            # though it fits less closely.
+            if shared < OPEN_SHARED_MIN or any(
+                t not in said and (t in RELATIONS or said & self.names) for t in who
+            ):
                 continue
-            closest[index] = max(closest.get(index, 0.0), min(1.0, shared / own))
+            fit = min(1.0, shared / own)
+            if fit < UNNAMED_FIT and any(t not in said for t in who):
+                continue  # ... unless it carries most of what that wording asks
+            closest[index] = max(closest.get(index, 0.0), fit)
         best: tuple[Unanswered, float] | None = None
         for index, share in closest.items():
             entry = self.entries[index]

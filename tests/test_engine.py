@@ -1242,3 +1242,9 @@ def test_where_a_therapy_was_given_is_where_its_articles_say(
 ) -> None:
     reply = engine.ask(question)
     assert reply.kind == "answer" and hospital in reply.text.split("\n• ", 1)[1].split("\n", 1)[0]
+
+
+def test_an_open_question_worded_of_no_one_fits_a_question_naming_the_patient(engine: Engine) -> None:
+    # the content lists a later transplant as left open, in wordings that name no one
+    reply = engine.ask("after the scissors cells, did layla go on to a marrow transplant?")
+    assert reply.kind == "not_in_articles" and "transplant" in reply.text
