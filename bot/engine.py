@@ -791,15 +791,16 @@ class Engine:
         `conversation` keys the memory that lets "and for tank?" follow on."""
         brain = self._brain
         cleaned = clean(text)
-        tokens = brain.speller.tokens(words(cleaned))
-        if not tokens:
-            return self._simple(brain, "help", HELP)
+        # Triage reads every message, in any script: "أفكر أن أنهي حياتي" has no word the
+        # answering side can read, and is a cry for help all the same.
         assessment = triage(cleaned)
         level = assessment.level
         if level is Triage.EMERGENCY:
             return self._safety(brain, "emergency", level)
         if level is Triage.CRISIS:
             return self._safety(brain, "crisis", level)
+        if not words(cleaned):  # only emoji, or a script it cannot read: what it can do
+            return self._with_triage(brain, self._simple(brain, "help", HELP), assessment, cleaned)
         context = self.memory.get(conversation)
         cleaned = letters_joined(cleaned)  # "n k cells" are NK cells (triage read them as typed)
         tokens = brain.speller.tokens(words(cleaned))

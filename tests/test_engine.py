@@ -1248,3 +1248,20 @@ def test_an_open_question_worded_of_no_one_fits_a_question_naming_the_patient(en
     # the content lists a later transplant as left open, in wordings that name no one
     reply = engine.ask("after the scissors cells, did layla go on to a marrow transplant?")
     assert reply.kind == "not_in_articles" and "transplant" in reply.text
+
+
+@pytest.mark.parametrize(
+    "message, kind",
+    [
+        ("أفكر أن أنهي حياتي، لم أعد أحتمل", "crisis"),  # "I think of ending my life, I can't bear it"
+        (
+            "ابني حرارته عالية ويرتجف الحين",
+            "emergency",
+        ),  # "my son's temperature is high and he's shivering now"
+    ],
+)
+def test_a_message_in_a_script_with_no_latin_word_is_still_triaged(
+    engine: Engine, message: str, kind: str
+) -> None:
+    reply = engine.ask(message)
+    assert reply.kind == "safety" and reply.triage == kind
