@@ -106,6 +106,11 @@ class Found:
             known = self._confirmed[name] = any(piece(i).search(self._text) for i in pieces)
         return known
 
+    @property
+    def text(self) -> str:
+        """The text screened."""
+        return self._text
+
     def family(self, family: str) -> tuple[str, ...]:
         """The names matched within one family ("sign", "crisis"), in the lexicon's order."""
         prefix = family + ":"
@@ -458,7 +463,7 @@ def _told_readings(cleaned: str) -> Iterator[tuple[float, bool]]:
         value = float(number.replace(" point ", ".").replace(",", "."))
         if not _BODY_TEMPERATURES[0] <= value <= _BODY_TEMPERATURES[1]:
             continue  # "ucart 19", "2022", "82": no temperature, normal or not, in C or F
-        after = cleaned[match.end() : match.end() + 24]
+        after = cleaned[match.end() : match.end() + 40]
         around = cleaned[max(0, match.start() - 40) : match.end() + 40]
         before = cleaned[max(0, match.start() - 30) : match.start()]
         if _NOT_A_READING.match(after) or _WEATHER.search(around) or _THRESHOLD.search(before):
@@ -711,6 +716,10 @@ _SOMEONE_ELSES_PAST = re.compile(
     r"|\b(?:we|i|they) (?:had|owned|used to have|lost) (?:\w+ ){0,2}?(?:\d+ (?:years?|yrs) ago|years ago)\b"
     # "shivering so hard ... 38.6, we lost her big brother to sepsis 2 yrs ago": the loss is past
     r"|\b(?:we|i|they) lost (?:\w+ ){1,6}?(?:\d+ (?:years?|yrs|months?) ago|years ago|in (?:19|20)\d\d|last year)\b"
+    # "grunting with every breath ... had her transplant in the summer": the treatment's own date
+    r"|\b(?:had|got|received|finished|started) (?:her|his|their|the|my|a|its) (?:\w+ )?(?:transplant|cells|infusion|chemo"
+    r"|treatment|car t|bmt)(?: \w+){0,2}? (?:in the (?:summer|spring|autumn|fall|winter)|last (?:year|month|summer|spring"
+    r"|autumn|fall|winter)|in (?:19|20)\d\d|\d+ (?:years?|yrs|months?) ago)\b"
 )
 _SENTENCE_END = re.compile(r"(?:[!?;\n]|\.(?!\d))+\s*|\s+-+\s+")  # "38.6" is one number
 
@@ -749,13 +758,41 @@ def _asks_a_meaning(lx: _Lexicon, raw: str) -> bool:
     return not lx.screen(normalised(raw[: asked.start()])).family("sign")
 
 
+# "her eyes rolled up and her arm was jerking ... she's fine now, do I mention it at clinic?":
+# a fit after a cell therapy is for the team to hear now, however well the child seems after.
+_NEVER_SOFTENED = {"seizure"}
+
+
+def _fit_just_had(lx: _Lexicon, found: Found) -> bool:
+    """A fit told of someone, with no time that puts it in the past ("last month", "in 2019")
+    and no general framing ("watched a documentary"), only that they seem well now."""
+    if not set(found.family("sign")) & _NEVER_SOFTENED or "general" in found:
+        return False
+    text = found.text
+    if _PAST_TIME.search(text):
+        return False
+    rest = lx.screen.patterns["soft_framing"].sub(" ", text)
+    return "not_now" not in lx.screen(rest)
+
+
+_PAST_TIME = re.compile(
+    r"\blast (?:week|month|year|summer|spring|autumn|fall|winter|christmas)\b|\b(?:\d+|a|one|two|three|few) "
+    r"(?:weeks?|months?|years?) ago\b|\bin (?:19|20)\d\d\b|\b(?:ano|mes) passado\b|\bem (?:19|20)\d\d\b"
+    r"|\bl an dernier\b|\b(?:el )?ano pasado\b|\bletztes jahr\b"
+)
+
+
 def _past(lx: _Lexicon, sentences: list[_Sentence], found: Found) -> bool:
     """The danger signs are all in the past or ahead ("a fit years ago"), or the message is
     framed as not about anyone now ("for my nursing exam"). The past is judged sentence by
     sentence: "She retired 10 years ago. She doesn't know what day it is" is happening now."""
     if "framing" in found:
         return True
-    if "soft_framing" in found and not any(_immediate(lx, s) for s in sentences):
+    if (
+        "soft_framing" in found
+        and not _fit_just_had(lx, found)
+        and not any(_immediate(lx, s) for s in sentences)
+    ):
         return True  # "fully recovered", "I'm a nurse", and no sign comes with an immediate cue
     definitions = [_asks_a_meaning(lx, s.raw.strip()) for s in sentences]
     if "not_now" not in found and not any(definitions):

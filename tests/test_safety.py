@@ -1261,6 +1261,19 @@ KINDS_OF_MESSAGE = [
     ("is this really our best hope or are they just trying things", Triage.DECISION),
     ("can she still take her gcses if she starts the cells in march", Triage.DECISION),
     ("truck driver here, will i keep my licence after the cells", Triage.DECISION),
+    # Emergencies the dev split still missed, in our own wordings
+    (
+        "ma fille a 39,5 de fièvre et elle tremble, elle a eu les cellules la semaine dernière",
+        Triage.EMERGENCY,
+    ),
+    ("mon bébé respire très mal et ses lèvres sont bleues", Triage.EMERGENCY),
+    ("my toddler cousin got into nan's pills, the bottle is empty", Triage.EMERGENCY),
+    (
+        "his arm was twitching and his eyes went up for a minute, he seems ok now. tell them at clinic?",
+        Triage.EMERGENCY,
+    ),
+    ("she's breathing fast and her lips look blue, she finished her chemo in the spring", Triage.EMERGENCY),
+    ("102 on the ear thermometer and he's just lying on the sofa, day 8", Triage.EMERGENCY),
 ]
 
 
@@ -1283,6 +1296,7 @@ def test_each_kind_of_message_gets_the_triage_it_needs(text: str, level: Triage)
         "the t cells would basically commit suicide without the edit, someone on reddit said",
         "my daughter hates her moon face from the steroids, will it go down?",
         "the fevers and shaking people had in the early CAR-T trials, what caused them?",
+        "she had a fit on day 5 last month and was in picu, all fine now thank god",
         "the part about cancer hiding from chemo, that bit scared me a little",
         "my nan reads about the cells but gets confused by all the science, where do they come from?",
         "how sure can we be that the results will hold up?",

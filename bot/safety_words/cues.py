@@ -358,7 +358,7 @@ NOT_NOW = (
     r"remember (?:his|her|their|my|our|the) (?:very )?(?:first|last|old)\b",
     r"(?:went up|spiked|shot up|rose|got up) (?:\w+ ){0,4}(?:last|the other) (?:month|week|weekend)\b|(?:sorted|settled|treated|fixed) (?:it|him|her|them) (?:\w+ ){0,3}(?:and|but)\b",
     r"(?:been|is|s|was) (?:back )?home (?:and|\w+ and) (?:\w+ )?(?:normal|fine|well|ok|okay|great|better)\b|(?:normal|fine|well|ok|okay|great|better) for (?:a|two|three|\d+|over a) (?:weeks?|days|months?)(?: now)?\b",
-    r"le mois dernier|l an dernier|la semaine derniere|tout va bien maintenant|vor (?:\d+|einem|zwei|drei|vier) (?:jahren|jahr)|heute geht es (?:ihm|ihr|uns) gut|(?:el mes|la semana) pasad[ao]|l anno scorso|(?:mese|settimana) scors[ao]",
+    r"le mois dernier|l an dernier|tout va bien maintenant|vor (?:\d+|einem|zwei|drei|vier) (?:jahren|jahr)|heute geht es (?:ihm|ihr|uns) gut|el mes pasado|l anno scorso|mese scorso",
     r"\b(?:had|got) (?:a |an )?(?:bad |big |nasty |massive |really bad |high )?(?:nosebleed|fever|temperature|temp|rash|seizure|fit|bleed|infection|scare|fall|nose bleed) (?:\w+ ){0,3}(?:\d+|two|three|four|a few|a couple of) (?:weeks|days) ago\b",
     r"(?:\d+|two|three|a few|a couple of) (?:weeks|days) ago (?:we|i) (?:rang|called|phoned|went|took|ended up)|(?:it|that) (?:was|turned out to be) (?:just|only) (?:a|an) (?:cold|virus|bug|ear infection|chest infection|tummy bug)",
     r"(?:faded|settled|cleared|gone) by day \d+|(?:team|doctors?|nurses?|consultant) (?:were not|weren t|werent|was not|wasnt) (?:worried|concerned)",

@@ -25,7 +25,7 @@ minha meus minhas nosso nossa filho filha marido esposa estou tenho mais quem mu
 tambem
 jest mam czy kiedy gdzie dlaczego bardzo jeszcze moge mozemy musze corka syna coreczka
 mijn onze zoon dochter heeft niet geen maar erg zeer voor naar sinds waar waarom wanneer omdat vandaag
-fiica fiul meu mea sunt este nu mai foarte pentru
+fiica fiul meu mea sunt este nu mai foarte pentru tata mama din si
 benim oglum kizim annem babam icin cok
 """
 

@@ -187,6 +187,9 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"(?:arms?|legs?|body|face|hands?) (?:\w+ ){0,2}(?:jerking|shaking|twitching) (?:\w+ ){0,2}(?:and|wont|will not|can not)",
     ),
     "breathing": (
+        # In the other languages families write in: "respire très mal", "lèvres bleues"
+        r"\brespire (?:tres |vraiment |trop )?mal\b|\bn arrive (?:pas|plus) a respirer\b|\blevres (?:\w+ )?bleu\w*"
+        r"|\blabios (?:\w+ )?(?:azul\w*|morad\w*)|\brespira (?:muy )?mal\b|\blabbra (?:\w+ )?blu\w*|\blippen (?:\w+ )?blau\w*",
         r"(?:pulling|sucking|sucks|pulls|caving) in (?:between|under|at|around|below) (?:her|his|the|their)\b|(?:between|under) (?:her|his|their|the) ribs (?:is |are |keeps )?(?:pulling|sucking|going) in|grunt\w* (?:on|with|when|at the end of) (?:every|each)? ?(?:breath|breathing)",
         r"(?:oximeter|oxymeter|sats|saturations?|oxygen|o2|spo2|pulse ox)(?: \w+){0,4} (?:[5-8]\d|9[0-2])\b(?! (?:years|yrs|days|mins|minutes|seconds))|nostrils? (?:are |is )?flar\w*|(?:skin|chest|ribs|neck|tummy) (?:is |keeps )?(?:pulling|sucking) in|breathing (?:about |around |at )?(?:[4-9]\d) (?:a|per) minute",
         r"(?:is|s|she is|he is|they are|keeps?|started) choking\b|choking on (?:something|a|his|her|food)|(?:can not|cant|could not) cough (?:it )?(?:out|up)",
@@ -257,7 +260,7 @@ SIGNS: dict[str, tuple[str, ...]] = {
         r"|(?:platelets?|plts?) (?:(?:are|is|of|at|down to|only|still|just|were|was) )?(?:\d|[1-4]\d)\b(?! \d)(?! ?(?:k\b|000))",
         r"(?:heavy|heavier) (?:period|periods|bleeding)",
         r"soaking a pad",
-        r"krew z nosa|leci (?:mu |jej )?krew|krwawi\w*|krwotok|sangra\w*|sangre (?:de|por) la nariz|hemorragia|saigne\w*|dumudugo|khoon (?:beh|nikal|aa) (?:raha|rahi)|sangrando|sangue (?:do|pelo) nariz",
+        r"sangereaza\w*|sange(?:reaza)? din (?:nas|gingii)|krew z nosa|leci (?:mu |jej )?krew|krwawi\w*|krwotok|sangra\w*|sangre (?:de|por) la nariz|hemorragia|saigne\w*|dumudugo|khoon (?:beh|nikal|aa) (?:raha|rahi)|sangrando|sangue (?:do|pelo) nariz",
         r"(?:cough\w*|coughed|bringing|brought|spitting|spat|vomit\w*|throwing|threw|being sick|sick)(?: up)? (?:\w+ ){0,5}blood\b|blood in (?:her|his|their|my) (?:sick|vomit|spit|phlegm|mucus)",
     ),
     "rash": (r"rash\w*", r"hives", r"skin (?:is )?(?:peeling|blistering)"),
@@ -347,6 +350,10 @@ SIGNS: dict[str, tuple[str, ...]] = {
     ),
     # Medicines or chemicals swallowed by mistake: poisoning, not a crisis.
     "poisoning": (
+        # a small child into someone's medicines: "my little brother swallowed a handful of mum's tablets"
+        r"\b(?:little|baby|toddler|younger|small|wee) (?:\w+ )?(?:brother|sister|boy|girl|one|son|daughter|cousin)?"
+        r" ?(?:swallowed|ate|eaten|got into|has eaten|chewed|took|has taken) (?:\w+ ){0,5}"
+        r"(?:tablets|pills|meds|medicine|medicines|capsules|paracetamol|calpol|bleach)\b",
         r"(?:gave|given|give|took|taken|had|did) (?:him|her|them|my|his|her|their|the)(?: \w+){0,3} (?:meds|medicine|medicines|tablets|pills|dose|doses|tacrolimus|ciclosporin|antibiotics|steroids|\w+ine|\w+mus) twice\b|(?:meds|medicine|tablets|dose|doses) (?:\w+ )?twice (?:by mistake|this|today|tonight|not knowing)",
         r"no puede hablar|(?:palabras|habla) (?:\w+ ){0,3}(?:mezcladas|raro|rara|arrastrando|trabada)",
         r"(?:\d+ ?(?:x|times)|(?:ten|five|three|two) times) (?:the (?:dose|amount)|what (?:the )?(?:doctor|consultant|gp|nurse|team|pharmacist) (?:\w+ )?(?:prescribed|wrote|said|ordered)|more than)(?: \w+){0,12} (?:had|given|taken|gave|took)\b",
