@@ -1084,6 +1084,16 @@ class Engine:
             close = tuple(m.intent for m in ranking.matches if m.confidence >= SUGGEST_MIN)
             return Plan(None, named, best.confidence if best else 0.0, alternatives=close)
         intent = intents[best.intent]
+        foreign = [w for w in ranking.unknown_words if w not in aside and w in english_counts()]
+        if (
+            intent.handler == "compare"
+            and not named
+            and not context.therapy
+            and foreign
+            and not (hits and hits[0].score >= LEAD)
+        ):
+            # "which football team is best?": a comparison of things the articles never mention
+            return Plan(None, named, best.confidence, alternatives=())
         # "who is Lisa in the Layla article?" asks about Lisa, not about the articles; "how much
         # had Joanne's cells multiplied?" is not about cost. A guess at a kind of question the
         # facts do not answer yields to a fact that does, unless the question has a word no

@@ -1265,3 +1265,8 @@ def test_a_message_in_a_script_with_no_latin_word_is_still_triaged(
 ) -> None:
     reply = engine.ask(message)
     assert reply.kind == "safety" and reply.triage == kind
+
+
+def test_a_comparison_of_things_the_articles_never_mention_is_not_answered(engine: Engine) -> None:
+    assert engine.ask("which football team is best?").kind == "fallback"
+    assert engine.ask("which one is best?").intent == "compare"  # of the therapies, said or not
