@@ -799,12 +799,13 @@ class Engine:
             return self._safety(brain, "emergency", level)
         if level is Triage.CRISIS:
             return self._safety(brain, "crisis", level)
-        if not words(cleaned):  # only emoji, or a script it cannot read: what it can do
+        joined = letters_joined(cleaned)  # "n k cells" are NK cells (triage read them as typed)
+        typed = words(joined)
+        if not typed:  # only emoji, or a script it cannot read: what it can do
             return self._with_triage(brain, self._simple(brain, "help", HELP), assessment, cleaned)
         context = self.memory.get(conversation)
-        cleaned = letters_joined(cleaned)  # "n k cells" are NK cells (triage read them as typed)
-        tokens = brain.speller.tokens(words(cleaned))
-        spelt = brain.spelt(cleaned)  # "waht's crspr?" read as "what's crispr?"
+        tokens = brain.speller.tokens(typed)
+        spelt = brain.spelt(joined)  # "waht's crspr?" read as "what's crispr?"
         plan = self._left_open(brain, self._plan(brain, tokens, spelt, context), tokens, spelt, context)
         if level is Triage.DECISION:
             reply = self._care_team(brain, plan, conversation, context)
@@ -878,7 +879,8 @@ class Engine:
             return self._bare_name(intents, named, rest, context)
         asking = _asking_start(cleaned)
         query, focus = _query(kept, tokens, cleaned, asking)
-        if NAME_ASKED.search(cleaned):  # "what's her full name?" asks whose, not about names
+        name_asked = NAME_ASKED.search(cleaned) is not None
+        if name_asked:  # "what's her full name?" asks whose, not about names
             query = [w for w in query if w not in _NAME_WORDS]
             focus -= _NAME_WORDS
         wants = wanted(cleaned)
@@ -948,12 +950,12 @@ class Engine:
             if years_since(brain.snapshot.articles[lead.article], self.today()) >= STALE_YEARS:
                 therapies = named or _own(lead)
                 return Plan(intents.get(FALLBACK_INTENT), therapies, 1.0, hits=(hits[0],), gaps=TODAY_GAP)
-        where_given = brain.by_topic.get((LOCATION_TOPIC, named[0]), []) if len(named) == 1 else []
-        if (
-            where_given
-            and _WHERE_GIVEN.search(cleaned)
-            and not (hits and "hospital" in brain.index.kinds_of(hits[0].fact))
-        ):
+        where_given = (
+            brain.by_topic.get((LOCATION_TOPIC, named[0]), [])
+            if len(named) == 1 and _WHERE_GIVEN.search(cleaned)
+            else []
+        )
+        if where_given and not (hits and "hospital" in brain.index.kinds_of(hits[0].fact)):
             # "where was the mum from Auckland treated?": where the therapy was given is what
             # its location facts say, though they share few of the words that describe her
             location = brain.intent_by_topic.get(LOCATION_TOPIC) or intents.get(FALLBACK_INTENT)
@@ -1084,13 +1086,12 @@ class Engine:
             close = tuple(m.intent for m in ranking.matches if m.confidence >= SUGGEST_MIN)
             return Plan(None, named, best.confidence if best else 0.0, alternatives=close)
         intent = intents[best.intent]
-        foreign = [w for w in ranking.unknown_words if w not in aside and w in english_counts()]
         if (
             intent.handler == "compare"
             and not named
             and not context.therapy
-            and foreign
             and not (hits and hits[0].score >= LEAD)
+            and any(w not in aside and w in english_counts() for w in ranking.unknown_words)
         ):
             # "which football team is best?": a comparison of things the articles never mention
             return Plan(None, named, best.confidence, alternatives=())
@@ -1102,7 +1103,7 @@ class Engine:
         if intent.name == "cost" and not MONEY.search(cleaned) and hits and hits[0].score >= BUNDLE_LEAD:
             # "did the cells multiply, and by how much?", "how much time passed?": no money asked
             intent = brain.intent_by_topic.get(hits[0].fact.topic) or intent
-        if NAME_ASKED.search(cleaned) and hits and hits[0].score >= BUNDLE_LEAD:
+        if name_asked and hits and hits[0].score >= BUNDLE_LEAD:
             # "the teenager from leicestershire, what's her name?": her name, not her age
             intent = brain.intent_by_topic.get(hits[0].fact.topic) or intent
         guessed = best.confidence < WEAK_INTENT and hits and hits[0].score >= LEAD and not unsaid
